@@ -1,0 +1,262 @@
+// Package bot is Dossier's command layer: each command turns a request into
+// a transport-neutral Answer whose every result cites the words it came from.
+// The CLI and the Discord front ends render the same Answer.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// Limits on user input.
+const (
+	MaxQuestion  = 300 // characters in a question
+	DefaultLimit = 3
+	MaxLimit     = 10
+)
+
+// Searcher is what the command layer needs from an index.
+type Searcher interface {
+	Search(ctx context.Context, question string, limit int) (*index.Result, error)
+	Sources() []index.Source
+}
+
+// Bot runs commands against a searcher and a knowledge base.
+type Bot struct {
+	search Searcher
+	kb     *knowledge.Base
+	log    *slog.Logger
+}
+
+// New returns a Bot. A nil logger discards logs.
+func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Bot{search: s, kb: kb, log: log}
+}
+
+// Answer is a command's reply, independent of how it is shown.
+type Answer struct {
+	Command string   `json:"command"`
+	Query   string   `json:"query,omitempty"`
+	Text    string   `json:"text,omitempty"`
+	Results []Result `json:"results"`
+	// NotCovered is set when the sources cannot answer; front ends show
+	// such replies only to the asker.
+	NotCovered bool `json:"-"`
+}
+
+// Result is one cited item of an answer.
+type Result struct {
+	Text     string `json:"text"`
+	Date     string `json:"date,omitempty"`
+	Speaker  string `json:"speaker,omitempty"`
+	Claimant string `json:"claimant,omitempty"`
+	// Casualty holds the figures of a casualty claim; nil elsewhere.
+	*Casualty
+	Citations []Citation `json:"citations"`
+}
+
+// Casualty is the figures of one casualty claim. Killed and Injured are the
+// minimum figures, null when the claim states none.
+type Casualty struct {
+	Killed     *int   `json:"killed"`
+	Injured    *int   `json:"injured"`
+	KilledMax  *int   `json:"killed_max,omitempty"`
+	InjuredMax *int   `json:"injured_max,omitempty"`
+	Who        string `json:"who,omitempty"`
+}
+
+// Citation points at the verbatim words a result came from.
+type Citation struct {
+	// Doc is the document's file name.
+	Doc string `json:"doc"`
+	// Passage is the passage ID, "003:12".
+	Passage string `json:"passage"`
+	// Quote is verbatim from Doc (white space aside).
+	Quote string `json:"quote"`
+	// Snippet is Quote in Markdown with the matched words in bold.
+	Snippet string `json:"snippet,omitempty"`
+	// Plain is Quote with the matched words between ** and no escaping.
+	Plain string `json:"-"`
+}
+
+// Cite returns the citation as users see it: "[003 §12]".
+func (c Citation) Cite() string { return seeds.CiteID(c.Passage) }
+
+// InputError is a problem with what the user asked, with a message meant
+// for them.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+// IsInputError reports whether err is the user's to fix.
+func IsInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie)
+}
+
+func inputErrorf(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// Clean makes user text safe to process: invalid UTF-8 and control
+// characters (including bidirectional overrides) become spaces, runs of
+// white space fold to one, and the ends are trimmed.
+func Clean(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// AskRequest is a question and how many results to return.
+type AskRequest struct {
+	Question string
+	Limit    int
+}
+
+// Ask answers a question from the sources.
+func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
+	q := Clean(req.Question)
+	if q == "" {
+		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestion {
+		return nil, inputErrorf("That question is %d characters long; keep it under %d.", n, MaxQuestion)
+	}
+	limit, err := checkLimit(req.Limit)
+	if err != nil {
+		return nil, err
+	}
+	res, err := b.search.Search(ctx, q, limit)
+	if err != nil {
+		return nil, fmt.Errorf("ask %q: %w", q, err)
+	}
+	a := &Answer{Command: "ask", Query: q, Results: []Result{}}
+	switch {
+	case len(res.Missing) > 0:
+		a.NotCovered = true
+		a.Text = fmt.Sprintf("The sources don't mention %s.", orList(res.Missing))
+	case res.Unsearchable:
+		a.NotCovered = true
+		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
+	case res.Weak || len(res.Hits) == 0:
+		a.NotCovered = true
+		a.Text = "The sources don't cover that: no passage matches enough of the question."
+	default:
+		for _, h := range res.Hits {
+			a.Results = append(a.Results, b.passageResult(h))
+		}
+		a.Text = summarize(a.Results)
+	}
+	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
+	return a, nil
+}
+
+func checkLimit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultLimit, nil
+	case n < 1 || n > MaxLimit:
+		return 0, inputErrorf("The limit must be between 1 and %d.", MaxLimit)
+	}
+	return n, nil
+}
+
+func (b *Bot) passageResult(h index.Hit) Result {
+	r := Result{
+		Text: h.Snippet.Quote,
+		Citations: []Citation{{
+			Doc:     h.Doc,
+			Passage: h.ID,
+			Quote:   h.Snippet.Quote,
+			Snippet: h.Snippet.Markdown(),
+			Plain:   h.Snippet.Plain(),
+		}},
+	}
+	if h.Kind == string(seeds.KindStatement) {
+		r.Speaker = b.speaker(h.Label)
+	}
+	return r
+}
+
+// speaker resolves a statement's label ("SECRETARY BLINKEN", "White House
+// Press Secretary Jen Psaki on June 28, 2021") to the one person it names.
+func (b *Bot) speaker(label string) string {
+	var found *knowledge.Actor
+	for _, m := range b.kb.Tagger().Tag(label) {
+		a := b.kb.Actor(m.ID)
+		if a == nil || a.Kind != "person" {
+			continue
+		}
+		if found != nil && found.ID != a.ID {
+			return "" // two people: not a single speaker
+		}
+		found = a
+	}
+	if found == nil {
+		return ""
+	}
+	return found.Name
+}
+
+func summarize(rs []Result) string {
+	docs := map[string]bool{}
+	for _, r := range rs {
+		for _, c := range r.Citations {
+			docs[c.Doc] = true
+		}
+	}
+	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), plural(len(rs), "passage", "passages"), len(docs), plural(len(docs), "source", "sources"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func orList(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// Sources lists the documents the answers come from.
+func (b *Bot) Sources(ctx context.Context) (*Answer, error) {
+	a := &Answer{Command: "sources", Results: []Result{}}
+	for _, s := range b.search.Sources() {
+		text := s.Title
+		if s.Date != "" {
+			text += " (" + s.Date + ")"
+		}
+		text += fmt.Sprintf(" — %d %s", s.Passages, plural(s.Passages, "passage", "passages"))
+		a.Results = append(a.Results, Result{
+			Text:      text,
+			Date:      s.Date,
+			Citations: []Citation{{Doc: s.Name, Passage: s.OpeningID, Quote: s.Opening, Snippet: index.EscapeMarkdown(s.Opening), Plain: s.Opening}},
+		})
+	}
+	a.Text = fmt.Sprintf("%d %s.", len(a.Results), plural(len(a.Results), "source", "sources"))
+	return a, nil
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// options are the flags every command shares.
+type options struct {
+	json      bool
+	corpus    string
+	knowledge string
+	scoring   string
+	stdout    io.Writer
+	stderr    io.Writer
+}
+
+// errCheckFailed marks a check that found problems (already printed).
+var errCheckFailed = errors.New("check failed")
+
+// run is the whole program behind main, callable from tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	return root.ExecuteContext(ctx)
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	o := &options{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "dossier",
+		Short: "Cited answers about the June 2021 US strikes on Iran-backed militias",
+		Long: "Dossier answers questions about the 27 June 2021 US airstrikes on Iran-backed militias\n" +
+			"on the Iraq–Syria border, the reactions, the militia attacks before and after, and the\n" +
+			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
+	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
+	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
+	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
+	_ = pf.MarkHidden("scoring")
+	root.AddCommand(newAskCmd(o), newSourcesCmd(o), newCheckCmd(o))
+	return root
+}
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func exitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) || bot.IsInputError(err) {
+		return 2
+	}
+	return 1
+}
+
+// oneLine keeps an error to a single line on stderr.
+func oneLine(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
+}
+
+func (o *options) corpusFS() fs.FS {
+	if o.corpus != "" {
+		return os.DirFS(o.corpus)
+	}
+	return seeds.Embedded()
+}
+
+func (o *options) knowledgeFS() fs.FS {
+	if o.knowledge != "" {
+		return os.DirFS(o.knowledge)
+	}
+	return knowledge.Embedded()
+}
+
+// open loads the knowledge base and corpus and builds the index and bot.
+func (o *options) open(ctx context.Context) (*bot.Bot, func(), error) {
+	kb, err := knowledge.Load(o.knowledgeFS())
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := seeds.Load(o.corpusFS())
+	if err != nil {
+		return nil, nil, fmt.Errorf("load corpus: %w", err)
+	}
+	ix, err := index.Build(ctx, docs, kb, index.Options{Scoring: o.scoring})
+	if err != nil {
+		return nil, nil, fmt.Errorf("build index: %w", err)
+	}
+	return bot.New(ix, kb, slog.New(slog.DiscardHandler)), func() { ix.Close() }, nil
+}
+
+func newAskCmd(o *options) *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "ask QUESTION...",
+		Short: "Answer a question with cited snippets",
+		Example: `  dossier ask "Who said the strikes would deter future action?"
+  dossier ask --limit 5 --json how many were killed in the June strikes`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, done, err := o.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer done()
+			a, err := b.Ask(cmd.Context(), bot.AskRequest{Question: strings.Join(args, " "), Limit: limit})
+			if err != nil {
+				return err
+			}
+			return o.print(a)
+		},
+	}
+	cmd.Flags().IntVarP(&limit, "limit", "n", bot.DefaultLimit, fmt.Sprintf("number of results (1-%d)", bot.MaxLimit))
+	return cmd
+}
+
+func newSourcesCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "sources",
+		Short: "List the source documents with titles, dates and passage counts",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, done, err := o.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer done()
+			a, err := b.Sources(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return o.print(a)
+		},
+	}
+}
+
+func newCheckCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Validate the corpus and the knowledge base; exit non-zero on any problem",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			problems, err := seeds.Check(o.corpusFS())
+			if err != nil {
+				return err
+			}
+			var lines []string
+			for _, p := range problems {
+				lines = append(lines, p.String())
+			}
+			docs, _ := seeds.Load(o.corpusFS())
+			kb, err := knowledge.Load(o.knowledgeFS())
+			if err != nil {
+				lines = append(lines, err.Error())
+			} else if docs != nil {
+				for _, p := range kb.Check(docs) {
+					lines = append(lines, p.String())
+				}
+			}
+			for _, l := range lines {
+				fmt.Fprintln(o.stderr, l)
+			}
+			if len(lines) > 0 {
+				return fmt.Errorf("%w: %d %s", errCheckFailed, len(lines), pluralWord(len(lines), "problem", "problems"))
+			}
+			fmt.Fprintln(o.stdout, "ok: corpus and knowledge base are consistent")
+			return nil
+		},
+	}
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,41 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Fact is a curated fact indexed beside the passages, so questions can be
+// answered from it with its own citation.
+type Fact struct {
+	// ID is unique among facts ("event:2021-06-27-us-strikes").
+	ID string
+	// Kind is the fact's kind ("event", "quote", "casualty").
+	Kind string
+	// Text is the fact as shown to users; it is what gets searched.
+	Text string
+	// Label is searched with a lower weight: a speaker, a date, a place.
+	Label string
+	// Doc is the document the fact cites.
+	Doc string
+	// Record is the whole fact, returned with a hit for the caller to decode.
+	Record any
+}
+
+func (ix *Index) factFields(f Fact) (map[string]interface{}, error) {
+	rec, err := json.Marshal(f.Record)
+	if err != nil {
+		return nil, fmt.Errorf("encode fact %s: %w", f.ID, err)
+	}
+	return map[string]interface{}{
+		fieldText:    ix.learn(fieldText, f.Text),
+		fieldContext: ix.learn(fieldContext, f.Label),
+		fieldEntity:  mentionIDs(ix.kb.Tagger().Tag(f.Text + "\n" + f.Label)),
+		fieldRaw:     f.Text,
+		fieldDoc:     f.Doc,
+		fieldKind:    f.Kind,
+		fieldType:    "fact",
+		fieldLabel:   f.Label,
+		fieldFact:    string(rec),
+	}, nil
+}

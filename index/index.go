@@ -1,0 +1,356 @@
+// Package index is Dossier's full-text index: it holds every Bleve detail
+// (mapping, analysis, queries, scoring) behind the project's own types, so
+// callers see passages, hits and snippets, never Bleve.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// Internal keys stored beside the documents of an index.
+var (
+	keyVersion = []byte("dossier:mapping-version")
+	keyMeta    = []byte("dossier:meta")
+)
+
+// ErrStale is returned by Open when an on-disk index was built with another
+// mapping version and must be rebuilt.
+var ErrStale = errors.New("index was built by another version of Dossier and must be rebuilt")
+
+// Source describes one indexed document.
+type Source struct {
+	Name      string `json:"name"`
+	Label     string `json:"label"`
+	Title     string `json:"title"`
+	Date      string `json:"date,omitempty"`
+	DateQuote string `json:"date_quote,omitempty"`
+	Passages  int    `json:"passages"`
+	// Opening is the document's first sentence, verbatim.
+	Opening   string `json:"opening"`
+	OpeningID string `json:"opening_id"`
+}
+
+// meta is what an index remembers about its contents besides the documents.
+type meta struct {
+	Sources []Source `json:"sources"`
+	// Vocab maps every word of the corpus, as folded by knowledge.Tokenize,
+	// to its stem; it drives typo correction and "not mentioned" answers.
+	Vocab map[string]string `json:"vocab"`
+	// Tokens counts the analyzed tokens per field, for BM25 lengths.
+	Tokens  map[string]int `json:"tokens"`
+	Docs    int            `json:"docs"`
+	Scoring string         `json:"scoring"`
+}
+
+// Options configure Build.
+type Options struct {
+	// Path, when set, writes an on-disk index there; otherwise the index
+	// lives in memory.
+	Path string
+	// Scoring is BM25 (the default) or TFIDF.
+	Scoring string
+	// Facts are extra documents (curated facts) to index beside the passages.
+	Facts []Fact
+	// Progress, when set, is called after each batch with the number of
+	// passages indexed so far and the total.
+	Progress func(done, total int)
+}
+
+// Index is a searchable corpus.
+type Index struct {
+	bi      bleve.Index
+	kb      *knowledge.Base
+	an      analysis.Analyzer
+	meta    meta
+	byStem  map[string]bool
+	byFirst map[byte][]string // vocabulary words by first byte, for typo correction
+	syn     map[string][][]string
+	bm25    *search.BM25Stats
+}
+
+// Build indexes the documents (and any facts in opts) and returns the index.
+func Build(ctx context.Context, docs []*seeds.Document, kb *knowledge.Base, opts Options) (*Index, error) {
+	if opts.Scoring == "" {
+		opts.Scoring = BM25
+	}
+	if opts.Scoring != BM25 && opts.Scoring != TFIDF {
+		return nil, fmt.Errorf("unknown scoring model %q", opts.Scoring)
+	}
+	m := newMapping(opts.Scoring)
+	var (
+		bi  bleve.Index
+		err error
+	)
+	if opts.Path != "" {
+		if err := os.RemoveAll(opts.Path); err != nil {
+			return nil, fmt.Errorf("clear index dir %s: %w", opts.Path, err)
+		}
+		bi, err = bleve.NewUsing(opts.Path, m, scorch.Name, scorch.Name, nil)
+	} else {
+		bi, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, Scoring: opts.Scoring}}
+	if err := ix.init(); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	if err := ix.add(ctx, docs, opts); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Open opens an on-disk index written by Build. It returns ErrStale when the
+// index was built under another mapping version.
+func Open(path string, kb *knowledge.Base) (*Index, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	v, err := bi.GetInternal(keyVersion)
+	if err != nil || string(v) != MappingVersion {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, ErrStale)
+	}
+	raw, err := bi.GetInternal(keyMeta)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("read index metadata %s: %w", path, err)
+	}
+	ix := &Index{bi: bi, kb: kb}
+	if err := json.Unmarshal(raw, &ix.meta); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("decode index metadata %s: %w", path, err)
+	}
+	if err := ix.init(); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix.deriveVocab()
+	return ix, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// Sources lists the indexed documents.
+func (ix *Index) Sources() []Source { return ix.meta.Sources }
+
+// Scoring returns the scoring model the index ranks with.
+func (ix *Index) Scoring() string { return ix.meta.Scoring }
+
+// DocCount returns the number of indexed passages and facts.
+func (ix *Index) DocCount() int { return ix.meta.Docs }
+
+func (ix *Index) init() error {
+	an := ix.bi.Mapping().AnalyzerNamed(en.AnalyzerName)
+	if an == nil {
+		return errors.New("english analyzer is not registered")
+	}
+	ix.an = an
+	ix.syn = map[string][][]string{}
+	for _, group := range ix.kb.Words.Synonyms {
+		var members [][]string
+		for _, w := range group {
+			if st := ix.stems(w); len(st) > 0 {
+				members = append(members, st)
+			}
+		}
+		for _, mb := range members {
+			if len(mb) == 1 {
+				ix.syn[mb[0]] = append(ix.syn[mb[0]], members...)
+			}
+		}
+	}
+	return nil
+}
+
+// stems analyzes text the way the text field is analyzed.
+func (ix *Index) stems(text string) []string {
+	var out []string
+	for _, t := range knowledge.Tokenize(text) {
+		if s := ix.stem(t.Norm); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// stem returns the analyzed form of one folded word, or "" for a stop word.
+func (ix *Index) stem(word string) string {
+	if s, ok := ix.meta.Vocab[word]; ok {
+		return s
+	}
+	toks := ix.an.Analyze([]byte(word))
+	if len(toks) == 0 {
+		return ""
+	}
+	return string(toks[0].Term)
+}
+
+// normalize turns text into the word sequence the index stores, so that
+// questions and passages are folded by the same code.
+func normalize(text string) string {
+	toks := knowledge.Tokenize(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Norm)
+	}
+	return b.String()
+}
+
+func (ix *Index) deriveVocab() {
+	ix.byStem = make(map[string]bool, len(ix.meta.Vocab))
+	ix.byFirst = map[byte][]string{}
+	for w, s := range ix.meta.Vocab {
+		if s == "" {
+			continue
+		}
+		ix.byStem[s] = true
+		ix.byFirst[w[0]] = append(ix.byFirst[w[0]], w)
+	}
+	ix.bm25 = &search.BM25Stats{DocCount: float64(ix.meta.Docs), FieldCardinality: map[string]int{}}
+	for f, n := range ix.meta.Tokens {
+		ix.bm25.FieldCardinality[f] = n
+	}
+}
+
+func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) error {
+	total := 0
+	for _, d := range docs {
+		total += len(d.Passages)
+	}
+	batch := ix.bi.NewBatch()
+	done := 0
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := ix.bi.Batch(batch); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		batch.Reset()
+		if opts.Progress != nil {
+			opts.Progress(done, total)
+		}
+		return nil
+	}
+	tagger := ix.kb.Tagger()
+	for _, d := range docs {
+		src := Source{Name: d.Name, Label: d.Label(), Title: d.Title, Date: d.Date, DateQuote: d.DateQuote, Passages: len(d.Passages)}
+		for _, p := range d.Passages {
+			if src.Opening == "" && p.Kind != seeds.KindHeading && p.Kind != seeds.KindRelated {
+				if ss := seeds.Sentences(p.Text); len(ss) > 0 {
+					src.Opening, src.OpeningID = p.Text[ss[0].Start:ss[0].End], p.ID()
+				}
+			}
+			done++
+			if p.Kind == seeds.KindRelated {
+				continue // links to other articles: not part of this one
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			fields := map[string]interface{}{
+				fieldText:    ix.learn(fieldText, p.Text),
+				fieldContext: ix.learn(fieldContext, p.Context),
+				fieldEntity:  mentionIDs(tagger.Tag(p.Text + "\n" + p.Context)),
+				fieldRaw:     p.Text,
+				fieldDoc:     p.Doc,
+				fieldKind:    string(p.Kind),
+				fieldType:    "passage",
+				fieldLabel:   p.Context,
+				fieldStart:   float64(p.Start),
+				fieldEnd:     float64(p.End),
+			}
+			if err := batch.Index(p.ID(), fields); err != nil {
+				return fmt.Errorf("index passage %s: %w", p.ID(), err)
+			}
+			ix.meta.Docs++
+			if batch.Size() >= 1000 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		ix.meta.Sources = append(ix.meta.Sources, src)
+	}
+	for _, f := range opts.Facts {
+		fields, err := ix.factFields(f)
+		if err != nil {
+			return err
+		}
+		if err := batch.Index(f.ID, fields); err != nil {
+			return fmt.Errorf("index fact %s: %w", f.ID, err)
+		}
+		ix.meta.Docs++
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	ix.deriveVocab()
+	raw, err := json.Marshal(ix.meta)
+	if err != nil {
+		return fmt.Errorf("encode index metadata: %w", err)
+	}
+	if err := ix.bi.SetInternal(keyMeta, raw); err != nil {
+		return fmt.Errorf("store index metadata: %w", err)
+	}
+	if err := ix.bi.SetInternal(keyVersion, []byte(MappingVersion)); err != nil {
+		return fmt.Errorf("store mapping version: %w", err)
+	}
+	return nil
+}
+
+// learn folds text for the index, adds its words to the vocabulary and
+// counts its analyzed tokens for the field's BM25 length statistics.
+func (ix *Index) learn(field, text string) string {
+	for _, t := range knowledge.Tokenize(text) {
+		s, ok := ix.meta.Vocab[t.Norm]
+		if !ok {
+			s = ix.stem(t.Norm)
+			ix.meta.Vocab[t.Norm] = s
+		}
+		if s != "" {
+			ix.meta.Tokens[field]++
+		}
+	}
+	return normalize(text)
+}
+
+func mentionIDs(ms []knowledge.Mention) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, m := range ms {
+		if !seen[m.ID] {
+			seen[m.ID] = true
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids
+}

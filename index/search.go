@@ -1,0 +1,177 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dossier/dossier/seeds"
+)
+
+// minCoverage is the share of a question's concepts the best passage must
+// match for the corpus to count as answering it. Calibrated on the
+// evaluation set in testdata: below it, answers were weak matches on one
+// common word ("units", "near").
+const minCoverage = 0.5
+
+// kindWeight scales a passage's score by what the passage is: a headline or
+// a reporter's question repeats the words of a topic without answering it.
+var kindWeight = map[string]float64{
+	string(seeds.KindHeading):  0.6,
+	string(seeds.KindQuestion): 0.7,
+}
+
+// Hit is one passage or fact that answers a question.
+type Hit struct {
+	// ID is the passage ID ("003:12") or fact ID.
+	ID string
+	// Type is "passage" or "fact".
+	Type string
+	// Doc is the document the passage is from, or the fact cites.
+	Doc string
+	// Kind is the passage kind (paragraph, bullet, statement, …).
+	Kind string
+	// Label is the passage's label: the speaker of the statement it belongs
+	// to, or the date of the timeline entry.
+	Label string
+	// Text is the whole passage, verbatim.
+	Text string
+	// Start and End are the passage's byte offsets in Doc.
+	Start, End int
+	// Score ranks hits; higher is better.
+	Score float64
+	// Matched and Concepts say how many of the question's concepts the hit
+	// matched, out of how many.
+	Matched, Concepts int
+	// Snippet is the best-matching sentences of the passage.
+	Snippet Snippet
+	// Fact is the fact record, for facts.
+	Fact json.RawMessage
+}
+
+// Result is the answer of the index to one question.
+type Result struct {
+	// Hits are ranked best first.
+	Hits []Hit
+	// Missing lists words of the question that name something the corpus
+	// never mentions ("Putin"). When set, Hits is empty.
+	Missing []string
+	// Unsearchable is set when the question has no words to search for.
+	Unsearchable bool
+	// Weak is set when the best matches covered too little of the question.
+	Weak bool
+}
+
+// Search answers a question with up to limit hits. The question is plain
+// text: it is never parsed as query syntax, and the work it can cause is
+// bounded.
+func (ix *Index) Search(ctx context.Context, question string, limit int) (*Result, error) {
+	if limit <= 0 {
+		limit = 3
+	}
+	p := ix.plan(question)
+	res := &Result{}
+	if len(p.concepts) == 0 {
+		res.Unsearchable = true
+		return res, nil
+	}
+	if miss := p.missing(); uncovered(p, miss) {
+		for _, c := range miss {
+			res.Missing = append(res.Missing, c.word)
+		}
+		return res, nil
+	}
+	hits, err := ix.run(ctx, ix.query(p), candidates)
+	if err != nil {
+		return nil, err
+	}
+	known := 0
+	for _, c := range p.concepts {
+		if c.known {
+			known++
+		}
+	}
+	m := ix.newMatcher(p)
+	for i := range hits {
+		h := &hits[i]
+		h.Snippet, h.Matched = m.snippet(h.Text, h.Label)
+		h.Concepts = known
+		if w, ok := kindWeight[h.Kind]; ok {
+			h.Score *= w
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if len(hits) == 0 || float64(hits[0].Matched) < minCoverage*float64(known) {
+		res.Weak = true
+		return res, nil
+	}
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	res.Hits = hits
+	return res, nil
+}
+
+// uncovered decides that the corpus cannot answer: the question names a
+// thing (a capitalized word) the corpus never mentions, or most of what it
+// asks about is unknown.
+func uncovered(p *plan, miss []concept) bool {
+	if len(miss) == 0 {
+		return false
+	}
+	for _, c := range miss {
+		if c.name {
+			return true
+		}
+	}
+	return 2*len(miss) >= len(p.concepts)
+}
+
+// Match runs a bare Bleve match query over the passage text: the floor the
+// full pipeline is compared against in benchmarks and evaluation.
+func (ix *Index) Match(ctx context.Context, question string, limit int) ([]Hit, error) {
+	q := bleve.NewMatchQuery(normalize(question))
+	q.SetField(fieldText)
+	return ix.run(ctx, q, limit)
+}
+
+func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error) {
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
+	if ix.meta.Scoring == BM25 && ix.bm25 != nil && ix.bm25.DocCount > 0 {
+		// Bleve's BM25 takes the average field length from the number of
+		// distinct terms, which over-penalizes long passages; give it the
+		// real token counts instead.
+		ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.Fields = storedFields
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(sr.Hits))
+	for _, d := range sr.Hits {
+		h := Hit{ID: d.ID, Score: d.Score}
+		h.Text, _ = d.Fields[fieldRaw].(string)
+		h.Doc, _ = d.Fields[fieldDoc].(string)
+		h.Kind, _ = d.Fields[fieldKind].(string)
+		h.Type, _ = d.Fields[fieldType].(string)
+		h.Label, _ = d.Fields[fieldLabel].(string)
+		if f, ok := d.Fields[fieldStart].(float64); ok {
+			h.Start = int(f)
+		}
+		if f, ok := d.Fields[fieldEnd].(float64); ok {
+			h.End = int(f)
+		}
+		if s, ok := d.Fields[fieldFact].(string); ok && s != "" {
+			h.Fact = json.RawMessage(s)
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}

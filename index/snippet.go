@@ -1,0 +1,241 @@
+package index
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// maxSnippet bounds a snippet's length in bytes when more than one sentence
+// would add to it; a single best sentence is never cut.
+const maxSnippet = 420
+
+// Snippet is the part of a passage that best answers a question: whole
+// sentences, verbatim, with the words that matched marked.
+type Snippet struct {
+	// Quote is the snippet text, a verbatim substring of the passage.
+	Quote string
+	// Start and End are Quote's byte offsets within the passage.
+	Start, End int
+	// Marks are the matched words, as byte spans within Quote.
+	Marks []seeds.Span
+}
+
+// Markdown renders the snippet with matched words in bold and every other
+// Markdown character escaped, so source text cannot format or link.
+func (s Snippet) Markdown() string { return s.render(true) }
+
+// Plain renders the snippet with matched words between ** and no escaping,
+// for terminals.
+func (s Snippet) Plain() string { return s.render(false) }
+
+func (s Snippet) render(escape bool) string {
+	var b strings.Builder
+	pos := 0
+	write := func(t string) {
+		if escape {
+			t = EscapeMarkdown(t)
+		}
+		b.WriteString(t)
+	}
+	for _, m := range s.Marks {
+		write(s.Quote[pos:m.Start])
+		b.WriteString("**")
+		write(s.Quote[m.Start:m.End])
+		b.WriteString("**")
+		pos = m.End
+	}
+	write(s.Quote[pos:])
+	return b.String()
+}
+
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
+	`>`, `\>`, `<`, `\<`, `#`, `\#`, `[`, `\[`, `]`, `\]`, `@`, "@\u200b",
+)
+
+// EscapeMarkdown escapes the characters Discord's Markdown gives meaning to,
+// and breaks "@" so text can never read as a mention even where
+// allowed_mentions is not honoured.
+func EscapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+
+// matcher finds which of a question's concepts a text matches.
+type matcher struct {
+	ix      *Index
+	byStem  map[string]int // stem → concept index
+	byActor map[string]int
+	phrases []phrase
+}
+
+type phrase struct {
+	stems   []string
+	concept int
+}
+
+func (ix *Index) newMatcher(p *plan) *matcher {
+	m := &matcher{ix: ix, byStem: map[string]int{}, byActor: map[string]int{}}
+	for i, c := range p.concepts {
+		if !c.known {
+			continue
+		}
+		if c.actor != "" {
+			m.byActor[c.actor] = i
+		}
+		for _, w := range c.terms {
+			if _, ok := m.byStem[w.stem]; !ok {
+				m.byStem[w.stem] = i
+			}
+		}
+		for _, ph := range c.phrases {
+			m.phrases = append(m.phrases, phrase{ph, i})
+		}
+	}
+	return m
+}
+
+// marks returns the concepts a text matches and the spans that match them.
+func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
+	found := map[int]bool{}
+	var spans []seeds.Span
+	toks := knowledge.Tokenize(text)
+	stems := make([]string, len(toks))
+	for i, t := range toks {
+		stems[i] = m.ix.stem(t.Norm)
+		if c, ok := m.byStem[stems[i]]; ok && stems[i] != "" {
+			found[c] = true
+			spans = append(spans, seeds.Span{Start: t.Start, End: t.End})
+		}
+	}
+	for _, ph := range m.phrases {
+		for i := 0; i+len(ph.stems) <= len(stems); i++ {
+			if equal(stems[i:i+len(ph.stems)], ph.stems) {
+				found[ph.concept] = true
+				spans = append(spans, seeds.Span{Start: toks[i].Start, End: toks[i+len(ph.stems)-1].End})
+			}
+		}
+	}
+	if len(m.byActor) > 0 {
+		for _, mt := range m.ix.kb.Tagger().TagTokens(toks, false) {
+			if c, ok := m.byActor[mt.ID]; ok {
+				found[c] = true
+				spans = append(spans, seeds.Span{Start: mt.Start, End: mt.End})
+			}
+		}
+	}
+	return found, mergeSpans(text, spans)
+}
+
+func equal(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeSpans sorts spans, drops overlaps and joins spans separated only by
+// white space, so "deter future action" is marked once, not word by word.
+func mergeSpans(text string, spans []seeds.Span) []seeds.Span {
+	if len(spans) == 0 {
+		return nil
+	}
+	sortSpans(spans)
+	out := []seeds.Span{spans[0]}
+	for _, s := range spans[1:] {
+		last := &out[len(out)-1]
+		if s.Start <= last.End || strings.TrimSpace(text[last.End:s.Start]) == "" {
+			if s.End > last.End {
+				last.End = s.End
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func sortSpans(s []seeds.Span) {
+	sort.Slice(s, func(i, j int) bool {
+		return s[i].Start < s[j].Start || (s[i].Start == s[j].Start && s[i].End > s[j].End)
+	})
+}
+
+// snippet picks the sentence of text that matches the most concepts (ties:
+// the earlier), then adds neighbouring sentences that match concepts it
+// lacks, within maxSnippet. It returns the snippet and how many concepts the
+// passage as a whole, with its label, matches.
+func (m *matcher) snippet(text, label string) (Snippet, int) {
+	sents := seeds.Sentences(text)
+	if len(sents) == 0 {
+		return Snippet{Quote: text, End: len(text)}, 0
+	}
+	type scored struct {
+		found map[int]bool
+		marks int
+	}
+	all := map[int]bool{}
+	sc := make([]scored, len(sents))
+	for i, s := range sents {
+		f, spans := m.marks(text[s.Start:s.End])
+		sc[i] = scored{f, len(spans)}
+		for c := range f {
+			all[c] = true
+		}
+	}
+	if label != "" {
+		f, _ := m.marks(label)
+		for c := range f {
+			all[c] = true
+		}
+	}
+	best := 0
+	for i := range sc {
+		if len(sc[i].found) > len(sc[best].found) || (len(sc[i].found) == len(sc[best].found) && sc[i].marks > sc[best].marks) {
+			best = i
+		}
+	}
+	lo, hi := best, best
+	have := map[int]bool{}
+	for c := range sc[best].found {
+		have[c] = true
+	}
+	adds := func(i int) bool {
+		if sents[hi].End-sents[lo].Start+(sents[i].End-sents[i].Start) > maxSnippet {
+			return false
+		}
+		for c := range sc[i].found {
+			if !have[c] {
+				return true
+			}
+		}
+		return false
+	}
+	for grew := true; grew; {
+		grew = false
+		if hi+1 < len(sents) && adds(hi+1) {
+			hi++
+			grew = true
+		} else if lo > 0 && adds(lo-1) {
+			lo--
+			grew = true
+		}
+		for c := range sc[lo].found {
+			have[c] = true
+		}
+		for c := range sc[hi].found {
+			have[c] = true
+		}
+	}
+	// A very short best sentence ("No casualties were reported.") needs the
+	// sentence before it to make sense.
+	if lo == hi && sents[lo].End-sents[lo].Start < 60 && lo > 0 {
+		lo--
+	}
+	start, end := sents[lo].Start, sents[hi].End
+	quote := text[start:end]
+	_, spans := m.marks(quote)
+	return Snippet{Quote: quote, Start: start, End: end, Marks: spans}, len(all)
+}

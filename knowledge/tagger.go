@@ -1,0 +1,215 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word of a text, folded for matching, with its byte span in
+// the original text.
+type Token struct {
+	// Norm is the word lower-cased, with inner apostrophes removed
+	// ("Kata'ib" → "kataib") and a possessive 's dropped ("Iraq's" → "iraq").
+	Norm string
+	// Raw is the word as written.
+	Raw        string
+	Start, End int
+}
+
+// Tokenize splits text into words: runs of letters and digits. Hyphens,
+// periods and other punctuation separate words, so "al-Shuhada" is two words
+// and "U.S." is "u", "s".
+func Tokenize(text string) []Token {
+	var toks []Token
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			toks = append(toks, Token{Norm: b.String(), Raw: text[start:end], Start: start, End: end})
+		}
+		b.Reset()
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if start < 0 {
+				start = i
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '\'' || r == '’') && start >= 0:
+			// Inside a word: "Kata'ib" joins, "Iraq's" drops the possessive.
+			next, m := utf8.DecodeRuneInString(text[i+n:])
+			after, _ := utf8.DecodeRuneInString(text[i+n+m:])
+			if (next == 's' || next == 'S') && !(unicode.IsLetter(after) || unicode.IsDigit(after)) {
+				flush(i)
+				i += n + m
+				continue
+			}
+			if !unicode.IsLetter(next) {
+				flush(i)
+			}
+		default:
+			flush(i)
+		}
+		i += n
+	}
+	flush(len(text))
+	return toks
+}
+
+// Mention is an actor named in a text.
+type Mention struct {
+	ID         string
+	Start, End int // byte span of the alias in the text
+}
+
+type alias struct {
+	id    string
+	words []string
+	exact string // non-empty: the alias matches only when written exactly so ("KH", "US")
+}
+
+// Tagger finds the actors a text names, by any of their aliases.
+type Tagger struct {
+	byFirst map[string][]alias
+	all     []alias
+}
+
+// NewTagger builds a tagger over the actors' names and aliases. caseWords are
+// ordinary words ("is", "us") that an all-capitals alias must not match when
+// written in lower case.
+func NewTagger(actors []Actor, caseWords []string) *Tagger {
+	common := make(map[string]bool, len(caseWords))
+	for _, w := range caseWords {
+		common[strings.ToLower(w)] = true
+	}
+	t := &Tagger{byFirst: map[string][]alias{}}
+	for _, a := range actors {
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			toks := Tokenize(name)
+			if len(toks) == 0 {
+				continue
+			}
+			al := alias{id: a.ID}
+			for _, tk := range toks {
+				al.words = append(al.words, tk.Norm)
+			}
+			letters := strings.Join(al.words, "")
+			if len(letters) <= 3 && strings.ToUpper(name) == name && common[letters] {
+				al.exact = strings.Join(rawWords(toks), "")
+			}
+			t.byFirst[al.words[0]] = append(t.byFirst[al.words[0]], al)
+			t.all = append(t.all, al)
+		}
+	}
+	// Longest aliases first, so "Kataib Sayyid al Shuhada" wins over "Kataib".
+	for k := range t.byFirst {
+		sort.SliceStable(t.byFirst[k], func(i, j int) bool { return len(t.byFirst[k][i].words) > len(t.byFirst[k][j].words) })
+	}
+	sort.SliceStable(t.all, func(i, j int) bool { return len(t.all[i].words) > len(t.all[j].words) })
+	return t
+}
+
+func rawWords(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Raw
+	}
+	return out
+}
+
+// Tag returns the actors named in text, longest alias first at each place,
+// without overlaps, in text order. Matching is exact on folded words.
+func (t *Tagger) Tag(text string) []Mention {
+	return t.tag(Tokenize(text), false)
+}
+
+// TagFuzzy is Tag for user questions: a word of five letters or more may
+// also differ from an alias word by one edit ("Khatibzade", "Blinkin").
+func (t *Tagger) TagFuzzy(text string) []Mention {
+	return t.tag(Tokenize(text), true)
+}
+
+// TagTokens tags already tokenized text.
+func (t *Tagger) TagTokens(toks []Token, fuzzy bool) []Mention { return t.tag(toks, fuzzy) }
+
+func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
+	var out []Mention
+	for i := 0; i < len(toks); {
+		cands := t.byFirst[toks[i].Norm]
+		if fuzzy {
+			cands = t.all
+		}
+		n := 0
+		var id string
+		for _, al := range cands {
+			if k := al.match(toks[i:], fuzzy); k > n {
+				n, id = k, al.id
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		out = append(out, Mention{ID: id, Start: toks[i].Start, End: toks[i+n-1].End})
+		i += n
+	}
+	return out
+}
+
+// match returns how many tokens the alias covers at the start of toks, or 0.
+func (al alias) match(toks []Token, fuzzy bool) int {
+	if len(toks) < len(al.words) {
+		return 0
+	}
+	if al.exact != "" {
+		var b strings.Builder
+		for _, tk := range toks[:len(al.words)] {
+			b.WriteString(tk.Raw)
+		}
+		if b.String() != al.exact {
+			return 0
+		}
+	}
+	for i, w := range al.words {
+		got := toks[i].Norm
+		if got == w {
+			continue
+		}
+		if fuzzy && len(w) >= 5 && len(got) >= 5 && got[0] == w[0] && WithinOneEdit(got, w) {
+			continue
+		}
+		return 0
+	}
+	return len(al.words)
+}
+
+// WithinOneEdit reports whether a and b differ by at most one insertion,
+// deletion, substitution or transposition of adjacent letters.
+func WithinOneEdit(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		if i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:]) {
+			return true // transposition
+		}
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}
