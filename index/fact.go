@@ -30,7 +30,7 @@ func (ix *Index) factFields(f Fact) (map[string]interface{}, error) {
 	return map[string]interface{}{
 		fieldText:    ix.learn(fieldText, f.Text),
 		fieldContext: ix.learn(fieldContext, f.Label),
-		fieldEntity:  mentionIDs(ix.kb.Tagger().Tag(f.Text + "\n" + f.Label)),
+		fieldEntity:  ix.entities(ix.kb.Tagger().Tag(f.Text + "\n" + f.Label)),
 		fieldRaw:     f.Text,
 		fieldDoc:     f.Doc,
 		fieldKind:    f.Kind,

@@ -179,11 +179,26 @@ func (ix *Index) init() error {
 		}
 		for _, mb := range members {
 			if len(mb) == 1 {
-				ix.syn[mb[0]] = append(ix.syn[mb[0]], members...)
+				ix.syn[mb[0]] = appendNew(ix.syn[mb[0]], members...)
 			}
 		}
 	}
 	return nil
+}
+
+// appendNew appends the stem sequences not already in list.
+func appendNew(list [][]string, add ...[]string) [][]string {
+	for _, a := range add {
+		key := strings.Join(a, " ")
+		dup := false
+		for _, l := range list {
+			dup = dup || strings.Join(l, " ") == key
+		}
+		if !dup {
+			list = append(list, a)
+		}
+	}
+	return list
 }
 
 // stems analyzes text the way the text field is analyzed.
@@ -234,7 +249,7 @@ func (ix *Index) deriveVocab() {
 		ix.byStem[s] = true
 		ix.byFirst[w[0]] = append(ix.byFirst[w[0]], w)
 	}
-	ix.bm25 = &search.BM25Stats{DocCount: float64(ix.meta.Docs), FieldCardinality: map[string]int{}}
+	ix.bm25 = &search.BM25Stats{DocCount: float64(ix.meta.Docs), FieldCardinality: map[string]int{fieldText: 0, fieldContext: 0, fieldEntity: 0}}
 	for f, n := range ix.meta.Tokens {
 		ix.bm25.FieldCardinality[f] = n
 	}
@@ -279,7 +294,7 @@ func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) 
 			fields := map[string]interface{}{
 				fieldText:    ix.learn(fieldText, p.Text),
 				fieldContext: ix.learn(fieldContext, p.Context),
-				fieldEntity:  mentionIDs(tagger.Tag(p.Text + "\n" + p.Context)),
+				fieldEntity:  ix.entities(tagger.Tag(p.Text + "\n" + p.Context)),
 				fieldRaw:     p.Text,
 				fieldDoc:     p.Doc,
 				fieldKind:    string(p.Kind),
@@ -341,6 +356,24 @@ func (ix *Index) learn(field, text string) string {
 		}
 	}
 	return normalize(text)
+}
+
+// entities returns the distinct actor ids of mentions and of the
+// institutions those actors speak for, counting them for
+// the entity field's BM25 length statistics.
+func (ix *Index) entities(ms []knowledge.Mention) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, id := range mentionIDs(ms) {
+		for _, inst := range ix.kb.Institutions(id) {
+			if !seen[inst] {
+				seen[inst] = true
+				ids = append(ids, inst)
+			}
+		}
+	}
+	ix.meta.Tokens[fieldEntity] += len(ids)
+	return ids
 }
 
 func mentionIDs(ms []knowledge.Mention) []string {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,6 +33,10 @@ type concept struct {
 	phrases [][]string // multi-word synonyms, as stem sequences
 	known   bool       // the corpus has the word, a synonym or a near spelling
 	name    bool       // written capitalized mid-question: likely a name
+	// soft marks a date word (a month, a year, a day number): it helps
+	// ranking, but passages rarely restate the date of what they describe,
+	// so it does not count toward how much of the question a passage covers.
+	soft bool
 }
 
 // plan is a question turned into concepts; it is built by code, never by
@@ -39,6 +44,7 @@ type concept struct {
 type plan struct {
 	concepts []concept
 	bigrams  [][]string
+	cues     []string // stems the kind of question looks for; rank only
 }
 
 // missing returns the concepts the corpus knows nothing about.
@@ -72,14 +78,15 @@ func (ix *Index) plan(question string) *plan {
 		seenActor[m.ID] = true
 		p.concepts = append(p.concepts, concept{word: question[m.Start:m.End], actor: m.ID, known: true})
 	}
-	question_ := map[string]bool{}
+	questionWord := map[string]bool{}
 	for _, w := range ix.kb.Words.QuestionWords {
-		question_[w] = true
+		questionWord[w] = true
 	}
+	p.cues = ix.cues(toks)
 	seenStem := map[string]bool{}
 	var prev string // previous content stem, for bigrams
 	for i, t := range toks {
-		if covered[i] || question_[t.Norm] {
+		if covered[i] || questionWord[t.Norm] {
 			prev = ""
 			continue
 		}
@@ -90,7 +97,7 @@ func (ix *Index) plan(question string) *plan {
 		}
 		seenStem[s] = true
 		c := concept{word: t.Raw}
-		if ix.byStem[s] {
+		if ix.knows(t.Norm, s) {
 			c.terms = append(c.terms, weighted{s, 1})
 			c.known = true
 			if prev != "" {
@@ -100,16 +107,25 @@ func (ix *Index) plan(question string) *plan {
 		} else {
 			prev = ""
 		}
+		// A synonym counts less than the word itself, unless the corpus
+		// never uses the word ("died" for "killed").
+		synBoost := 0.6
+		if !c.known {
+			synBoost = 1
+		}
 		for _, mb := range ix.syn[s] {
 			if len(mb) == 1 {
 				if mb[0] != s && ix.byStem[mb[0]] {
-					c.terms = append(c.terms, weighted{mb[0], 0.6})
+					c.terms = append(c.terms, weighted{mb[0], synBoost})
 					c.known = true
 				}
 			} else if ix.allKnown(mb) {
 				c.phrases = append(c.phrases, mb)
 				c.known = true
 			}
+		}
+		if !c.known && misspelt(t.Norm, ix.kb.Words.QuestionWords) {
+			continue // "Whta did …"
 		}
 		if !c.known {
 			if fix := ix.correct(t.Norm); fix != "" {
@@ -119,9 +135,83 @@ func (ix *Index) plan(question string) *plan {
 		}
 		r, _ := utf8.DecodeRuneInString(t.Raw)
 		c.name = i > 0 && unicode.IsUpper(r)
+		c.soft = isDateWord(t.Norm)
 		p.concepts = append(p.concepts, c)
 	}
 	return p
+}
+
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// isDateWord reports whether a folded word is a month or a number of up to
+// four digits (a day or a year).
+func isDateWord(w string) bool {
+	if months[w] {
+		return true
+	}
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// misspelt reports whether an unknown word is one edit from a question word.
+func misspelt(word string, questionWords []string) bool {
+	if len(word) < 4 {
+		return false
+	}
+	for _, q := range questionWords {
+		if len(q) >= 3 && q[0] == word[0] && knowledge.WithinOneEdit(word, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// cues returns the stems that the kind of question (its opening words, "why",
+// "how many") looks for.
+func (ix *Index) cues(toks []knowledge.Token) []string {
+	var out []string
+	for kind, words := range ix.kb.Words.Cues {
+		kt := knowledge.Tokenize(kind)
+		if len(kt) == 0 || len(kt) > len(toks) {
+			continue
+		}
+		match := true
+		for i := range kt {
+			match = match && toks[i].Norm == kt[i].Norm
+		}
+		if !match {
+			continue
+		}
+		for _, w := range words {
+			for _, st := range ix.stems(w) {
+				if ix.byStem[st] {
+					out = append(out, st)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// knows reports whether the corpus uses word: the word itself, or another
+// form with the same stem. A stem of one or two letters only counts for the
+// word itself, so "died" (stem "di") does not match "Di Maio".
+func (ix *Index) knows(word, stem string) bool {
+	if _, ok := ix.meta.Vocab[word]; ok {
+		return ix.meta.Vocab[word] != ""
+	}
+	return len(stem) > 2 && ix.byStem[stem]
 }
 
 func (ix *Index) allKnown(stems []string) bool {
@@ -178,6 +268,13 @@ func (ix *Index) query(p *plan) query.Query {
 			q := bleve.NewPhraseQuery(ph, fieldText)
 			q.SetBoost(0.6)
 			alts = append(alts, q)
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
+	}
+	if len(p.cues) > 0 {
+		var alts []query.Query
+		for _, c := range p.cues {
+			alts = append(alts, term(fieldText, c, 0.3))
 		}
 		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
 	}

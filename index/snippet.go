@@ -12,6 +12,10 @@ import (
 // would add to it; a single best sentence is never cut.
 const maxSnippet = 420
 
+// shortPassage is the length under which a passage is quoted whole: its
+// other sentences cost little to read and often carry the answer.
+const shortPassage = 320
+
 // Snippet is the part of a passage that best answers a question: whole
 // sentences, verbatim, with the words that matched marked.
 type Snippet struct {
@@ -64,6 +68,7 @@ func EscapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 // matcher finds which of a question's concepts a text matches.
 type matcher struct {
 	ix      *Index
+	soft    map[int]bool // concepts that do not count toward coverage
 	byStem  map[string]int // stem → concept index
 	byActor map[string]int
 	phrases []phrase
@@ -75,8 +80,9 @@ type phrase struct {
 }
 
 func (ix *Index) newMatcher(p *plan) *matcher {
-	m := &matcher{ix: ix, byStem: map[string]int{}, byActor: map[string]int{}}
+	m := &matcher{ix: ix, byStem: map[string]int{}, byActor: map[string]int{}, soft: map[int]bool{}}
 	for i, c := range p.concepts {
+		m.soft[i] = c.soft
 		if !c.known {
 			continue
 		}
@@ -118,9 +124,11 @@ func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
 	}
 	if len(m.byActor) > 0 {
 		for _, mt := range m.ix.kb.Tagger().TagTokens(toks, false) {
-			if c, ok := m.byActor[mt.ID]; ok {
-				found[c] = true
-				spans = append(spans, seeds.Span{Start: mt.Start, End: mt.End})
+			for _, id := range m.ix.kb.Institutions(mt.ID) {
+				if c, ok := m.byActor[id]; ok {
+					found[c] = true
+					spans = append(spans, seeds.Span{Start: mt.Start, End: mt.End})
+				}
 			}
 		}
 	}
@@ -191,6 +199,12 @@ func (m *matcher) snippet(text, label string) (Snippet, int) {
 			all[c] = true
 		}
 	}
+	matched := 0
+	for c := range all {
+		if !m.soft[c] {
+			matched++
+		}
+	}
 	best := 0
 	for i := range sc {
 		if len(sc[i].found) > len(sc[best].found) || (len(sc[i].found) == len(sc[best].found) && sc[i].marks > sc[best].marks) {
@@ -202,8 +216,10 @@ func (m *matcher) snippet(text, label string) (Snippet, int) {
 	for c := range sc[best].found {
 		have[c] = true
 	}
+	// adds reports whether sentence i brings a concept the snippet lacks
+	// and the snippet stretched to reach it stays within maxSnippet.
 	adds := func(i int) bool {
-		if sents[hi].End-sents[lo].Start+(sents[i].End-sents[i].Start) > maxSnippet {
+		if max(sents[hi].End, sents[i].End)-min(sents[lo].Start, sents[i].Start) > maxSnippet {
 			return false
 		}
 		for c := range sc[i].found {
@@ -215,19 +231,19 @@ func (m *matcher) snippet(text, label string) (Snippet, int) {
 	}
 	for grew := true; grew; {
 		grew = false
-		if hi+1 < len(sents) && adds(hi+1) {
-			hi++
-			grew = true
-		} else if lo > 0 && adds(lo-1) {
-			lo--
-			grew = true
+		for i := range sents {
+			if (i > hi || i < lo) && adds(i) {
+				lo, hi = min(lo, i), max(hi, i)
+				for c := range sc[i].found {
+					have[c] = true
+				}
+				grew = true
+				break
+			}
 		}
-		for c := range sc[lo].found {
-			have[c] = true
-		}
-		for c := range sc[hi].found {
-			have[c] = true
-		}
+	}
+	if len(text) <= shortPassage {
+		lo, hi = 0, len(sents)-1
 	}
 	// A very short best sentence ("No casualties were reported.") needs the
 	// sentence before it to make sense.
@@ -237,5 +253,5 @@ func (m *matcher) snippet(text, label string) (Snippet, int) {
 	start, end := sents[lo].Start, sents[hi].End
 	quote := text[start:end]
 	_, spans := m.marks(quote)
-	return Snippet{Quote: quote, Start: start, End: end, Marks: spans}, len(all)
+	return Snippet{Quote: quote, Start: start, End: end, Marks: spans}, matched
 }

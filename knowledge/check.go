@@ -34,6 +34,11 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 			c.add("actors.yaml", a.Line, rec, "id and name are required")
 		}
 		c.quote("actors.yaml", a.Line, rec, a.Doc, a.Quote)
+		for _, m := range a.MemberOf {
+			if b.Actor(m) == nil {
+				c.add("actors.yaml", a.Line, rec, "member_of names unknown actor %q", m)
+			}
+		}
 	}
 	return c.problems
 }

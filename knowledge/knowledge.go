@@ -25,7 +25,9 @@ type Actor struct {
 	Kind    string   `yaml:"kind"`
 	Role    string   `yaml:"role"`
 	Aliases []string `yaml:"aliases"`
-	Doc     string   `yaml:"doc"`
+	// MemberOf names the institutions the actor speaks for.
+	MemberOf []string `yaml:"member_of"`
+	Doc      string   `yaml:"doc"`
 	Quote   string   `yaml:"quote"`
 	// Line is where the record starts in its YAML file.
 	Line int `yaml:"-"`
@@ -35,6 +37,8 @@ type Actor struct {
 type Words struct {
 	// Synonyms are groups of interchangeable words or phrases.
 	Synonyms [][]string `yaml:"synonyms"`
+	// Cues map a kind of question ("why") to words its answers tend to use.
+	Cues map[string][]string `yaml:"cues"`
 	// QuestionWords shape a question but name nothing in it.
 	QuestionWords []string `yaml:"question_words"`
 }
@@ -96,6 +100,24 @@ func decodeFile(fsys fs.FS, name string, v any) error {
 
 // Actor returns the actor with the given id, or nil.
 func (b *Base) Actor(id string) *Actor { return b.actors[id] }
+
+// Institutions returns id and every institution the actor speaks for,
+// directly or through another (Kirby → the Pentagon → the United States).
+func (b *Base) Institutions(id string) []string {
+	out := []string{id}
+	seen := map[string]bool{id: true}
+	for i := 0; i < len(out); i++ {
+		if a := b.actors[out[i]]; a != nil {
+			for _, p := range a.MemberOf {
+				if !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
 
 // Tagger returns the tagger over all actors' aliases.
 func (b *Base) Tagger() *Tagger { return b.tagger }

@@ -129,7 +129,8 @@ func (t *Tagger) Tag(text string) []Mention {
 }
 
 // TagFuzzy is Tag for user questions: a word of five letters or more may
-// also differ from an alias word by one edit ("Khatibzade", "Blinkin").
+// also differ from an alias word by one edit ("Khatibzade", "Blinkin"), and
+// one of seven or more by two ("Marroto"), keeping the first letter.
 func (t *Tagger) TagFuzzy(text string) []Mention {
 	return t.tag(Tokenize(text), true)
 }
@@ -180,12 +181,56 @@ func (al alias) match(toks []Token, fuzzy bool) int {
 		if got == w {
 			continue
 		}
-		if fuzzy && len(w) >= 5 && len(got) >= 5 && got[0] == w[0] && WithinOneEdit(got, w) {
+		if fuzzy && len(w) >= 5 && len(got) >= 5 && got[0] == w[0] && Distance(got, w, maxEdits(w)) <= maxEdits(w) {
 			continue
 		}
 		return 0
 	}
 	return len(al.words)
+}
+
+// maxEdits is how many edits a misspelling of an alias word may have.
+func maxEdits(w string) int {
+	if len(w) >= 7 {
+		return 2
+	}
+	return 1
+}
+
+// Distance returns the edit distance between a and b (insertions,
+// deletions, substitutions and adjacent transpositions), or max+1 once it
+// is known to exceed max.
+func Distance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(rb)], max+1)
 }
 
 // WithinOneEdit reports whether a and b differ by at most one insertion,
