@@ -68,7 +68,7 @@ func EscapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 // matcher finds which of a question's concepts a text matches.
 type matcher struct {
 	ix      *Index
-	soft    map[int]bool // concepts that do not count toward coverage
+	soft    map[int]bool   // concepts that do not count toward coverage
 	byStem  map[string]int // stem → concept index
 	byActor map[string]int
 	phrases []phrase

@@ -28,7 +28,7 @@ type Actor struct {
 	// MemberOf names the institutions the actor speaks for.
 	MemberOf []string `yaml:"member_of"`
 	Doc      string   `yaml:"doc"`
-	Quote   string   `yaml:"quote"`
+	Quote    string   `yaml:"quote"`
 	// Line is where the record starts in its YAML file.
 	Line int `yaml:"-"`
 }
