@@ -139,7 +139,7 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if n := utf8.RuneCountInString(q); n > MaxQuestion {
 		return nil, inputErrorf("That question is %d characters long; keep it under %d.", n, MaxQuestion)
 	}
-	limit, err := checkLimit(req.Limit)
+	limit, err := CheckLimit(req.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +168,9 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	return a, nil
 }
 
-func checkLimit(n int) (int, error) {
+// CheckLimit validates a requested number of results; 0 asks for the
+// default.
+func CheckLimit(n int) (int, error) {
 	switch {
 	case n == 0:
 		return DefaultLimit, nil

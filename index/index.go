@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -80,6 +81,9 @@ type Index struct {
 	byFirst map[byte][]string // vocabulary words by first byte, for typo correction
 	syn     map[string][][]string
 	bm25    *search.BM25Stats
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Build indexes the documents (and any facts in opts) and returns the index.
@@ -151,8 +155,11 @@ func Open(path string, kb *knowledge.Base) (*Index, error) {
 	return ix, nil
 }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+// Close releases the index. Closing twice is harmless.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() { ix.closeErr = ix.bi.Close() })
+	return ix.closeErr
+}
 
 // Sources lists the indexed documents.
 func (ix *Index) Sources() []Source { return ix.meta.Sources }

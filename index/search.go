@@ -90,19 +90,34 @@ func (ix *Index) Search(ctx context.Context, question string, limit int) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	m := ix.newMatcher(p)
 	hard := 0
 	for _, c := range p.concepts {
 		if !c.soft {
 			hard++
 		}
 	}
+	if hard == 0 {
+		// Only dates ("June 27"): then the dates are what is asked about.
+		for i := range p.concepts {
+			p.concepts[i].soft = false
+		}
+		hard = len(p.concepts)
+	}
+	named := false
+	for _, c := range p.concepts {
+		named = named || c.actor != ""
+	}
+	m := ix.newMatcher(p)
 	kept := hits[:0]
 	for _, h := range hits {
-		h.Snippet, h.Matched = m.snippet(h.Text, h.Label)
+		var actor bool
+		h.Snippet, h.Matched, actor = m.snippet(h.Text, h.Label)
 		h.Concepts = hard
 		if float64(h.Matched) < minCoverage*float64(h.Concepts) {
 			continue // a weak match on a fraction of the question
+		}
+		if named && !actor {
+			continue // the question is about someone this passage does not involve
 		}
 		if w, ok := kindWeight[h.Kind]; ok {
 			h.Score *= w

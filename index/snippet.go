@@ -69,6 +69,7 @@ func EscapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 type matcher struct {
 	ix      *Index
 	soft    map[int]bool   // concepts that do not count toward coverage
+	actors  map[int]bool   // concepts that are named actors
 	byStem  map[string]int // stem → concept index
 	byActor map[string]int
 	phrases []phrase
@@ -80,9 +81,10 @@ type phrase struct {
 }
 
 func (ix *Index) newMatcher(p *plan) *matcher {
-	m := &matcher{ix: ix, byStem: map[string]int{}, byActor: map[string]int{}, soft: map[int]bool{}}
+	m := &matcher{ix: ix, byStem: map[string]int{}, byActor: map[string]int{}, soft: map[int]bool{}, actors: map[int]bool{}}
 	for i, c := range p.concepts {
 		m.soft[i] = c.soft
+		m.actors[i] = c.actor != ""
 		if !c.known {
 			continue
 		}
@@ -172,13 +174,14 @@ func sortSpans(s []seeds.Span) {
 }
 
 // snippet picks the sentence of text that matches the most concepts (ties:
-// the earlier), then adds neighbouring sentences that match concepts it
-// lacks, within maxSnippet. It returns the snippet and how many concepts the
-// passage as a whole, with its label, matches.
-func (m *matcher) snippet(text, label string) (Snippet, int) {
+// the earlier), then adds other sentences that match concepts it lacks,
+// within maxSnippet. It returns the snippet, how many concepts the passage
+// as a whole, with its label, matches, and whether one of them is an actor
+// the question names.
+func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 	sents := seeds.Sentences(text)
 	if len(sents) == 0 {
-		return Snippet{Quote: text, End: len(text)}, 0
+		return Snippet{Quote: text, End: len(text)}, 0, false
 	}
 	type scored struct {
 		found map[int]bool
@@ -199,11 +202,12 @@ func (m *matcher) snippet(text, label string) (Snippet, int) {
 			all[c] = true
 		}
 	}
-	matched := 0
+	matched, actor := 0, false
 	for c := range all {
 		if !m.soft[c] {
 			matched++
 		}
+		actor = actor || m.actors[c]
 	}
 	best := 0
 	for i := range sc {
@@ -253,5 +257,5 @@ func (m *matcher) snippet(text, label string) (Snippet, int) {
 	start, end := sents[lo].Start, sents[hi].End
 	quote := text[start:end]
 	_, spans := m.marks(quote)
-	return Snippet{Quote: quote, Start: start, End: end, Marks: spans}, matched
+	return Snippet{Quote: quote, Start: start, End: end, Marks: spans}, matched, actor
 }

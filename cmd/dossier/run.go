@@ -124,6 +124,11 @@ func newAskCmd(o *options) *cobra.Command {
 		Example: `  dossier ask "Who said the strikes would deter future action?"
   dossier ask --limit 5 --json how many were killed in the June strikes`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if limit == 0 {
+				if _, err := bot.CheckLimit(-1); err != nil {
+					return err // an explicit 0 is a mistake, not "the default"
+				}
+			}
 			b, done, err := o.open(cmd.Context())
 			if err != nil {
 				return err

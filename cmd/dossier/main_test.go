@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/seeds"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const goldenDir = "../../testdata/golden/cli"
+
+// runCLI runs the program in-process and returns stdout, stderr and error.
+func runCLI(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(t.Context(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name+".golden")
+	if *update {
+		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden (run go test ./cmd/dossier -update): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"ask_deter", []string{"ask", "Who said the strikes would deter future action?"}},
+		{"ask_alias_kss", []string{"ask", "What", "did", "KSS", "say", "about", "its", "fighters?"}},
+		{"ask_children", []string{"ask", "--limit", "2", "Were any children killed?"}},
+		{"ask_not_covered", []string{"ask", "What did Putin say about the strikes?"}},
+		{"ask_weak", []string{"ask", "What is the weather in Baghdad tomorrow?"}},
+		{"sources", []string{"sources"}},
+		{"ask_json", []string{"ask", "--json", "What did SANA report?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, err := runCLI(t, tt.args...)
+			if err != nil {
+				t.Fatalf("run(%q) error: %v (stderr %q)", tt.args, err, errOut)
+			}
+			golden(t, tt.name, out)
+		})
+	}
+}
+
+// contract is the JSON shape every command prints with --json.
+type contract struct {
+	Command string `json:"command"`
+	Query   string `json:"query"`
+	Text    string `json:"text"`
+	Results []struct {
+		Text      string `json:"text"`
+		Citations []struct {
+			Doc     string `json:"doc"`
+			Passage string `json:"passage"`
+			Quote   string `json:"quote"`
+		} `json:"citations"`
+	} `json:"results"`
+}
+
+var passageID = regexp.MustCompile(`^[0-9A-Za-z-]+:[0-9]+$`)
+
+func TestAskJSONContract(t *testing.T) {
+	docs := map[string]string{}
+	files, _ := filepath.Glob("../../seeds/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[filepath.Base(f)] = string(b)
+	}
+	for _, q := range []string{
+		"Who said the strikes would deter future action?",
+		"What did Iran's foreign ministry spokesman say?",
+		"How many people died?",
+		"What did Putin say?",
+		"+deter -future ~action",
+	} {
+		out, _, err := runCLI(t, "ask", "--json", "--limit", "5", q)
+		if err != nil {
+			t.Fatalf("ask --json %q error: %v", q, err)
+		}
+		var c contract
+		dec := json.NewDecoder(strings.NewReader(out))
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("ask --json %q printed invalid JSON: %v\n%s", q, err, out)
+		}
+		if c.Command != "ask" || c.Query != q || c.Results == nil {
+			t.Errorf("ask --json %q = command %q query %q results %v; want ask, the query and a results list", q, c.Command, c.Query, c.Results)
+		}
+		if len(c.Results) == 0 && c.Text == "" {
+			t.Errorf("ask --json %q has neither results nor a text saying why", q)
+		}
+		for _, r := range c.Results {
+			if len(r.Citations) == 0 {
+				t.Errorf("ask --json %q: result %q has no citation", q, r.Text)
+			}
+			for _, cit := range r.Citations {
+				if !passageID.MatchString(cit.Passage) {
+					t.Errorf("passage = %q, want doc:ordinal", cit.Passage)
+				}
+				if !seeds.ContainsQuote(docs[cit.Doc], cit.Quote) {
+					t.Errorf("quote %q is not verbatim in %q", cit.Quote, cit.Doc)
+				}
+			}
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"empty question", []string{"ask"}, 2, "Ask a question"},
+		{"blank question", []string{"ask", "   \t "}, 2, "Ask a question"},
+		{"control characters only", []string{"ask", "\x00\x01\u202e"}, 2, "Ask a question"},
+		{"too long", []string{"ask", strings.Repeat("strikes ", 1300)}, 2, "keep it under 300"},
+		{"limit zero", []string{"ask", "--limit", "0", "Kirby"}, 2, "limit must be between 1 and 10"},
+		{"limit too big", []string{"ask", "--limit", "11", "Kirby"}, 2, "limit must be between 1 and 10"},
+		{"limit not a number", []string{"ask", "--limit", "x", "Kirby"}, 2, "invalid argument"},
+		{"unknown command", []string{"frobnicate"}, 1, "unknown command"},
+		{"sources takes no args", []string{"sources", "x"}, 1, "unknown command"},
+		{"missing corpus", []string{"--corpus", "/nonexistent", "sources"}, 1, "corpus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runCLI(t, tt.args...)
+			if err == nil {
+				t.Fatalf("run(%q) succeeded with %q, want an error", tt.args, out)
+			}
+			if got := exitCode(err); got != tt.code {
+				t.Errorf("exitCode(run(%q)) = %d, want %d (err %v)", tt.args, got, tt.code, err)
+			}
+			if msg := oneLine(err); !strings.Contains(msg, tt.msg) || strings.Contains(msg, "goroutine") {
+				t.Errorf("error = %q, want one line containing %q", msg, tt.msg)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	out, _, err := runCLI(t, "check")
+	if err != nil || !strings.HasPrefix(out, "ok") {
+		t.Fatalf("check on the embedded data = %q, %v; want ok", out, err)
+	}
+
+	// A knowledge folder whose actor quote is not in its document.
+	dir := t.TempDir()
+	words, err := os.ReadFile("../../knowledge/words.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "words.yaml"), words, 0o644)
+	os.WriteFile(filepath.Join(dir, "actors.yaml"), []byte("actors:\n  - id: kirby\n    name: John Kirby\n    doc: 003_f5a8a94412535d4e.txt\n    quote: Kirby never said this\n"), 0o644)
+	_, stderr, err := runCLI(t, "--knowledge", dir, "check")
+	if err == nil {
+		t.Fatalf("check with a broken quote succeeded")
+	}
+	if want := `actors.yaml:2: actor kirby: quote "Kirby never said this" is not verbatim in 003_f5a8a94412535d4e.txt`; !strings.Contains(stderr, want) {
+		t.Errorf("check stderr = %q, want a line %q", stderr, want)
+	}
+}
+
+func TestCorpusFlag(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "900_local.txt"), []byte("The council met on Tuesday.\n\nThe mayor said the drone attack on the depot was unacceptable.\n"), 0o644)
+	out, _, err := runCLI(t, "--corpus", dir, "--json", "ask", "What did the mayor say about the drone attack?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c contract
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Results) == 0 || c.Results[0].Citations[0].Doc != "900_local.txt" || c.Results[0].Citations[0].Passage != "900:2" {
+		t.Errorf("ask over --corpus = %s, want a citation of 900_local.txt passage 900:2", out)
+	}
+}

@@ -1,0 +1,145 @@
+package index
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+func buildSeeds(t *testing.T, opts Options) *Index {
+	t.Helper()
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(t.Context(), docs, kb, opts)
+	if err != nil {
+		t.Fatalf("Build error: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// TestQuerySyntaxIsPlainText sends Bleve query-string syntax and expects it
+// to be searched as words: no error, and no match-everything behaviour.
+func TestQuerySyntaxIsPlainText(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, q := range []string{
+		"text:x", "/.*/", "/(a+)+b/", "a*", "*", "x~2", "+a -b", `"unterminated`, "(((", "^5", "kirby^100",
+		"doc:000_e51b216b118453fc.txt", "_id:003:12", "entity:kirby", strings.Repeat("a* ", 200),
+	} {
+		res, err := ix.Search(t.Context(), q, 3)
+		if err != nil {
+			t.Errorf("Search(%q) error: %v", q, err)
+			continue
+		}
+		for _, h := range res.Hits {
+			if h.Matched == 0 {
+				t.Errorf("Search(%q) returned %s, which matches none of its words", q, h.ID)
+			}
+		}
+	}
+}
+
+func TestNotMentioned(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"What did Putin say?", []string{"Putin"}},
+		{"Which Turkish units were shelled near Erbil?", []string{"Turkish", "shelled"}},
+		{"What did Kirby say?", nil},
+	}
+	for _, tt := range tests {
+		res, err := ix.Search(t.Context(), tt.q, 3)
+		if err != nil {
+			t.Fatalf("Search(%q) error: %v", tt.q, err)
+		}
+		if strings.Join(res.Missing, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("Search(%q).Missing = %v, want %v", tt.q, res.Missing, tt.want)
+		}
+		if len(tt.want) > 0 && len(res.Hits) > 0 {
+			t.Errorf("Search(%q) has %d hits alongside missing words", tt.q, len(res.Hits))
+		}
+	}
+}
+
+func TestSnippetIsWholeSentencesWithMarks(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	res, err := ix.Search(t.Context(), "Who said the strikes would deter future action?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	for _, h := range res.Hits {
+		s := h.Snippet
+		if h.Text[s.Start:s.End] != s.Quote {
+			t.Errorf("%s: snippet offsets [%d:%d] do not give the quote", h.ID, s.Start, s.End)
+		}
+		if !strings.Contains(s.Markdown(), "**deter future action**") {
+			t.Errorf("%s: Markdown() = %q, want the matched phrase in bold", h.ID, s.Markdown())
+		}
+		first := s.Quote[0]
+		if !(first >= 'A' && first <= 'Z') && !strings.ContainsAny(string(first), `"“`) {
+			t.Errorf("%s: snippet %q does not start at a sentence", h.ID, s.Quote)
+		}
+	}
+}
+
+func TestEscapeMarkdown(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"@everyone", "@\u200beveryone"},
+		{"<@&123>", `\<@` + "\u200b" + `&123\>`},
+		{"**bold** _x_ `code`", `\*\*bold\*\* \_x\_ ` + "\\`code\\`"},
+		{"#Iraq & [link](x)", `\#Iraq & \[link\](x)`},
+	}
+	for _, tt := range tests {
+		if got := EscapeMarkdown(tt.in); got != tt.want {
+			t.Errorf("EscapeMarkdown(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestOpenRebuildsOnMappingChange writes an on-disk index, reopens it, and
+// checks that a version mismatch is reported as stale.
+func TestOpenRebuildsOnMappingChange(t *testing.T) {
+	dir := t.TempDir() + "/ix"
+	ix := buildSeeds(t, Options{Path: dir})
+	want := ix.DocCount()
+	ix.Close()
+
+	kb, _ := knowledge.Load(knowledge.Embedded())
+	re, err := Open(dir, kb)
+	if err != nil {
+		t.Fatalf("Open error: %v", err)
+	}
+	if re.DocCount() != want {
+		t.Errorf("reopened DocCount = %d, want %d", re.DocCount(), want)
+	}
+	res, err := re.Search(t.Context(), "Khatibzadeh", 1)
+	if err != nil || len(res.Hits) == 0 {
+		t.Errorf("Search on reopened index = %v, %v; want a hit", res, err)
+	}
+	re.Close()
+
+	// Simulate an index written by another version.
+	w, err := Build(t.Context(), nil, kb, Options{Path: dir})
+	if err == nil {
+		if err := w.bi.SetInternal(keyVersion, []byte("old")); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+	}
+	if _, err := Open(dir, kb); err == nil || !strings.Contains(err.Error(), ErrStale.Error()) {
+		t.Errorf("Open(stale) error = %v, want %v", err, ErrStale)
+	}
+}
