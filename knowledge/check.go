@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dossier/dossier/seeds"
 )
@@ -23,28 +24,142 @@ func (p Problem) String() string {
 // exists and the quote is verbatim in it (white space aside), actor ids are
 // known, dates are well formed and links between records resolve.
 func (b *Base) Check(docs []*seeds.Document) []Problem {
-	byName := make(map[string]*seeds.Document, len(docs))
+	c := &checker{texts: make(map[string]string, len(docs))}
 	for _, d := range docs {
-		byName[d.Name] = d
+		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
-	c := &checker{byName: byName}
+	actorIDs := func(file string, line int, rec, field string, ids []string) {
+		for _, id := range ids {
+			if b.Actor(id) == nil {
+				c.add(file, line, rec, "%s names unknown actor %q", field, id)
+			}
+		}
+	}
+	date := func(file string, line int, rec, s, precision string) {
+		d, err := ParseISO(s)
+		if err != nil {
+			c.add(file, line, rec, "%v", err)
+			return
+		}
+		if !precisions[precision] {
+			c.add(file, line, rec, "precision %q is not day, month, year or approximate", precision)
+			return
+		}
+		var want bool
+		switch precision {
+		case "day":
+			want = d.Day != 0
+		case "month":
+			want = d.Month != 0 && d.Day == 0
+		case "year":
+			want = d.Month == 0
+		default:
+			want = true
+		}
+		if !want {
+			c.add(file, line, rec, "date %q does not have %s precision", s, precision)
+		}
+	}
+	ids := map[string]string{}
+	unique := func(file string, line int, rec, id string) {
+		if id == "" {
+			c.add(file, line, rec, "id is required")
+		} else if prev, dup := ids[id]; dup {
+			c.add(file, line, rec, "id %q is already used by %s", id, prev)
+		} else {
+			ids[id] = rec
+		}
+	}
+
 	for _, a := range b.Actors {
 		rec := "actor " + a.ID
 		if a.ID == "" || a.Name == "" {
 			c.add("actors.yaml", a.Line, rec, "id and name are required")
 		}
 		c.quote("actors.yaml", a.Line, rec, a.Doc, a.Quote)
-		for _, m := range a.MemberOf {
-			if b.Actor(m) == nil {
-				c.add("actors.yaml", a.Line, rec, "member_of names unknown actor %q", m)
+		actorIDs("actors.yaml", a.Line, rec, "member_of", a.MemberOf)
+	}
+
+	const ef = "events.yaml"
+	for _, e := range b.Events {
+		rec := "event " + e.ID
+		unique(ef, e.Line, rec, e.ID)
+		date(ef, e.Line, rec, e.Date, e.Precision)
+		if !eventKinds[e.Kind] {
+			c.add(ef, e.Line, rec, "kind %q is not one of us-strike, militia-attack, protest, statement, parade, designation, background", e.Kind)
+		}
+		if e.Summary == "" {
+			c.add(ef, e.Line, rec, "summary is required")
+		}
+		actorIDs(ef, e.Line, rec, "places", e.Places)
+		actorIDs(ef, e.Line, rec, "actors", e.Actors)
+		actorIDs(ef, e.Line, rec, "targets", e.Targets)
+		for _, r := range e.RetaliationFor {
+			if b.Event(r) == nil {
+				c.add(ef, e.Line, rec, "retaliation_for links to unknown event %q", r)
 			}
+		}
+		c.quote(ef, e.Line, rec, e.Doc, e.Quote)
+		for _, a := range e.Also {
+			c.quote(ef, e.Line, rec, a.Doc, a.Quote)
+		}
+	}
+
+	const qf = "quotes.yaml"
+	for _, q := range b.Quotes {
+		rec := "quote " + q.ID
+		unique(qf, q.Line, rec, q.ID)
+		date(qf, q.Line, rec, q.Date, q.Precision)
+		actorIDs(qf, q.Line, rec, "speaker", []string{q.Speaker})
+		if q.Event != "" && b.Event(q.Event) == nil {
+			c.add(qf, q.Line, rec, "event links to unknown event %q", q.Event)
+		}
+		c.quote(qf, q.Line, rec, q.Doc, q.Words)
+		if q.Attribution != "" {
+			c.quote(qf, q.Line, rec, q.Doc, q.Attribution)
+		}
+	}
+
+	const cf = "casualties.yaml"
+	casualty := map[string]bool{}
+	for _, k := range b.Casualties {
+		casualty[k.ID] = true
+	}
+	for _, k := range b.Casualties {
+		rec := "casualty " + k.ID
+		unique(cf, k.Line, rec, k.ID)
+		if b.Event(k.Event) == nil {
+			c.add(cf, k.Line, rec, "event links to unknown event %q", k.Event)
+		}
+		if k.Claimant == "" {
+			c.add(cf, k.Line, rec, "claimant is required")
+		}
+		if !claimantTypes[k.ClaimantType] {
+			c.add(cf, k.Line, rec, "claimant_type %q is not a known type", k.ClaimantType)
+		}
+		if k.ClaimantActor != "" {
+			actorIDs(cf, k.Line, rec, "claimant_actor", []string{k.ClaimantActor})
+		}
+		for _, f := range []string{k.KilledText, k.InjuredText} {
+			if _, err := ParseFigure(f); err != nil {
+				c.add(cf, k.Line, rec, "%v", err)
+			}
+		}
+		for _, d := range k.Disputes {
+			if !casualty[d] {
+				c.add(cf, k.Line, rec, "disputes links to unknown claim %q", d)
+			}
+		}
+		c.quote(cf, k.Line, rec, k.Doc, k.Quote)
+		for _, a := range k.Also {
+			c.quote(cf, k.Line, rec, a.Doc, a.Quote)
 		}
 	}
 	return c.problems
 }
 
 type checker struct {
-	byName   map[string]*seeds.Document
+	texts    map[string]string // document name → text with white space folded
 	problems []Problem
 }
 
@@ -54,15 +169,15 @@ func (c *checker) add(file string, line int, rec, format string, args ...any) {
 
 // quote checks that quote is verbatim in the named document.
 func (c *checker) quote(file string, line int, rec, doc, quote string) {
-	d, ok := c.byName[doc]
+	text, ok := c.texts[doc]
 	switch {
 	case doc == "":
 		c.add(file, line, rec, "no doc cited")
 	case !ok:
 		c.add(file, line, rec, "cites unknown document %q", doc)
-	case quote == "":
+	case seeds.NormalizeSpace(quote) == "":
 		c.add(file, line, rec, "no quote from %s", doc)
-	case !seeds.ContainsQuote(d.Text, quote):
+	case !strings.Contains(text, seeds.NormalizeSpace(quote)):
 		c.add(file, line, rec, "quote %q is not verbatim in %s", quote, doc)
 	}
 }

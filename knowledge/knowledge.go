@@ -8,6 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"sort"
 
 	"gopkg.in/yaml.v3"
 )
@@ -45,8 +46,11 @@ type Words struct {
 
 // Base is the loaded knowledge base.
 type Base struct {
-	Actors []Actor
-	Words  Words
+	Actors     []Actor
+	Words      Words
+	Events     []Event
+	Quotes     []Quote
+	Casualties []Casualty
 
 	actors map[string]*Actor
 	tagger *Tagger
@@ -56,23 +60,36 @@ type Base struct {
 // with the same file names).
 func Load(fsys fs.FS) (*Base, error) {
 	b := &Base{}
-	var actors struct {
-		Actors []yaml.Node `yaml:"actors"`
-	}
-	if err := decodeFile(fsys, "actors.yaml", &actors); err != nil {
+	var err error
+	if b.Actors, err = decodeRecords(fsys, "actors.yaml", "actors", func(a *Actor, line int) { a.Line = line }); err != nil {
 		return nil, err
-	}
-	for _, n := range actors.Actors {
-		var a Actor
-		if err := n.Decode(&a); err != nil {
-			return nil, fmt.Errorf("actors.yaml:%d: %w", n.Line, err)
-		}
-		a.Line = n.Line
-		b.Actors = append(b.Actors, a)
 	}
 	if err := decodeFile(fsys, "words.yaml", &b.Words); err != nil {
 		return nil, err
 	}
+	if b.Events, err = decodeRecords(fsys, "events.yaml", "events", func(e *Event, line int) { e.Line = line }); err != nil {
+		return nil, err
+	}
+	if b.Quotes, err = decodeRecords(fsys, "quotes.yaml", "quotes", func(q *Quote, line int) { q.Line = line }); err != nil {
+		return nil, err
+	}
+	if b.Casualties, err = decodeRecords(fsys, "casualties.yaml", "casualties", func(c *Casualty, line int) { c.Line = line }); err != nil {
+		return nil, err
+	}
+	// Malformed dates and figures stay zero here; Check reports them with
+	// their file, line and record.
+	for i := range b.Events {
+		b.Events[i].When, _ = ParseISO(b.Events[i].Date)
+	}
+	for i := range b.Quotes {
+		b.Quotes[i].When, _ = ParseISO(b.Quotes[i].Date)
+	}
+	for i := range b.Casualties {
+		c := &b.Casualties[i]
+		c.Killed, _ = ParseFigure(c.KilledText)
+		c.Injured, _ = ParseFigure(c.InjuredText)
+	}
+	sortEvents(b.Events)
 	b.actors = make(map[string]*Actor, len(b.Actors))
 	for i := range b.Actors {
 		a := &b.Actors[i]
@@ -85,6 +102,41 @@ func Load(fsys fs.FS) (*Base, error) {
 	return b, nil
 }
 
+// decodeRecords reads the list under key in a YAML file, strictly, noting
+// the line each record starts on.
+func decodeRecords[T any](fsys fs.FS, name, key string, setLine func(*T, int)) ([]T, error) {
+	var doc map[string][]yaml.Node
+	if err := decodeFile(fsys, name, &doc); err != nil {
+		return nil, err
+	}
+	nodes, ok := doc[key]
+	if !ok {
+		return nil, fmt.Errorf("parse knowledge %s: no %q list", name, key)
+	}
+	out := make([]T, 0, len(nodes))
+	for _, n := range nodes {
+		var rec T
+		if err := strictDecode(&n, &rec); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, n.Line, err)
+		}
+		setLine(&rec, n.Line)
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// strictDecode decodes a node, rejecting fields the record does not have,
+// so a misspelt field name is an error rather than silently lost data.
+func strictDecode(n *yaml.Node, v any) error {
+	raw, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	return dec.Decode(v)
+}
+
 func decodeFile(fsys fs.FS, name string, v any) error {
 	raw, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -94,6 +146,28 @@ func decodeFile(fsys fs.FS, name string, v any) error {
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("parse knowledge %s: %w", name, err)
+	}
+	return nil
+}
+
+// sortEvents orders events by full date (never by month and day alone),
+// then by id for a stable order within a day.
+func sortEvents(evs []Event) {
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := evs[i].When, evs[j].When
+		if a != b {
+			return a.Before(b)
+		}
+		return evs[i].ID < evs[j].ID
+	})
+}
+
+// Event returns the event with the given id, or nil.
+func (b *Base) Event(id string) *Event {
+	for i := range b.Events {
+		if b.Events[i].ID == id {
+			return &b.Events[i]
+		}
 	}
 	return nil
 }

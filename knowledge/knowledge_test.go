@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,6 +16,27 @@ func loadBase(t *testing.T) *Base {
 		t.Fatalf("Load(Embedded()) error: %v", err)
 	}
 	return b
+}
+
+// embeddedWith returns the embedded knowledge files with some replaced.
+func embeddedWith(t *testing.T, replace map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	entries, err := fs.ReadDir(Embedded(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := fs.ReadFile(Embedded(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[e.Name()] = &fstest.MapFile{Data: data}
+	}
+	for name, data := range replace {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
 }
 
 func TestTagger(t *testing.T) {
@@ -106,15 +128,8 @@ func TestInstitutions(t *testing.T) {
 // TestCheckNamesBrokenRecord feeds a knowledge fixture with a quote that is
 // not in its document and expects the problem to name file, line and record.
 func TestCheckNamesBrokenRecord(t *testing.T) {
-	words, err := Embedded().(interface {
-		ReadFile(string) ([]byte, error)
-	}).ReadFile("words.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{
-		"words.yaml": {Data: words},
-		"actors.yaml": {Data: []byte(`actors:
+	fsys := embeddedWith(t, map[string]string{
+		"actors.yaml": `actors:
   - id: kirby
     name: John Kirby
     kind: person
@@ -126,8 +141,20 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
     member_of: [nowhere]
     doc: 003_f5a8a94412535d4e.txt
     quote: words that appear in no source
-`)},
-	}
+`,
+		"events.yaml": `events:
+  - id: bad
+    date: 2021-13-45
+    precision: day
+    kind: us-strike
+    summary: A broken record.
+    retaliation_for: [nothing]
+    doc: 003_f5a8a94412535d4e.txt
+    quote: On June 27, the United States conducted airstrikes
+`,
+		"quotes.yaml":     "quotes: []\n",
+		"casualties.yaml": "casualties: []\n",
+	})
 	b, err := Load(fsys)
 	if err != nil {
 		t.Fatalf("Load(fixture) error: %v", err)
@@ -143,6 +170,8 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
 	want := []string{
 		`actors.yaml:7: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
 		`actors.yaml:7: actor ghost: member_of names unknown actor "nowhere"`,
+		`events.yaml:2: event bad: date "2021-13-45": month 13 does not exist`,
+		`events.yaml:2: event bad: retaliation_for links to unknown event "nothing"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Check(fixture) =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

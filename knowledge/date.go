@@ -1,0 +1,208 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar date known to a precision: a day, a month or a year.
+// Month and Day are 0 when not known.
+type Date struct {
+	Year, Month, Day int
+}
+
+// ParseISO reads YYYY-MM-DD, YYYY-MM or YYYY, rejecting impossible dates.
+func ParseISO(s string) (Date, error) {
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD, YYYY-MM or YYYY", s)
+	}
+	var d Date
+	nums := []*int{&d.Year, &d.Month, &d.Day}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || (i > 0 && len(p) != 2) {
+			return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD, YYYY-MM or YYYY", s)
+		}
+		*nums[i] = n
+	}
+	if err := d.check(); err != nil {
+		return Date{}, fmt.Errorf("date %q: %w", s, err)
+	}
+	return d, nil
+}
+
+func (d Date) check() error {
+	if d.Month < 0 || d.Month > 12 || (d.Month == 0 && d.Day != 0) {
+		return fmt.Errorf("month %d does not exist", d.Month)
+	}
+	if d.Day != 0 {
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d.Day || d.Day < 0 {
+			return fmt.Errorf("%s has no day %d", time.Month(d.Month), d.Day)
+		}
+	}
+	return nil
+}
+
+// ISO renders the date as ISO 8601 at its precision: 2021-06-27, 2021-04, 2014.
+func (d Date) ISO() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Human renders the date for people: 27 June 2021, April 2021, 2014.
+func (d Date) Human() string {
+	switch {
+	case d.Year == 0 && d.Month != 0 && d.Day != 0:
+		return fmt.Sprintf("%d %s", d.Day, time.Month(d.Month))
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+}
+
+// Before orders dates by full date, a less precise date first among those
+// it contains (April 2021 before 14 April 2021).
+func (d Date) Before(o Date) bool {
+	if d.Year != o.Year {
+		return d.Year < o.Year
+	}
+	if d.Month != o.Month {
+		return d.Month < o.Month
+	}
+	return d.Day < o.Day
+}
+
+// first and last return the first and last day the date covers.
+func (d Date) first() time.Time {
+	m, day := max(d.Month, 1), max(d.Day, 1)
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+func (d Date) last() time.Time {
+	switch {
+	case d.Month == 0:
+		return time.Date(d.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+	case d.Day == 0:
+		return time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return d.first()
+}
+
+// Overlaps reports whether the two dates share a day. A date with no year
+// (from "June 27") matches that month and day in any year.
+func (d Date) Overlaps(o Date) bool {
+	if d.Year == 0 || o.Year == 0 {
+		return (d.Month == 0 || o.Month == 0 || d.Month == o.Month) && (d.Day == 0 || o.Day == 0 || d.Day == o.Day)
+	}
+	return !d.last().Before(o.first()) && !o.last().Before(d.first())
+}
+
+// InRange reports whether the date falls within [from, to]; a zero bound is
+// open.
+func (d Date) InRange(from, to Date) bool {
+	if from.Year != 0 && d.last().Before(from.first()) {
+		return false
+	}
+	if to.Year != 0 && d.first().After(to.last()) {
+		return false
+	}
+	return true
+}
+
+var (
+	isoLike   = regexp.MustCompile(`^\d{4}(-\d{1,2}){0,2}$`)
+	slashDate = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
+)
+
+// monthNumber reads a month's name or its three-letter form.
+func monthNumber(f string) (int, bool) {
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if f == name || f == name[:3] || (m == time.September && f == "sept") {
+			return int(m), true
+		}
+	}
+	return 0, false
+}
+
+// ErrNotADate is wrapped by ParseLoose when the text is not a date at all,
+// so callers can try it as words instead.
+var ErrNotADate = errors.New("not a date")
+
+// ParseLoose reads the ways people write dates: 2021-06-27, 2021-06,
+// "June 27", "27 June 2021", "June 27, 2021", "March 2020", "2020",
+// "27/06/2021". A date without a year has Year 0. Impossible dates
+// ("2021-13-45", "31/02/2021") are errors that say why; text that is not a
+// date wraps ErrNotADate.
+func ParseLoose(s string) (Date, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	s = strings.NewReplacer(",", " ", "th ", " ", "st ", " ", "nd ", " ", "rd ", " ").Replace(s + " ")
+	s = strings.Join(strings.Fields(s), " ")
+	if isoLike.MatchString(s) {
+		parts := strings.Split(s, "-")
+		for i := 1; i < len(parts); i++ {
+			if len(parts[i]) == 1 {
+				parts[i] = "0" + parts[i]
+			}
+		}
+		return ParseISO(strings.Join(parts, "-"))
+	}
+	if m := slashDate.FindStringSubmatch(s); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		d := Date{Year: y, Month: b, Day: a} // day first, as most of the world writes it
+		if a <= 12 && b > 12 {
+			d = Date{Year: y, Month: a, Day: b}
+		}
+		if err := d.check(); err != nil {
+			return Date{}, fmt.Errorf("%q is not a real date: %w", s, err)
+		}
+		return d, nil
+	}
+	var d Date
+	for _, f := range strings.Fields(s) {
+		if m, ok := monthNumber(f); ok && d.Month == 0 {
+			d.Month = m
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		switch {
+		case err != nil:
+			return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
+		case len(f) == 4 && d.Year == 0:
+			d.Year = n
+		case len(f) <= 2 && d.Day == 0:
+			d.Day = n
+		default:
+			return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
+		}
+	}
+	if d.Month == 0 && (d.Day != 0 || d.Year == 0) {
+		return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
+	}
+	y := d.Year
+	if y == 0 {
+		d.Year = 2020 // a leap year, so 29 February checks out
+	}
+	if err := d.check(); err != nil {
+		return Date{}, fmt.Errorf("%q is not a real date: %w", s, err)
+	}
+	d.Year = y
+	return d, nil
+}

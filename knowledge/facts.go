@@ -1,0 +1,151 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Cite is a verbatim quote from a document.
+type Cite struct {
+	Doc   string `yaml:"doc" json:"doc"`
+	Quote string `yaml:"quote" json:"quote"`
+}
+
+// Event is one dated event the sources report.
+type Event struct {
+	ID        string   `yaml:"id" json:"id"`
+	Date      string   `yaml:"date" json:"date"`
+	Precision string   `yaml:"precision" json:"precision"`
+	DateNote  string   `yaml:"date_note" json:"date_note,omitempty"`
+	Kind      string   `yaml:"kind" json:"kind"`
+	Where     string   `yaml:"where" json:"where,omitempty"`
+	Places    []string `yaml:"places" json:"places,omitempty"`
+	Actors    []string `yaml:"actors" json:"actors,omitempty"`
+	Targets   []string `yaml:"targets" json:"targets,omitempty"`
+	// RetaliationFor links a strike to the attacks it answered.
+	RetaliationFor []string `yaml:"retaliation_for" json:"retaliation_for,omitempty"`
+	Summary        string   `yaml:"summary" json:"summary"`
+	Doc            string   `yaml:"doc" json:"doc"`
+	Quote          string   `yaml:"quote" json:"quote"`
+	Also           []Cite   `yaml:"also" json:"also,omitempty"`
+	Line           int      `yaml:"-" json:"-"`
+
+	When Date `yaml:"-" json:"-"`
+}
+
+// Quote is one direct quotation, attributed to one speaker.
+type Quote struct {
+	ID        string `yaml:"id" json:"id"`
+	Speaker   string `yaml:"speaker" json:"speaker"`
+	Words     string `yaml:"words" json:"words"`
+	Date      string `yaml:"date" json:"date"`
+	Precision string `yaml:"precision" json:"precision"`
+	Context   string `yaml:"context" json:"context"`
+	Event     string `yaml:"event" json:"event,omitempty"`
+	// SameWords groups records that report one statement; when their
+	// speakers differ, the attribution is disputed.
+	SameWords   string `yaml:"same_words" json:"same_words,omitempty"`
+	Doc         string `yaml:"doc" json:"doc"`
+	Attribution string `yaml:"attribution" json:"attribution,omitempty"`
+	Line        int    `yaml:"-" json:"-"`
+
+	When Date `yaml:"-" json:"-"`
+}
+
+// Casualty is one casualty claim about one event.
+type Casualty struct {
+	ID            string   `yaml:"id" json:"id"`
+	Event         string   `yaml:"event" json:"event"`
+	Claimant      string   `yaml:"claimant" json:"claimant"`
+	ClaimantActor string   `yaml:"claimant_actor" json:"claimant_actor,omitempty"`
+	ClaimantType  string   `yaml:"claimant_type" json:"claimant_type"`
+	KilledText    string   `yaml:"killed" json:"killed_text,omitempty"`
+	InjuredText   string   `yaml:"injured" json:"injured_text,omitempty"`
+	Who           string   `yaml:"who" json:"who,omitempty"`
+	Disputes      []string `yaml:"disputes" json:"disputes,omitempty"`
+	Note          string   `yaml:"note" json:"note,omitempty"`
+	Doc           string   `yaml:"doc" json:"doc"`
+	Quote         string   `yaml:"quote" json:"quote"`
+	Also          []Cite   `yaml:"also" json:"also,omitempty"`
+	Line          int      `yaml:"-" json:"-"`
+
+	Killed  Figure `yaml:"-" json:"-"`
+	Injured Figure `yaml:"-" json:"-"`
+}
+
+// Figure is a casualty figure as a claim states it: a range with an open or
+// unknown end.
+type Figure struct {
+	// Stated is false when the claim says nothing about this figure.
+	Stated bool
+	// Known is false for "several", "a group": stated but not counted.
+	Known bool
+	Min   int
+	// Max is nil for an open range ("at least 7").
+	Max *int
+}
+
+var (
+	atLeast = regexp.MustCompile(`^at least (\d+)$`)
+	span    = regexp.MustCompile(`^(\d+)\s*[-–]\s*(\d+)$`)
+)
+
+// ParseFigure reads a casualty figure: "", "4", "at least 7", "3-5" or
+// "unknown".
+func ParseFigure(s string) (Figure, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return Figure{}, nil
+	case s == "unknown":
+		return Figure{Stated: true}, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return Figure{Stated: true, Known: true, Min: n, Max: &n}, nil
+	}
+	if m := atLeast.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return Figure{Stated: true, Known: true, Min: n}, nil
+	}
+	if m := span.FindStringSubmatch(s); m != nil {
+		lo, _ := strconv.Atoi(m[1])
+		hi, _ := strconv.Atoi(m[2])
+		if lo <= hi {
+			return Figure{Stated: true, Known: true, Min: lo, Max: &hi}, nil
+		}
+	}
+	return Figure{}, fmt.Errorf("figure %q is not a number, \"at least N\", \"N-M\" or \"unknown\"", s)
+}
+
+// String renders the figure for people: "4", "at least 7", "3–5",
+// "unstated number", "not stated".
+func (f Figure) String() string {
+	switch {
+	case !f.Stated:
+		return "not stated"
+	case !f.Known:
+		return "unstated number"
+	case f.Max == nil:
+		return fmt.Sprintf("at least %d", f.Min)
+	case *f.Max == f.Min:
+		return strconv.Itoa(f.Min)
+	}
+	return fmt.Sprintf("%d–%d", f.Min, *f.Max)
+}
+
+// Valid values of enumerated fields.
+var (
+	eventKinds    = set("us-strike", "militia-attack", "protest", "statement", "parade", "designation", "background")
+	precisions    = set("day", "month", "year", "approximate")
+	claimantTypes = set("us-official", "iraqi-official", "syrian-official", "militia", "armed-group", "monitor", "state-media", "anonymous", "report")
+)
+
+func set(vals ...string) map[string]bool {
+	m := make(map[string]bool, len(vals))
+	for _, v := range vals {
+		m[v] = true
+	}
+	return m
+}
