@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,6 +63,10 @@ type Result struct {
 	Date     string `json:"date,omitempty"`
 	Speaker  string `json:"speaker,omitempty"`
 	Claimant string `json:"claimant,omitempty"`
+	// Context says where or to whom words were said.
+	Context string `json:"context,omitempty"`
+	// Section is the heading a summary groups the result under.
+	Section string `json:"section,omitempty"`
 	// Casualty holds the figures of a casualty claim; nil elsewhere.
 	*Casualty
 	Citations []Citation `json:"citations"`
@@ -75,6 +80,10 @@ type Casualty struct {
 	KilledMax  *int   `json:"killed_max,omitempty"`
 	InjuredMax *int   `json:"injured_max,omitempty"`
 	Who        string `json:"who,omitempty"`
+	// ClaimantType grades the claimant: us-official, militia, monitor, …
+	ClaimantType string `json:"claimant_type"`
+	// Disputes lists the ids of claims this one contradicts.
+	Disputes []string `json:"disputes,omitempty"`
 }
 
 // Citation points at the verbatim words a result came from.
@@ -143,7 +152,20 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := b.search.Search(ctx, q, limit)
+	if words, ok := whoSaidQuestion(q); ok {
+		if a := b.whoSaidWords(words); !a.NotCovered {
+			a.Command, a.Query = "ask", q
+			if len(a.Results) > max(limit, MaxLimit) {
+				a.Results = a.Results[:max(limit, MaxLimit)]
+			}
+			return a, nil
+		}
+	}
+	if a, ok := b.askCasualties(ctx, q); ok {
+		a.Command, a.Query = "ask", q
+		return a, nil
+	}
+	res, err := b.search.Search(ctx, q, limit+limit)
 	if err != nil {
 		return nil, fmt.Errorf("ask %q: %w", q, err)
 	}
@@ -159,8 +181,17 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 		a.NotCovered = true
 		a.Text = "The sources don't cover that: no passage matches enough of the question."
 	default:
+		seen := map[string]bool{}
 		for _, h := range res.Hits {
-			a.Results = append(a.Results, b.passageResult(h))
+			r, ok := b.hitResult(h)
+			if !ok || seen[r.Citations[0].Passage] {
+				continue // the same words already answered, from a passage or a fact
+			}
+			seen[r.Citations[0].Passage] = true
+			a.Results = append(a.Results, r)
+			if len(a.Results) == limit {
+				break
+			}
 		}
 		a.Text = summarize(a.Results)
 	}
@@ -178,6 +209,78 @@ func CheckLimit(n int) (int, error) {
 		return 0, inputErrorf("The limit must be between 1 and %d.", MaxLimit)
 	}
 	return n, nil
+}
+
+// whoSaid matches questions that ask who said some words.
+var whoSaid = regexp.MustCompile(`(?i)^who\s+(said|says|stated|told|called|wrote|tweeted|declared|described)\b\s*(.*?)[?.!\s]*$`)
+
+// whoSaidQuestion returns the words a "who said …" question asks about.
+func whoSaidQuestion(q string) (string, bool) {
+	m := whoSaid.FindStringSubmatch(q)
+	if m == nil || strings.TrimSpace(m[2]) == "" {
+		return "", false
+	}
+	return m[2], true
+}
+
+// hitResult turns a search hit into a result: a passage with its snippet,
+// or the knowledge record a fact hit stands for.
+func (b *Bot) hitResult(h index.Hit) (Result, bool) {
+	if h.Type != "fact" {
+		return b.passageResult(h), true
+	}
+	kind, id, _ := strings.Cut(h.ID, ":")
+	switch kind {
+	case "event":
+		if e := b.kb.Event(id); e != nil {
+			return b.eventResult(e), true
+		}
+	case "quote":
+		if q := b.kb.Quote(id); q != nil {
+			r := b.quoteResult(q)
+			r.Citations[0].Snippet, r.Citations[0].Plain = h.Snippet.Markdown(), h.Snippet.Plain()
+			if h.Snippet.Quote != q.Words {
+				r.Citations[0] = b.cite(q.Doc, q.Words)
+			}
+			return r, true
+		}
+	case "casualty":
+		for i := range b.kb.Casualties {
+			if c := &b.kb.Casualties[i]; c.ID == id {
+				r := b.claimResult(c)
+				if e := b.kb.Event(c.Event); e != nil {
+					r.Date = e.When.ISO()
+				}
+				return r, true
+			}
+		}
+	}
+	return Result{}, false
+}
+
+// Facts turns the knowledge base into documents for the index, so ask can
+// answer from curated records as well as from passages.
+func Facts(kb *knowledge.Base) []index.Fact {
+	b := &Bot{kb: kb}
+	var out []index.Fact
+	for i := range kb.Events {
+		e := &kb.Events[i]
+		out = append(out, index.Fact{ID: "event:" + e.ID, Kind: "event", Text: b.eventText(e), Label: e.When.Human(), Doc: e.Doc})
+	}
+	for i := range kb.Quotes {
+		q := &kb.Quotes[i]
+		r := b.quoteResult(q)
+		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Words, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
+	}
+	for i := range kb.Casualties {
+		c := &kb.Casualties[i]
+		label := ""
+		if e := kb.Event(c.Event); e != nil {
+			label = e.When.Human() + " " + kindLabel[e.Kind] + " " + e.Summary
+		}
+		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc})
+	}
+	return out
 }
 
 func (b *Bot) passageResult(h index.Hit) Result {
@@ -224,7 +327,7 @@ func summarize(rs []Result) string {
 			docs[c.Doc] = true
 		}
 	}
-	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), plural(len(rs), "passage", "passages"), len(docs), plural(len(docs), "source", "sources"))
+	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), plural(len(rs), "answer", "answers"), len(docs), plural(len(docs), "source", "sources"))
 }
 
 func plural(n int, one, many string) string {

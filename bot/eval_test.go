@@ -53,7 +53,10 @@ func newFixture(t testing.TB, scoring string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Build(t.Context(), docs, kb, index.Options{Scoring: scoring})
+	if problems := kb.Check(docs); len(problems) > 0 {
+		t.Fatalf("knowledge problems: %v", problems)
+	}
+	ix, err := index.Build(t.Context(), docs, kb, index.Options{Scoring: scoring, Facts: bot.Facts(kb)})
 	if err != nil {
 		t.Fatal(err)
 	}

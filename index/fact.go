@@ -23,9 +23,12 @@ type Fact struct {
 }
 
 func (ix *Index) factFields(f Fact) (map[string]interface{}, error) {
-	rec, err := json.Marshal(f.Record)
-	if err != nil {
-		return nil, fmt.Errorf("encode fact %s: %w", f.ID, err)
+	var rec []byte
+	if f.Record != nil {
+		var err error
+		if rec, err = json.Marshal(f.Record); err != nil {
+			return nil, fmt.Errorf("encode fact %s: %w", f.ID, err)
+		}
 	}
 	return map[string]interface{}{
 		fieldText:    ix.learn(fieldText, f.Text),

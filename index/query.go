@@ -261,8 +261,15 @@ func (ix *Index) query(p *plan) query.Query {
 		if c.actor != "" {
 			alts = append(alts, term(fieldEntity, c.actor, 1.2))
 		}
+		// A label is searched with less weight than the text, except for
+		// dates: a label's date ("27 June 2021") is exactly when the
+		// passage or fact happened.
+		labelWeight := 0.4
+		if c.soft {
+			labelWeight = 1
+		}
 		for _, w := range c.terms {
-			alts = append(alts, term(fieldText, w.stem, w.boost), term(fieldContext, w.stem, w.boost*0.4))
+			alts = append(alts, term(fieldText, w.stem, w.boost), term(fieldContext, w.stem, w.boost*labelWeight))
 		}
 		for _, ph := range c.phrases {
 			q := bleve.NewPhraseQuery(ph, fieldText)

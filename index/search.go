@@ -21,9 +21,16 @@ const minCoverage = 0.5
 
 // kindWeight scales a passage's score by what the passage is: a headline or
 // a reporter's question repeats the words of a topic without answering it.
+//
+// Curated facts count less than passages: a passage is the source's own
+// words, while an event's text is a curated summary. Facts still surface
+// where they add what passages lack — a year, a speaker, a claimant.
 var kindWeight = map[string]float64{
 	string(seeds.KindHeading):  0.6,
 	string(seeds.KindQuestion): 0.7,
+	"event":                    0.5,
+	"casualty":                 0.8,
+	"quote":                    0.9,
 }
 
 // Hit is one passage or fact that answers a question.

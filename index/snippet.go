@@ -187,19 +187,26 @@ func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 		found map[int]bool
 		marks int
 	}
+	// Concepts the label already answers (the speaker of a statement) do
+	// not make a sentence better: the best sentence answers the rest.
+	fromLabel := map[int]bool{}
+	if label != "" {
+		fromLabel, _ = m.marks(label)
+	}
 	all := map[int]bool{}
+	for c := range fromLabel {
+		all[c] = true
+	}
 	sc := make([]scored, len(sents))
+	fresh := make([]int, len(sents))
 	for i, s := range sents {
 		f, spans := m.marks(text[s.Start:s.End])
 		sc[i] = scored{f, len(spans)}
 		for c := range f {
 			all[c] = true
-		}
-	}
-	if label != "" {
-		f, _ := m.marks(label)
-		for c := range f {
-			all[c] = true
+			if !fromLabel[c] {
+				fresh[i]++
+			}
 		}
 	}
 	matched, actor := 0, false
@@ -211,7 +218,16 @@ func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 	}
 	best := 0
 	for i := range sc {
-		if len(sc[i].found) > len(sc[best].found) || (len(sc[i].found) == len(sc[best].found) && sc[i].marks > sc[best].marks) {
+		switch {
+		case fresh[i] != fresh[best]:
+			if fresh[i] > fresh[best] {
+				best = i
+			}
+		case len(sc[i].found) != len(sc[best].found):
+			if len(sc[i].found) > len(sc[best].found) {
+				best = i
+			}
+		case sc[i].marks > sc[best].marks:
 			best = i
 		}
 	}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dossier/dossier/seeds"
@@ -22,12 +23,14 @@ func (p Problem) String() string {
 
 // Check verifies every record against the documents it cites: the document
 // exists and the quote is verbatim in it (white space aside), actor ids are
-// known, dates are well formed and links between records resolve.
+// known, dates are well formed and links between records resolve. It also
+// remembers which passage each quote sits in, for citations (PassageOf).
 func (b *Base) Check(docs []*seeds.Document) []Problem {
-	c := &checker{texts: make(map[string]string, len(docs))}
+	c := &checker{texts: make(map[string]string, len(docs)), docs: docs, located: map[string]string{}}
 	for _, d := range docs {
 		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
+	defer func() { b.located = c.located }()
 	actorIDs := func(file string, line int, rec, field string, ids []string) {
 		for _, id := range ids {
 			if b.Actor(id) == nil {
@@ -155,12 +158,60 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 			c.quote(cf, k.Line, rec, a.Doc, a.Quote)
 		}
 	}
+	var topics []string
+	for name := range b.Topics {
+		topics = append(topics, name)
+	}
+	sort.Strings(topics)
+	for _, name := range topics {
+		sections := b.Topics[name]
+		rec := "topic " + name
+		for _, sec := range sections {
+			for _, it := range sec.Items {
+				switch {
+				case it.Event != "" && b.Event(it.Event) == nil:
+					c.add("summary.yaml", 0, rec, "unknown event %q", it.Event)
+				case it.Casualties != "" && b.Event(it.Casualties) == nil:
+					c.add("summary.yaml", 0, rec, "unknown event %q", it.Casualties)
+				case it.Quote != "" && b.Quote(it.Quote) == nil:
+					c.add("summary.yaml", 0, rec, "unknown quote %q", it.Quote)
+				case it.Attacks != "":
+					if _, _, err := ParseRange(it.Attacks); err != nil {
+						c.add("summary.yaml", 0, rec, "%v", err)
+					}
+				}
+			}
+		}
+	}
 	return c.problems
 }
 
 type checker struct {
 	texts    map[string]string // document name → text with white space folded
+	docs     []*seeds.Document
+	located  map[string]string // doc + quote → passage ID
 	problems []Problem
+}
+
+// locate finds the passage a verbatim quote starts in: the passage holding
+// the whole quote, or else the one holding its opening words.
+func (c *checker) locate(doc, quote string) {
+	q := seeds.NormalizeSpace(quote)
+	words := strings.Fields(q)
+	opening := strings.Join(words[:min(len(words), 6)], " ")
+	for _, d := range c.docs {
+		if d.Name != doc {
+			continue
+		}
+		for _, want := range []string{q, opening} {
+			for _, p := range d.Passages {
+				if strings.Contains(seeds.NormalizeSpace(p.Text), want) {
+					c.located[doc+"\x00"+quote] = p.ID()
+					return
+				}
+			}
+		}
+	}
 }
 
 func (c *checker) add(file string, line int, rec, format string, args ...any) {
@@ -179,5 +230,7 @@ func (c *checker) quote(file string, line int, rec, doc, quote string) {
 		c.add(file, line, rec, "no quote from %s", doc)
 	case !strings.Contains(text, seeds.NormalizeSpace(quote)):
 		c.add(file, line, rec, "quote %q is not verbatim in %s", quote, doc)
+	default:
+		c.locate(doc, quote)
 	}
 }

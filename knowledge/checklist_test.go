@@ -191,3 +191,45 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestQuotesStayWithinOneStatement guards against a quote record that runs
+// from one speaker's words into another's: located in its document, a
+// quote's words must overlap at most three passages (the longest statement
+// in the sources runs over three paragraphs).
+func TestQuotesStayWithinOneStatement(t *testing.T) {
+	b := loadBase(t)
+	_, docs := seedTexts(t)
+	for _, q := range b.Quotes {
+		var d *seeds.Document
+		for _, doc := range docs {
+			if doc.Name == q.Doc {
+				d = doc
+			}
+		}
+		if d == nil {
+			t.Fatalf("quote %s cites unknown doc %s", q.ID, q.Doc)
+		}
+		var parts []string
+		for _, w := range strings.Fields(q.Words) {
+			parts = append(parts, regexp.QuoteMeta(w))
+		}
+		re := regexp.MustCompile(strings.Join(parts, `[\s\x{00a0}]+`))
+		fewest := -1
+		for _, loc := range re.FindAllStringIndex(d.Text, -1) {
+			n := 0
+			for _, p := range d.Passages {
+				if p.Start < loc[1] && loc[0] < p.End {
+					n++
+				}
+			}
+			if fewest < 0 || n < fewest {
+				fewest = n
+			}
+		}
+		if fewest < 0 {
+			t.Errorf("quotes.yaml:%d: quote %s not found in %s", q.Line, q.ID, q.Doc)
+		} else if fewest > 3 {
+			t.Errorf("quotes.yaml:%d: quote %s spans %d passages; it runs into other statements", q.Line, q.ID, fewest)
+		}
+	}
+}

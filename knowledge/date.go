@@ -206,3 +206,65 @@ func ParseLoose(s string) (Date, error) {
 	d.Year = y
 	return d, nil
 }
+
+// ParseRange reads "FROM..TO", two ISO dates.
+func ParseRange(s string) (Date, Date, error) {
+	a, b, ok := strings.Cut(s, "..")
+	if !ok {
+		return Date{}, Date{}, fmt.Errorf("range %q is not FROM..TO", s)
+	}
+	from, err := ParseISO(a)
+	if err != nil {
+		return Date{}, Date{}, err
+	}
+	to, err := ParseISO(b)
+	if err != nil {
+		return Date{}, Date{}, err
+	}
+	return from, to, nil
+}
+
+// FindDate finds the first date written inside a text ("in the June 2021
+// strikes", "on 27 June", "in 2020"), to the precision written.
+func FindDate(text string) (Date, bool) {
+	toks := Tokenize(text)
+	num := func(i, digits int) (int, bool) {
+		if i < 0 || i >= len(toks) {
+			return 0, false
+		}
+		n, err := strconv.Atoi(toks[i].Norm)
+		if err != nil || (digits == 4 && len(toks[i].Norm) != 4) || (digits == 2 && len(toks[i].Norm) > 2) {
+			return 0, false
+		}
+		return n, true
+	}
+	for i, t := range toks {
+		m, ok := monthNumber(t.Norm)
+		if !ok || (t.Norm == "may" && t.Raw == "may") {
+			continue // "may" in lower case is a verb
+		}
+		d := Date{Month: m}
+		if day, ok := num(i-1, 2); ok {
+			d.Day = day
+		} else if day, ok := num(i+1, 2); ok {
+			d.Day = day
+			i++
+		}
+		if y, ok := num(i+1, 4); ok {
+			d.Year = y
+		}
+		probe := d
+		if probe.Year == 0 {
+			probe.Year = 2020
+		}
+		if probe.check() == nil {
+			return d, true
+		}
+	}
+	for i := range toks {
+		if y, ok := num(i, 4); ok && y >= 1900 && y <= 2100 {
+			return Date{Year: y}, true
+		}
+	}
+	return Date{}, false
+}

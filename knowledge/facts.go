@@ -126,7 +126,7 @@ func (f Figure) String() string {
 	case !f.Stated:
 		return "not stated"
 	case !f.Known:
-		return "unstated number"
+		return "an unstated number"
 	case f.Max == nil:
 		return fmt.Sprintf("at least %d", f.Min)
 	case *f.Max == f.Min:

@@ -42,6 +42,33 @@ type Words struct {
 	Cues map[string][]string `yaml:"cues"`
 	// QuestionWords shape a question but name nothing in it.
 	QuestionWords []string `yaml:"question_words"`
+	// FunctionWords are English words that carry no content ("the", "of").
+	FunctionWords []string `yaml:"function_words"`
+}
+
+// Section is one headed part of a summary.
+type Section struct {
+	Heading string        `yaml:"heading"`
+	Items   []SummaryItem `yaml:"items"`
+}
+
+// SummaryItem names the one record a summary sentence is drawn from.
+type SummaryItem struct {
+	Event      string `yaml:"event"`
+	Quote      string `yaml:"quote"`
+	Casualties string `yaml:"casualties"`
+	// Attacks is a date range, "2021-06-28..2021-07-08".
+	Attacks string `yaml:"attacks"`
+}
+
+// Quote returns the quote with the given id, or nil.
+func (b *Base) Quote(id string) *Quote {
+	for i := range b.Quotes {
+		if b.Quotes[i].ID == id {
+			return &b.Quotes[i]
+		}
+	}
+	return nil
 }
 
 // Base is the loaded knowledge base.
@@ -51,9 +78,18 @@ type Base struct {
 	Events     []Event
 	Quotes     []Quote
 	Casualties []Casualty
+	// Topics are the moderator summaries, by topic name.
+	Topics map[string][]Section
 
-	actors map[string]*Actor
-	tagger *Tagger
+	actors  map[string]*Actor
+	tagger  *Tagger
+	located map[string]string // doc + quote → passage ID, filled by Check
+}
+
+// PassageOf returns the ID of the passage a cited quote sits in ("003:12"),
+// as found by Check, or "" before Check or for an unknown quote.
+func (b *Base) PassageOf(doc, quote string) string {
+	return b.located[doc+"\x00"+quote]
 }
 
 // Load reads the knowledge base from fsys (the Embedded files, or a folder
@@ -76,6 +112,13 @@ func Load(fsys fs.FS) (*Base, error) {
 	if b.Casualties, err = decodeRecords(fsys, "casualties.yaml", "casualties", func(c *Casualty, line int) { c.Line = line }); err != nil {
 		return nil, err
 	}
+	var summary struct {
+		Topics map[string][]Section `yaml:"topics"`
+	}
+	if err := decodeFile(fsys, "summary.yaml", &summary); err != nil {
+		return nil, err
+	}
+	b.Topics = summary.Topics
 	// Malformed dates and figures stay zero here; Check reports them with
 	// their file, line and record.
 	for i := range b.Events {

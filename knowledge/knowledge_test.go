@@ -154,6 +154,7 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
 `,
 		"quotes.yaml":     "quotes: []\n",
 		"casualties.yaml": "casualties: []\n",
+		"summary.yaml":    "topics: {}\n",
 	})
 	b, err := Load(fsys)
 	if err != nil {

@@ -175,20 +175,34 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("check on the embedded data = %q, %v; want ok", out, err)
 	}
 
-	// A knowledge folder whose actor quote is not in its document.
+	// A knowledge folder with one quotation altered.
 	dir := t.TempDir()
-	words, err := os.ReadFile("../../knowledge/words.yaml")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("../../knowledge/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob knowledge: %v", err)
 	}
-	os.WriteFile(filepath.Join(dir, "words.yaml"), words, 0o644)
-	os.WriteFile(filepath.Join(dir, "actors.yaml"), []byte("actors:\n  - id: kirby\n    name: John Kirby\n    doc: 003_f5a8a94412535d4e.txt\n    quote: Kirby never said this\n"), 0o644)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(f) == "quotes.yaml" {
+			data = bytes.Replace(data, []byte("Iraq reiterates its refusal"), []byte("Iraq repeats its refusal"), 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	_, stderr, err := runCLI(t, "--knowledge", dir, "check")
 	if err == nil {
 		t.Fatalf("check with a broken quote succeeded")
 	}
-	if want := `actors.yaml:2: actor kirby: quote "Kirby never said this" is not verbatim in 003_f5a8a94412535d4e.txt`; !strings.Contains(stderr, want) {
-		t.Errorf("check stderr = %q, want a line %q", stderr, want)
+	if want := `quotes.yaml:`; !strings.Contains(stderr, want) || !strings.Contains(stderr, `quote rasool-arena: quote "Iraq repeats its refusal to be an arena for settling scores." is not verbatim in 003_f5a8a94412535d4e.txt`) {
+		t.Errorf("check stderr = %q, want a line naming quotes.yaml, its line and record rasool-arena", stderr)
+	}
+	// Commands refuse to answer from a broken knowledge base.
+	if _, _, err := runCLI(t, "--knowledge", dir, "ask", "Kirby"); err == nil || !strings.Contains(err.Error(), "run dossier check") {
+		t.Errorf("ask with a broken knowledge base: err = %v, want one pointing at dossier check", err)
 	}
 }
 

@@ -30,8 +30,13 @@ func renderText(w io.Writer, a *bot.Answer) error {
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
 	}
+	section := ""
 	for i, r := range a.Results {
 		b.WriteString("\n")
+		if r.Section != "" && r.Section != section {
+			section = r.Section
+			fmt.Fprintf(&b, "## %s\n\n", section)
+		}
 		text := r.Text
 		var first *bot.Citation
 		if len(r.Citations) > 0 {
@@ -48,8 +53,8 @@ func renderText(w io.Writer, a *bot.Answer) error {
 		if r.Date != "" && a.Command != "sources" {
 			fmt.Fprintf(&b, "   date: %s\n", r.Date)
 		}
-		if r.Claimant != "" {
-			fmt.Fprintf(&b, "   claimant: %s\n", r.Claimant)
+		if r.Context != "" {
+			fmt.Fprintf(&b, "   context: %s\n", r.Context)
 		}
 		for j, c := range r.Citations {
 			if j == 0 && quoteShown {

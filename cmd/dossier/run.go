@@ -58,7 +58,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
-	root.AddCommand(newAskCmd(o), newSourcesCmd(o), newCheckCmd(o))
+	root.AddCommand(newAskCmd(o), newSourcesCmd(o), newCheckCmd(o),
+		newTimelineCmd(o), newWhoSaidCmd(o), newCasualtiesCmd(o), newSummaryCmd(o))
 	return root
 }
 
@@ -109,7 +110,16 @@ func (o *options) open(ctx context.Context) (*bot.Bot, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("load corpus: %w", err)
 	}
-	ix, err := index.Build(ctx, docs, kb, index.Options{Scoring: o.scoring})
+	var facts []index.Fact
+	if o.corpus == "" {
+		// Facts cite the seeds; over another corpus they would cite
+		// documents that are not there.
+		if problems := kb.Check(docs); len(problems) > 0 {
+			return nil, nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
+		}
+		facts = bot.Facts(kb)
+	}
+	ix, err := index.Build(ctx, docs, kb, index.Options{Scoring: o.scoring, Facts: facts})
 	if err != nil {
 		return nil, nil, fmt.Errorf("build index: %w", err)
 	}
@@ -129,19 +139,97 @@ func newAskCmd(o *options) *cobra.Command {
 					return err // an explicit 0 is a mistake, not "the default"
 				}
 			}
-			b, done, err := o.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer done()
-			a, err := b.Ask(cmd.Context(), bot.AskRequest{Question: strings.Join(args, " "), Limit: limit})
-			if err != nil {
-				return err
-			}
-			return o.print(a)
+			req := bot.AskRequest{Question: strings.Join(args, " "), Limit: limit}
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Ask(cmd.Context(), req) })
 		},
 	}
 	cmd.Flags().IntVarP(&limit, "limit", "n", bot.DefaultLimit, fmt.Sprintf("number of results (1-%d)", bot.MaxLimit))
+	return cmd
+}
+
+// answerCmd runs one bot command and prints its answer.
+func (o *options) answer(cmd *cobra.Command, do func(*bot.Bot) (*bot.Answer, error)) error {
+	b, done, err := o.open(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer done()
+	a, err := do(b)
+	if err != nil {
+		return err
+	}
+	return o.print(a)
+}
+
+func newTimelineCmd(o *options) *cobra.Command {
+	var req bot.TimelineRequest
+	cmd := &cobra.Command{
+		Use:   "timeline",
+		Short: "List the events in order of date, each cited; strikes show the attacks they answered",
+		Example: `  dossier timeline --from 2021-06-01 --to "8 July 2021"
+  dossier timeline --actor "Kataib Hezbollah"
+  dossier timeline --place Erbil --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Timeline(cmd.Context(), req) })
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&req.From, "from", "", "first date (2021-06-27, 27 June 2021, March 2020)")
+	f.StringVar(&req.To, "to", "", "last date")
+	f.StringVar(&req.Actor, "actor", "", "only events this person or group acted in or was targeted by")
+	f.StringVar(&req.Place, "place", "", "only events at this place")
+	f.BoolVar(&req.All, "all", false, "include background events (2002–2016)")
+	return cmd
+}
+
+func newWhoSaidCmd(o *options) *cobra.Command {
+	var req bot.WhoSaidRequest
+	cmd := &cobra.Command{
+		Use:   "who-said [SPEAKER...]",
+		Short: "Show a speaker's quotations, or with --quote who said some words",
+		Example: `  dossier who-said Blinken
+  dossier who-said --quote "clear and unambiguous deterrent message"`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req.Speaker = strings.Join(args, " ")
+			if req.Quote != "" && req.Speaker != "" {
+				return usageError{errors.New("give a speaker or --quote, not both")}
+			}
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.WhoSaid(cmd.Context(), req) })
+		},
+	}
+	cmd.Flags().StringVar(&req.Quote, "quote", "", "words to find the speaker of")
+	return cmd
+}
+
+func newCasualtiesCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "casualties [EVENT...]",
+		Short: "Show every casualty claim about an event side by side, with who made it",
+		Example: `  dossier casualties
+  dossier casualties 2021-06-27
+  dossier casualties "Camp Taji"`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req := bot.CasualtiesRequest{Event: strings.Join(args, " ")}
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Casualties(cmd.Context(), req) })
+		},
+	}
+}
+
+func newSummaryCmd(o *options) *cobra.Command {
+	var req bot.SummaryRequest
+	cmd := &cobra.Command{
+		Use:   "summary",
+		Short: "A moderator's brief, every sentence cited",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Summary(cmd.Context(), req) })
+		},
+	}
+	cmd.Flags().StringVar(&req.Topic, "topic", "overview", "one of "+strings.Join(bot.Topics(), ", "))
+	_ = cmd.RegisterFlagCompletionFunc("topic", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return bot.Topics(), cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 
@@ -151,16 +239,7 @@ func newSourcesCmd(o *options) *cobra.Command {
 		Short: "List the source documents with titles, dates and passage counts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, done, err := o.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer done()
-			a, err := b.Sources(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return o.print(a)
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Sources(cmd.Context()) })
 		},
 	}
 }

@@ -1,0 +1,157 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// Topics lists the summary topics, the default first.
+func Topics() []string { return []string{"overview", "casualties", "reactions", "legal"} }
+
+// summaryQuote bounds the words a summary quotes from one statement, so the
+// whole brief fits one Discord message with its embeds.
+const summaryQuote = 240
+
+// SummaryRequest picks a summary topic; empty means the overview.
+type SummaryRequest struct {
+	Topic string
+}
+
+// Summary writes a moderator's brief on a topic: every sentence drawn from
+// one record of the knowledge base and cited.
+func (b *Bot) Summary(ctx context.Context, req SummaryRequest) (*Answer, error) {
+	topic := strings.ToLower(Clean(req.Topic))
+	if topic == "" {
+		topic = Topics()[0]
+	}
+	sections, ok := b.kb.Topics[topic]
+	if !ok {
+		return nil, inputErrorf("Unknown topic %q; choose one of %s.", topic, strings.Join(Topics(), ", "))
+	}
+	a := &Answer{Command: "summary", Query: topic, Results: []Result{}}
+	for _, sec := range sections {
+		for _, it := range sec.Items {
+			r, ok := b.summaryItem(it)
+			if !ok {
+				continue
+			}
+			r.Section = sec.Heading
+			a.Results = append(a.Results, r)
+		}
+	}
+	a.Text = fmt.Sprintf("Summary (%s) of the 27 June 2021 US strikes on Iran-backed militias, from %d cited records.", topic, len(a.Results))
+	return a, nil
+}
+
+func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
+	switch {
+	case it.Event != "":
+		e := b.kb.Event(it.Event)
+		if e == nil {
+			return Result{}, false
+		}
+		r := b.eventResult(e)
+		r.Text = fmt.Sprintf("%s: %s", when(e.When, e.Precision), e.Summary)
+		r.Citations = r.Citations[:1]
+		return r, true
+	case it.Quote != "":
+		q := b.kb.Quote(it.Quote)
+		if q == nil {
+			return Result{}, false
+		}
+		r := b.quoteResult(q)
+		words, cut := leadingSentences(q.Words, summaryQuote)
+		if cut {
+			r.Citations[0] = b.cite(q.Doc, words)
+			words += " …"
+		}
+		role := ""
+		if act := b.kb.Actor(q.Speaker); act != nil && act.Role != "" && act.Kind == "person" {
+			role = ", " + lowerFirst(act.Role)
+		}
+		r.Text = fmt.Sprintf("%s%s (%s): “%s”", r.Speaker, role, when(q.When, q.Precision), strings.Trim(words, `"“” `))
+		return r, true
+	case it.Casualties != "":
+		e := b.kb.Event(it.Casualties)
+		claims := b.claims(it.Casualties)
+		if e == nil || len(claims) == 0 {
+			return Result{}, false
+		}
+		var parts []string
+		r := Result{Date: e.When.ISO()}
+		for _, c := range claims {
+			if !c.Killed.Known {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s %s", c.Claimant, c.Killed))
+			r.Citations = append(r.Citations, b.cite(c.Doc, c.Quote))
+		}
+		if len(r.Citations) == 0 {
+			r.Citations = append(r.Citations, b.cite(claims[0].Doc, claims[0].Quote))
+		}
+		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s. None of these figures is independently verified.", e.When.Human(), kindLabel[e.Kind], upperFirst(rangeLine(claims)), strings.Join(parts, "; "))
+		return r, true
+	case it.Attacks != "":
+		from, to, err := knowledge.ParseRange(it.Attacks)
+		if err != nil {
+			return Result{}, false
+		}
+		r := Result{}
+		var places []string
+		for i := range b.kb.Events {
+			e := &b.kb.Events[i]
+			if e.Kind == "militia-attack" && e.When.InRange(from, to) {
+				r.Citations = append(r.Citations, b.cite(e.Doc, e.Quote))
+				places = append(places, fmt.Sprintf("%s %s", e.When.Human(), shortPlace(e.Where)))
+			}
+		}
+		if len(r.Citations) == 0 {
+			return Result{}, false
+		}
+		r.Text = fmt.Sprintf("%d attacks on US and partner forces followed, %s to %s: %s.", len(r.Citations), from.Human(), to.Human(), strings.Join(places, "; "))
+		return r, true
+	}
+	return Result{}, false
+}
+
+// leadingSentences returns the whole sentences of s that fit in n bytes (at
+// least the first), and whether anything was left out.
+func leadingSentences(s string, n int) (string, bool) {
+	spans := seeds.Sentences(s)
+	if len(spans) == 0 || len(s) <= n {
+		return s, false
+	}
+	end := spans[0].End
+	for _, sp := range spans[1:] {
+		if sp.End > n {
+			break
+		}
+		end = sp.End
+	}
+	return s[:end], end < len(strings.TrimSpace(s))
+}
+
+func shortPlace(where string) string {
+	if i := strings.IndexAny(where, ",("); i > 0 {
+		return strings.TrimSpace(where[:i])
+	}
+	return where
+}
+
+func lowerFirst(s string) string {
+	if s == "" || (len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]) {
+		return s // an acronym: "US Secretary of State"
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
