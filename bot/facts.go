@@ -617,6 +617,20 @@ func figure(f knowledge.Figure) (lo, hi *int) {
 // rangeLine says how far the claims of deaths range, from the lowest stated
 // figure to the highest, without adding or averaging them.
 func rangeLine(claims []*knowledge.Casualty) string {
+	s := killedRange(claims)
+	unknown := 0
+	for _, c := range claims {
+		if c.Killed.Stated && !c.Killed.Known {
+			unknown++
+		}
+	}
+	if unknown > 0 {
+		s += fmt.Sprintf(" (%d %s no number)", unknown, plural(unknown, "claim gives", "claims give"))
+	}
+	return s
+}
+
+func killedRange(claims []*knowledge.Casualty) string {
 	lo, hi, open, n := 0, 0, false, 0
 	for _, c := range claims {
 		if !c.Killed.Known {

@@ -71,7 +71,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		}
 		role := ""
 		if act := b.kb.Actor(q.Speaker); act != nil && act.Role != "" && act.Kind == "person" {
-			role = ", " + lowerFirst(act.Role)
+			role = ", " + act.Role
 		}
 		r.Text = fmt.Sprintf("%s%s (%s): “%s”", r.Speaker, role, when(q.When, q.Precision), strings.Trim(words, `"“” `))
 		return r, true
@@ -140,13 +140,6 @@ func shortPlace(where string) string {
 		return strings.TrimSpace(where[:i])
 	}
 	return where
-}
-
-func lowerFirst(s string) string {
-	if s == "" || (len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]) {
-		return s // an acronym: "US Secretary of State"
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func upperFirst(s string) string {

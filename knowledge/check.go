@@ -30,7 +30,7 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 	for _, d := range docs {
 		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
-	defer func() { b.located = c.located }()
+	defer func() { b.located, b.docs = c.located, docs }()
 	actorIDs := func(file string, line int, rec, field string, ids []string) {
 		for _, id := range ids {
 			if b.Actor(id) == nil {
@@ -193,25 +193,31 @@ type checker struct {
 	problems []Problem
 }
 
+func (c *checker) locate(doc, quote string) {
+	if id := locate(c.docs, doc, quote); id != "" {
+		c.located[doc+"\x00"+quote] = id
+	}
+}
+
 // locate finds the passage a verbatim quote starts in: the passage holding
 // the whole quote, or else the one holding its opening words.
-func (c *checker) locate(doc, quote string) {
+func locate(docs []*seeds.Document, doc, quote string) string {
 	q := seeds.NormalizeSpace(quote)
 	words := strings.Fields(q)
 	opening := strings.Join(words[:min(len(words), 6)], " ")
-	for _, d := range c.docs {
+	for _, d := range docs {
 		if d.Name != doc {
 			continue
 		}
 		for _, want := range []string{q, opening} {
 			for _, p := range d.Passages {
 				if strings.Contains(seeds.NormalizeSpace(p.Text), want) {
-					c.located[doc+"\x00"+quote] = p.ID()
-					return
+					return p.ID()
 				}
 			}
 		}
 	}
+	return ""
 }
 
 func (c *checker) add(file string, line int, rec, format string, args ...any) {

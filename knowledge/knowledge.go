@@ -11,6 +11,8 @@ import (
 	"sort"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dossier/dossier/seeds"
 )
 
 //go:embed *.yaml
@@ -84,12 +86,18 @@ type Base struct {
 	actors  map[string]*Actor
 	tagger  *Tagger
 	located map[string]string // doc + quote → passage ID, filled by Check
+	docs    []*seeds.Document // the documents Check ran against
 }
 
-// PassageOf returns the ID of the passage a cited quote sits in ("003:12"),
-// as found by Check, or "" before Check or for an unknown quote.
+// PassageOf returns the ID of the passage a cited quote sits in ("003:12"):
+// the one Check found for a record's quote, or for any other verbatim part
+// of a document Check saw, the passage it starts in. It returns "" before
+// Check or for words not in the document.
 func (b *Base) PassageOf(doc, quote string) string {
-	return b.located[doc+"\x00"+quote]
+	if id, ok := b.located[doc+"\x00"+quote]; ok {
+		return id
+	}
+	return locate(b.docs, doc, quote)
 }
 
 // Load reads the knowledge base from fsys (the Embedded files, or a folder

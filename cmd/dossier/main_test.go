@@ -58,6 +58,16 @@ func TestGolden(t *testing.T) {
 		{"ask_weak", []string{"ask", "What is the weather in Baghdad tomorrow?"}},
 		{"sources", []string{"sources"}},
 		{"ask_json", []string{"ask", "--json", "What did SANA report?"}},
+		{"ask_casualties", []string{"ask", "How many people died in the June 2021 strikes?"}},
+		{"timeline_june", []string{"timeline", "--from", "2021-06-26", "--to", "27 June 2021"}},
+		{"timeline_json", []string{"timeline", "--json", "--actor", "Soleimani"}},
+		{"who_said_kirby", []string{"who-said", "Kirby"}},
+		{"who_said_quote", []string{"who-said", "--quote", "clear and unambiguous deterrent message"}},
+		{"casualties_all", []string{"casualties"}},
+		{"casualties_june27", []string{"casualties", "June", "27"}},
+		{"casualties_json", []string{"casualties", "--json", "Camp Taji"}},
+		{"summary_overview", []string{"summary"}},
+		{"summary_legal", []string{"summary", "--topic", "legal"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,24 +107,34 @@ func TestAskJSONContract(t *testing.T) {
 		}
 		docs[filepath.Base(f)] = string(b)
 	}
+	runs := [][]string{
+		{"timeline", "--all"}, {"who-said", "Psaki"}, {"who-said", "--quote", "deterrent message"},
+		{"casualties"}, {"casualties", "2021-06-27"}, {"summary"}, {"summary", "--topic", "reactions"},
+		{"summary", "--topic", "legal"}, {"summary", "--topic", "casualties"}, {"sources"},
+	}
 	for _, q := range []string{
 		"Who said the strikes would deter future action?",
 		"What did Iran's foreign ministry spokesman say?",
 		"How many people died?",
+		"How many people died in the June 2021 strikes?",
 		"What did Putin say?",
 		"+deter -future ~action",
 	} {
-		out, _, err := runCLI(t, "ask", "--json", "--limit", "5", q)
+		runs = append(runs, []string{"ask", "--limit", "5", q})
+	}
+	for _, args := range runs {
+		q := strings.Join(args, " ")
+		out, _, err := runCLI(t, append([]string{"--json"}, args...)...)
 		if err != nil {
-			t.Fatalf("ask --json %q error: %v", q, err)
+			t.Fatalf("%s --json error: %v", q, err)
 		}
 		var c contract
 		dec := json.NewDecoder(strings.NewReader(out))
 		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("ask --json %q printed invalid JSON: %v\n%s", q, err, out)
+			t.Fatalf("%s --json printed invalid JSON: %v\n%s", q, err, out)
 		}
-		if c.Command != "ask" || c.Query != q || c.Results == nil {
-			t.Errorf("ask --json %q = command %q query %q results %v; want ask, the query and a results list", q, c.Command, c.Query, c.Results)
+		if c.Command != args[0] || c.Results == nil {
+			t.Errorf("%s --json = command %q results %v; want %s and a results list", q, c.Command, c.Results, args[0])
 		}
 		if len(c.Results) == 0 && c.Text == "" {
 			t.Errorf("ask --json %q has neither results nor a text saying why", q)
@@ -152,6 +172,10 @@ func TestErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 1, "unknown command"},
 		{"sources takes no args", []string{"sources", "x"}, 1, "unknown command"},
 		{"missing corpus", []string{"--corpus", "/nonexistent", "sources"}, 1, "corpus"},
+		{"impossible date", []string{"timeline", "--from", "2021-13-45"}, 2, "month 13 does not exist"},
+		{"reversed range", []string{"timeline", "--from", "2021-07-01", "--to", "2021-06-01"}, 2, "reversed"},
+		{"speaker and quote", []string{"who-said", "Kirby", "--quote", "x"}, 2, "not both"},
+		{"unknown topic", []string{"summary", "--topic", "gossip"}, 2, "Unknown topic"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
