@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
@@ -45,27 +46,8 @@ type fixture struct {
 
 func newFixture(t testing.TB, scoring string) *fixture {
 	t.Helper()
-	kb, err := knowledge.Load(knowledge.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if problems := kb.Check(docs); len(problems) > 0 {
-		t.Fatalf("knowledge problems: %v", problems)
-	}
-	ix, err := index.Build(t.Context(), docs, kb, index.Options{Scoring: scoring, Facts: bot.Facts(kb)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	f := &fixture{kb: kb, ix: ix, docs: map[string]string{}, bot: bot.New(ix, kb, nil)}
-	for _, d := range docs {
-		f.docs[d.Name] = d.Text
-	}
-	return f
+	s := bottest.New(t, scoring)
+	return &fixture{kb: s.KB, docs: s.Docs, ix: s.Index, bot: s.Bot}
 }
 
 func containsAny(text string, phrases []string) bool {

@@ -433,7 +433,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 		for _, e := range b.eventsWithClaims() {
 			claims := b.claims(e.ID)
 			r := b.eventResult(e)
-			r.Text = fmt.Sprintf("%s — %s: %d %s; %s.", when(e.When, e.Precision), e.Summary, len(claims), plural(len(claims), "claim", "claims"), rangeLine(claims))
+			r.Text = fmt.Sprintf("%s — %s — %d %s; %s.", when(e.When, e.Precision), strings.TrimSuffix(e.Summary, "."), len(claims), plural(len(claims), "claim", "claims"), rangeLine(claims))
 			a.Results = append(a.Results, r)
 		}
 		a.Text = fmt.Sprintf("%d events with casualty claims. Name one (a date, a place, a person) to see every claim.", len(a.Results))

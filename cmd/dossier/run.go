@@ -24,6 +24,8 @@ type options struct {
 	corpus    string
 	knowledge string
 	scoring   string
+	logFormat string
+	getenv    func(string) string
 	stdout    io.Writer
 	stderr    io.Writer
 }
@@ -33,13 +35,17 @@ var errCheckFailed = errors.New("check failed")
 
 // run is the whole program behind main, callable from tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	root := newRoot(stdout, stderr)
+	return runEnv(ctx, args, os.Getenv, stdout, stderr)
+}
+
+// runEnv is run with the environment given, for tests.
+func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	root := newRoot(&options{stdout: stdout, stderr: stderr, getenv: getenv})
 	root.SetArgs(args)
 	return root.ExecuteContext(ctx)
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	o := &options{stdout: stdout, stderr: stderr}
+func newRoot(o *options) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dossier",
 		Short: "Cited answers about the June 2021 US strikes on Iran-backed militias",
@@ -49,17 +55,19 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(o.stdout)
+	root.SetErr(o.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
+	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
 	root.AddCommand(newAskCmd(o), newSourcesCmd(o), newCheckCmd(o),
-		newTimelineCmd(o), newWhoSaidCmd(o), newCasualtiesCmd(o), newSummaryCmd(o))
+		newTimelineCmd(o), newWhoSaidCmd(o), newCasualtiesCmd(o), newSummaryCmd(o),
+		newBotCmd(o), newServeCmd(o), newRegisterCmd(o))
 	return root
 }
 
@@ -100,30 +108,45 @@ func (o *options) knowledgeFS() fs.FS {
 	return knowledge.Embedded()
 }
 
+// app is the wired command layer.
+type app struct {
+	bot   *bot.Bot
+	kb    *knowledge.Base
+	close func()
+}
+
 // open loads the knowledge base and corpus and builds the index and bot.
-func (o *options) open(ctx context.Context) (*bot.Bot, func(), error) {
+func (o *options) open(ctx context.Context) (*app, error) {
 	kb, err := knowledge.Load(o.knowledgeFS())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	docs, err := seeds.Load(o.corpusFS())
 	if err != nil {
-		return nil, nil, fmt.Errorf("load corpus: %w", err)
+		return nil, fmt.Errorf("load corpus: %w", err)
 	}
 	var facts []index.Fact
 	if o.corpus == "" {
 		// Facts cite the seeds; over another corpus they would cite
 		// documents that are not there.
 		if problems := kb.Check(docs); len(problems) > 0 {
-			return nil, nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
+			return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
 		}
 		facts = bot.Facts(kb)
 	}
 	ix, err := index.Build(ctx, docs, kb, index.Options{Scoring: o.scoring, Facts: facts})
 	if err != nil {
-		return nil, nil, fmt.Errorf("build index: %w", err)
+		return nil, fmt.Errorf("build index: %w", err)
 	}
-	return bot.New(ix, kb, slog.New(slog.DiscardHandler)), func() { ix.Close() }, nil
+	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, close: func() { ix.Close() }}, nil
+}
+
+// logger logs to stderr as text, or as JSON with --log-format json.
+func (o *options) logger() *slog.Logger {
+	if o.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(o.stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(o.stderr, nil))
 }
 
 func newAskCmd(o *options) *cobra.Command {
@@ -149,12 +172,12 @@ func newAskCmd(o *options) *cobra.Command {
 
 // answerCmd runs one bot command and prints its answer.
 func (o *options) answer(cmd *cobra.Command, do func(*bot.Bot) (*bot.Answer, error)) error {
-	b, done, err := o.open(cmd.Context())
+	ap, err := o.open(cmd.Context())
 	if err != nil {
 		return err
 	}
-	defer done()
-	a, err := do(b)
+	defer ap.close()
+	a, err := do(ap.bot)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,335 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/knowledge"
+)
+
+// Cooldown defaults: five commands per ten seconds for each user.
+const (
+	DefaultBurst = 5
+	DefaultEvery = 2 * time.Second
+)
+
+const helpText = "**Dossier** answers questions about the 27 June 2021 US airstrikes on Iran-backed militias on the Iraq–Syria border, the reactions, the militia attacks before and after, and the earlier US strikes of 2019–2021. Every answer cites the words it came from: `[003 §12]` is passage 12 of source 003.\n\n" +
+	"`/ask question:` a cited answer\n" +
+	"`/timeline from: to: actor:` events in date order\n" +
+	"`/who-said speaker:` a speaker's quotations\n" +
+	"`/casualties event:` every casualty claim about an event, side by side\n" +
+	"`/summary topic:` a cited brief for the channel (moderators)\n" +
+	"`/sources` the articles answers come from"
+
+// Handler answers Discord interactions through the command layer. It is
+// shared by the gateway session and the HTTP endpoint, and holds no state
+// that a second replica would need: paging lives in the buttons' custom_id.
+type Handler struct {
+	bot  *bot.Bot
+	kb   *knowledge.Base
+	log  *slog.Logger
+	cool *cooldown
+}
+
+// NewHandler returns a handler with the default per-user cooldown.
+func NewHandler(b *bot.Bot, kb *knowledge.Base, log *slog.Logger) *Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Handler{bot: b, kb: kb, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst)}
+}
+
+// SetCooldown changes the per-user rate: burst commands at once, then one
+// every interval.
+func (h *Handler) SetCooldown(every time.Duration, burst int) {
+	h.cool = newCooldown(rate.Every(every), burst)
+}
+
+// Handle answers one interaction. It never panics and never returns nil.
+func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.log.ErrorContext(ctx, "interaction panicked", "panic", fmt.Sprint(p), "type", int(i.Type))
+			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
+		}
+	}()
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: h.autocomplete(i.ApplicationCommandData())},
+		}
+	case discordgo.InteractionApplicationCommand:
+		if !h.cool.allow(userID(i), time.Now()) {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again."))
+		}
+		data := i.ApplicationCommandData()
+		opts := map[string]string{}
+		for _, o := range data.Options {
+			opts[o.Name] = fmt.Sprint(o.Value)
+		}
+		if data.Name == "summary" && !isModerator(i) {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Summaries are posted by moderators (Manage Messages)."))
+		}
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, h.run(ctx, data.Name, opts, 0))
+	case discordgo.InteractionMessageComponent:
+		cmd, page, opts, ok := parsePageID(i.MessageComponentData().CustomID)
+		if !ok {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again."))
+		}
+		if !h.cool.allow(userID(i), time.Now()) {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds."))
+		}
+		return reply(discordgo.InteractionResponseUpdateMessage, h.run(ctx, cmd, opts, page))
+	}
+	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction."))
+}
+
+func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{Type: t, Data: d}
+}
+
+// run executes a command and renders the given page of its answer.
+func (h *Handler) run(ctx context.Context, cmd string, opts map[string]string, page int) *discordgo.InteractionResponseData {
+	var (
+		a   *bot.Answer
+		err error
+	)
+	switch cmd {
+	case "ask":
+		limit, _ := strconv.Atoi(opts["limit"])
+		a, err = h.bot.Ask(ctx, bot.AskRequest{Question: opts["question"], Limit: limit})
+	case "timeline":
+		a, err = h.bot.Timeline(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
+	case "who-said":
+		a, err = h.bot.WhoSaid(ctx, bot.WhoSaidRequest{Speaker: opts["speaker"]})
+	case "casualties":
+		a, err = h.bot.Casualties(ctx, bot.CasualtiesRequest{Event: opts["event"]})
+	case "summary":
+		a, err = h.bot.Summary(ctx, bot.SummaryRequest{Topic: opts["topic"]})
+	case "sources":
+		a, err = h.bot.Sources(ctx)
+	case "help":
+		return &discordgo.InteractionResponseData{
+			Embeds:          []*discordgo.MessageEmbed{{Title: "Dossier", Description: helpText, Color: colour}},
+			Flags:           discordgo.MessageFlagsEphemeral,
+			AllowedMentions: noMentions(),
+		}
+	default:
+		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", cmd))
+	}
+	if err != nil {
+		if bot.IsInputError(err) {
+			return Notice(err.Error())
+		}
+		h.log.ErrorContext(ctx, "command failed", "command", cmd, "error", err)
+		return Notice("Something went wrong answering that. Please try again.")
+	}
+	if a.NotCovered {
+		return Notice(a.Text)
+	}
+	return Message(a, page, pageKey(cmd, opts))
+}
+
+func userID(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}
+
+func isModerator(i *discordgo.Interaction) bool {
+	return i.Member != nil && i.Member.Permissions&discordgo.PermissionManageMessages != 0
+}
+
+// pageKey encodes a command and its options for a paging button.
+func pageKey(cmd string, opts map[string]string) string {
+	v := url.Values{}
+	for k, val := range opts {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	return cmd + "|" + v.Encode()
+}
+
+// pageID is a button's custom_id: "pg|page|command|options".
+func pageID(page int, key string) string {
+	return "pg|" + strconv.Itoa(max(page, 0)) + "|" + key
+}
+
+func parsePageID(id string) (cmd string, page int, opts map[string]string, ok bool) {
+	parts := strings.SplitN(id, "|", 4)
+	if len(parts) != 4 || parts[0] != "pg" {
+		return "", 0, nil, false
+	}
+	page, err := strconv.Atoi(parts[1])
+	if err != nil || page < 0 || page > 1000 {
+		return "", 0, nil, false
+	}
+	v, err := url.ParseQuery(parts[3])
+	if err != nil {
+		return "", 0, nil, false
+	}
+	opts = map[string]string{}
+	for k := range v {
+		opts[k] = v.Get(k)
+	}
+	return parts[2], page, opts, true
+}
+
+// autocomplete offers at most 25 choices for the focused option.
+func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
+	var focused *discordgo.ApplicationCommandInteractionDataOption
+	for _, o := range data.Options {
+		if o.Focused {
+			focused = o
+		}
+	}
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if focused == nil {
+		return choices
+	}
+	typed := bot.Clean(fmt.Sprint(focused.Value))
+	switch {
+	case data.Name == "who-said" && focused.Name == "speaker":
+		choices = h.actorChoices(typed, true)
+	case data.Name == "timeline" && focused.Name == "actor":
+		choices = h.actorChoices(typed, false)
+	case data.Name == "casualties" && focused.Name == "event":
+		choices = h.eventChoices(typed)
+	}
+	if len(choices) > 25 {
+		choices = choices[:25]
+	}
+	return choices
+}
+
+// actorChoices lists actors (only those the sources quote, if quoted is
+// set) whose name or an alias matches what was typed, nearest first.
+func (h *Handler) actorChoices(typed string, quoted bool) []*discordgo.ApplicationCommandOptionChoice {
+	speaks := map[string]bool{}
+	for _, q := range h.kb.Quotes {
+		speaks[q.Speaker] = true
+	}
+	fuzzy := map[string]bool{}
+	for _, m := range h.kb.Tagger().TagFuzzy(typed) {
+		fuzzy[m.ID] = true
+	}
+	t := strings.ToLower(typed)
+	type scored struct {
+		a     *knowledge.Actor
+		score int
+	}
+	var list []scored
+	for i := range h.kb.Actors {
+		a := &h.kb.Actors[i]
+		if quoted && !speaks[a.ID] {
+			continue
+		}
+		score := -1
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			n := strings.ToLower(name)
+			switch {
+			case t == "":
+				score = max(score, 0)
+			case strings.HasPrefix(n, t):
+				score = max(score, 3)
+			case strings.Contains(n, t):
+				score = max(score, 2)
+			}
+		}
+		if fuzzy[a.ID] {
+			score = max(score, 1)
+		}
+		if score >= 0 {
+			list = append(list, scored{a, score})
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].a.Name < list[j].a.Name
+	})
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, s := range list {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: fit(s.a.Name, 100), Value: s.a.Name})
+	}
+	return out
+}
+
+// eventChoices lists events with casualty claims matching what was typed.
+func (h *Handler) eventChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+	t := strings.ToLower(typed)
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	claimed := map[string]bool{}
+	for _, c := range h.kb.Casualties {
+		claimed[c.Event] = true
+	}
+	for i := range h.kb.Events {
+		e := &h.kb.Events[i]
+		if !claimed[e.ID] {
+			continue
+		}
+		name := fmt.Sprintf("%s — %s", e.When.Human(), e.Where)
+		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.Date), t) {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: fit(name, 100), Value: e.ID})
+	}
+	return out
+}
+
+// cooldown limits how fast each user can run commands, forgetting users
+// who have been idle long enough to be back at a full allowance.
+type cooldown struct {
+	mu    sync.Mutex
+	every rate.Limit
+	burst int
+	users map[string]*userRate
+}
+
+type userRate struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newCooldown(every rate.Limit, burst int) *cooldown {
+	return &cooldown{every: every, burst: burst, users: map[string]*userRate{}}
+}
+
+func (c *cooldown) allow(user string, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.users) > 10000 {
+		for id, u := range c.users {
+			if now.Sub(u.seen) > time.Minute {
+				delete(c.users, id)
+			}
+		}
+	}
+	u, ok := c.users[user]
+	if !ok {
+		u = &userRate{lim: rate.NewLimiter(c.every, c.burst)}
+		c.users[user] = u
+	}
+	u.seen = now
+	return u.lim.AllowN(now, 1)
+}

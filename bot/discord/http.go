@@ -1,0 +1,138 @@
+package discord
+
+import (
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Limits of the HTTP interactions endpoint.
+const (
+	// MaxBody bounds a request body; Discord's interactions are a few KB.
+	MaxBody = 64 << 10
+	// MaxSkew is how old (or how far in the future) a signed timestamp may
+	// be: older requests are replays.
+	MaxSkew = 5 * time.Minute
+)
+
+// Endpoint serves Discord's HTTP interactions at POST /interactions and a
+// health check at GET /healthz. It is stateless, so any number of replicas
+// can run behind a load balancer.
+type Endpoint struct {
+	handler *Handler
+	key     ed25519.PublicKey
+	log     *slog.Logger
+	now     func() time.Time
+}
+
+// NewEndpoint returns an endpoint verifying requests with the application's
+// public key.
+func NewEndpoint(h *Handler, key ed25519.PublicKey, log *slog.Logger) *Endpoint {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Endpoint{handler: h, key: key, log: log, now: time.Now}
+}
+
+// ParsePublicKey decodes the hex public key Discord shows for an
+// application.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != ed25519.PublicKeySize {
+		return nil, errors.New("DISCORD_PUBLIC_KEY must be the application's 64-character hex public key")
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+// ServeHTTP routes requests.
+func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/healthz":
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	case "/interactions":
+		e.interactions(w, r)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "could not read body", http.StatusBadRequest)
+		return
+	}
+	if !e.verify(r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp"), body) {
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	var in discordgo.Interaction
+	if err := json.Unmarshal(body, &in); err != nil {
+		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	}
+	resp := e.handler.Handle(r.Context(), &in)
+	if err := writeResponse(w, resp); err != nil {
+		e.log.ErrorContext(r.Context(), "write interaction response", "error", err)
+	}
+}
+
+// verify checks the Ed25519 signature over timestamp + body, and that the
+// timestamp is recent: Discord sends bad signatures to test endpoints, and
+// an old signed request replayed must not be answered.
+func (e *Endpoint) verify(sigHex, ts string, body []byte) bool {
+	sig, err := hex.DecodeString(sigHex)
+	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
+		return false
+	}
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	if d := e.now().Sub(time.Unix(secs, 0)); d > MaxSkew || d < -MaxSkew {
+		return false
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	return ed25519.Verify(e.key, msg, sig)
+}
+
+// writeResponse writes an interaction response as JSON, or as
+// multipart/form-data (payload_json plus files[n]) when it carries files.
+func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
+	if resp.Data != nil && len(resp.Data.Files) > 0 {
+		ct, body, err := discordgo.MultipartBodyWithJSON(resp, resp.Data.Files)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", ct)
+		_, err = w.Write(body)
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	return json.NewEncoder(w).Encode(resp)
+}

@@ -1,0 +1,402 @@
+package discord_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/bot/discord"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// endpoint is a running HTTP interactions endpoint and the key that signs
+// requests to it.
+type endpoint struct {
+	url  string
+	priv ed25519.PrivateKey
+	h    *discord.Handler
+}
+
+func newEndpoint(t *testing.T) *endpoint {
+	t.Helper()
+	st := bottest.New(t, "")
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := discord.NewHandler(st.Bot, st.KB, nil)
+	h.SetCooldown(time.Millisecond, 1000) // tests send many commands as one user
+	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
+	t.Cleanup(srv.Close)
+	return &endpoint{url: srv.URL, priv: priv, h: h}
+}
+
+// post sends body to /interactions, signed at ts with key (nil: unsigned).
+func (e *endpoint) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (int, []byte, http.Header) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, e.url+"/interactions", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	if key != nil {
+		sig := ed25519.Sign(key, append([]byte(stamp), body...))
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+		req.Header.Set("X-Signature-Timestamp", stamp)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out, resp.Header
+}
+
+// command builds the JSON of an application command interaction.
+func command(name string, opts map[string]any) []byte {
+	var options []map[string]any
+	for k, v := range opts {
+		typ := discordgo.ApplicationCommandOptionString
+		if _, ok := v.(int); ok {
+			typ = discordgo.ApplicationCommandOptionInteger
+		}
+		options = append(options, map[string]any{"name": k, "type": typ, "value": v})
+	}
+	return interaction(discordgo.InteractionApplicationCommand, map[string]any{"id": "1", "name": name, "type": 1, "options": options}, "")
+}
+
+func interaction(typ discordgo.InteractionType, data map[string]any, perms string) []byte {
+	if perms == "" {
+		perms = "0"
+	}
+	b, _ := json.Marshal(map[string]any{
+		"id": "100", "application_id": "42", "type": typ, "token": "tok", "version": 1,
+		"guild_id": "7", "channel_id": "8",
+		"member": map[string]any{"user": map[string]any{"id": "555", "username": "asker"}, "permissions": perms},
+		"data":   data,
+	})
+	return b
+}
+
+// wireResponse is an interaction response as Discord receives it.
+type wireResponse struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data *struct {
+		Content         string                                      `json:"content"`
+		Flags           discordgo.MessageFlags                      `json:"flags"`
+		Embeds          []*discordgo.MessageEmbed                   `json:"embeds"`
+		AllowedMentions *discordgo.MessageAllowedMentions           `json:"allowed_mentions"`
+		Choices         []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+		Attachments     []map[string]any                            `json:"attachments"`
+		Components      []struct {
+			Components []struct {
+				Label    string `json:"label"`
+				CustomID string `json:"custom_id"`
+				Disabled bool   `json:"disabled"`
+			} `json:"components"`
+		} `json:"components"`
+	} `json:"data"`
+}
+
+func decode(t *testing.T, body []byte) *wireResponse {
+	t.Helper()
+	var r wireResponse
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatalf("response is not an interaction response: %v\n%s", err, body)
+	}
+	return &r
+}
+
+func TestSignatures(t *testing.T) {
+	e := newEndpoint(t)
+	ping := interaction(discordgo.InteractionPing, nil, "")
+	_, other, _ := ed25519.GenerateKey(rand.Reader)
+	now := time.Now()
+	tests := []struct {
+		name string
+		body []byte
+		ts   time.Time
+		key  ed25519.PrivateKey
+		want int
+	}{
+		{"valid ping", ping, now, e.priv, http.StatusOK},
+		{"unsigned", ping, now, nil, http.StatusUnauthorized},
+		{"signed by another key", ping, now, other, http.StatusUnauthorized},
+		{"stale timestamp", ping, now.Add(-6 * time.Minute), e.priv, http.StatusUnauthorized},
+		{"future timestamp", ping, now.Add(6 * time.Minute), e.priv, http.StatusUnauthorized},
+		{"malformed JSON, valid signature", []byte(`{"type":1,`), now, e.priv, http.StatusBadRequest},
+		{"body over the limit", bytes.Repeat([]byte("x"), discord.MaxBody+1), now, e.priv, http.StatusRequestEntityTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body, _ := e.post(t, tt.body, tt.ts, tt.key)
+			if code != tt.want {
+				t.Errorf("POST /interactions = %d %s, want %d", code, body, tt.want)
+			}
+		})
+	}
+	// A body altered after signing fails.
+	stamp := strconv.FormatInt(now.Unix(), 10)
+	sig := ed25519.Sign(e.priv, append([]byte(stamp), ping...))
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, e.url+"/interactions", bytes.NewReader(append(ping, ' ')))
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("tampered body = %d, want 401", resp.StatusCode)
+	}
+	code, body, _ := e.post(t, ping, now, e.priv)
+	if code != 200 || strings.TrimSpace(string(body)) != `{"type":1}` {
+		t.Errorf("PING = %d %s, want 200 {\"type\":1}", code, body)
+	}
+}
+
+func TestMethodsAndHealth(t *testing.T) {
+	e := newEndpoint(t)
+	for _, tt := range []struct {
+		method, path string
+		want         int
+	}{
+		{http.MethodGet, "/interactions", http.StatusMethodNotAllowed},
+		{http.MethodPut, "/interactions", http.StatusMethodNotAllowed},
+		{http.MethodGet, "/healthz", http.StatusOK},
+		{http.MethodPost, "/healthz", http.StatusMethodNotAllowed},
+		{http.MethodGet, "/nowhere", http.StatusNotFound},
+	} {
+		req, _ := http.NewRequestWithContext(t.Context(), tt.method, e.url+tt.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("%s %s = %d, want %d", tt.method, tt.path, resp.StatusCode, tt.want)
+		}
+	}
+}
+
+// TestCommandsOverHTTP answers each command through the signed endpoint
+// and compares the rendered replies with golden files.
+func TestCommandsOverHTTP(t *testing.T) {
+	e := newEndpoint(t)
+	tests := []struct {
+		name      string
+		body      []byte
+		wantType  discordgo.InteractionResponseType
+		ephemeral bool
+	}{
+		{"who_said_binkin", command("who-said", map[string]any{"speaker": "Binkin"}), 4, false},
+		{"ask_deter", command("ask", map[string]any{"question": "Who said the strikes would deter future action?"}), 4, false},
+		{"ask_not_covered", command("ask", map[string]any{"question": "What did Putin say?"}), 4, true},
+		{"ask_empty", command("ask", map[string]any{"question": "   "}), 4, true},
+		{"casualties_june27", command("casualties", map[string]any{"event": "2021-06-27"}), 4, false},
+		{"casualties_all", command("casualties", nil), 4, false},
+		{"timeline", command("timeline", nil), 4, false},
+		{"timeline_bad_date", command("timeline", map[string]any{"from": "31/02/2021"}), 4, true},
+		{"sources", command("sources", nil), 4, false},
+		{"help", command("help", nil), 4, true},
+		{"summary_not_moderator", command("summary", nil), 4, true},
+		{"summary_moderator", interaction(discordgo.InteractionApplicationCommand, map[string]any{"id": "1", "name": "summary", "type": 1}, strconv.FormatInt(discordgo.PermissionManageMessages, 10)), 4, false},
+		{"unknown_command", command("frobnicate", nil), 4, true},
+		{"autocomplete_speaker", interaction(discordgo.InteractionApplicationCommandAutocomplete, map[string]any{"id": "1", "name": "who-said", "type": 1, "options": []map[string]any{{"name": "speaker", "type": 3, "value": "bli", "focused": true}}}, ""), 8, false},
+		{"autocomplete_event", interaction(discordgo.InteractionApplicationCommandAutocomplete, map[string]any{"id": "1", "name": "casualties", "type": 1, "options": []map[string]any{{"name": "event", "type": 3, "value": "erbil", "focused": true}}}, ""), 8, false},
+		{"unknown_interaction_type", interaction(99, nil, ""), 4, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			code, body, _ := e.post(t, tt.body, time.Now(), e.priv)
+			if code != http.StatusOK {
+				t.Fatalf("status = %d %s, want 200", code, body)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("answered in %v; Discord allows 3 seconds", d)
+			}
+			r := decode(t, body)
+			if r.Type != tt.wantType {
+				t.Errorf("response type = %d, want %d", r.Type, tt.wantType)
+			}
+			checkReply(t, r)
+			if got := r.Data.Flags&discordgo.MessageFlagsEphemeral != 0; got != tt.ephemeral {
+				t.Errorf("ephemeral = %v, want %v", got, tt.ephemeral)
+			}
+			golden(t, tt.name, body)
+		})
+	}
+}
+
+// TestPagingButton follows the Next button of a long timeline.
+func TestPagingButton(t *testing.T) {
+	e := newEndpoint(t)
+	_, body, _ := e.post(t, command("timeline", map[string]any{"from": "2019-12-01", "to": "2021-07-31"}), time.Now(), e.priv)
+	r := decode(t, body)
+	next := findButton(t, body, "Next")
+	if next == "" {
+		t.Fatalf("long timeline has no Next button: %s", body)
+	}
+	if len(next) > discord.MaxCustomID || !strings.Contains(next, "from=2019-12-01") {
+		t.Errorf("custom_id = %q, want the page and filters within 100 characters", next)
+	}
+	first := r.Data.Embeds[1].Description
+	press := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": next, "component_type": 2}, "")
+	code, body2, _ := e.post(t, press, time.Now(), e.priv)
+	if code != 200 {
+		t.Fatalf("button = %d %s", code, body2)
+	}
+	r2 := decode(t, body2)
+	if r2.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("button response type = %d, want 7 (update message)", r2.Type)
+	}
+	checkReply(t, r2)
+	if r2.Data.Embeds[1].Description == first || !strings.Contains(r2.Data.Embeds[0].Footer.Text, "Page 2") {
+		t.Errorf("page 2 shows the same first event or no page footer")
+	}
+	golden(t, "timeline_page2", body2)
+	// A forged or stale custom_id gets a short reply, not an error.
+	bad := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": "pg|x|timeline|%%%", "component_type": 2}, "")
+	_, body3, _ := e.post(t, bad, time.Now(), e.priv)
+	if r3 := decode(t, body3); r3.Data == nil || !strings.Contains(r3.Data.Content, "expired") {
+		t.Errorf("forged custom_id reply = %s, want an 'expired' notice", body3)
+	}
+}
+
+func findButton(t *testing.T, body []byte, label string) string {
+	raw := decode(t, body)
+	for _, row := range raw.Data.Components {
+		for _, c := range row.Components {
+			if c.Label == label {
+				return c.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+// TestNoMentions puts mentions in a question and checks that nothing can
+// ping: allowed_mentions parses nothing, and the text itself is defused.
+func TestNoMentions(t *testing.T) {
+	e := newEndpoint(t)
+	for _, q := range []string{
+		"@everyone what did Kirby say about the strikes? <@&123> <@456>",
+		"@here <@&123>",
+		"What did Putin say to @everyone",
+	} {
+		_, body, _ := e.post(t, command("ask", map[string]any{"question": q}), time.Now(), e.priv)
+		r := decode(t, body)
+		checkReply(t, r)
+		for _, s := range []string{"@everyone", "@here", "<@&123>", "<@456>"} {
+			if strings.Contains(string(body), s) {
+				t.Errorf("reply to %q contains a live %q: %s", q, s, body)
+			}
+		}
+	}
+}
+
+// TestCooldown sends commands faster than a user may and expects a polite,
+// private reply once the allowance is spent.
+func TestCooldown(t *testing.T) {
+	e := newEndpoint(t)
+	e.h.SetCooldown(10*time.Second, 2)
+	var last *wireResponse
+	for range 3 {
+		_, body, _ := e.post(t, command("sources", nil), time.Now(), e.priv)
+		last = decode(t, body)
+	}
+	if last.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(last.Data.Content, "wait") {
+		t.Errorf("third command within the cooldown = %+v, want an ephemeral 'wait' notice", last.Data)
+	}
+}
+
+// checkReply holds a reply to Discord's limits and to the mention rule.
+func checkReply(t *testing.T, r *wireResponse) {
+	t.Helper()
+	d := r.Data
+	if r.Type == discordgo.InteractionResponsePong {
+		return
+	}
+	if d == nil {
+		t.Fatalf("reply has no data")
+	}
+	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		if len(d.Choices) > 25 {
+			t.Errorf("%d autocomplete choices, want at most 25", len(d.Choices))
+		}
+		return
+	}
+	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(d.AllowedMentions.Parse) != 0 {
+		t.Errorf("allowed_mentions = %+v, want an empty parse list", d.AllowedMentions)
+	}
+	if err := discord.CheckLimits(&discordgo.InteractionResponseData{Content: d.Content, Embeds: d.Embeds}); err != nil {
+		t.Error(err)
+	}
+	for _, row := range d.Components {
+		for _, c := range row.Components {
+			if len(c.CustomID) > discord.MaxCustomID {
+				t.Errorf("custom_id %q is over %d characters", c.CustomID, discord.MaxCustomID)
+			}
+		}
+	}
+}
+
+func golden(t *testing.T, name string, body []byte) {
+	t.Helper()
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, body, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("..", "..", "testdata", "golden", "discord", name+".golden")
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden (go test ./bot/discord -update): %v", err)
+	}
+	if !bytes.Equal(pretty.Bytes(), want) {
+		t.Errorf("reply differs from %s:\n%s", path, diffLines(string(want), pretty.String()))
+	}
+}
+
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, a, b)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/spf13/cobra"
+
+	"github.com/dossier/dossier/bot/discord"
+)
+
+// env reads a required environment variable.
+func (o *options) env(name string) (string, error) {
+	v := o.getenv(name)
+	if v == "" {
+		return "", usageError{fmt.Errorf("%s is not set", name)}
+	}
+	return v, nil
+}
+
+func newBotCmd(o *options) *cobra.Command {
+	var shardID, shardCount int
+	cmd := &cobra.Command{
+		Use:   "bot",
+		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			token, err := o.env("DISCORD_TOKEN")
+			if err != nil {
+				return err
+			}
+			if shardCount > 1 && (shardID < 0 || shardID >= shardCount) {
+				return usageError{fmt.Errorf("--shard-id must be between 0 and %d", shardCount-1)}
+			}
+			ap, err := o.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer ap.close()
+			log := o.logger()
+			s, err := discord.NewSession(discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount})
+			if err != nil {
+				return err
+			}
+			h := discord.NewHandler(ap.bot, ap.kb, log)
+			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
+		},
+	}
+	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
+	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
+	return cmd
+}
+
+func newServeCmd(o *options) *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve Discord's HTTP interactions endpoint at POST /interactions (DISCORD_PUBLIC_KEY)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			keyHex, err := o.env("DISCORD_PUBLIC_KEY")
+			if err != nil {
+				return err
+			}
+			key, err := discord.ParsePublicKey(keyHex)
+			if err != nil {
+				return usageError{err}
+			}
+			ap, err := o.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer ap.close()
+			log := o.logger()
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("listen on %s: %w", addr, err)
+			}
+			srv := newHTTPServer(discord.NewEndpoint(discord.NewHandler(ap.bot, ap.kb, log), key, log))
+			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
+			return serve(cmd.Context(), srv, ln)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	return cmd
+}
+
+// newHTTPServer sets timeouts so slow or idle clients are cut off.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+}
+
+// serve runs srv on ln until ctx is done, then shuts it down gracefully.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+func newRegisterCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "register",
+		Short: "Register the slash commands over REST, for the HTTP endpoint mode (DISCORD_TOKEN, DISCORD_APP_ID)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			token, err := o.env("DISCORD_TOKEN")
+			if err != nil {
+				return err
+			}
+			appID, err := o.env("DISCORD_APP_ID")
+			if err != nil {
+				return err
+			}
+			s, err := discordgo.New("Bot " + token)
+			if err != nil {
+				return fmt.Errorf("create discord session: %w", err)
+			}
+			guild := o.getenv("DISCORD_GUILD_ID")
+			if err := discord.Register(s, appID, guild); err != nil {
+				return err
+			}
+			where := "globally (may take up to an hour to appear)"
+			if guild != "" {
+				where = "to guild " + guild
+			}
+			fmt.Fprintf(o.stdout, "registered %d commands %s\n", len(discord.Commands()), where)
+			return nil
+		},
+	}
+}
