@@ -119,11 +119,17 @@ func inputErrorf(format string, args ...any) error {
 	return &InputError{Msg: fmt.Sprintf(format, args...)}
 }
 
+// mention matches Discord mention syntax: users, roles, channels,
+// @everyone and @here. It names no one in the sources, so it is dropped.
+var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)
+
 // Clean makes user text safe to process: invalid UTF-8 and control
-// characters (including bidirectional overrides) become spaces, runs of
-// white space fold to one, and the ends are trimmed.
+// characters (including bidirectional overrides) become spaces, Discord
+// mentions are dropped, runs of white space fold to one, and the ends are
+// trimmed.
 func Clean(s string) string {
 	s = strings.ToValidUTF8(s, " ")
+	s = mention.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
 			return ' '
