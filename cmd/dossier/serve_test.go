@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes logs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var listening = regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
+
+// TestServe runs `dossier serve` in-process, answers a signed PING and a
+// signed /who-said over HTTP, and shuts down cleanly when its context ends.
+func TestServe(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	}()
+	var addr string
+	for deadline := time.Now().Add(20 * time.Second); addr == ""; {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			addr = m[1]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", stderr.String())
+		} else {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	post := func(body string) (int, string) {
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/interactions", strings.NewReader(body))
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
+		req.Header.Set("X-Signature-Timestamp", ts)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post(`{"id":"1","type":1,"token":"t","application_id":"42"}`); code != 200 || strings.TrimSpace(body) != `{"type":1}` {
+		t.Errorf("PING = %d %s, want 200 {\"type\":1}", code, body)
+	}
+	code, body := post(`{"id":"2","type":2,"token":"t","application_id":"42","member":{"user":{"id":"9"},"permissions":"0"},"data":{"id":"1","name":"who-said","type":1,"options":[{"name":"speaker","type":3,"value":"Psaki"}]}}`)
+	if code != 200 || !strings.Contains(body, "Jen Psaki") {
+		t.Errorf("/who-said Psaki = %d %.200s, want Psaki's quotations", code, body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown, want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestDiscordModesNeedTheirSettings(t *testing.T) {
+	none := func(string) string { return "" }
+	tests := []struct {
+		args []string
+		env  func(string) string
+		want string
+	}{
+		{[]string{"bot"}, none, "DISCORD_TOKEN is not set"},
+		{[]string{"serve"}, none, "DISCORD_PUBLIC_KEY is not set"},
+		{[]string{"serve"}, func(k string) string { return map[string]string{"DISCORD_PUBLIC_KEY": "xyz"}[k] }, "64-character hex public key"},
+		{[]string{"register"}, func(k string) string { return map[string]string{"DISCORD_TOKEN": "abc"}[k] }, "DISCORD_APP_ID is not set"},
+		{[]string{"bot", "--shard-count", "2", "--shard-id", "2"}, func(k string) string { return map[string]string{"DISCORD_TOKEN": "abc"}[k] }, "--shard-id must be between 0 and 1"},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		err := runEnv(t.Context(), tt.args, tt.env, &out, &errb)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err) != 2 {
+			t.Errorf("run(%q) error = %v, want a usage error containing %q", tt.args, err, tt.want)
+		}
+	}
+}
