@@ -132,7 +132,7 @@ func (ix *Index) Search(ctx context.Context, question string, limit int) (*Resul
 		kept = append(kept, h)
 	}
 	hits = kept
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	sortHits(hits)
 	if len(hits) == 0 {
 		res.Weak = true
 		return res, nil
@@ -177,6 +177,9 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 	}
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	req.Fields = storedFields
+	// Ties are broken by ID: scorch's internal order depends on how its
+	// segments happened to merge, and answers must not change between runs.
+	req.SortBy([]string{"-_score", "_id"})
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -201,4 +204,15 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// sortHits orders hits best first, ties by ID, so equal scores rank the same
+// way on every run.
+func sortHits(hits []Hit) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
 }
