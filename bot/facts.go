@@ -92,6 +92,26 @@ type TimelineRequest struct {
 
 // Timeline lists events in order of their full dates.
 func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error) {
+	events, err := b.timelineEvents(req)
+	if err != nil {
+		return nil, err
+	}
+	a := &Answer{Command: "timeline", Query: describeTimeline(req), Results: []Result{}}
+	for _, e := range events {
+		a.Results = append(a.Results, b.eventResult(e))
+	}
+	if len(a.Results) == 0 {
+		a.NotCovered = true
+		a.Text = "No events in the sources match that."
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), plural(len(a.Results), "event", "events"))
+	return a, nil
+}
+
+// timelineEvents returns the events a timeline request selects, in date
+// order.
+func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, error) {
 	from, err := boundDate("from", req.From)
 	if err != nil {
 		return nil, err
@@ -111,7 +131,7 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 	if err != nil {
 		return nil, err
 	}
-	a := &Answer{Command: "timeline", Query: describeTimeline(req), Results: []Result{}}
+	var out []*knowledge.Event
 	for i := range b.kb.Events {
 		e := &b.kb.Events[i]
 		if e.Kind == "background" && !req.All && from.Year == 0 {
@@ -126,15 +146,9 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 		if places != nil && !b.involves(e, places, e.Places) && !mentions(e.Where, req.Place) {
 			continue
 		}
-		a.Results = append(a.Results, b.eventResult(e))
+		out = append(out, e)
 	}
-	if len(a.Results) == 0 {
-		a.NotCovered = true
-		a.Text = "No events in the sources match that."
-		return a, nil
-	}
-	a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), plural(len(a.Results), "event", "events"))
-	return a, nil
+	return out, nil
 }
 
 func describeTimeline(req TimelineRequest) string {

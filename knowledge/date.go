@@ -87,6 +87,9 @@ func (d Date) Before(o Date) bool {
 	return d.Day < o.Day
 }
 
+// Time returns the first day the date covers.
+func (d Date) Time() time.Time { return d.first() }
+
 // first and last return the first and last day the date covers.
 func (d Date) first() time.Time {
 	m, day := max(d.Month, 1), max(d.Day, 1)

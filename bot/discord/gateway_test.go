@@ -59,7 +59,7 @@ func TestGateway(t *testing.T) {
 		"options": []map[string]any{{"name": "speaker", "type": 3, "value": "Binkin"}},
 	}))
 	cb := f.waitCallback(t)
-	r := decode(t, cb.body)
+	r := parseReply(t, cb.contentType, cb.body)
 	if cb.path != "/api/v9/interactions/201/token-201/callback" || r.Type != 4 {
 		t.Fatalf("callback %s type %d, want the interaction's callback with type 4", cb.path, r.Type)
 	}
@@ -71,13 +71,17 @@ func TestGateway(t *testing.T) {
 	// A timeline, then its Next button.
 	f.dispatch("INTERACTION_CREATE", interactionEvent("202", 2, map[string]any{"id": "2", "name": "timeline", "type": 1}))
 	cb = f.waitCallback(t)
-	next := findButton(t, cb.body, "Next")
+	tl := parseReply(t, cb.contentType, cb.body)
+	if png := tl.files["timeline.png"]; len(png) == 0 || tl.Data.Embeds[0].Image == nil || tl.Data.Embeds[0].Image.URL != "attachment://timeline.png" {
+		t.Errorf("timeline over the gateway: attachment %d bytes, embed image %+v; want timeline.png shown by the first embed", len(png), tl.Data.Embeds[0].Image)
+	}
+	next := findButton(tl, "Next")
 	if next == "" {
-		t.Fatalf("timeline reply has no Next button: %s", cb.body)
+		t.Fatalf("timeline reply has no Next button: %s", tl.payload)
 	}
 	f.dispatch("INTERACTION_CREATE", interactionEvent("203", 3, map[string]any{"custom_id": next, "component_type": 2}))
 	cb = f.waitCallback(t)
-	if r := decode(t, cb.body); r.Type != 7 || !strings.Contains(r.Data.Embeds[0].Footer.Text, "Page 2") {
+	if r := parseReply(t, cb.contentType, cb.body); r.Type != 7 || !strings.Contains(r.Data.Embeds[0].Footer.Text, "Page 2") {
 		t.Errorf("button reply type %d footer %v, want an updated message on page 2", r.Type, r.Data.Embeds[0].Footer)
 	}
 
@@ -89,7 +93,7 @@ func TestGateway(t *testing.T) {
 		"options": []map[string]any{{"name": "question", "type": 3, "value": "@everyone what did Khatibzadeh say?"}},
 	}))
 	cb = f.waitCallback(t)
-	r = decode(t, cb.body)
+	r = parseReply(t, cb.contentType, cb.body)
 	checkReply(t, r)
 	var raw map[string]any
 	json.Unmarshal(cb.body, &raw)

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -141,7 +142,36 @@ func (h *Handler) run(ctx context.Context, cmd string, opts map[string]string, p
 	if a.NotCovered {
 		return Notice(a.Text)
 	}
-	return Message(a, page, pageKey(cmd, opts))
+	d := Message(a, page, pageKey(cmd, opts))
+	h.attachChart(ctx, d, cmd, opts)
+	return d
+}
+
+// attachChart adds the picture of a timeline or of casualty claims as a PNG
+// attachment that the first embed shows. A chart that fails to draw is
+// logged and left out: the cited text still answers.
+func (h *Handler) attachChart(ctx context.Context, d *discordgo.InteractionResponseData, cmd string, opts map[string]string) {
+	var (
+		img  []byte
+		err  error
+		name string
+	)
+	switch cmd {
+	case "timeline":
+		name = "timeline.png"
+		img, err = h.bot.TimelineChart(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
+	case "casualties":
+		name = "casualties.png"
+		img, err = h.bot.CasualtiesChart(ctx, bot.CasualtiesRequest{Event: opts["event"]})
+	default:
+		return
+	}
+	if err != nil {
+		h.log.ErrorContext(ctx, "draw chart", "command", cmd, "error", err)
+		return
+	}
+	d.Files = []*discordgo.File{{Name: name, ContentType: "image/png", Reader: bytes.NewReader(img)}}
+	d.Embeds[0].Image = &discordgo.MessageEmbedImage{URL: "attachment://" + name}
 }
 
 func userID(i *discordgo.Interaction) string {

@@ -9,10 +9,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,7 +52,7 @@ func newEndpoint(t *testing.T) *endpoint {
 }
 
 // post sends body to /interactions, signed at ts with key (nil: unsigned).
-func (e *endpoint) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (int, []byte, http.Header) {
+func (e *endpoint) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (int, *reply) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, e.url+"/interactions", bytes.NewReader(body))
 	if err != nil {
@@ -68,7 +71,10 @@ func (e *endpoint) post(t *testing.T, body []byte, ts time.Time, key ed25519.Pri
 	}
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, out, resp.Header
+	if resp.StatusCode != http.StatusOK {
+		return resp.StatusCode, &reply{payload: out}
+	}
+	return resp.StatusCode, parseReply(t, resp.Header.Get("Content-Type"), out)
 }
 
 // command builds the JSON of an application command interaction.
@@ -117,13 +123,42 @@ type wireResponse struct {
 	} `json:"data"`
 }
 
-func decode(t *testing.T, body []byte) *wireResponse {
+// reply is a response as Discord would read it: the JSON payload and, for a
+// multipart response, its files.
+type reply struct {
+	*wireResponse
+	payload []byte
+	files   map[string][]byte
+}
+
+// parseReply reads a JSON or multipart/form-data interaction response.
+func parseReply(t *testing.T, contentType string, body []byte) *reply {
 	t.Helper()
-	var r wireResponse
-	if err := json.Unmarshal(body, &r); err != nil {
-		t.Fatalf("response is not an interaction response: %v\n%s", err, body)
+	r := &reply{payload: body, files: map[string][]byte{}}
+	mt, params, _ := mime.ParseMediaType(contentType)
+	if mt == "multipart/form-data" {
+		mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("bad multipart response: %v", err)
+			}
+			data, _ := io.ReadAll(part)
+			if part.FormName() == "payload_json" {
+				r.payload = data
+			} else {
+				r.files[part.FileName()] = data
+			}
+		}
 	}
-	return &r
+	r.wireResponse = &wireResponse{}
+	if err := json.Unmarshal(r.payload, r.wireResponse); err != nil {
+		t.Fatalf("response is not an interaction response: %v\n%s", err, r.payload)
+	}
+	return r
 }
 
 func TestSignatures(t *testing.T) {
@@ -148,9 +183,9 @@ func TestSignatures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, body, _ := e.post(t, tt.body, tt.ts, tt.key)
+			code, r := e.post(t, tt.body, tt.ts, tt.key)
 			if code != tt.want {
-				t.Errorf("POST /interactions = %d %s, want %d", code, body, tt.want)
+				t.Errorf("POST /interactions = %d %s, want %d", code, r.payload, tt.want)
 			}
 		})
 	}
@@ -168,9 +203,9 @@ func TestSignatures(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("tampered body = %d, want 401", resp.StatusCode)
 	}
-	code, body, _ := e.post(t, ping, now, e.priv)
-	if code != 200 || strings.TrimSpace(string(body)) != `{"type":1}` {
-		t.Errorf("PING = %d %s, want 200 {\"type\":1}", code, body)
+	code, r := e.post(t, ping, now, e.priv)
+	if code != 200 || strings.TrimSpace(string(r.payload)) != `{"type":1}` {
+		t.Errorf("PING = %d %s, want 200 {\"type\":1}", code, r.payload)
 	}
 }
 
@@ -228,22 +263,26 @@ func TestCommandsOverHTTP(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			code, body, _ := e.post(t, tt.body, time.Now(), e.priv)
+			code, r := e.post(t, tt.body, time.Now(), e.priv)
 			if code != http.StatusOK {
-				t.Fatalf("status = %d %s, want 200", code, body)
+				t.Fatalf("status = %d %s, want 200", code, r.payload)
 			}
 			if d := time.Since(start); d > 2*time.Second {
 				t.Errorf("answered in %v; Discord allows 3 seconds", d)
 			}
-			r := decode(t, body)
 			if r.Type != tt.wantType {
 				t.Errorf("response type = %d, want %d", r.Type, tt.wantType)
 			}
 			checkReply(t, r)
+			if name := map[string]string{"timeline": "timeline.png", "casualties_june27": "casualties.png", "casualties_all": "casualties.png"}[tt.name]; name != "" {
+				if len(r.files[name]) == 0 || r.Data.Embeds[0].Image == nil || r.Data.Embeds[0].Image.URL != "attachment://"+name {
+					t.Errorf("want %s attached as multipart/form-data and shown by the first embed; files %d, image %+v", name, len(r.files), r.Data.Embeds[0].Image)
+				}
+			}
 			if got := r.Data.Flags&discordgo.MessageFlagsEphemeral != 0; got != tt.ephemeral {
 				t.Errorf("ephemeral = %v, want %v", got, tt.ephemeral)
 			}
-			golden(t, tt.name, body)
+			golden(t, tt.name, r)
 		})
 	}
 }
@@ -251,22 +290,20 @@ func TestCommandsOverHTTP(t *testing.T) {
 // TestPagingButton follows the Next button of a long timeline.
 func TestPagingButton(t *testing.T) {
 	e := newEndpoint(t)
-	_, body, _ := e.post(t, command("timeline", map[string]any{"from": "2019-12-01", "to": "2021-07-31"}), time.Now(), e.priv)
-	r := decode(t, body)
-	next := findButton(t, body, "Next")
+	_, r := e.post(t, command("timeline", map[string]any{"from": "2019-12-01", "to": "2021-07-31"}), time.Now(), e.priv)
+	next := findButton(r, "Next")
 	if next == "" {
-		t.Fatalf("long timeline has no Next button: %s", body)
+		t.Fatalf("long timeline has no Next button: %s", r.payload)
 	}
 	if len(next) > discord.MaxCustomID || !strings.Contains(next, "from=2019-12-01") {
 		t.Errorf("custom_id = %q, want the page and filters within 100 characters", next)
 	}
 	first := r.Data.Embeds[1].Description
 	press := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": next, "component_type": 2}, "")
-	code, body2, _ := e.post(t, press, time.Now(), e.priv)
+	code, r2 := e.post(t, press, time.Now(), e.priv)
 	if code != 200 {
-		t.Fatalf("button = %d %s", code, body2)
+		t.Fatalf("button = %d %s", code, r2.payload)
 	}
-	r2 := decode(t, body2)
 	if r2.Type != discordgo.InteractionResponseUpdateMessage {
 		t.Errorf("button response type = %d, want 7 (update message)", r2.Type)
 	}
@@ -274,17 +311,16 @@ func TestPagingButton(t *testing.T) {
 	if r2.Data.Embeds[1].Description == first || !strings.Contains(r2.Data.Embeds[0].Footer.Text, "Page 2") {
 		t.Errorf("page 2 shows the same first event or no page footer")
 	}
-	golden(t, "timeline_page2", body2)
+	golden(t, "timeline_page2", r2)
 	// A forged or stale custom_id gets a short reply, not an error.
 	bad := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": "pg|x|timeline|%%%", "component_type": 2}, "")
-	_, body3, _ := e.post(t, bad, time.Now(), e.priv)
-	if r3 := decode(t, body3); r3.Data == nil || !strings.Contains(r3.Data.Content, "expired") {
-		t.Errorf("forged custom_id reply = %s, want an 'expired' notice", body3)
+	_, r3 := e.post(t, bad, time.Now(), e.priv)
+	if r3.Data == nil || !strings.Contains(r3.Data.Content, "expired") {
+		t.Errorf("forged custom_id reply = %s, want an 'expired' notice", r3.payload)
 	}
 }
 
-func findButton(t *testing.T, body []byte, label string) string {
-	raw := decode(t, body)
+func findButton(raw *reply, label string) string {
 	for _, row := range raw.Data.Components {
 		for _, c := range row.Components {
 			if c.Label == label {
@@ -304,12 +340,11 @@ func TestNoMentions(t *testing.T) {
 		"@here <@&123>",
 		"What did Putin say to @everyone",
 	} {
-		_, body, _ := e.post(t, command("ask", map[string]any{"question": q}), time.Now(), e.priv)
-		r := decode(t, body)
+		_, r := e.post(t, command("ask", map[string]any{"question": q}), time.Now(), e.priv)
 		checkReply(t, r)
 		for _, s := range []string{"@everyone", "@here", "<@&123>", "<@456>"} {
-			if strings.Contains(string(body), s) {
-				t.Errorf("reply to %q contains a live %q: %s", q, s, body)
+			if strings.Contains(string(r.payload), s) {
+				t.Errorf("reply to %q contains a live %q: %s", q, s, r.payload)
 			}
 		}
 	}
@@ -320,10 +355,9 @@ func TestNoMentions(t *testing.T) {
 func TestCooldown(t *testing.T) {
 	e := newEndpoint(t)
 	e.h.SetCooldown(10*time.Second, 2)
-	var last *wireResponse
+	var last *reply
 	for range 3 {
-		_, body, _ := e.post(t, command("sources", nil), time.Now(), e.priv)
-		last = decode(t, body)
+		_, last = e.post(t, command("sources", nil), time.Now(), e.priv)
 	}
 	if last.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(last.Data.Content, "wait") {
 		t.Errorf("third command within the cooldown = %+v, want an ephemeral 'wait' notice", last.Data)
@@ -331,7 +365,7 @@ func TestCooldown(t *testing.T) {
 }
 
 // checkReply holds a reply to Discord's limits and to the mention rule.
-func checkReply(t *testing.T, r *wireResponse) {
+func checkReply(t *testing.T, r *reply) {
 	t.Helper()
 	d := r.Data
 	if r.Type == discordgo.InteractionResponsePong {
@@ -361,11 +395,25 @@ func checkReply(t *testing.T, r *wireResponse) {
 	}
 }
 
-func golden(t *testing.T, name string, body []byte) {
+// golden compares a reply's JSON with its golden file; attachments are
+// listed by name and checked as PNGs (the pictures themselves have pixel
+// goldens in package chart).
+func golden(t *testing.T, name string, r *reply) {
 	t.Helper()
 	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, body, "", "  "); err != nil {
+	if err := json.Indent(&pretty, r.payload, "", "  "); err != nil {
 		t.Fatal(err)
+	}
+	var names []string
+	for n, data := range r.files {
+		if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+			t.Errorf("attachment %s is not a PNG", n)
+		}
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) > 0 {
+		fmt.Fprintf(&pretty, "\nattachments: %s\n", strings.Join(names, ", "))
 	}
 	path := filepath.Join("..", "..", "testdata", "golden", "discord", name+".golden")
 	if *update {

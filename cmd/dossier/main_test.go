@@ -245,3 +245,25 @@ func TestCorpusFlag(t *testing.T) {
 		t.Errorf("ask over --corpus = %s, want a citation of 900_local.txt passage 900:2", out)
 	}
 }
+
+func TestPNGFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"timeline", "--png", filepath.Join(dir, "t.png")},
+		{"timeline", "--from", "2021-06-01", "--png", filepath.Join(dir, "t2.png")},
+		{"casualties", "--png", filepath.Join(dir, "c.png")},
+		{"casualties", "Camp", "Taji", "--png", filepath.Join(dir, "c2.png")},
+	} {
+		if _, _, err := runCLI(t, args...); err != nil {
+			t.Fatalf("run(%q) error: %v", args, err)
+		}
+		path := args[len(args)-1]
+		data, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+			t.Errorf("run(%q) wrote %d bytes to %s, want a PNG (%v)", args, len(data), path, err)
+		}
+	}
+	if _, _, err := runCLI(t, "timeline", "--png", filepath.Join(dir, "missing", "x.png")); err == nil || !strings.Contains(err.Error(), "write chart") {
+		t.Errorf("--png into a missing folder: err = %v, want a write error", err)
+	}
+}

@@ -186,6 +186,7 @@ func (o *options) answer(cmd *cobra.Command, do func(*bot.Bot) (*bot.Answer, err
 
 func newTimelineCmd(o *options) *cobra.Command {
 	var req bot.TimelineRequest
+	var png string
 	cmd := &cobra.Command{
 		Use:   "timeline",
 		Short: "List the events in order of date, each cited; strikes show the attacks they answered",
@@ -194,10 +195,18 @@ func newTimelineCmd(o *options) *cobra.Command {
   dossier timeline --place Erbil --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Timeline(cmd.Context(), req) })
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) {
+				if png != "" {
+					if err := writeChart(png, func() ([]byte, error) { return b.TimelineChart(cmd.Context(), req) }); err != nil {
+						return nil, err
+					}
+				}
+				return b.Timeline(cmd.Context(), req)
+			})
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&png, "png", "", "also draw the timeline as a PNG chart to this file")
 	f.StringVar(&req.From, "from", "", "first date (2021-06-27, 27 June 2021, March 2020)")
 	f.StringVar(&req.To, "to", "", "last date")
 	f.StringVar(&req.Actor, "actor", "", "only events this person or group acted in or was targeted by")
@@ -226,17 +235,38 @@ func newWhoSaidCmd(o *options) *cobra.Command {
 }
 
 func newCasualtiesCmd(o *options) *cobra.Command {
-	return &cobra.Command{
+	var png string
+	cmd := &cobra.Command{
 		Use:   "casualties [EVENT...]",
 		Short: "Show every casualty claim about an event side by side, with who made it",
 		Example: `  dossier casualties
   dossier casualties 2021-06-27
-  dossier casualties "Camp Taji"`,
+  dossier casualties "Camp Taji" --png taji.png`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req := bot.CasualtiesRequest{Event: strings.Join(args, " ")}
-			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Casualties(cmd.Context(), req) })
+			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) {
+				a, err := b.Casualties(cmd.Context(), req)
+				if err != nil || png == "" || a.NotCovered {
+					return a, err
+				}
+				return a, writeChart(png, func() ([]byte, error) { return b.CasualtiesChart(cmd.Context(), req) })
+			})
 		},
 	}
+	cmd.Flags().StringVar(&png, "png", "", "also draw the claims as a PNG chart to this file")
+	return cmd
+}
+
+// writeChart draws a chart and writes it to path.
+func writeChart(path string, draw func() ([]byte, error)) error {
+	img, err := draw()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, img, 0o644); err != nil {
+		return fmt.Errorf("write chart: %w", err)
+	}
+	return nil
 }
 
 func newSummaryCmd(o *options) *cobra.Command {

@@ -1,0 +1,149 @@
+// Package chart draws Dossier's pictures — the timeline of strikes and
+// attacks, and the casualty claims side by side — as PNG images with gonum's
+// plotting canvas and its embedded Liberation fonts: no network, and the same
+// bytes for the same input.
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/font/liberation"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Width is the drawing width in points; at DPI it is 2×Width pixels, which
+// Discord shows at about 550 pixels, so 10-point text reads as 10 pixels.
+const (
+	Width vg.Length = 550
+	DPI             = 144
+)
+
+// Palette: readable on Discord's dark theme.
+var (
+	background = color.RGBA{0x1e, 0x1f, 0x22, 0xff}
+	foreground = color.RGBA{0xdb, 0xde, 0xe1, 0xff}
+	muted      = color.RGBA{0x94, 0x9b, 0xa4, 0xff}
+	grid       = color.RGBA{0x3a, 0x3c, 0x42, 0xff}
+	strikeCol  = color.RGBA{0x5b, 0x9b, 0xf0, 0xff}
+	attackCol  = color.RGBA{0xf4, 0xa2, 0x61, 0xff}
+)
+
+// Box is a rectangle in top-down coordinates (Y grows downwards), the
+// coordinates layouts are computed in.
+type Box struct{ X, Y, W, H vg.Length }
+
+// Overlaps reports whether two boxes share any area.
+func (b Box) Overlaps(o Box) bool {
+	return b.X < o.X+o.W && o.X < b.X+b.W && b.Y < o.Y+o.H && o.Y < b.Y+b.H
+}
+
+// fonts looks up faces in gonum's embedded Liberation collection.
+type fonts struct{ cache *font.Cache }
+
+func newFonts() fonts { return fonts{cache: font.NewCache(liberation.Collection())} }
+
+func (f fonts) face(size vg.Length, bold bool) font.Face {
+	fnt := font.Font{Typeface: "Liberation", Variant: "Sans"}
+	if bold {
+		fnt.Weight = 700 // font.WeightBold
+	}
+	return f.cache.Lookup(fnt, size)
+}
+
+// fitText shortens s with "…" until it is at most w wide in face.
+func fitText(face font.Face, s string, w vg.Length) string {
+	if face.Width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		t := strings.TrimRight(string(r), " ,;:—-") + "…"
+		if face.Width(t) <= w {
+			return t
+		}
+	}
+	return "…"
+}
+
+// canvas wraps a vgimg canvas with top-down coordinates.
+type canvas struct {
+	c *vgimg.Canvas
+	h vg.Length
+}
+
+func newCanvas(h vg.Length) canvas {
+	c := vgimg.NewWith(vgimg.UseWH(Width, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(background))
+	return canvas{c: c, h: h}
+}
+
+func (c canvas) pt(x, y vg.Length) vg.Point { return vg.Point{X: x, Y: c.h - y} }
+
+// text draws s with its top-left corner at (x, y).
+func (c canvas) text(face font.Face, col color.Color, x, y vg.Length, s string) {
+	c.c.SetColor(col)
+	c.c.FillString(face, c.pt(x, y+face.Extents().Ascent), s)
+}
+
+func (c canvas) line(col color.Color, width vg.Length, dash []vg.Length, pts ...vg.Point) {
+	var p vg.Path
+	for i, q := range pts {
+		q = c.pt(q.X, q.Y)
+		if i == 0 {
+			p.Move(q)
+		} else {
+			p.Line(q)
+		}
+	}
+	c.c.SetColor(col)
+	c.c.SetLineWidth(width)
+	c.c.SetLineDash(dash, 0)
+	c.c.Stroke(p)
+	c.c.SetLineDash(nil, 0)
+}
+
+func (c canvas) fill(col color.Color, pts ...vg.Point) {
+	var p vg.Path
+	for i, q := range pts {
+		q = c.pt(q.X, q.Y)
+		if i == 0 {
+			p.Move(q)
+		} else {
+			p.Line(q)
+		}
+	}
+	p.Close()
+	c.c.SetColor(col)
+	c.c.Fill(p)
+}
+
+func (c canvas) rect(col color.Color, b Box) {
+	c.fill(col, vg.Point{X: b.X, Y: b.Y}, vg.Point{X: b.X + b.W, Y: b.Y}, vg.Point{X: b.X + b.W, Y: b.Y + b.H}, vg.Point{X: b.X, Y: b.Y + b.H})
+}
+
+func (c canvas) circle(col color.Color, x, y, r vg.Length) {
+	var p vg.Path
+	ctr := c.pt(x, y)
+	p.Move(vg.Point{X: ctr.X + r, Y: ctr.Y})
+	p.Arc(ctr, r, 0, 2*3.141592653589793)
+	p.Close()
+	c.c.SetColor(col)
+	c.c.Fill(p)
+}
+
+func (c canvas) triangle(col color.Color, x, y, r vg.Length) {
+	c.fill(col, vg.Point{X: x, Y: y - r}, vg.Point{X: x + r, Y: y + r*0.8}, vg.Point{X: x - r, Y: y + r*0.8})
+}
+
+func (c canvas) png() ([]byte, error) {
+	var b bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: c.c}).WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("encode png: %w", err)
+	}
+	return b.Bytes(), nil
+}

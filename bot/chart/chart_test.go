@@ -1,0 +1,158 @@
+package chart_test
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/bot/chart"
+)
+
+var update = flag.Bool("update", false, "rewrite golden PNGs")
+
+// pixelTolerance is the share of pixels allowed to differ (by more than a
+// small colour step) from the golden image: room for anti-aliasing changes
+// in the rasteriser, none for a moved label or bar.
+const pixelTolerance = 0.005
+
+func goldenPNG(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "golden", "chart", name+".png")
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden (go test ./bot/chart -update): %v", err)
+	}
+	a, err := png.Decode(bytes.NewReader(got))
+	if err != nil {
+		t.Fatalf("%s: output is not a PNG: %v", name, err)
+	}
+	b, err := png.Decode(bytes.NewReader(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Bounds() != b.Bounds() {
+		t.Fatalf("%s: size %v, golden %v", name, a.Bounds().Size(), b.Bounds().Size())
+	}
+	if share := diff(a, b); share > pixelTolerance {
+		t.Errorf("%s: %.2f%% of pixels differ from the golden image, over %.2f%%", name, 100*share, 100*pixelTolerance)
+	}
+}
+
+// diff is the share of pixels whose colour differs by more than 24 in any
+// channel.
+func diff(a, b image.Image) float64 {
+	r := a.Bounds()
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if far(r1, r2) || far(g1, g2) || far(b1, b2) {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(r.Dx()*r.Dy())
+}
+
+func far(a, b uint32) bool {
+	d := int(a>>8) - int(b>>8)
+	return d > 24 || d < -24
+}
+
+func TestGoldenCharts(t *testing.T) {
+	st := bottest.New(t, "")
+	tests := []struct {
+		name string
+		draw func() ([]byte, error)
+	}{
+		{"timeline_full", func() ([]byte, error) { return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{}) }},
+		{"timeline_june_july_2021", func() ([]byte, error) {
+			return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{From: "2021-06-01", To: "2021-07-31"})
+		}},
+		{"casualties_june27", func() ([]byte, error) {
+			return st.Bot.CasualtiesChart(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})
+		}},
+		{"casualties_all", func() ([]byte, error) { return st.Bot.CasualtiesChart(t.Context(), bot.CasualtiesRequest{}) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img, err := tt.draw()
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := tt.draw()
+			if !bytes.Equal(img, again) {
+				t.Errorf("two draws of the same input differ")
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(img))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Width != 2*int(chart.Width) {
+				t.Errorf("width = %d px, want %d (shown at about 550 px by Discord)", cfg.Width, 2*int(chart.Width))
+			}
+			goldenPNG(t, tt.name, img)
+		})
+	}
+}
+
+// TestTimelineLabelsNeverOverlap lays out the full timeline and measures
+// every label and mark: no two labels overlap, no two marks overlap, and no
+// label covers a mark.
+func TestTimelineLabelsNeverOverlap(t *testing.T) {
+	st := bottest.New(t, "")
+	var events []chart.Event
+	for _, e := range st.KB.Events {
+		if e.Kind == "background" {
+			continue
+		}
+		events = append(events, chart.Event{ID: e.ID, Date: st.KB.Events[0].When.Time(), Label: e.Summary, Strike: e.Kind == "us-strike"})
+	}
+	// Every event on the same day is the hardest case for the layout.
+	check := func(name string, l *chart.TimelineLayout) {
+		for i := range l.Labels {
+			for j := i + 1; j < len(l.Labels); j++ {
+				if l.Labels[i].Overlaps(l.Labels[j]) {
+					t.Errorf("%s: label %q overlaps label %q", name, l.Texts[i], l.Texts[j])
+				}
+				if l.Marks[i].Overlaps(l.Marks[j]) {
+					t.Errorf("%s: marks %d and %d overlap", name, i, j)
+				}
+			}
+			for j := range l.Marks {
+				if l.Labels[i].Overlaps(l.Marks[j]) {
+					t.Errorf("%s: label %q covers mark %d", name, l.Texts[i], j)
+				}
+			}
+			if l.Labels[i].X+l.Labels[i].W > chart.Width {
+				t.Errorf("%s: label %q runs off the image", name, l.Texts[i])
+			}
+		}
+	}
+	check("all on one day", chart.LayoutTimeline("t", events))
+	var real []chart.Event
+	for _, e := range st.KB.Events {
+		if e.Kind == "us-strike" || e.Kind == "militia-attack" || e.Kind == "protest" {
+			real = append(real, chart.Event{ID: e.ID, Date: e.When.Time(), Label: e.Summary, Strike: e.Kind == "us-strike", Answers: e.RetaliationFor})
+		}
+	}
+	l := chart.LayoutTimeline("t", real)
+	if len(l.Labels) != len(real) || len(real) < 20 {
+		t.Fatalf("full timeline has %d labels for %d strikes and attacks, want one each", len(l.Labels), len(real))
+	}
+	check("full timeline", l)
+}
