@@ -36,6 +36,14 @@ type Bot struct {
 	search Searcher
 	kb     *knowledge.Base
 	log    *slog.Logger
+
+	// Precomputed once, because every question is compared with them.
+	skip        map[string]bool     // question and function words
+	quoteWords  map[string][]string // quote id → content words
+	quotes      []*knowledge.Quote  // in date order
+	claimed     []*knowledge.Event  // events with casualty claims
+	eventWords  map[string][]string // event id → words that describe it
+	claimsByEvt map[string][]*knowledge.Casualty
 }
 
 // New returns a Bot. A nil logger discards logs.
@@ -43,7 +51,29 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Bot{search: s, kb: kb, log: log}
+	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, quoteWords: map[string][]string{}, eventWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
+	for _, w := range kb.Words.QuestionWords {
+		b.skip[w] = true
+	}
+	for _, w := range kb.Words.FunctionWords {
+		b.skip[w] = true
+	}
+	b.quotes = b.sortQuotes()
+	for _, q := range b.quotes {
+		b.quoteWords[q.ID] = b.contentWords(q.Words)
+	}
+	for i := range kb.Casualties {
+		c := &kb.Casualties[i]
+		b.claimsByEvt[c.Event] = append(b.claimsByEvt[c.Event], c)
+	}
+	for i := range kb.Events {
+		e := &kb.Events[i]
+		if len(b.claimsByEvt[e.ID]) > 0 {
+			b.claimed = append(b.claimed, e)
+			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + kindLabel[e.Kind])
+		}
+	}
+	return b
 }
 
 // Answer is a command's reply, independent of how it is shown.
@@ -267,7 +297,7 @@ func (b *Bot) hitResult(h index.Hit) (Result, bool) {
 // Facts turns the knowledge base into documents for the index, so ask can
 // answer from curated records as well as from passages.
 func Facts(kb *knowledge.Base) []index.Fact {
-	b := &Bot{kb: kb}
+	b := New(nil, kb, nil)
 	var out []index.Fact
 	for i := range kb.Events {
 		e := &kb.Events[i]

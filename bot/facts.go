@@ -248,7 +248,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		return a, nil
 	}
 	var names []string
-	for _, q := range b.sortedQuotes() {
+	for _, q := range b.quotes {
 		for _, inst := range b.kb.Institutions(q.Speaker) {
 			if speakers[inst] {
 				a.Results = append(a.Results, b.quoteResult(q))
@@ -271,7 +271,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	return a, nil
 }
 
-func (b *Bot) sortedQuotes() []*knowledge.Quote {
+func (b *Bot) sortQuotes() []*knowledge.Quote {
 	qs := make([]*knowledge.Quote, len(b.kb.Quotes))
 	for i := range b.kb.Quotes {
 		qs[i] = &b.kb.Quotes[i]
@@ -320,8 +320,9 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 		score float64
 	}
 	var ms []match
-	for _, q := range b.sortedQuotes() {
-		if s := b.phraseOverlap(words, q.Words); s >= 0.75 {
+	qw := b.contentWords(words)
+	for _, q := range b.quotes {
+		if s := phraseOverlap(qw, b.quoteWords[q.ID]); s >= 0.75 {
 			ms = append(ms, match{q, s})
 		}
 	}
@@ -363,16 +364,9 @@ func appendUnique(list []string, s string) []string {
 
 // contentWords returns the words of s that carry meaning, lower-cased.
 func (b *Bot) contentWords(s string) []string {
-	skip := map[string]bool{}
-	for _, w := range b.kb.Words.QuestionWords {
-		skip[w] = true
-	}
-	for _, w := range b.kb.Words.FunctionWords {
-		skip[w] = true
-	}
 	var out []string
 	for _, t := range knowledge.Tokenize(s) {
-		if !skip[t.Norm] && len(t.Norm) > 1 {
+		if !b.skip[t.Norm] && len(t.Norm) > 1 {
 			out = append(out, t.Norm)
 		}
 	}
@@ -385,13 +379,11 @@ func sameWord(a, b string) bool {
 	return a == b || (len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5])
 }
 
-// overlap is the share of the content words of query found in text.
-func (b *Bot) overlap(query, text string) float64 {
-	qw := b.contentWords(query)
+// overlap is the share of the content words qw found among tw.
+func overlap(qw, tw []string) float64 {
 	if len(qw) == 0 {
 		return 0
 	}
-	tw := b.contentWords(text)
 	hit := 0
 	for _, w := range qw {
 		for _, t := range tw {
@@ -408,12 +400,11 @@ func (b *Bot) overlap(query, text string) float64 {
 // order: half for the share of content words found, half for the share of
 // adjacent content-word pairs found adjacent. Words scattered through a
 // long statement score low; the statement itself scores 1.
-func (b *Bot) phraseOverlap(query, text string) float64 {
-	qw, tw := b.contentWords(query), b.contentWords(text)
+func phraseOverlap(qw, tw []string) float64 {
 	if len(qw) == 0 {
 		return 0
 	}
-	uni := b.overlap(query, text)
+	uni := overlap(qw, tw)
 	if len(qw) == 1 {
 		return uni
 	}
@@ -479,25 +470,9 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 	return a, nil
 }
 
-func (b *Bot) eventsWithClaims() []*knowledge.Event {
-	var out []*knowledge.Event
-	for i := range b.kb.Events {
-		if len(b.claims(b.kb.Events[i].ID)) > 0 {
-			out = append(out, &b.kb.Events[i])
-		}
-	}
-	return out
-}
+func (b *Bot) eventsWithClaims() []*knowledge.Event { return b.claimed }
 
-func (b *Bot) claims(event string) []*knowledge.Casualty {
-	var out []*knowledge.Casualty
-	for i := range b.kb.Casualties {
-		if b.kb.Casualties[i].Event == event {
-			out = append(out, &b.kb.Casualties[i])
-		}
-	}
-	return out
-}
+func (b *Bot) claims(event string) []*knowledge.Casualty { return b.claimsByEvt[event] }
 
 // findEvents resolves an event named by a date or by words to the events
 // with casualty claims that match best.
@@ -530,6 +505,7 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		ids[m.ID] = true
 	}
 	date, dated := knowledge.FindDate(q)
+	qw := b.contentWords(q)
 	best := 0.0
 	var out []*knowledge.Event
 	for _, e := range b.eventsWithClaims() {
@@ -540,7 +516,7 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		if b.involves(e, ids, e.Places, e.Targets, e.Actors) {
 			score += 2
 		}
-		score += b.overlap(q, e.When.Human()+" "+e.ID+" "+e.Summary+" "+e.Where+" "+kindLabel[e.Kind])
+		score += overlap(qw, b.eventWords[e.ID])
 		switch {
 		case score <= 0.5:
 		case score > best:

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -55,6 +57,8 @@ type meta struct {
 	Tokens  map[string]int `json:"tokens"`
 	Docs    int            `json:"docs"`
 	Scoring string         `json:"scoring"`
+	// Facts is set when curated facts are indexed beside the passages.
+	Facts bool `json:"facts"`
 }
 
 // Options configure Build.
@@ -82,12 +86,28 @@ type Index struct {
 	syn     map[string][][]string
 	bm25    *search.BM25Stats
 
+	// stored holds what hits need of each document, for an in-memory
+	// index, so searches skip Bleve's stored-field loading; on-disk indexes
+	// leave it nil and read stored fields, keeping memory bounded.
+	stored map[string]Hit
+
 	closeOnce sync.Once
 	closeErr  error
 }
 
 // Build indexes the documents (and any facts in opts) and returns the index.
 func Build(ctx context.Context, docs []*seeds.Document, kb *knowledge.Base, opts Options) (*Index, error) {
+	total := 0
+	for _, d := range docs {
+		total += len(d.Passages)
+	}
+	return BuildFrom(ctx, slices.Values(docs), total, kb, opts)
+}
+
+// BuildFrom indexes documents as they come from a sequence, so a large
+// corpus is never held in memory at once; total (passages, or 0 if not
+// known) is for progress reports.
+func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, kb *knowledge.Base, opts Options) (*Index, error) {
 	if opts.Scoring == "" {
 		opts.Scoring = BM25
 	}
@@ -111,11 +131,14 @@ func Build(ctx context.Context, docs []*seeds.Document, kb *knowledge.Base, opts
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, Scoring: opts.Scoring}}
+	if opts.Path == "" {
+		ix.stored = map[string]Hit{}
+	}
 	if err := ix.init(); err != nil {
 		bi.Close()
 		return nil, err
 	}
-	if err := ix.add(ctx, docs, opts); err != nil {
+	if err := ix.add(ctx, docs, total, opts); err != nil {
 		bi.Close()
 		return nil, err
 	}
@@ -166,6 +189,9 @@ func (ix *Index) Sources() []Source { return ix.meta.Sources }
 
 // Scoring returns the scoring model the index ranks with.
 func (ix *Index) Scoring() string { return ix.meta.Scoring }
+
+// HasFacts reports whether curated facts were indexed.
+func (ix *Index) HasFacts() bool { return ix.meta.Facts }
 
 // DocCount returns the number of indexed passages and facts.
 func (ix *Index) DocCount() int { return ix.meta.Docs }
@@ -262,11 +288,7 @@ func (ix *Index) deriveVocab() {
 	}
 }
 
-func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) error {
-	total := 0
-	for _, d := range docs {
-		total += len(d.Passages)
-	}
+func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total int, opts Options) error {
 	batch := ix.bi.NewBatch()
 	done := 0
 	flush := func() error {
@@ -283,7 +305,7 @@ func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) 
 		return nil
 	}
 	tagger := ix.kb.Tagger()
-	for _, d := range docs {
+	for d := range docs {
 		src := Source{Name: d.Name, Label: d.Label(), Title: d.Title, Date: d.Date, DateQuote: d.DateQuote, Passages: len(d.Passages)}
 		for _, p := range d.Passages {
 			if src.Opening == "" && p.Kind != seeds.KindHeading && p.Kind != seeds.KindRelated {
@@ -313,6 +335,7 @@ func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) 
 			if err := batch.Index(p.ID(), fields); err != nil {
 				return fmt.Errorf("index passage %s: %w", p.ID(), err)
 			}
+			ix.keep(p.ID(), fields)
 			ix.meta.Docs++
 			if batch.Size() >= 1000 {
 				if err := flush(); err != nil {
@@ -322,6 +345,7 @@ func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) 
 		}
 		ix.meta.Sources = append(ix.meta.Sources, src)
 	}
+	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
 		fields, err := ix.factFields(f)
 		if err != nil {
@@ -330,6 +354,7 @@ func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) 
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
+		ix.keep(f.ID, fields)
 		ix.meta.Docs++
 	}
 	if err := flush(); err != nil {
@@ -347,6 +372,13 @@ func (ix *Index) add(ctx context.Context, docs []*seeds.Document, opts Options) 
 		return fmt.Errorf("store mapping version: %w", err)
 	}
 	return nil
+}
+
+// keep remembers a document's stored fields for an in-memory index.
+func (ix *Index) keep(id string, fields map[string]interface{}) {
+	if ix.stored != nil {
+		ix.stored[id] = hitFromFields(id, fields)
+	}
 }
 
 // learn folds text for the index, adds its words to the vocabulary and

@@ -15,7 +15,7 @@ import (
 const (
 	maxQuestionWords = 48  // words of a question that are considered
 	maxTermSearchers = 512 // leaf term searchers one query may open
-	candidates       = 40  // hits fetched before re-ranking
+	candidates       = 20  // hits fetched before re-ranking
 )
 
 // weighted is a stem and how much a match on it counts.

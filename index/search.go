@@ -176,7 +176,9 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 		ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
 	}
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	req.Fields = storedFields
+	if ix.stored == nil {
+		req.Fields = storedFields
+	}
 	// Ties are broken by ID: scorch's internal order depends on how its
 	// segments happened to merge, and answers must not change between runs.
 	req.SortBy([]string{"-_score", "_id"})
@@ -186,24 +188,36 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 	}
 	hits := make([]Hit, 0, len(sr.Hits))
 	for _, d := range sr.Hits {
-		h := Hit{ID: d.ID, Score: d.Score}
-		h.Text, _ = d.Fields[fieldRaw].(string)
-		h.Doc, _ = d.Fields[fieldDoc].(string)
-		h.Kind, _ = d.Fields[fieldKind].(string)
-		h.Type, _ = d.Fields[fieldType].(string)
-		h.Label, _ = d.Fields[fieldLabel].(string)
-		if f, ok := d.Fields[fieldStart].(float64); ok {
-			h.Start = int(f)
+		var h Hit
+		if ix.stored != nil {
+			h = ix.stored[d.ID]
+		} else {
+			h = hitFromFields(d.ID, d.Fields)
 		}
-		if f, ok := d.Fields[fieldEnd].(float64); ok {
-			h.End = int(f)
-		}
-		if s, ok := d.Fields[fieldFact].(string); ok && s != "" {
-			h.Fact = json.RawMessage(s)
-		}
+		h.Score = d.Score
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// hitFromFields reads a hit's stored fields.
+func hitFromFields(id string, fields map[string]interface{}) Hit {
+	h := Hit{ID: id}
+	h.Text, _ = fields[fieldRaw].(string)
+	h.Doc, _ = fields[fieldDoc].(string)
+	h.Kind, _ = fields[fieldKind].(string)
+	h.Type, _ = fields[fieldType].(string)
+	h.Label, _ = fields[fieldLabel].(string)
+	if f, ok := fields[fieldStart].(float64); ok {
+		h.Start = int(f)
+	}
+	if f, ok := fields[fieldEnd].(float64); ok {
+		h.End = int(f)
+	}
+	if s, ok := fields[fieldFact].(string); ok && s != "" {
+		h.Fact = json.RawMessage(s)
+	}
+	return h
 }
 
 // sortHits orders hits best first, ties by ID, so equal scores rank the same

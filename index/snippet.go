@@ -103,24 +103,29 @@ func (ix *Index) newMatcher(p *plan) *matcher {
 	return m
 }
 
-// marks returns the concepts a text matches and the spans that match them.
-func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
-	found := map[int]bool{}
-	var spans []seeds.Span
+// hit is one match of a concept in a text.
+type hit struct {
+	concept int
+	span    seeds.Span
+}
+
+// matches finds every match of the question's concepts in text, in one
+// pass: words by stem, multi-word synonyms by stem sequence, actors (and the
+// institutions they speak for) by alias.
+func (m *matcher) matches(text string) []hit {
+	var hits []hit
 	toks := knowledge.Tokenize(text)
 	stems := make([]string, len(toks))
 	for i, t := range toks {
 		stems[i] = m.ix.stem(t.Norm)
 		if c, ok := m.byStem[stems[i]]; ok && stems[i] != "" {
-			found[c] = true
-			spans = append(spans, seeds.Span{Start: t.Start, End: t.End})
+			hits = append(hits, hit{c, seeds.Span{Start: t.Start, End: t.End}})
 		}
 	}
 	for _, ph := range m.phrases {
 		for i := 0; i+len(ph.stems) <= len(stems); i++ {
 			if equal(stems[i:i+len(ph.stems)], ph.stems) {
-				found[ph.concept] = true
-				spans = append(spans, seeds.Span{Start: toks[i].Start, End: toks[i+len(ph.stems)-1].End})
+				hits = append(hits, hit{ph.concept, seeds.Span{Start: toks[i].Start, End: toks[i+len(ph.stems)-1].End}})
 			}
 		}
 	}
@@ -128,11 +133,22 @@ func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
 		for _, mt := range m.ix.kb.Tagger().TagTokens(toks, false) {
 			for _, id := range m.ix.kb.Institutions(mt.ID) {
 				if c, ok := m.byActor[id]; ok {
-					found[c] = true
-					spans = append(spans, seeds.Span{Start: mt.Start, End: mt.End})
+					hits = append(hits, hit{c, seeds.Span{Start: mt.Start, End: mt.End}})
 				}
 			}
 		}
+	}
+	return hits
+}
+
+// marks returns the concepts a text matches and the merged spans that match
+// them.
+func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
+	found := map[int]bool{}
+	var spans []seeds.Span
+	for _, h := range m.matches(text) {
+		found[h.concept] = true
+		spans = append(spans, h.span)
 	}
 	return found, mergeSpans(text, spans)
 }
@@ -187,6 +203,8 @@ func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 		found map[int]bool
 		marks int
 	}
+	// Match the passage once, then share the matches out by sentence.
+	hits := m.matches(text)
 	// Concepts the label already answers (the speaker of a statement) do
 	// not make a sentence better: the best sentence answers the rest.
 	fromLabel := map[int]bool{}
@@ -199,15 +217,21 @@ func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 	}
 	sc := make([]scored, len(sents))
 	fresh := make([]int, len(sents))
-	for i, s := range sents {
-		f, spans := m.marks(text[s.Start:s.End])
-		sc[i] = scored{f, len(spans)}
-		for c := range f {
-			all[c] = true
-			if !fromLabel[c] {
-				fresh[i]++
+	for i := range sc {
+		sc[i].found = map[int]bool{}
+	}
+	for _, h := range hits {
+		for i, s := range sents {
+			if h.span.Start >= s.Start && h.span.End <= s.End {
+				if !sc[i].found[h.concept] && !fromLabel[h.concept] {
+					fresh[i]++
+				}
+				sc[i].found[h.concept] = true
+				sc[i].marks++
+				break
 			}
 		}
+		all[h.concept] = true
 	}
 	matched, actor := 0, false
 	for c := range all {
@@ -272,6 +296,11 @@ func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 	}
 	start, end := sents[lo].Start, sents[hi].End
 	quote := text[start:end]
-	_, spans := m.marks(quote)
-	return Snippet{Quote: quote, Start: start, End: end, Marks: spans}, matched, actor
+	var spans []seeds.Span
+	for _, h := range hits {
+		if h.span.Start >= start && h.span.End <= end {
+			spans = append(spans, seeds.Span{Start: h.span.Start - start, End: h.span.End - start})
+		}
+	}
+	return Snippet{Quote: quote, Start: start, End: end, Marks: mergeSpans(quote, spans)}, matched, actor
 }

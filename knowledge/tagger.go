@@ -22,22 +22,42 @@ type Token struct {
 // periods and other punctuation separate words, so "al-Shuhada" is two words
 // and "U.S." is "u", "s".
 func Tokenize(text string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(text)/6+1)
 	var b strings.Builder
 	start := -1
+	plain := true // the word so far is lower-case ASCII: Norm is a slice of text
 	flush := func(end int) {
 		if start >= 0 {
-			toks = append(toks, Token{Norm: b.String(), Raw: text[start:end], Start: start, End: end})
+			norm := text[start:end]
+			if !plain {
+				norm = b.String()
+			}
+			toks = append(toks, Token{Norm: norm, Raw: text[start:end], Start: start, End: end})
 		}
 		b.Reset()
-		start = -1
+		start, plain = -1, true
 	}
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			if start < 0 {
+				start = i
+			}
+			if !plain {
+				b.WriteByte(c)
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if start < 0 {
 				start = i
+			}
+			if plain {
+				plain = false
+				b.WriteString(text[start:i])
 			}
 			b.WriteRune(unicode.ToLower(r))
 		case (r == '\'' || r == '’') && start >= 0:
@@ -51,6 +71,9 @@ func Tokenize(text string) []Token {
 			}
 			if !unicode.IsLetter(next) {
 				flush(i)
+			} else if plain {
+				plain = false
+				b.WriteString(text[start:i])
 			}
 		default:
 			flush(i)

@@ -181,3 +181,30 @@ func TestContainsQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestSyntheticIsDeterministicAndSized(t *testing.T) {
+	docs, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := func() (int, string) {
+		n, first := 0, ""
+		for d := range Synthetic(docs, 250, 7) {
+			for _, p := range d.Passages {
+				if d.Text[p.Start:p.End] != p.Text || p.Text == "" {
+					t.Fatalf("synthetic passage %s has bad offsets", p.ID())
+				}
+				if first == "" {
+					first = p.Text
+				}
+				n++
+			}
+		}
+		return n, first
+	}
+	n1, a := gen()
+	n2, b := gen()
+	if n1 != 250 || n2 != 250 || a != b {
+		t.Errorf("Synthetic(250) = %d then %d passages, first %q vs %q; want 250 and the same text", n1, n2, a, b)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,7 @@ type options struct {
 	knowledge string
 	scoring   string
 	logFormat string
+	indexDir  string
 	getenv    func(string) string
 	stdout    io.Writer
 	stderr    io.Writer
@@ -62,12 +64,13 @@ func newRoot(o *options) *cobra.Command {
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
+	pf.StringVar(&o.indexDir, "index", "", "open the prebuilt index in this folder (dossier index build) instead of building one at start")
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
 	root.AddCommand(newAskCmd(o), newSourcesCmd(o), newCheckCmd(o),
 		newTimelineCmd(o), newWhoSaidCmd(o), newCasualtiesCmd(o), newSummaryCmd(o),
-		newBotCmd(o), newServeCmd(o), newRegisterCmd(o))
+		newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o))
 	return root
 }
 
@@ -101,6 +104,27 @@ func (o *options) corpusFS() fs.FS {
 	return seeds.Embedded()
 }
 
+// progress returns a callback that keeps one line on stderr up to date
+// while a large corpus is indexed, at most a few times a second.
+func (o *options) progress(total int) func(done, total int) {
+	start, last := time.Now(), time.Time{}
+	return func(done, _ int) {
+		if time.Since(last) < 250*time.Millisecond && done < total {
+			return
+		}
+		last = time.Now()
+		pct := 100 * done / max(total, 1)
+		bar := strings.Repeat("#", pct/4) + strings.Repeat(".", 25-pct/4)
+		fmt.Fprintf(o.stderr, "\rindexing [%s] %d/%d passages (%d%%) %s", bar, done, total, pct, time.Since(start).Round(100*time.Millisecond))
+	}
+}
+
+func (o *options) endProgress(p func(int, int)) {
+	if p != nil {
+		fmt.Fprintln(o.stderr)
+	}
+}
+
 func (o *options) knowledgeFS() fs.FS {
 	if o.knowledge != "" {
 		return os.DirFS(o.knowledge)
@@ -115,30 +139,67 @@ type app struct {
 	close func()
 }
 
-// open loads the knowledge base and corpus and builds the index and bot.
+// open loads the knowledge base, checks it against the seeds its facts
+// cite, and opens (--index) or builds the index.
 func (o *options) open(ctx context.Context) (*app, error) {
 	kb, err := knowledge.Load(o.knowledgeFS())
 	if err != nil {
 		return nil, err
 	}
-	docs, err := seeds.Load(o.corpusFS())
+	seedDocs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
-		return nil, fmt.Errorf("load corpus: %w", err)
+		return nil, fmt.Errorf("load seeds: %w", err)
 	}
-	var facts []index.Fact
-	if o.corpus == "" {
-		// Facts cite the seeds; over another corpus they would cite
-		// documents that are not there.
-		if problems := kb.Check(docs); len(problems) > 0 {
-			return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
+	if problems := kb.Check(seedDocs); len(problems) > 0 {
+		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
+	}
+	var ix *index.Index
+	if o.indexDir != "" {
+		ix, err = index.Open(o.indexDir, kb)
+		if errors.Is(err, index.ErrStale) {
+			fmt.Fprintf(o.stderr, "dossier: the index in %s was built by another version of Dossier; rebuilding it\n", o.indexDir)
+			ix, err = o.build(ctx, kb, seedDocs, o.indexDir, 0)
 		}
-		facts = bot.Facts(kb)
+	} else {
+		ix, err = o.build(ctx, kb, seedDocs, "", 0)
 	}
-	ix, err := index.Build(ctx, docs, kb, index.Options{Scoring: o.scoring, Facts: facts})
 	if err != nil {
-		return nil, fmt.Errorf("build index: %w", err)
+		return nil, err
 	}
 	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, close: func() { ix.Close() }}, nil
+}
+
+// build indexes the corpus — the seeds with their facts, a --corpus folder,
+// or (passages > 0) a synthetic corpus of that many passages — in memory or
+// at path.
+func (o *options) build(ctx context.Context, kb *knowledge.Base, seedDocs []*seeds.Document, path string, passages int) (*index.Index, error) {
+	opts := index.Options{Path: path, Scoring: o.scoring}
+	switch {
+	case passages > 0:
+		opts.Progress = o.progress(passages)
+		ix, err := index.BuildFrom(ctx, seeds.Synthetic(seedDocs, passages, 1), passages, kb, opts)
+		o.endProgress(opts.Progress)
+		return ix, wrap("build index", err)
+	case o.corpus != "":
+		docs, err := seeds.Load(os.DirFS(o.corpus))
+		if err != nil {
+			return nil, fmt.Errorf("load corpus: %w", err)
+		}
+		// Facts cite the seeds; over another corpus they would cite
+		// documents that are not there.
+		ix, err := index.Build(ctx, docs, kb, opts)
+		return ix, wrap("build index", err)
+	}
+	opts.Facts = bot.Facts(kb)
+	ix, err := index.Build(ctx, seedDocs, kb, opts)
+	return ix, wrap("build index", err)
+}
+
+func wrap(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
 }
 
 // logger logs to stderr as text, or as JSON with --log-format json.
@@ -284,6 +345,49 @@ func newSummaryCmd(o *options) *cobra.Command {
 		return bot.Topics(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+func newIndexCmd(o *options) *cobra.Command {
+	idx := &cobra.Command{Use: "index", Short: "Build an on-disk index for --index"}
+	var out string
+	var passages int
+	build := &cobra.Command{
+		Use:   "build --out DIR [--corpus DIR | --passages N]",
+		Short: "Index the seeds, a --corpus folder or a synthetic corpus of N passages into DIR",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return usageError{errors.New("--out DIR is required")}
+			}
+			if passages < 0 || (passages > 0 && o.corpus != "") {
+				return usageError{errors.New("--passages must be positive, and cannot be combined with --corpus")}
+			}
+			kb, err := knowledge.Load(o.knowledgeFS())
+			if err != nil {
+				return err
+			}
+			seedDocs, err := seeds.Load(seeds.Embedded())
+			if err != nil {
+				return err
+			}
+			kb.Check(seedDocs) // locates the passages facts cite
+			start := time.Now()
+			ix, err := o.build(cmd.Context(), kb, seedDocs, out, passages)
+			if err != nil {
+				return err
+			}
+			n := ix.DocCount()
+			if err := ix.Close(); err != nil {
+				return fmt.Errorf("close index: %w", err)
+			}
+			fmt.Fprintf(o.stdout, "indexed %d passages and facts into %s in %s\n", n, out, time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+	build.Flags().StringVar(&out, "out", "", "folder to write the index to (replaced)")
+	build.Flags().IntVar(&passages, "passages", 0, "index a synthetic corpus of this many passages, generated from the seeds")
+	idx.AddCommand(build)
+	return idx
 }
 
 func newSourcesCmd(o *options) *cobra.Command {
