@@ -377,7 +377,9 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 // keep remembers a document's stored fields for an in-memory index.
 func (ix *Index) keep(id string, fields map[string]interface{}) {
 	if ix.stored != nil {
-		ix.stored[id] = hitFromFields(id, fields)
+		h := hitFromFields(id, fields)
+		h.textA, h.labelA = ix.analyze(h.Text), ix.analyze(h.Label)
+		ix.stored[id] = h
 	}
 }
 

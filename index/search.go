@@ -59,6 +59,10 @@ type Hit struct {
 	Snippet Snippet
 	// Fact is the fact record, for facts.
 	Fact json.RawMessage
+
+	// textA and labelA are Text and Label analyzed in advance (in-memory
+	// indexes only).
+	textA, labelA *analyzed
 }
 
 // Result is the answer of the index to one question.
@@ -118,7 +122,7 @@ func (ix *Index) Search(ctx context.Context, question string, limit int) (*Resul
 	kept := hits[:0]
 	for _, h := range hits {
 		var actor bool
-		h.Snippet, h.Matched, actor = m.snippet(h.Text, h.Label)
+		h.Snippet, h.Matched, actor = m.snippet(&h)
 		h.Concepts = hard
 		if float64(h.Matched) < minCoverage*float64(h.Concepts) {
 			continue // a weak match on a fraction of the question

@@ -109,15 +109,34 @@ type hit struct {
 	span    seeds.Span
 }
 
+// analyzed is a text tokenized, stemmed and tagged: what matching needs,
+// computed once per passage of an in-memory index.
+type analyzed struct {
+	toks     []knowledge.Token
+	stems    []string
+	mentions []knowledge.Mention
+}
+
+func (ix *Index) analyze(text string) *analyzed {
+	a := &analyzed{toks: knowledge.Tokenize(text)}
+	a.stems = make([]string, len(a.toks))
+	for i, t := range a.toks {
+		a.stems[i] = ix.stem(t.Norm)
+	}
+	a.mentions = ix.kb.Tagger().TagTokens(a.toks, false)
+	return a
+}
+
 // matches finds every match of the question's concepts in text, in one
 // pass: words by stem, multi-word synonyms by stem sequence, actors (and the
-// institutions they speak for) by alias.
-func (m *matcher) matches(text string) []hit {
+// institutions they speak for) by alias. pre, when set, is text's analysis.
+func (m *matcher) matches(text string, pre *analyzed) []hit {
+	if pre == nil {
+		pre = m.ix.analyze(text)
+	}
 	var hits []hit
-	toks := knowledge.Tokenize(text)
-	stems := make([]string, len(toks))
+	toks, stems := pre.toks, pre.stems
 	for i, t := range toks {
-		stems[i] = m.ix.stem(t.Norm)
 		if c, ok := m.byStem[stems[i]]; ok && stems[i] != "" {
 			hits = append(hits, hit{c, seeds.Span{Start: t.Start, End: t.End}})
 		}
@@ -130,7 +149,7 @@ func (m *matcher) matches(text string) []hit {
 		}
 	}
 	if len(m.byActor) > 0 {
-		for _, mt := range m.ix.kb.Tagger().TagTokens(toks, false) {
+		for _, mt := range pre.mentions {
 			for _, id := range m.ix.kb.Institutions(mt.ID) {
 				if c, ok := m.byActor[id]; ok {
 					hits = append(hits, hit{c, seeds.Span{Start: mt.Start, End: mt.End}})
@@ -146,7 +165,7 @@ func (m *matcher) matches(text string) []hit {
 func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
 	found := map[int]bool{}
 	var spans []seeds.Span
-	for _, h := range m.matches(text) {
+	for _, h := range m.matches(text, nil) {
 		found[h.concept] = true
 		spans = append(spans, h.span)
 	}
@@ -194,7 +213,8 @@ func sortSpans(s []seeds.Span) {
 // within maxSnippet. It returns the snippet, how many concepts the passage
 // as a whole, with its label, matches, and whether one of them is an actor
 // the question names.
-func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
+func (m *matcher) snippet(h *Hit) (Snippet, int, bool) {
+	text, label := h.Text, h.Label
 	sents := seeds.Sentences(text)
 	if len(sents) == 0 {
 		return Snippet{Quote: text, End: len(text)}, 0, false
@@ -204,12 +224,14 @@ func (m *matcher) snippet(text, label string) (Snippet, int, bool) {
 		marks int
 	}
 	// Match the passage once, then share the matches out by sentence.
-	hits := m.matches(text)
+	hits := m.matches(text, h.textA)
 	// Concepts the label already answers (the speaker of a statement) do
 	// not make a sentence better: the best sentence answers the rest.
 	fromLabel := map[int]bool{}
 	if label != "" {
-		fromLabel, _ = m.marks(label)
+		for _, lh := range m.matches(label, h.labelA) {
+			fromLabel[lh.concept] = true
+		}
 	}
 	all := map[int]bool{}
 	for c := range fromLabel {

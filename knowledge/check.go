@@ -26,11 +26,12 @@ func (p Problem) String() string {
 // known, dates are well formed and links between records resolve. It also
 // remembers which passage each quote sits in, for citations (PassageOf).
 func (b *Base) Check(docs []*seeds.Document) []Problem {
-	c := &checker{texts: make(map[string]string, len(docs)), docs: docs, located: map[string]string{}}
+	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}}
 	for _, d := range docs {
 		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
-	defer func() { b.located, b.docs = c.located, docs }()
+	c.passages = normalizePassages(docs)
+	defer func() { b.located, b.passages = c.located, c.passages }()
 	actorIDs := func(file string, line int, rec, field string, ids []string) {
 		for _, id := range ids {
 			if b.Actor(id) == nil {
@@ -188,32 +189,40 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 
 type checker struct {
 	texts    map[string]string // document name → text with white space folded
-	docs     []*seeds.Document
+	passages map[string][]passageText
 	located  map[string]string // doc + quote → passage ID
 	problems []Problem
 }
 
+// passageText is a passage's ID and its text with white space folded.
+type passageText struct{ id, text string }
+
+func normalizePassages(docs []*seeds.Document) map[string][]passageText {
+	out := make(map[string][]passageText, len(docs))
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			out[d.Name] = append(out[d.Name], passageText{p.ID(), seeds.NormalizeSpace(p.Text)})
+		}
+	}
+	return out
+}
+
 func (c *checker) locate(doc, quote string) {
-	if id := locate(c.docs, doc, quote); id != "" {
+	if id := locate(c.passages, doc, quote); id != "" {
 		c.located[doc+"\x00"+quote] = id
 	}
 }
 
 // locate finds the passage a verbatim quote starts in: the passage holding
 // the whole quote, or else the one holding its opening words.
-func locate(docs []*seeds.Document, doc, quote string) string {
+func locate(passages map[string][]passageText, doc, quote string) string {
 	q := seeds.NormalizeSpace(quote)
 	words := strings.Fields(q)
 	opening := strings.Join(words[:min(len(words), 6)], " ")
-	for _, d := range docs {
-		if d.Name != doc {
-			continue
-		}
-		for _, want := range []string{q, opening} {
-			for _, p := range d.Passages {
-				if strings.Contains(seeds.NormalizeSpace(p.Text), want) {
-					return p.ID()
-				}
+	for _, want := range []string{q, opening} {
+		for _, p := range passages[doc] {
+			if strings.Contains(p.text, want) {
+				return p.id
 			}
 		}
 	}

@@ -11,8 +11,6 @@ import (
 	"sort"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/dossier/dossier/seeds"
 )
 
 //go:embed *.yaml
@@ -83,10 +81,10 @@ type Base struct {
 	// Topics are the moderator summaries, by topic name.
 	Topics map[string][]Section
 
-	actors  map[string]*Actor
-	tagger  *Tagger
-	located map[string]string // doc + quote → passage ID, filled by Check
-	docs    []*seeds.Document // the documents Check ran against
+	actors   map[string]*Actor
+	tagger   *Tagger
+	located  map[string]string // doc + quote → passage ID, filled by Check
+	passages map[string][]passageText
 }
 
 // PassageOf returns the ID of the passage a cited quote sits in ("003:12"):
@@ -97,7 +95,7 @@ func (b *Base) PassageOf(doc, quote string) string {
 	if id, ok := b.located[doc+"\x00"+quote]; ok {
 		return id
 	}
-	return locate(b.docs, doc, quote)
+	return locate(b.passages, doc, quote)
 }
 
 // Load reads the knowledge base from fsys (the Embedded files, or a folder
@@ -153,39 +151,39 @@ func Load(fsys fs.FS) (*Base, error) {
 	return b, nil
 }
 
-// decodeRecords reads the list under key in a YAML file, strictly, noting
-// the line each record starts on.
+// decodeRecords reads the list under key in a YAML file strictly —
+// rejecting fields a record does not have, so a misspelt field name is an
+// error rather than silently lost data — and notes the line each record
+// starts on.
 func decodeRecords[T any](fsys fs.FS, name, key string, setLine func(*T, int)) ([]T, error) {
-	var doc map[string][]yaml.Node
-	if err := decodeFile(fsys, name, &doc); err != nil {
-		return nil, err
+	raw, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("read knowledge %s: %w", name, err)
 	}
-	nodes, ok := doc[key]
+	var recs map[string][]T
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&recs); err != nil {
+		return nil, fmt.Errorf("parse knowledge %s: %w", name, err)
+	}
+	out, ok := recs[key]
 	if !ok {
 		return nil, fmt.Errorf("parse knowledge %s: no %q list", name, key)
 	}
-	out := make([]T, 0, len(nodes))
-	for _, n := range nodes {
-		var rec T
-		if err := strictDecode(&n, &rec); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, n.Line, err)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err == nil && len(doc.Content) > 0 {
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				for j, n := range m.Content[i+1].Content {
+					if j < len(out) {
+						setLine(&out[j], n.Line)
+					}
+				}
+			}
 		}
-		setLine(&rec, n.Line)
-		out = append(out, rec)
 	}
 	return out, nil
-}
-
-// strictDecode decodes a node, rejecting fields the record does not have,
-// so a misspelt field name is an error rather than silently lost data.
-func strictDecode(n *yaml.Node, v any) error {
-	raw, err := yaml.Marshal(n)
-	if err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	return dec.Decode(v)
 }
 
 func decodeFile(fsys fs.FS, name string, v any) error {

@@ -98,8 +98,8 @@ type alias struct {
 
 // Tagger finds the actors a text names, by any of their aliases.
 type Tagger struct {
-	byFirst map[string][]alias
-	all     []alias
+	byFirst  map[string][]alias
+	byLetter map[byte][]alias // for fuzzy matching: aliases by first letter
 }
 
 // NewTagger builds a tagger over the actors' names and aliases. caseWords are
@@ -110,7 +110,7 @@ func NewTagger(actors []Actor, caseWords []string) *Tagger {
 	for _, w := range caseWords {
 		common[strings.ToLower(w)] = true
 	}
-	t := &Tagger{byFirst: map[string][]alias{}}
+	t := &Tagger{byFirst: map[string][]alias{}, byLetter: map[byte][]alias{}}
 	for _, a := range actors {
 		for _, name := range append([]string{a.Name}, a.Aliases...) {
 			toks := Tokenize(name)
@@ -126,14 +126,16 @@ func NewTagger(actors []Actor, caseWords []string) *Tagger {
 				al.exact = strings.Join(rawWords(toks), "")
 			}
 			t.byFirst[al.words[0]] = append(t.byFirst[al.words[0]], al)
-			t.all = append(t.all, al)
+			t.byLetter[al.words[0][0]] = append(t.byLetter[al.words[0][0]], al)
 		}
 	}
 	// Longest aliases first, so "Kataib Sayyid al Shuhada" wins over "Kataib".
 	for k := range t.byFirst {
 		sort.SliceStable(t.byFirst[k], func(i, j int) bool { return len(t.byFirst[k][i].words) > len(t.byFirst[k][j].words) })
 	}
-	sort.SliceStable(t.all, func(i, j int) bool { return len(t.all[i].words) > len(t.all[j].words) })
+	for k := range t.byLetter {
+		sort.SliceStable(t.byLetter[k], func(i, j int) bool { return len(t.byLetter[k][i].words) > len(t.byLetter[k][j].words) })
+	}
 	return t
 }
 
@@ -165,8 +167,9 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 	var out []Mention
 	for i := 0; i < len(toks); {
 		cands := t.byFirst[toks[i].Norm]
-		if fuzzy {
-			cands = t.all
+		if fuzzy && toks[i].Norm != "" {
+			// A misspelling keeps its first letter (see match).
+			cands = t.byLetter[toks[i].Norm[0]]
 		}
 		n := 0
 		var id string

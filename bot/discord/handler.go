@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/time/rate"
 
 	"github.com/dossier/dossier/bot"
@@ -37,18 +38,24 @@ const helpText = "**Dossier** answers questions about the 27 June 2021 US airstr
 // shared by the gateway session and the HTTP endpoint, and holds no state
 // that a second replica would need: paging lives in the buttons' custom_id.
 type Handler struct {
-	bot  *bot.Bot
-	kb   *knowledge.Base
-	log  *slog.Logger
-	cool *cooldown
+	bot    *bot.Bot
+	kb     *knowledge.Base
+	log    *slog.Logger
+	cool   *cooldown
+	charts *lru.Cache[string, []byte]
 }
+
+// chartCacheSize bounds the rendered charts kept: a chart depends only on
+// its command and options, and a few dozen PNGs of ~250 KB stay small.
+const chartCacheSize = 32
 
 // NewHandler returns a handler with the default per-user cooldown.
 func NewHandler(b *bot.Bot, kb *knowledge.Base, log *slog.Logger) *Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{bot: b, kb: kb, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst)}
+	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
+	return &Handler{bot: b, kb: kb, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts}
 }
 
 // SetCooldown changes the per-user rate: burst commands at once, then one
@@ -151,24 +158,27 @@ func (h *Handler) run(ctx context.Context, cmd string, opts map[string]string, p
 // attachment that the first embed shows. A chart that fails to draw is
 // logged and left out: the cited text still answers.
 func (h *Handler) attachChart(ctx context.Context, d *discordgo.InteractionResponseData, cmd string, opts map[string]string) {
-	var (
-		img  []byte
-		err  error
-		name string
-	)
+	var draw func() ([]byte, error)
 	switch cmd {
 	case "timeline":
-		name = "timeline.png"
-		img, err = h.bot.TimelineChart(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
+		draw = func() ([]byte, error) {
+			return h.bot.TimelineChart(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
+		}
 	case "casualties":
-		name = "casualties.png"
-		img, err = h.bot.CasualtiesChart(ctx, bot.CasualtiesRequest{Event: opts["event"]})
+		draw = func() ([]byte, error) { return h.bot.CasualtiesChart(ctx, bot.CasualtiesRequest{Event: opts["event"]}) }
 	default:
 		return
 	}
-	if err != nil {
-		h.log.ErrorContext(ctx, "draw chart", "command", cmd, "error", err)
-		return
+	name := cmd + ".png"
+	key := pageKey(cmd, opts)
+	img, ok := h.charts.Get(key)
+	if !ok {
+		var err error
+		if img, err = draw(); err != nil {
+			h.log.ErrorContext(ctx, "draw chart", "command", cmd, "error", err)
+			return
+		}
+		h.charts.Add(key, img)
 	}
 	d.Files = []*discordgo.File{{Name: name, ContentType: "image/png", Reader: bytes.NewReader(img)}}
 	d.Embeds[0].Image = &discordgo.MessageEmbedImage{URL: "attachment://" + name}
