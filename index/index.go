@@ -90,6 +90,9 @@ type Index struct {
 	// index, so searches skip Bleve's stored-field loading; on-disk indexes
 	// leave it nil and read stored fields, keeping memory bounded.
 	stored map[string]Hit
+	// analyses caches the analysis of stored passages, made on first use:
+	// a one-shot CLI question pays only for the passages it touches.
+	analyses sync.Map // ID → [2]*analyzed (text, label)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -377,9 +380,7 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 // keep remembers a document's stored fields for an in-memory index.
 func (ix *Index) keep(id string, fields map[string]interface{}) {
 	if ix.stored != nil {
-		h := hitFromFields(id, fields)
-		h.textA, h.labelA = ix.analyze(h.Text), ix.analyze(h.Label)
-		ix.stored[id] = h
+		ix.stored[id] = hitFromFields(id, fields)
 	}
 }
 

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -248,49 +249,85 @@ func (ix *Index) correct(word string) string {
 	return ix.meta.Vocab[best]
 }
 
-// query builds the Bleve query for a plan: a disjunction of one clause per
-// concept (its stems and synonyms, in the passage and in its label), plus
-// adjacent-word phrases that reward passages using the question's wording.
+// query builds the Bleve query for a plan. Each concept is a clause (its
+// stems and synonyms, in the passage and in its label). The rules the
+// results must meet anyway are part of the query, so Bleve never scores a
+// passage only to have it dropped: when the question names actors, one of
+// them must be involved; and at least half of the concepts must match.
+// Dates, adjacent-word phrases and cue words only add to the score.
 func (ix *Index) query(p *plan) query.Query {
-	var clauses []query.Query
+	var actors, hard, extra []query.Query
+	hardCount := 0
 	for _, c := range p.concepts {
+		if !c.soft {
+			hardCount++
+		}
 		if !c.known {
 			continue
 		}
-		var alts []query.Query
-		if c.actor != "" {
-			alts = append(alts, term(fieldEntity, c.actor, 1.2))
+		clause := ix.conceptClause(c)
+		switch {
+		case c.soft:
+			extra = append(extra, clause)
+		case c.actor != "":
+			actors = append(actors, clause)
+			hard = append(hard, clause)
+		default:
+			hard = append(hard, clause)
 		}
-		// A label is searched with less weight than the text, except for
-		// dates: a label's date ("27 June 2021") is exactly when the
-		// passage or fact happened.
-		labelWeight := 0.4
-		if c.soft {
-			labelWeight = 1
-		}
-		for _, w := range c.terms {
-			alts = append(alts, term(fieldText, w.stem, w.boost), term(fieldContext, w.stem, w.boost*labelWeight))
-		}
-		for _, ph := range c.phrases {
-			q := bleve.NewPhraseQuery(ph, fieldText)
-			q.SetBoost(0.6)
-			alts = append(alts, q)
-		}
-		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
 	}
 	if len(p.cues) > 0 {
 		var alts []query.Query
 		for _, c := range p.cues {
 			alts = append(alts, term(fieldText, c, 0.3))
 		}
-		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
+		extra = append(extra, bleve.NewDisjunctionQuery(alts...))
 	}
 	for _, bg := range p.bigrams {
 		q := bleve.NewPhraseQuery(bg, fieldText)
 		q.SetBoost(0.5)
-		clauses = append(clauses, q)
+		extra = append(extra, q)
 	}
-	return bleve.NewDisjunctionQuery(clauses...)
+	if len(hard) == 0 {
+		// Only dates: they are what is asked about.
+		return bleve.NewDisjunctionQuery(extra...)
+	}
+	need := bleve.NewDisjunctionQuery(hard...)
+	need.SetMin(float64(max(1, int(math.Ceil(minCoverage*float64(hardCount)-0.001)))))
+	must := []query.Query{need}
+	if len(actors) > 0 {
+		must = append(must, bleve.NewDisjunctionQuery(actors...))
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must...)
+	if len(extra) > 0 {
+		b.AddShould(extra...)
+	}
+	return b
+}
+
+// conceptClause matches one concept: an actor by entity id, a word by its
+// stem and synonyms in the text and, with less weight, in the label — except
+// dates, for which a label's date ("27 June 2021") is exactly when the
+// passage or fact happened.
+func (ix *Index) conceptClause(c concept) query.Query {
+	var alts []query.Query
+	if c.actor != "" {
+		alts = append(alts, term(fieldEntity, c.actor, 1.2))
+	}
+	labelWeight := 0.4
+	if c.soft {
+		labelWeight = 1
+	}
+	for _, w := range c.terms {
+		alts = append(alts, term(fieldText, w.stem, w.boost), term(fieldContext, w.stem, w.boost*labelWeight))
+	}
+	for _, ph := range c.phrases {
+		q := bleve.NewPhraseQuery(ph, fieldText)
+		q.SetBoost(0.6)
+		alts = append(alts, q)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
 }
 
 func term(field, t string, boost float64) query.Query {

@@ -195,6 +195,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 		var h Hit
 		if ix.stored != nil {
 			h = ix.stored[d.ID]
+			h.textA, h.labelA = ix.analysisOf(&h)
 		} else {
 			h = hitFromFields(d.ID, d.Fields)
 		}
@@ -202,6 +203,18 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// analysisOf returns the cached analysis of a stored hit's text and label,
+// making it on first use.
+func (ix *Index) analysisOf(h *Hit) (*analyzed, *analyzed) {
+	if a, ok := ix.analyses.Load(h.ID); ok {
+		pair := a.([2]*analyzed)
+		return pair[0], pair[1]
+	}
+	pair := [2]*analyzed{ix.analyze(h.Text), ix.analyze(h.Label)}
+	ix.analyses.Store(h.ID, pair)
+	return pair[0], pair[1]
 }
 
 // hitFromFields reads a hit's stored fields.

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,6 +159,7 @@ func newBenchCmd(o *options) *cobra.Command {
 		passages, workers, cold int
 		duration                time.Duration
 		withHTTP                bool
+		cpuprofile              string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -170,6 +172,17 @@ func newBenchCmd(o *options) *cobra.Command {
 			"starts `dossier ask` N times and reports its wall time and peak memory.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cpuprofile != "" {
+				f, err := os.Create(cpuprofile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			return o.bench(cmd.Context(), passages, workers, duration, withHTTP, cold)
 		},
 	}
@@ -179,6 +192,7 @@ func newBenchCmd(o *options) *cobra.Command {
 	f.DurationVar(&duration, "duration", 3*time.Second, "how long each phase runs")
 	f.BoolVar(&withHTTP, "http", false, "also load the HTTP interactions endpoint on loopback")
 	f.IntVar(&cold, "cold", 0, "also start `dossier ask` this many times, for cold-start time and memory")
+	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof -top FILE)")
 	return cmd
 }
 
