@@ -267,3 +267,34 @@ func TestPNGFlag(t *testing.T) {
 		t.Errorf("--png into a missing folder: err = %v, want a write error", err)
 	}
 }
+
+// TestIndexFlag builds an on-disk index and checks that commands answer
+// from it exactly as from the index built at start.
+func TestIndexFlag(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	out, _, err := runCLI(t, "index", "build", "--out", dir)
+	if err != nil || !strings.Contains(out, "indexed") {
+		t.Fatalf("index build = %q, %v", out, err)
+	}
+	for _, args := range [][]string{
+		{"ask", "--json", "Who said the strikes would deter future action?"},
+		{"ask", "--json", "What did Putin say?"},
+		{"sources", "--json"},
+		{"casualties", "--json", "Camp Taji"},
+	} {
+		want, _, err := runCLI(t, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := runCLI(t, append([]string{"--index", dir}, args...)...)
+		if err != nil {
+			t.Fatalf("--index %s %q: %v", dir, args, err)
+		}
+		if got != want {
+			t.Errorf("--index %q answer differs from the in-memory index:\n%s\nwant\n%s", args, got, want)
+		}
+	}
+	if _, _, err := runCLI(t, "--index", filepath.Join(t.TempDir(), "none"), "ask", "Kirby"); err == nil {
+		t.Errorf("--index on a missing folder succeeded")
+	}
+}
