@@ -13,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
 )
@@ -22,7 +23,7 @@ import (
 func BenchmarkEndpoint(b *testing.B) {
 	st := bottest.New(b, "")
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	h := discord.NewHandler(st.Bot, st.KB, nil)
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetCooldown(time.Nanosecond, 1<<30)
 	ep := discord.NewEndpoint(h, pub, nil)
 	bodies := [][]byte{

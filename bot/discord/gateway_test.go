@@ -9,6 +9,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
 )
@@ -19,7 +20,7 @@ import (
 func TestGateway(t *testing.T) {
 	f := newFakeDiscord(t)
 	st := bottest.New(t, "")
-	h := discord.NewHandler(st.Bot, st.KB, nil)
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetCooldown(time.Millisecond, 1000)
 
 	s, err := discord.NewSession(discord.GatewayConfig{

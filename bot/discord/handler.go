@@ -38,8 +38,7 @@ const helpText = "**Dossier** answers questions about the 27 June 2021 US airstr
 // shared by the gateway session and the HTTP endpoint, and holds no state
 // that a second replica would need: paging lives in the buttons' custom_id.
 type Handler struct {
-	bot    *bot.Bot
-	kb     *knowledge.Base
+	live   *bot.Live
 	log    *slog.Logger
 	cool   *cooldown
 	charts *lru.Cache[string, []byte]
@@ -49,13 +48,14 @@ type Handler struct {
 // its command and options, and a few dozen PNGs of ~250 KB stay small.
 const chartCacheSize = 32
 
-// NewHandler returns a handler with the default per-user cooldown.
-func NewHandler(b *bot.Bot, kb *knowledge.Base, log *slog.Logger) *Handler {
+// NewHandler returns a handler answering from live, with the default
+// per-user cooldown.
+func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
-	return &Handler{bot: b, kb: kb, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts}
+	return &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts}
 }
 
 // SetCooldown changes the per-user rate: burst commands at once, then one
@@ -72,13 +72,15 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
 		}
 	}()
+	b, kb, release := h.live.Acquire()
+	defer release()
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Data: &discordgo.InteractionResponseData{Choices: h.autocomplete(i.ApplicationCommandData())},
+			Data: &discordgo.InteractionResponseData{Choices: autocomplete(kb, i.ApplicationCommandData())},
 		}
 	case discordgo.InteractionApplicationCommand:
 		if !h.cool.allow(userID(i), time.Now()) {
@@ -92,7 +94,7 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		if data.Name == "summary" && !isModerator(i) {
 			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Summaries are posted by moderators (Manage Messages)."))
 		}
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, h.run(ctx, data.Name, opts, 0))
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, h.run(ctx, b, data.Name, opts, 0))
 	case discordgo.InteractionMessageComponent:
 		cmd, page, opts, ok := parsePageID(i.MessageComponentData().CustomID)
 		if !ok {
@@ -101,7 +103,7 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		if !h.cool.allow(userID(i), time.Now()) {
 			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds."))
 		}
-		return reply(discordgo.InteractionResponseUpdateMessage, h.run(ctx, cmd, opts, page))
+		return reply(discordgo.InteractionResponseUpdateMessage, h.run(ctx, b, cmd, opts, page))
 	}
 	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction."))
 }
@@ -111,7 +113,7 @@ func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponse
 }
 
 // run executes a command and renders the given page of its answer.
-func (h *Handler) run(ctx context.Context, cmd string, opts map[string]string, page int) *discordgo.InteractionResponseData {
+func (h *Handler) run(ctx context.Context, b *bot.Bot, cmd string, opts map[string]string, page int) *discordgo.InteractionResponseData {
 	var (
 		a   *bot.Answer
 		err error
@@ -119,17 +121,17 @@ func (h *Handler) run(ctx context.Context, cmd string, opts map[string]string, p
 	switch cmd {
 	case "ask":
 		limit, _ := strconv.Atoi(opts["limit"])
-		a, err = h.bot.Ask(ctx, bot.AskRequest{Question: opts["question"], Limit: limit})
+		a, err = b.Ask(ctx, bot.AskRequest{Question: opts["question"], Limit: limit})
 	case "timeline":
-		a, err = h.bot.Timeline(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
+		a, err = b.Timeline(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
 	case "who-said":
-		a, err = h.bot.WhoSaid(ctx, bot.WhoSaidRequest{Speaker: opts["speaker"]})
+		a, err = b.WhoSaid(ctx, bot.WhoSaidRequest{Speaker: opts["speaker"]})
 	case "casualties":
-		a, err = h.bot.Casualties(ctx, bot.CasualtiesRequest{Event: opts["event"]})
+		a, err = b.Casualties(ctx, bot.CasualtiesRequest{Event: opts["event"]})
 	case "summary":
-		a, err = h.bot.Summary(ctx, bot.SummaryRequest{Topic: opts["topic"]})
+		a, err = b.Summary(ctx, bot.SummaryRequest{Topic: opts["topic"]})
 	case "sources":
-		a, err = h.bot.Sources(ctx)
+		a, err = b.Sources(ctx)
 	case "help":
 		return &discordgo.InteractionResponseData{
 			Embeds:          []*discordgo.MessageEmbed{{Title: "Dossier", Description: helpText, Color: colour}},
@@ -150,22 +152,22 @@ func (h *Handler) run(ctx context.Context, cmd string, opts map[string]string, p
 		return Notice(a.Text)
 	}
 	d := Message(a, page, pageKey(cmd, opts))
-	h.attachChart(ctx, d, cmd, opts)
+	h.attachChart(ctx, b, d, cmd, opts)
 	return d
 }
 
 // attachChart adds the picture of a timeline or of casualty claims as a PNG
 // attachment that the first embed shows. A chart that fails to draw is
 // logged and left out: the cited text still answers.
-func (h *Handler) attachChart(ctx context.Context, d *discordgo.InteractionResponseData, cmd string, opts map[string]string) {
+func (h *Handler) attachChart(ctx context.Context, b *bot.Bot, d *discordgo.InteractionResponseData, cmd string, opts map[string]string) {
 	var draw func() ([]byte, error)
 	switch cmd {
 	case "timeline":
 		draw = func() ([]byte, error) {
-			return h.bot.TimelineChart(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
+			return b.TimelineChart(ctx, bot.TimelineRequest{From: opts["from"], To: opts["to"], Actor: opts["actor"]})
 		}
 	case "casualties":
-		draw = func() ([]byte, error) { return h.bot.CasualtiesChart(ctx, bot.CasualtiesRequest{Event: opts["event"]}) }
+		draw = func() ([]byte, error) { return b.CasualtiesChart(ctx, bot.CasualtiesRequest{Event: opts["event"]}) }
 	default:
 		return
 	}
@@ -235,7 +237,7 @@ func parsePageID(id string) (cmd string, page int, opts map[string]string, ok bo
 }
 
 // autocomplete offers at most 25 choices for the focused option.
-func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
+func autocomplete(kb *knowledge.Base, data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
 	var focused *discordgo.ApplicationCommandInteractionDataOption
 	for _, o := range data.Options {
 		if o.Focused {
@@ -249,11 +251,11 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData)
 	typed := bot.Clean(fmt.Sprint(focused.Value))
 	switch {
 	case data.Name == "who-said" && focused.Name == "speaker":
-		choices = h.actorChoices(typed, true)
+		choices = actorChoices(kb, typed, true)
 	case data.Name == "timeline" && focused.Name == "actor":
-		choices = h.actorChoices(typed, false)
+		choices = actorChoices(kb, typed, false)
 	case data.Name == "casualties" && focused.Name == "event":
-		choices = h.eventChoices(typed)
+		choices = eventChoices(kb, typed)
 	}
 	if len(choices) > 25 {
 		choices = choices[:25]
@@ -263,13 +265,13 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData)
 
 // actorChoices lists actors (only those the sources quote, if quoted is
 // set) whose name or an alias matches what was typed, nearest first.
-func (h *Handler) actorChoices(typed string, quoted bool) []*discordgo.ApplicationCommandOptionChoice {
+func actorChoices(kb *knowledge.Base, typed string, quoted bool) []*discordgo.ApplicationCommandOptionChoice {
 	speaks := map[string]bool{}
-	for _, q := range h.kb.Quotes {
+	for _, q := range kb.Quotes {
 		speaks[q.Speaker] = true
 	}
 	fuzzy := map[string]bool{}
-	for _, m := range h.kb.Tagger().TagFuzzy(typed) {
+	for _, m := range kb.Tagger().TagFuzzy(typed) {
 		fuzzy[m.ID] = true
 	}
 	t := strings.ToLower(typed)
@@ -278,8 +280,8 @@ func (h *Handler) actorChoices(typed string, quoted bool) []*discordgo.Applicati
 		score int
 	}
 	var list []scored
-	for i := range h.kb.Actors {
-		a := &h.kb.Actors[i]
+	for i := range kb.Actors {
+		a := &kb.Actors[i]
 		if quoted && !speaks[a.ID] {
 			continue
 		}
@@ -316,15 +318,15 @@ func (h *Handler) actorChoices(typed string, quoted bool) []*discordgo.Applicati
 }
 
 // eventChoices lists events with casualty claims matching what was typed.
-func (h *Handler) eventChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+func eventChoices(kb *knowledge.Base, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	t := strings.ToLower(typed)
 	out := []*discordgo.ApplicationCommandOptionChoice{}
 	claimed := map[string]bool{}
-	for _, c := range h.kb.Casualties {
+	for _, c := range kb.Casualties {
 		claimed[c.Event] = true
 	}
-	for i := range h.kb.Events {
-		e := &h.kb.Events[i]
+	for i := range kb.Events {
+		e := &kb.Events[i]
 		if !claimed[e.ID] {
 			continue
 		}

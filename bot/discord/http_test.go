@@ -23,6 +23,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
 )
@@ -44,7 +45,7 @@ func newEndpoint(t *testing.T) *endpoint {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := discord.NewHandler(st.Bot, st.KB, nil)
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetCooldown(time.Millisecond, 1000) // tests send many commands as one user
 	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
 	t.Cleanup(srv.Close)

@@ -30,8 +30,14 @@ const (
 )
 
 // pageBudget leaves room under MaxTotal for the header embed's footer and
-// rounding, so a page never exceeds the limit.
-const pageBudget = 5600
+// rounding, so a page never exceeds the limit. A header is at most
+// maxHeaderSize and a result at most maxResultSize, so any page holds its
+// header and at least one result.
+const (
+	pageBudget    = 5600
+	maxHeaderSize = 1600
+	maxResultSize = 2000
+)
 
 const colour = 0x4F6D7A
 
@@ -125,21 +131,35 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	if len(meta) > 0 {
 		desc += "\n" + strings.Join(meta, " · ")
 	}
-	e := &discordgo.MessageEmbed{Description: fit(desc, 1500), Color: colour}
+	e := &discordgo.MessageEmbed{Description: fit(desc, 1000), Color: colour}
+	size := embedSize(e)
 	for i, c := range r.Citations[first:] {
-		if len(e.Fields) == MaxFields {
-			break
-		}
 		value := "> " + fit(c.Snippet, 400)
 		if i == 0 && c.Quote == r.Text {
 			value = "the words above, verbatim"
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  fit(c.Cite()+" "+index.EscapeMarkdown(c.Doc), MaxFieldName),
+		f := &discordgo.MessageEmbedField{
+			Name:  fit(c.Cite()+" "+index.EscapeMarkdown(c.Doc), 120),
 			Value: value,
-		})
+		}
+		n := utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+		if len(e.Fields) == MaxFields-1 || size+n > maxResultSize-60 {
+			// Say what was left out rather than drop it silently.
+			rest := len(r.Citations) - first - i
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "More sources", Value: fmt.Sprintf("… and %d more %s", rest, plural(rest, "citation", "citations"))})
+			break
+		}
+		e.Fields = append(e.Fields, f)
+		size += n
 	}
 	return e
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Pages splits an answer into pages of embeds, each page within Discord's
@@ -148,7 +168,7 @@ func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
 	header := func() *discordgo.MessageEmbed {
 		return &discordgo.MessageEmbed{
 			Title:       fit(Title(a), MaxTitle),
-			Description: fit(index.EscapeMarkdown(a.Text), MaxDesc),
+			Description: fit(index.EscapeMarkdown(a.Text), maxHeaderSize-MaxTitle),
 			Color:       colour,
 		}
 	}
@@ -158,7 +178,7 @@ func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
 	for i, r := range a.Results {
 		e := resultEmbed(i+1, r)
 		s := embedSize(e)
-		if len(cur) == MaxEmbeds || size+s > pageBudget {
+		if len(cur) > 1 && (len(cur) == MaxEmbeds || size+s > pageBudget) {
 			pages = append(pages, cur)
 			cur = []*discordgo.MessageEmbed{header()}
 			size = embedSize(cur[0])

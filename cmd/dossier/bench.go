@@ -338,7 +338,7 @@ func (o *options) benchHTTP(ctx context.Context, ix *index.Index, b *bot.Bot, kb
 	if err != nil {
 		return err
 	}
-	h := discord.NewHandler(b, kb, nil)
+	h := discord.NewHandler(bot.NewLive(b, kb, nil), nil)
 	h.SetCooldown(time.Nanosecond, 1<<30) // one synthetic user sends everything
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

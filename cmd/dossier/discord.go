@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/spf13/cobra"
 
+	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
 )
 
@@ -47,7 +48,7 @@ func newBotCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			h := discord.NewHandler(ap.bot, ap.kb, log)
+			h := discord.NewHandler(bot.NewLive(ap.bot, ap.kb, ap.close), log)
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
 		},
 	}
@@ -81,7 +82,7 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
-			srv := newHTTPServer(discord.NewEndpoint(discord.NewHandler(ap.bot, ap.kb, log), key, log))
+			srv := newHTTPServer(discord.NewEndpoint(discord.NewHandler(bot.NewLive(ap.bot, ap.kb, ap.close), log), key, log))
 			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
 			return serve(cmd.Context(), srv, ln)
 		},
