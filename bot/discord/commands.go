@@ -64,6 +64,11 @@ func Commands() []*discordgo.ApplicationCommand {
 				Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "What to summarise", Choices: topics,
 			}},
 		},
+		{
+			Name:                     "reload",
+			Description:              "Rebuild the index from the sources and curated data (moderators)",
+			DefaultMemberPermissions: &moderators,
+		},
 		{Name: "sources", Description: "The news articles Dossier answers from"},
 		{Name: "help", Description: "What Dossier can do"},
 	}

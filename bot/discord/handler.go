@@ -42,7 +42,15 @@ type Handler struct {
 	log    *slog.Logger
 	cool   *cooldown
 	charts *lru.Cache[string, []byte]
+	reload func(context.Context) error
 }
+
+// reloadWait is how long /reload waits for the rebuild before answering
+// that it goes on in the background: Discord allows 3 seconds.
+const reloadWait = 2 * time.Second
+
+// SetReloader sets what /reload runs: rebuild the index and swap it in.
+func (h *Handler) SetReloader(reload func(context.Context) error) { h.reload = reload }
 
 // chartCacheSize bounds the rendered charts kept: a chart depends only on
 // its command and options, and a few dozen PNGs of ~250 KB stay small.
@@ -72,6 +80,17 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
 		}
 	}()
+	if i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reload" {
+		// Not under a generation: the swap waits for every request holding
+		// the old one, this one included.
+		if !isModerator(i) {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only moderators (Manage Messages) can reload Dossier."))
+		}
+		if !h.cool.allow(userID(i), time.Now()) {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again."))
+		}
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(h.runReload()))
+	}
 	b, kb, release := h.live.Acquire()
 	defer release()
 	switch i.Type {
@@ -110,6 +129,25 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 
 func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{Type: t, Data: d}
+}
+
+// runReload rebuilds in the background and reports the outcome if it comes
+// within reloadWait.
+func (h *Handler) runReload() string {
+	if h.reload == nil {
+		return "Reloading is not enabled here."
+	}
+	done := make(chan error, 1)
+	go func() { done <- h.reload(context.Background()) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return "Reload failed; the previous index keeps serving. " + err.Error()
+		}
+		return "Reloaded: answers now come from the rebuilt index."
+	case <-time.After(reloadWait):
+		return "Reloading in the background; the current index serves until the new one is ready."
+	}
 }
 
 // run executes a command and renders the given page of its answer.

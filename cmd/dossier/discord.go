@@ -4,8 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -48,7 +53,11 @@ func newBotCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			h := discord.NewHandler(bot.NewLive(ap.bot, ap.kb, ap.close), log)
+			live := bot.NewLive(ap.bot, ap.kb, ap.close)
+			h := discord.NewHandler(live, log)
+			h.SetReloader(o.reloader(live, log))
+			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			defer stop()
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
 		},
 	}
@@ -82,13 +91,60 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
-			srv := newHTTPServer(discord.NewEndpoint(discord.NewHandler(bot.NewLive(ap.bot, ap.kb, ap.close), log), key, log))
+			live := bot.NewLive(ap.bot, ap.kb, ap.close)
+			h := discord.NewHandler(live, log)
+			h.SetReloader(o.reloader(live, log))
+			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			defer stop()
+			srv := newHTTPServer(discord.NewEndpoint(h, key, log))
 			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
 			return serve(cmd.Context(), srv, ln)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	return cmd
+}
+
+// reloader rebuilds the index from the corpus and knowledge base (or, with
+// --index, reopens it with the knowledge base re-read) and swaps it in. A
+// failure leaves the current index serving. Reloads run one at a time.
+func (o *options) reloader(live *bot.Live, log *slog.Logger) func(context.Context) error {
+	var mu sync.Mutex
+	return func(ctx context.Context) error {
+		mu.Lock()
+		defer mu.Unlock()
+		start := time.Now()
+		ap, err := o.open(ctx)
+		if err != nil {
+			live.Failed()
+			log.Error("reload failed; the previous index keeps serving", "error", err)
+			return err
+		}
+		live.Swap(ap.bot, ap.kb, ap.close)
+		log.Info("reloaded", "took", time.Since(start).Round(time.Millisecond))
+		return nil
+	}
+}
+
+// reloadOnHangup reloads on every SIGHUP until ctx is done or stop is
+// called.
+func (o *options) reloadOnHangup(ctx context.Context, reload func(context.Context) error) (stop func()) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-hup:
+				_ = reload(ctx) // logged by the reloader
+			case <-ctx.Done():
+				return
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(hup); close(done) }
 }
 
 // newHTTPServer sets timeouts so slow or idle clients are cut off.

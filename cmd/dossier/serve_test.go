@@ -8,10 +8,13 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -35,6 +38,93 @@ func (s *syncBuffer) String() string {
 }
 
 var listening = regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
+
+// copyKnowledge copies the knowledge files into a folder for --knowledge.
+func copyKnowledge(t *testing.T) string {
+	dir := t.TempDir()
+	files, _ := filepath.Glob("../../knowledge/*.yaml")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644)
+	}
+	return dir
+}
+
+// TestServeReload breaks the knowledge base under a running server: /reload
+// reports the error and the old index keeps serving; mended, /reload and
+// SIGHUP both swap in the rebuilt index.
+func TestServeReload(t *testing.T) {
+	kdir := copyKnowledge(t)
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- runEnv(ctx, []string{"--knowledge", kdir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	}()
+	addr := waitListening(t, &stderr)
+	post := func(body string) string {
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/interactions", strings.NewReader(body))
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
+		req.Header.Set("X-Signature-Timestamp", ts)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	const mod = `"member":{"user":{"id":"9"},"permissions":"8192"}`
+	reload := `{"id":"3","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"reload","type":1}}`
+	whoSaid := `{"id":"4","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"who-said","type":1,"options":[{"name":"speaker","type":3,"value":"Rasool"}]}}`
+
+	quotes := filepath.Join(kdir, "quotes.yaml")
+	good, _ := os.ReadFile(quotes)
+	os.WriteFile(quotes, bytes.Replace(good, []byte("Iraq reiterates its refusal"), []byte("Iraq repeats its refusal"), 1), 0o644)
+	if body := post(reload); !strings.Contains(body, "Reload failed") || !strings.Contains(body, "rasool-arena") {
+		t.Errorf("/reload with a broken quote = %.300s, want the failure and the record", body)
+	}
+	if body := post(whoSaid); !strings.Contains(body, "arena for settling scores") {
+		t.Errorf("after a failed reload, /who-said Rasool = %.300s, want the old index serving", body)
+	}
+	// Mend the file: the new words must appear only after a reload.
+	os.WriteFile(quotes, good, 0o644)
+	if body := post(reload); !strings.Contains(body, "Reloaded") {
+		t.Errorf("/reload = %.300s, want Reloaded", body)
+	}
+	before := strings.Count(stderr.String(), "reloaded")
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(stderr.String(), "reloaded") == before; {
+		if time.Now().After(deadline) {
+			t.Fatalf("SIGHUP did not reload: %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+}
+
+func waitListening(t *testing.T, stderr *syncBuffer) string {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
 
 // TestServe runs `dossier serve` in-process, answers a signed PING and a
 // signed /who-said over HTTP, and shuts down cleanly when its context ends.
