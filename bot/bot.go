@@ -76,6 +76,15 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	return b
 }
 
+// Documents returns the number of passages and facts the searcher holds,
+// or 0 if it does not say.
+func (b *Bot) Documents() int {
+	if c, ok := b.search.(interface{ DocCount() int }); ok {
+		return c.DocCount()
+	}
+	return 0
+}
+
 // Answer is a command's reply, independent of how it is shown.
 type Answer struct {
 	Command string   `json:"command"`

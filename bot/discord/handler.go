@@ -38,12 +38,16 @@ const helpText = "**Dossier** answers questions about the 27 June 2021 US airstr
 // shared by the gateway session and the HTTP endpoint, and holds no state
 // that a second replica would need: paging lives in the buttons' custom_id.
 type Handler struct {
-	live   *bot.Live
-	log    *slog.Logger
-	cool   *cooldown
-	charts *lru.Cache[string, []byte]
-	reload func(context.Context) error
+	live    *bot.Live
+	log     *slog.Logger
+	cool    *cooldown
+	charts  *lru.Cache[string, []byte]
+	reload  func(context.Context) error
+	metrics *Metrics
 }
+
+// SetMetrics makes the handler count its requests in m.
+func (h *Handler) SetMetrics(m *Metrics) { h.metrics = m }
 
 // reloadWait is how long /reload waits for the rebuild before answering
 // that it goes on in the background: Discord allows 3 seconds.
@@ -73,37 +77,52 @@ func (h *Handler) SetCooldown(every time.Duration, burst int) {
 }
 
 // Handle answers one interaction. It never panics and never returns nil.
-func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	start := time.Now()
+	resp, command, outcome := h.handle(ctx, i)
+	h.metrics.observe(command, outcome, start)
+	return resp
+}
+
+// handle answers one interaction and says what command it was and how it
+// went, for metrics.
+func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string) {
+	command, outcome = interactionKind(i), "ok"
 	defer func() {
 		if p := recover(); p != nil {
 			h.log.ErrorContext(ctx, "interaction panicked", "panic", fmt.Sprint(p), "type", int(i.Type))
 			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
+			outcome = "error"
 		}
 	}()
 	if i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reload" {
 		// Not under a generation: the swap waits for every request holding
 		// the old one, this one included.
 		if !isModerator(i) {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only moderators (Manage Messages) can reload Dossier."))
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only moderators (Manage Messages) can reload Dossier.")), command, "denied"
 		}
 		if !h.cool.allow(userID(i), time.Now()) {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again."))
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again.")), command, "cooldown"
 		}
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(h.runReload()))
+		msg, ok := h.runReload()
+		if !ok {
+			outcome = "error"
+		}
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(msg)), command, outcome
 	}
 	b, kb, release := h.live.Acquire()
 	defer release()
 	switch i.Type {
 	case discordgo.InteractionPing:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, command, outcome
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: autocomplete(kb, i.ApplicationCommandData())},
-		}
+		}, command, outcome
 	case discordgo.InteractionApplicationCommand:
 		if !h.cool.allow(userID(i), time.Now()) {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again."))
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again.")), command, "cooldown"
 		}
 		data := i.ApplicationCommandData()
 		opts := map[string]string{}
@@ -111,20 +130,45 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			opts[o.Name] = fmt.Sprint(o.Value)
 		}
 		if data.Name == "summary" && !isModerator(i) {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Summaries are posted by moderators (Manage Messages)."))
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Summaries are posted by moderators (Manage Messages).")), command, "denied"
 		}
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, h.run(ctx, b, data.Name, opts, 0))
+		d, outcome := h.run(ctx, b, data.Name, opts, 0)
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), command, outcome
 	case discordgo.InteractionMessageComponent:
 		cmd, page, opts, ok := parsePageID(i.MessageComponentData().CustomID)
 		if !ok {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again."))
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), command, "input_error"
 		}
 		if !h.cool.allow(userID(i), time.Now()) {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds."))
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), command, "cooldown"
 		}
-		return reply(discordgo.InteractionResponseUpdateMessage, h.run(ctx, b, cmd, opts, page))
+		d, outcome := h.run(ctx, b, cmd, opts, page)
+		return reply(discordgo.InteractionResponseUpdateMessage, d), command, outcome
 	}
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction."))
+	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error"
+}
+
+// interactionKind names an interaction for metrics: the command, or the
+// kind of interaction. Only known command names are used, so a label's
+// values stay few.
+func interactionKind(i *discordgo.Interaction) string {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return "ping"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	case discordgo.InteractionMessageComponent:
+		return "button"
+	case discordgo.InteractionApplicationCommand:
+		name := i.ApplicationCommandData().Name
+		for _, c := range Commands() {
+			if c.Name == name {
+				return name
+			}
+		}
+		return "unknown"
+	}
+	return "other"
 }
 
 func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) *discordgo.InteractionResponse {
@@ -133,25 +177,25 @@ func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponse
 
 // runReload rebuilds in the background and reports the outcome if it comes
 // within reloadWait.
-func (h *Handler) runReload() string {
+func (h *Handler) runReload() (string, bool) {
 	if h.reload == nil {
-		return "Reloading is not enabled here."
+		return "Reloading is not enabled here.", false
 	}
 	done := make(chan error, 1)
 	go func() { done <- h.reload(context.Background()) }()
 	select {
 	case err := <-done:
 		if err != nil {
-			return "Reload failed; the previous index keeps serving. " + err.Error()
+			return "Reload failed; the previous index keeps serving. " + err.Error(), false
 		}
-		return "Reloaded: answers now come from the rebuilt index."
+		return "Reloaded: answers now come from the rebuilt index.", true
 	case <-time.After(reloadWait):
-		return "Reloading in the background; the current index serves until the new one is ready."
+		return "Reloading in the background; the current index serves until the new one is ready.", true
 	}
 }
 
 // run executes a command and renders the given page of its answer.
-func (h *Handler) run(ctx context.Context, b *bot.Bot, cmd string, opts map[string]string, page int) *discordgo.InteractionResponseData {
+func (h *Handler) run(ctx context.Context, b *bot.Bot, cmd string, opts map[string]string, page int) (*discordgo.InteractionResponseData, string) {
 	var (
 		a   *bot.Answer
 		err error
@@ -175,23 +219,23 @@ func (h *Handler) run(ctx context.Context, b *bot.Bot, cmd string, opts map[stri
 			Embeds:          []*discordgo.MessageEmbed{{Title: "Dossier", Description: helpText, Color: colour}},
 			Flags:           discordgo.MessageFlagsEphemeral,
 			AllowedMentions: noMentions(),
-		}
+		}, "ok"
 	default:
-		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", cmd))
+		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", cmd)), "input_error"
 	}
 	if err != nil {
 		if bot.IsInputError(err) {
-			return Notice(err.Error())
+			return Notice(err.Error()), "input_error"
 		}
 		h.log.ErrorContext(ctx, "command failed", "command", cmd, "error", err)
-		return Notice("Something went wrong answering that. Please try again.")
+		return Notice("Something went wrong answering that. Please try again."), "error"
 	}
 	if a.NotCovered {
-		return Notice(a.Text)
+		return Notice(a.Text), "not_covered"
 	}
 	d := Message(a, page, pageKey(cmd, opts))
 	h.attachChart(ctx, b, d, cmd, opts)
-	return d
+	return d, "ok"
 }
 
 // attachChart adds the picture of a timeline or of casualty claims as a PNG

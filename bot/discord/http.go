@@ -28,6 +28,7 @@ const (
 // can run behind a load balancer.
 type Endpoint struct {
 	handler *Handler
+	metrics http.Handler
 	key     ed25519.PublicKey
 	log     *slog.Logger
 	now     func() time.Time
@@ -52,6 +53,9 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 	return ed25519.PublicKey(b), nil
 }
 
+// ServeMetrics adds GET /metrics, served by m.
+func (e *Endpoint) ServeMetrics(m http.Handler) { e.metrics = m }
+
 // ServeHTTP routes requests.
 func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
@@ -65,6 +69,12 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok\n")
 	case "/interactions":
 		e.interactions(w, r)
+	case "/metrics":
+		if e.metrics == nil {
+			http.NotFound(w, r)
+			return
+		}
+		e.metrics.ServeHTTP(w, r)
 	default:
 		http.NotFound(w, r)
 	}

@@ -31,6 +31,7 @@ func (o *options) env(name string) (string, error) {
 
 func newBotCmd(o *options) *cobra.Command {
 	var shardID, shardCount int
+	var metricsAddr string
 	cmd := &cobra.Command{
 		Use:   "bot",
 		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
@@ -58,10 +59,24 @@ func newBotCmd(o *options) *cobra.Command {
 			h.SetReloader(o.reloader(live, log))
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
 			defer stop()
+			if metricsAddr != "" {
+				m := discord.NewMetrics(live)
+				h.SetMetrics(m)
+				ln, err := net.Listen("tcp", metricsAddr)
+				if err != nil {
+					return fmt.Errorf("listen for metrics on %s: %w", metricsAddr, err)
+				}
+				mux := http.NewServeMux()
+				mux.Handle("GET /metrics", m.Handler())
+				mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+				go serve(cmd.Context(), newHTTPServer(mux), ln)
+				log.Info("serving metrics", "addr", ln.Addr().String())
+			}
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
 		},
 	}
 	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9090)")
 	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
 	return cmd
 }
@@ -96,7 +111,11 @@ func newServeCmd(o *options) *cobra.Command {
 			h.SetReloader(o.reloader(live, log))
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
 			defer stop()
-			srv := newHTTPServer(discord.NewEndpoint(h, key, log))
+			m := discord.NewMetrics(live)
+			h.SetMetrics(m)
+			ep := discord.NewEndpoint(h, key, log)
+			ep.ServeMetrics(m.Handler())
+			srv := newHTTPServer(ep)
 			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
 			return serve(cmd.Context(), srv, ln)
 		},

@@ -107,6 +107,24 @@ func TestServeReload(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`dossier_requests_total{command="who-said",outcome="ok"} 1`,
+		`dossier_requests_total{command="reload",outcome="error"} 1`,
+		`dossier_reloads_total 2`,
+		`dossier_reload_failures_total 1`,
+		`dossier_index_documents 2`,
+		`dossier_request_duration_seconds_bucket{command="who-said"`,
+	} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("serve returned %v", err)

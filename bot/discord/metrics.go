@@ -1,0 +1,66 @@
+package discord
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/dossier/dossier/bot"
+)
+
+// Metrics counts what the handler does, for Prometheus.
+type Metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+// NewMetrics registers Dossier's metrics on a registry of its own (plus the
+// Go runtime and process collectors), reading index size and reloads from
+// live.
+func NewMetrics(live *bot.Live) *Metrics {
+	reg := prometheus.NewRegistry()
+	m := &Metrics{
+		reg: reg,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dossier_requests_total",
+			Help: "Interactions answered, by command and outcome (ok, not_covered, input_error, error, cooldown, denied).",
+		}, []string{"command", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "dossier_request_duration_seconds",
+			Help:    "Time to answer an interaction, by command.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"command"}),
+	}
+	reg.MustRegister(m.requests, m.latency,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
+			b, _, release := live.Acquire()
+			defer release()
+			return float64(b.Documents())
+		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dossier_reloads_total", Help: "Reloads that swapped in a rebuilt index."}, func() float64 {
+			ok, _ := live.Reloads()
+			return float64(ok)
+		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dossier_reload_failures_total", Help: "Reloads that failed; the previous index kept serving."}, func() float64 {
+			_, failed := live.Reloads()
+			return float64(failed)
+		}),
+		prometheus.NewGoCollector(),
+		prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}),
+	)
+	return m
+}
+
+// Handler serves the metrics in Prometheus's text format.
+func (m *Metrics) Handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
+
+func (m *Metrics) observe(command, outcome string, start time.Time) {
+	if m == nil {
+		return
+	}
+	m.requests.WithLabelValues(command, outcome).Inc()
+	m.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
+}
