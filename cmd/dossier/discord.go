@@ -50,7 +50,11 @@ func newBotCmd(o *options) *cobra.Command {
 			}
 			defer ap.close()
 			log := o.logger()
-			s, err := discord.NewSession(discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount})
+			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
+			if o.transport != nil {
+				cfg.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
+			}
+			s, err := discord.NewSession(cfg)
 			if err != nil {
 				return err
 			}

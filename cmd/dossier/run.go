@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -27,6 +28,9 @@ type options struct {
 	scoring   string
 	logFormat string
 	indexDir  string
+	// transport, when set, carries the bot's requests to Discord (tests
+	// point it at a stand-in).
+	transport http.RoundTripper
 	getenv    func(string) string
 	stdout    io.Writer
 	stderr    io.Writer
@@ -42,9 +46,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // runEnv is run with the environment given, for tests.
 func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	root := newRoot(&options{stdout: stdout, stderr: stderr, getenv: getenv})
+	return runOptions(ctx, args, &options{stdout: stdout, stderr: stderr, getenv: getenv})
+}
+
+// runOptions runs the command line with o. A panic becomes a one-line
+// error, and the Discord token is removed from any error it returns.
+func runOptions(ctx context.Context, args []string, o *options) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+		if err != nil && o.secret() != "" && strings.Contains(err.Error(), o.secret()) {
+			err = errors.New(o.redact(err.Error()))
+		}
+	}()
+	root := newRoot(o)
 	root.SetArgs(args)
 	return root.ExecuteContext(ctx)
+}
+
+// secret is the Discord token, which must never be printed.
+func (o *options) secret() string {
+	if o.getenv == nil {
+		return ""
+	}
+	if t := o.getenv("DISCORD_TOKEN"); len(t) >= 8 {
+		return t
+	}
+	return ""
+}
+
+func (o *options) redact(s string) string {
+	if t := o.secret(); t != "" {
+		return strings.ReplaceAll(s, t, "[redacted]")
+	}
+	return s
 }
 
 func newRoot(o *options) *cobra.Command {
@@ -202,12 +238,23 @@ func wrap(what string, err error) error {
 	return nil
 }
 
-// logger logs to stderr as text, or as JSON with --log-format json.
+// logger logs to stderr as text, or as JSON with --log-format json, with
+// the Discord token removed from every message and value.
 func (o *options) logger() *slog.Logger {
+	opts := &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if t := o.secret(); t != "" {
+			if v := a.Value.Resolve(); v.Kind() == slog.KindString || v.Kind() == slog.KindAny {
+				if s := v.String(); strings.Contains(s, t) {
+					return slog.String(a.Key, o.redact(s))
+				}
+			}
+		}
+		return a
+	}}
 	if o.logFormat == "json" {
-		return slog.New(slog.NewJSONHandler(o.stderr, nil))
+		return slog.New(slog.NewJSONHandler(o.stderr, opts))
 	}
-	return slog.New(slog.NewTextHandler(o.stderr, nil))
+	return slog.New(slog.NewTextHandler(o.stderr, opts))
 }
 
 func newAskCmd(o *options) *cobra.Command {
