@@ -39,8 +39,10 @@ func FuzzInteraction(f *testing.F) {
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetCooldown(time.Nanosecond, 1<<30)
-	ep := discord.NewEndpoint(h, pub, nil)
 	f.Fuzz(func(t *testing.T, body []byte, sign bool) {
+		// A fresh endpoint each time: the fuzzer repeats inputs, and a
+		// repeated signed request is rightly refused as a replay.
+		ep := discord.NewEndpoint(h, pub, nil)
 		req := httptest.NewRequest(http.MethodPost, "/interactions", strings.NewReader(string(body)))
 		if sign {
 			ts := strconv.FormatInt(time.Now().Unix(), 10)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // Limits of the HTTP interactions endpoint.
@@ -32,7 +33,14 @@ type Endpoint struct {
 	key     ed25519.PublicKey
 	log     *slog.Logger
 	now     func() time.Time
+	// seen remembers recent signatures, so a captured request replayed
+	// within its five minutes is refused (per replica: a replay that
+	// reaches another replica is still bounded by the timestamp check).
+	seen *lru.Cache[string, time.Time]
 }
+
+// replayMemory bounds the signatures remembered for replay checks.
+const replayMemory = 100_000
 
 // NewEndpoint returns an endpoint verifying requests with the application's
 // public key.
@@ -40,7 +48,8 @@ func NewEndpoint(h *Handler, key ed25519.PublicKey, log *slog.Logger) *Endpoint 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Endpoint{handler: h, key: key, log: log, now: time.Now}
+	seen, _ := lru.New[string, time.Time](replayMemory) // errors only for a size <= 0
+	return &Endpoint{handler: h, key: key, log: log, now: time.Now, seen: seen}
 }
 
 // ParsePublicKey decodes the hex public key Discord shows for an
@@ -128,7 +137,14 @@ func (e *Endpoint) verify(sigHex, ts string, body []byte) bool {
 	}
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
-	return ed25519.Verify(e.key, msg, sig)
+	if !ed25519.Verify(e.key, msg, sig) {
+		return false
+	}
+	if at, replayed := e.seen.Get(sigHex); replayed && e.now().Sub(at) <= 2*MaxSkew {
+		return false
+	}
+	e.seen.Add(sigHex, e.now())
+	return true
 }
 
 // writeResponse writes an interaction response as JSON, or as

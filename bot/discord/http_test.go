@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,12 +92,16 @@ func command(name string, opts map[string]any) []byte {
 	return interaction(discordgo.InteractionApplicationCommand, map[string]any{"id": "1", "name": name, "type": 1, "options": options}, "")
 }
 
+// nextID gives every test interaction its own id, as Discord does; a
+// request sent twice is a replay.
+var nextID atomic.Int64
+
 func interaction(typ discordgo.InteractionType, data map[string]any, perms string) []byte {
 	if perms == "" {
 		perms = "0"
 	}
 	b, _ := json.Marshal(map[string]any{
-		"id": "100", "application_id": "42", "type": typ, "token": "tok", "version": 1,
+		"id": strconv.FormatInt(100+nextID.Add(1), 10), "application_id": "42", "type": typ, "token": "tok", "version": 1,
 		"guild_id": "7", "channel_id": "8",
 		"member": map[string]any{"user": map[string]any{"id": "555", "username": "asker"}, "permissions": perms},
 		"data":   data,
@@ -165,6 +170,7 @@ func parseReply(t *testing.T, contentType string, body []byte) *reply {
 func TestSignatures(t *testing.T) {
 	e := newEndpoint(t)
 	ping := interaction(discordgo.InteractionPing, nil, "")
+	fresh := func() []byte { return interaction(discordgo.InteractionPing, nil, "") }
 	_, other, _ := ed25519.GenerateKey(rand.Reader)
 	now := time.Now()
 	tests := []struct {
@@ -174,7 +180,7 @@ func TestSignatures(t *testing.T) {
 		key  ed25519.PrivateKey
 		want int
 	}{
-		{"valid ping", ping, now, e.priv, http.StatusOK},
+		{"valid ping", fresh(), now, e.priv, http.StatusOK},
 		{"unsigned", ping, now, nil, http.StatusUnauthorized},
 		{"signed by another key", ping, now, other, http.StatusUnauthorized},
 		{"stale timestamp", ping, now.Add(-6 * time.Minute), e.priv, http.StatusUnauthorized},
@@ -190,6 +196,14 @@ func TestSignatures(t *testing.T) {
 			}
 		})
 	}
+	// The same signed request sent twice: the replay is refused.
+	again := interaction(discordgo.InteractionPing, map[string]any{"nonce": "replay"}, "")
+	if code, _ := e.post(t, again, now, e.priv); code != http.StatusOK {
+		t.Errorf("first send = %d, want 200", code)
+	}
+	if code, _ := e.post(t, again, now, e.priv); code != http.StatusUnauthorized {
+		t.Errorf("replayed request = %d, want 401", code)
+	}
 	// A body altered after signing fails.
 	stamp := strconv.FormatInt(now.Unix(), 10)
 	sig := ed25519.Sign(e.priv, append([]byte(stamp), ping...))
@@ -204,7 +218,7 @@ func TestSignatures(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("tampered body = %d, want 401", resp.StatusCode)
 	}
-	code, r := e.post(t, ping, now, e.priv)
+	code, r := e.post(t, fresh(), now, e.priv)
 	if code != 200 || strings.TrimSpace(string(r.payload)) != `{"type":1}` {
 		t.Errorf("PING = %d %s, want 200 {\"type\":1}", code, r.payload)
 	}

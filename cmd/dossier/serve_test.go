@@ -6,7 +6,9 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -68,7 +70,10 @@ func TestServeReload(t *testing.T) {
 		done <- runEnv(ctx, []string{"--knowledge", kdir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	addr := waitListening(t, &stderr)
+	n := 0
 	post := func(body string) string {
+		n++ // every interaction has its own id; a resent one is a replay
+		body = strings.Replace(body, `{`, fmt.Sprintf(`{"nonce":%d,`, n), 1)
 		ts := strconv.FormatInt(time.Now().Unix(), 10)
 		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/interactions", strings.NewReader(body))
 		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
@@ -215,5 +220,34 @@ func TestDiscordModesNeedTheirSettings(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err) != 2 {
 			t.Errorf("run(%q) error = %v, want a usage error containing %q", tt.args, err, tt.want)
 		}
+	}
+}
+
+// TestSlowClientsAreCutOff opens connections that send headers too slowly
+// or sit idle, and expects the server's timeouts to close them.
+func TestSlowClientsAreCutOff(t *testing.T) {
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	srv.ReadHeaderTimeout, srv.ReadTimeout, srv.IdleTimeout = 200*time.Millisecond, 300*time.Millisecond, 300*time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "POST /interactions HTTP/1.1\r\nHost: x\r\n") // and never finish the headers
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	buf := make([]byte, 512)
+	_, err = c.Read(buf)
+	for err == nil {
+		_, err = c.Read(buf)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("a client that never finished its headers was held for %v", d)
 	}
 }
