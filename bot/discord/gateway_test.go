@@ -3,6 +3,7 @@ package discord_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -12,20 +13,21 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 )
 
 // TestGateway runs the real discordgo session against the fake Discord: it
 // registers the commands on READY, answers /who-said, pages a timeline with
 // a button, and after the connection drops, resumes and answers again.
 func TestGateway(t *testing.T) {
-	f := newFakeDiscord(t)
+	f := discordtest.New(t)
 	st := bottest.New(t, "")
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetCooldown(time.Millisecond, 1000)
 
 	s, err := discord.NewSession(discord.GatewayConfig{
 		Token:  "test-token",
-		Client: f.client(),
+		Client: f.Client(),
 		Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second},
 	})
 	if err != nil {
@@ -35,13 +37,11 @@ func TestGateway(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- discord.RunGateway(ctx, s, h, "7", nil) }()
 
-	f.waitConnected(t, "identify")
+	f.WaitConnected(t, "identify")
 	// Registration happens on READY, in its own goroutine.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		f.mu.Lock()
-		n, path := len(f.registered), f.regPath
-		f.mu.Unlock()
+		path, n := f.Registered()
 		if n > 0 {
 			if path != "/api/v9/applications/42/guilds/7/commands" || n != len(discord.Commands()) {
 				t.Errorf("registered %d commands at %s, want %d at the guild's bulk overwrite", n, path, len(discord.Commands()))
@@ -55,24 +55,24 @@ func TestGateway(t *testing.T) {
 	}
 
 	// /who-said over the gateway.
-	f.dispatch("INTERACTION_CREATE", interactionEvent("201", 2, map[string]any{
+	f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("201", 2, map[string]any{
 		"id": "1", "name": "who-said", "type": 1,
 		"options": []map[string]any{{"name": "speaker", "type": 3, "value": "Binkin"}},
 	}))
-	cb := f.waitCallback(t)
-	r := parseReply(t, cb.contentType, cb.body)
-	if cb.path != "/api/v9/interactions/201/token-201/callback" || r.Type != 4 {
-		t.Fatalf("callback %s type %d, want the interaction's callback with type 4", cb.path, r.Type)
+	cb := f.WaitCallback(t)
+	r := parseReply(t, cb.ContentType, cb.Body)
+	if cb.Path != "/api/v9/interactions/201/token-201/callback" || r.Type != 4 {
+		t.Fatalf("callback %s type %d, want the interaction's callback with type 4", cb.Path, r.Type)
 	}
 	checkReply(t, r)
-	if !strings.Contains(string(cb.body), "Antony Blinken") {
-		t.Errorf("who-said Binkin reply does not name Antony Blinken: %s", cb.body)
+	if !strings.Contains(string(cb.Body), "Antony Blinken") {
+		t.Errorf("who-said Binkin reply does not name Antony Blinken: %s", cb.Body)
 	}
 
 	// A timeline, then its Next button.
-	f.dispatch("INTERACTION_CREATE", interactionEvent("202", 2, map[string]any{"id": "2", "name": "timeline", "type": 1}))
-	cb = f.waitCallback(t)
-	tl := parseReply(t, cb.contentType, cb.body)
+	f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("202", 2, map[string]any{"id": "2", "name": "timeline", "type": 1}))
+	cb = f.WaitCallback(t)
+	tl := parseReply(t, cb.ContentType, cb.Body)
 	if png := tl.files["timeline.png"]; len(png) == 0 || tl.Data.Embeds[0].Image == nil || tl.Data.Embeds[0].Image.URL != "attachment://timeline.png" {
 		t.Errorf("timeline over the gateway: attachment %d bytes, embed image %+v; want timeline.png shown by the first embed", len(png), tl.Data.Embeds[0].Image)
 	}
@@ -80,26 +80,26 @@ func TestGateway(t *testing.T) {
 	if next == "" {
 		t.Fatalf("timeline reply has no Next button: %s", tl.payload)
 	}
-	f.dispatch("INTERACTION_CREATE", interactionEvent("203", 3, map[string]any{"custom_id": next, "component_type": 2}))
-	cb = f.waitCallback(t)
-	if r := parseReply(t, cb.contentType, cb.body); r.Type != 7 || !strings.Contains(r.Data.Embeds[0].Footer.Text, "Page 2") {
+	f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("203", 3, map[string]any{"custom_id": next, "component_type": 2}))
+	cb = f.WaitCallback(t)
+	if r := parseReply(t, cb.ContentType, cb.Body); r.Type != 7 || !strings.Contains(r.Data.Embeds[0].Footer.Text, "Page 2") {
 		t.Errorf("button reply type %d footer %v, want an updated message on page 2", r.Type, r.Data.Embeds[0].Footer)
 	}
 
 	// The connection drops; the session resumes and keeps answering.
-	f.drop()
-	f.waitConnected(t, "resume")
-	f.dispatch("INTERACTION_CREATE", interactionEvent("204", 2, map[string]any{
+	f.Drop()
+	f.WaitConnected(t, "resume")
+	f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("204", 2, map[string]any{
 		"id": "3", "name": "ask", "type": 1,
 		"options": []map[string]any{{"name": "question", "type": 3, "value": "@everyone what did Khatibzadeh say?"}},
 	}))
-	cb = f.waitCallback(t)
-	r = parseReply(t, cb.contentType, cb.body)
+	cb = f.WaitCallback(t)
+	r = parseReply(t, cb.ContentType, cb.Body)
 	checkReply(t, r)
 	var raw map[string]any
-	json.Unmarshal(cb.body, &raw)
-	if !strings.Contains(string(cb.body), "disrupting regional security") || strings.Contains(string(cb.body), "@everyone") {
-		t.Errorf("reply after reconnect = %s, want Khatibzadeh's words and no live mention", cb.body)
+	json.Unmarshal(cb.Body, &raw)
+	if !strings.Contains(string(cb.Body), "disrupting regional security") || strings.Contains(string(cb.Body), "@everyone") {
+		t.Errorf("reply after reconnect = %s, want Khatibzadeh's words and no live mention", cb.Body)
 	}
 
 	cancel()
@@ -111,4 +111,68 @@ func TestGateway(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("RunGateway did not return after its context ended")
 	}
+}
+
+// TestGatewayFaults sends op 7 (reconnect) and op 9 (invalid session) and
+// answers a callback with 429, each to its own session: the session resumes
+// or identifies anew, or retries after retry_after, and the interaction is
+// still answered.
+func TestGatewayFaults(t *testing.T) {
+	st := bottest.New(t, "")
+	tests := []struct {
+		name  string
+		fault func(f *discordtest.Fake)
+		then  string // how the session goes on: "resume", "identify" or "" (same session)
+	}{
+		{"op 7 reconnect", func(f *discordtest.Fake) { f.SendOp(7, nil) }, "resume"},
+		{"op 9 invalid session", func(f *discordtest.Fake) { f.SendOp(9, false) }, "identify"},
+		{"dropped connection", func(f *discordtest.Fake) { f.Drop() }, "resume"},
+		{"429 on the answer", func(f *discordtest.Fake) { f.RateLimitCallbacks(1) }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := discordtest.New(t)
+			h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+			h.SetCooldown(time.Millisecond, 1000)
+			s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(t.Context())
+			done := make(chan error, 1)
+			go func() { done <- discord.RunGateway(ctx, s, h, "", slog.New(slog.NewTextHandler(testWriter{t}, nil))) }()
+			f.WaitConnected(t, "identify")
+			ask := func(id string) time.Duration {
+				start := time.Now()
+				f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent(id, 2, map[string]any{
+					"id": "1", "name": "who-said", "type": 1, "options": []map[string]any{{"name": "speaker", "type": 3, "value": "Kirby"}},
+				}))
+				cb := f.WaitCallback(t)
+				if !strings.Contains(cb.Path, "/"+id+"/") || !strings.Contains(string(cb.Body), "John Kirby") {
+					t.Fatalf("callback %s %.200s, want Kirby's quotations", cb.Path, cb.Body)
+				}
+				return time.Since(start)
+			}
+			ask("300") // the session is fully up before the fault
+			tt.fault(f)
+			if tt.then != "" {
+				f.WaitConnected(t, tt.then)
+			}
+			if d := ask("301"); tt.then == "" && d < 150*time.Millisecond {
+				t.Errorf("answer after a 429 came in %v, before retry_after", d)
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("RunGateway after shutdown = %v", err)
+			}
+		})
+	}
+}
+
+// testWriter sends log lines to the test's log.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
