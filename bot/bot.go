@@ -178,6 +178,24 @@ func Clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// echo quotes user text back in a message, cleaned and shortened, so a
+// long or hostile input cannot flood the reply.
+func echo(s string) string {
+	s = Clean(s)
+	if utf8.RuneCountInString(s) > 60 {
+		s = strings.TrimSpace(string([]rune(s)[:57])) + "…"
+	}
+	return "“" + s + "”"
+}
+
+// tooLong rejects an option longer than n characters.
+func tooLong(what, s string, n int) error {
+	if c := utf8.RuneCountInString(s); c > n {
+		return inputErrorf("That %s is %d characters long; keep it under %d.", what, c, n)
+	}
+	return nil
+}
+
 // AskRequest is a question and how many results to return.
 type AskRequest struct {
 	Question string

@@ -166,10 +166,13 @@ func boundDate(name, s string) (knowledge.Date, error) {
 	if s == "" {
 		return knowledge.Date{}, nil
 	}
+	if err := tooLong("date", s, 40); err != nil {
+		return knowledge.Date{}, err
+	}
 	d, err := knowledge.ParseLoose(s)
 	switch {
 	case errors.Is(err, knowledge.ErrNotADate):
-		return d, inputErrorf("%s: %q is not a date; write it like 2021-06-27, 27 June 2021 or March 2020.", name, s)
+		return d, inputErrorf("%s: %s is not a date; write it like 2021-06-27, 27 June 2021 or March 2020.", name, echo(s))
 	case err != nil:
 		return d, inputErrorf("%s: %v.", name, err)
 	case d.Year == 0:
@@ -184,12 +187,15 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 	if name == "" {
 		return nil, nil
 	}
+	if err := tooLong(field, name, 100); err != nil {
+		return nil, err
+	}
 	ids := map[string]bool{}
 	for _, m := range b.kb.Tagger().TagFuzzy(name) {
 		ids[m.ID] = true
 	}
 	if len(ids) == 0 {
-		return nil, inputErrorf("%s: the sources name no one and nowhere called %q.", field, name)
+		return nil, inputErrorf("%s: the sources name no one and nowhere called %s.", field, echo(name))
 	}
 	return ids, nil
 }
@@ -244,7 +250,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	a := &Answer{Command: "who-said", Query: name, Results: []Result{}}
 	if len(speakers) == 0 {
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources quote no one called %q. Speakers they quote: %s.", name, strings.Join(b.speakerNames(), ", "))
+		a.Text = fmt.Sprintf("The sources quote no one called %s. Speakers they quote: %s.", echo(name), strings.Join(b.speakerNames(), ", "))
 		return a, nil
 	}
 	var names []string
@@ -450,7 +456,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 	}
 	if len(events) == 0 {
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("No event with casualty claims matches %q. Try a date (2021-06-27, March 2020) or a place or person (Camp Taji, Soleimani, Erbil).", q)
+		a.Text = fmt.Sprintf("No event with casualty claims matches %s. Try a date (2021-06-27, March 2020) or a place or person (Camp Taji, Soleimani, Erbil).", echo(q))
 		return a, nil
 	}
 	var lines []string

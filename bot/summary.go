@@ -30,7 +30,7 @@ func (b *Bot) Summary(ctx context.Context, req SummaryRequest) (*Answer, error) 
 	}
 	sections, ok := b.kb.Topics[topic]
 	if !ok {
-		return nil, inputErrorf("Unknown topic %q; choose one of %s.", topic, strings.Join(Topics(), ", "))
+		return nil, inputErrorf("Unknown topic %s; choose one of %s.", echo(topic), strings.Join(Topics(), ", "))
 	}
 	a := &Answer{Command: "summary", Query: topic, Results: []Result{}}
 	for _, sec := range sections {

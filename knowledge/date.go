@@ -163,7 +163,13 @@ func ParseLoose(s string) (Date, error) {
 				parts[i] = "0" + parts[i]
 			}
 		}
-		return ParseISO(strings.Join(parts, "-"))
+		d, err := ParseISO(strings.Join(parts, "-"))
+		if inner := errors.Unwrap(err); inner != nil {
+			return Date{}, fmt.Errorf("that is not a real date: %w", inner)
+		} else if err != nil {
+			return Date{}, errors.New("that is not a real date")
+		}
+		return d, nil
 	}
 	if m := slashDate.FindStringSubmatch(s); m != nil {
 		a, _ := strconv.Atoi(m[1])
@@ -174,7 +180,7 @@ func ParseLoose(s string) (Date, error) {
 			d = Date{Year: y, Month: a, Day: b}
 		}
 		if err := d.check(); err != nil {
-			return Date{}, fmt.Errorf("%q is not a real date: %w", s, err)
+			return Date{}, fmt.Errorf("that is not a real date: %w", err)
 		}
 		return d, nil
 	}
@@ -204,7 +210,7 @@ func ParseLoose(s string) (Date, error) {
 		d.Year = 2020 // a leap year, so 29 February checks out
 	}
 	if err := d.check(); err != nil {
-		return Date{}, fmt.Errorf("%q is not a real date: %w", s, err)
+		return Date{}, fmt.Errorf("that is not a real date: %w", err)
 	}
 	d.Year = y
 	return d, nil
