@@ -174,11 +174,17 @@ func boundDate(name, s string) (knowledge.Date, error) {
 	case errors.Is(err, knowledge.ErrNotADate):
 		return d, inputErrorf("%s: %s is not a date; write it like 2021-06-27, 27 June 2021 or March 2020.", name, echo(s))
 	case err != nil:
-		return d, inputErrorf("%s: %v.", name, err)
+		return d, dateError(name+": ", s, err)
 	case d.Year == 0:
 		return d, inputErrorf("%s: give a year with the date, like 27 June 2021.", name)
 	}
 	return d, nil
+}
+
+// dateError says why a date the user gave is impossible.
+func dateError(prefix, s string, err error) error {
+	why := strings.TrimPrefix(err.Error(), "that is not a real date: ")
+	return inputErrorf("%s%s is not a real date: %s.", prefix, echo(s), why)
 }
 
 // filterActors resolves a filter name to actor ids; nil means no filter.
@@ -497,7 +503,7 @@ func (b *Bot) findEvents(q string) ([]*knowledge.Event, error) {
 		return out, nil
 	}
 	if !errors.Is(err, knowledge.ErrNotADate) {
-		return nil, inputErrorf("%v.", err)
+		return nil, dateError("", q, err)
 	}
 	return b.matchEvents(q), nil
 }
