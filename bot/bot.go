@@ -236,7 +236,7 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	switch {
 	case len(res.Missing) > 0:
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources don't mention %s.", orList(res.Missing))
+		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(res.Missing, "or"))
 	case res.Unsearchable:
 		a.NotCovered = true
 		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
@@ -400,14 +400,15 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func orList(words []string) string {
+// joinList joins words as a list in prose: "a, b and c" (conj "and").
+func joinList(words []string, conj string) string {
 	switch len(words) {
 	case 0:
 		return ""
 	case 1:
 		return words[0]
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }
 
 // Sources lists the documents the answers come from.

@@ -51,7 +51,7 @@ func (b *Bot) eventText(e *knowledge.Event) string {
 				parts = append(parts, fmt.Sprintf("%s (%s)", r.When.Human(), r.Where))
 			}
 		}
-		fmt.Fprintf(&s, " In response to: %s.", joinAnd(parts))
+		fmt.Fprintf(&s, " In response to: %s.", joinList(parts, "and"))
 	}
 	return s.String()
 }
@@ -68,16 +68,6 @@ func (b *Bot) eventResult(e *knowledge.Event) Result {
 		}
 	}
 	return r
-}
-
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // TimelineRequest filters the timeline. Dates are loose ("2021-06-27",
@@ -276,10 +266,10 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	sort.Strings(names)
 	if len(a.Results) == 0 {
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources quote no words of %s.", joinAnd(names))
+		a.Text = fmt.Sprintf("The sources quote no words of %s.", joinList(names, "and"))
 		return a, nil
 	}
-	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinAnd(names), len(a.Results), plural(len(a.Results), "quotation", "quotations"))
+	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinList(names, "and"), len(a.Results), plural(len(a.Results), "quotation", "quotations"))
 	return a, nil
 }
 
@@ -360,7 +350,7 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 		for _, s := range order {
 			parts = append(parts, fmt.Sprintf("%s (%s)", s, strings.Join(speakers[s], ", ")))
 		}
-		a.Text = fmt.Sprintf("The sources attribute these words to %d people: %s.", len(order), joinAnd(parts))
+		a.Text = fmt.Sprintf("The sources attribute these words to %d people: %s.", len(order), joinList(parts, "and"))
 	}
 	return a
 }

@@ -90,7 +90,8 @@ func (c canvas) text(face font.Face, col color.Color, x, y vg.Length, s string) 
 	c.c.FillString(face, c.pt(x, y+face.Extents().Ascent), s)
 }
 
-func (c canvas) line(col color.Color, width vg.Length, dash []vg.Length, pts ...vg.Point) {
+// path joins points given in top-down coordinates.
+func (c canvas) path(pts []vg.Point) vg.Path {
 	var p vg.Path
 	for i, q := range pts {
 		q = c.pt(q.X, q.Y)
@@ -100,6 +101,11 @@ func (c canvas) line(col color.Color, width vg.Length, dash []vg.Length, pts ...
 			p.Line(q)
 		}
 	}
+	return p
+}
+
+func (c canvas) line(col color.Color, width vg.Length, dash []vg.Length, pts ...vg.Point) {
+	p := c.path(pts)
 	c.c.SetColor(col)
 	c.c.SetLineWidth(width)
 	c.c.SetLineDash(dash, 0)
@@ -108,15 +114,7 @@ func (c canvas) line(col color.Color, width vg.Length, dash []vg.Length, pts ...
 }
 
 func (c canvas) fill(col color.Color, pts ...vg.Point) {
-	var p vg.Path
-	for i, q := range pts {
-		q = c.pt(q.X, q.Y)
-		if i == 0 {
-			p.Move(q)
-		} else {
-			p.Line(q)
-		}
-	}
+	p := c.path(pts)
 	p.Close()
 	c.c.SetColor(col)
 	c.c.Fill(p)

@@ -32,7 +32,6 @@ import (
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
-	"github.com/dossier/dossier/seeds"
 )
 
 // benchOp is one kind of request in the mixed query set.
@@ -201,15 +200,10 @@ func (o *options) bench(ctx context.Context, passages, workers int, d time.Durat
 		return usageError{errors.New("--concurrency and --duration must be positive, --passages and --cold not negative")}
 	}
 	out := tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	kb, err := knowledge.Load(o.knowledgeFS())
+	kb, seedDocs, _, err := o.loadKnowledge()
 	if err != nil {
 		return err
 	}
-	seedDocs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		return err
-	}
-	kb.Check(seedDocs)
 
 	var before runtime.MemStats
 	runtime.GC()

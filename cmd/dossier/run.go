@@ -178,15 +178,11 @@ type app struct {
 // open loads the knowledge base, checks it against the seeds its facts
 // cite, and opens (--index) or builds the index.
 func (o *options) open(ctx context.Context) (*app, error) {
-	kb, err := knowledge.Load(o.knowledgeFS())
+	kb, seedDocs, problems, err := o.loadKnowledge()
 	if err != nil {
 		return nil, err
 	}
-	seedDocs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		return nil, fmt.Errorf("load seeds: %w", err)
-	}
-	if problems := kb.Check(seedDocs); len(problems) > 0 {
+	if len(problems) > 0 {
 		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
 	}
 	var ix *index.Index
@@ -203,6 +199,21 @@ func (o *options) open(ctx context.Context) (*app, error) {
 		return nil, err
 	}
 	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, close: func() { ix.Close() }}, nil
+}
+
+// loadKnowledge loads the knowledge base and the seeds its facts cite, and
+// checks the one against the other (which also locates the passages the
+// facts cite).
+func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, []knowledge.Problem, error) {
+	kb, err := knowledge.Load(o.knowledgeFS())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	seedDocs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("load seeds: %w", err)
+	}
+	return kb, seedDocs, kb.Check(seedDocs), nil
 }
 
 // build indexes the corpus — the seeds with their facts, a --corpus folder,
@@ -409,15 +420,10 @@ func newIndexCmd(o *options) *cobra.Command {
 			if passages < 0 || (passages > 0 && o.corpus != "") {
 				return usageError{errors.New("--passages must be positive, and cannot be combined with --corpus")}
 			}
-			kb, err := knowledge.Load(o.knowledgeFS())
+			kb, seedDocs, _, err := o.loadKnowledge()
 			if err != nil {
 				return err
 			}
-			seedDocs, err := seeds.Load(seeds.Embedded())
-			if err != nil {
-				return err
-			}
-			kb.Check(seedDocs) // locates the passages facts cite
 			start := time.Now()
 			ix, err := o.build(cmd.Context(), kb, seedDocs, out, passages)
 			if err != nil {

@@ -73,18 +73,8 @@ func TestServeReload(t *testing.T) {
 	n := 0
 	post := func(body string) string {
 		n++ // every interaction has its own id; a resent one is a replay
-		body = strings.Replace(body, `{`, fmt.Sprintf(`{"nonce":%d,`, n), 1)
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/interactions", strings.NewReader(body))
-		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
-		req.Header.Set("X-Signature-Timestamp", ts)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return string(b)
+		_, reply := signedPost(t, addr, priv, strings.Replace(body, `{`, fmt.Sprintf(`{"nonce":%d,`, n), 1))
+		return reply
 	}
 	const mod = `"member":{"user":{"id":"9"},"permissions":"8192"}`
 	reload := `{"id":"3","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"reload","type":1}}`
@@ -136,6 +126,22 @@ func TestServeReload(t *testing.T) {
 	}
 }
 
+// signedPost sends body to a running endpoint, signed with priv.
+func signedPost(t *testing.T, addr string, priv ed25519.PrivateKey, body string) (int, string) {
+	t.Helper()
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/interactions", strings.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
+	req.Header.Set("X-Signature-Timestamp", ts)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
 func waitListening(t *testing.T, stderr *syncBuffer) string {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); ; {
@@ -170,19 +176,7 @@ func TestServe(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	post := func(body string) (int, string) {
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/interactions", strings.NewReader(body))
-		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
-		req.Header.Set("X-Signature-Timestamp", ts)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
+	post := func(body string) (int, string) { return signedPost(t, addr, priv, body) }
 	if code, body := post(`{"id":"1","type":1,"token":"t","application_id":"42"}`); code != 200 || strings.TrimSpace(body) != `{"type":1}` {
 		t.Errorf("PING = %d %s, want 200 {\"type\":1}", code, body)
 	}
