@@ -130,10 +130,10 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, error) {
 		if !e.When.InRange(from, to) {
 			continue
 		}
-		if actors != nil && !b.involves(e, actors, e.Actors, e.Targets, e.Places) {
+		if actors != nil && !b.involves(actors, e.Actors, e.Targets, e.Places) {
 			continue
 		}
-		if places != nil && !b.involves(e, places, e.Places) && !mentions(e.Where, req.Place) {
+		if places != nil && !b.involves(places, e.Places) && !mentions(e.Where, req.Place) {
 			continue
 		}
 		out = append(out, e)
@@ -198,7 +198,7 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 
 // involves reports whether any of the lists names one of ids, directly or
 // through an institution the named actor belongs to.
-func (b *Bot) involves(_ *knowledge.Event, ids map[string]bool, lists ...[]string) bool {
+func (b *Bot) involves(ids map[string]bool, lists ...[]string) bool {
 	for _, l := range lists {
 		for _, id := range l {
 			for _, inst := range b.kb.Institutions(id) {
@@ -515,7 +515,7 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 			continue
 		}
 		score := 0.0
-		if b.involves(e, ids, e.Places, e.Targets, e.Actors) {
+		if b.involves(ids, e.Places, e.Targets, e.Actors) {
 			score += 2
 		}
 		score += overlap(qw, b.eventWords[e.ID])

@@ -1,10 +1,5 @@
 package index
 
-import (
-	"encoding/json"
-	"fmt"
-)
-
 // Fact is a curated fact indexed beside the passages, so questions can be
 // answered from it with its own citation.
 type Fact struct {
@@ -18,18 +13,9 @@ type Fact struct {
 	Label string
 	// Doc is the document the fact cites.
 	Doc string
-	// Record is the whole fact, returned with a hit for the caller to decode.
-	Record any
 }
 
-func (ix *Index) factFields(f Fact) (map[string]interface{}, error) {
-	var rec []byte
-	if f.Record != nil {
-		var err error
-		if rec, err = json.Marshal(f.Record); err != nil {
-			return nil, fmt.Errorf("encode fact %s: %w", f.ID, err)
-		}
-	}
+func (ix *Index) factFields(f Fact) map[string]interface{} {
 	return map[string]interface{}{
 		fieldText:    ix.learn(fieldText, f.Text),
 		fieldContext: ix.learn(fieldContext, f.Label),
@@ -39,6 +25,5 @@ func (ix *Index) factFields(f Fact) (map[string]interface{}, error) {
 		fieldKind:    f.Kind,
 		fieldType:    "fact",
 		fieldLabel:   f.Label,
-		fieldFact:    string(rec),
-	}, nil
+	}
 }

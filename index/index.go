@@ -84,7 +84,9 @@ type Index struct {
 	byStem  map[string]bool
 	byFirst map[byte][]string // vocabulary words by first byte, for typo correction
 	syn     map[string][][]string
-	bm25    *search.BM25Stats
+	// questionWords shape a question but name nothing in it.
+	questionWords map[string]bool
+	bm25          *search.BM25Stats
 
 	// stored holds what hits need of each document, for an in-memory
 	// index, so searches skip Bleve's stored-field loading; on-disk indexes
@@ -205,6 +207,10 @@ func (ix *Index) init() error {
 		return errors.New("english analyzer is not registered")
 	}
 	ix.an = an
+	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
+	for _, w := range ix.kb.Words.QuestionWords {
+		ix.questionWords[w] = true
+	}
 	ix.syn = map[string][][]string{}
 	for _, group := range ix.kb.Words.Synonyms {
 		var members [][]string
@@ -350,10 +356,7 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	}
 	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
-		fields, err := ix.factFields(f)
-		if err != nil {
-			return err
-		}
+		fields := ix.factFields(f)
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}

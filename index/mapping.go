@@ -10,7 +10,7 @@ import (
 // MappingVersion changes whenever the mapping or the way documents are
 // prepared for it changes; an on-disk index built under another version is
 // rebuilt rather than searched with mismatched assumptions.
-const MappingVersion = "dossier-3"
+const MappingVersion = "dossier-4"
 
 // Scoring models a search can rank by.
 const (
@@ -30,10 +30,9 @@ const (
 	fieldLabel   = "label"
 	fieldStart   = "start"
 	fieldEnd     = "end"
-	fieldFact    = "fact" // JSON of the fact record (stored only)
 )
 
-var storedFields = []string{fieldRaw, fieldDoc, fieldKind, fieldType, fieldLabel, fieldStart, fieldEnd, fieldFact}
+var storedFields = []string{fieldRaw, fieldDoc, fieldKind, fieldType, fieldLabel, fieldStart, fieldEnd}
 
 // newMapping builds the one index mapping Dossier uses.
 func newMapping(scoring string) mapping.IndexMapping {
@@ -78,7 +77,6 @@ func newMapping(scoring string) mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldKind, kw(true, true))
 	dm.AddFieldMappingsAt(fieldType, kw(true, true))
 	dm.AddFieldMappingsAt(fieldLabel, kw(true, false))
-	dm.AddFieldMappingsAt(fieldFact, kw(true, false))
 	dm.AddFieldMappingsAt(fieldStart, num())
 	dm.AddFieldMappingsAt(fieldEnd, num())
 	m.DefaultMapping = dm

@@ -79,15 +79,11 @@ func (ix *Index) plan(question string) *plan {
 		seenActor[m.ID] = true
 		p.concepts = append(p.concepts, concept{word: question[m.Start:m.End], actor: m.ID, known: true})
 	}
-	questionWord := map[string]bool{}
-	for _, w := range ix.kb.Words.QuestionWords {
-		questionWord[w] = true
-	}
 	p.cues = ix.cues(toks)
 	seenStem := map[string]bool{}
 	var prev string // previous content stem, for bigrams
 	for i, t := range toks {
-		if covered[i] || questionWord[t.Norm] {
+		if covered[i] || ix.questionWords[t.Norm] {
 			prev = ""
 			continue
 		}

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -57,8 +56,6 @@ type Hit struct {
 	Matched, Concepts int
 	// Snippet is the best-matching sentences of the passage.
 	Snippet Snippet
-	// Fact is the fact record, for facts.
-	Fact json.RawMessage
 
 	// textA and labelA are Text and Label analyzed in advance (in-memory
 	// indexes only).
@@ -230,9 +227,6 @@ func hitFromFields(id string, fields map[string]interface{}) Hit {
 	}
 	if f, ok := fields[fieldEnd].(float64); ok {
 		h.End = int(f)
-	}
-	if s, ok := fields[fieldFact].(string); ok && s != "" {
-		h.Fact = json.RawMessage(s)
 	}
 	return h
 }

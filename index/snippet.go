@@ -160,18 +160,6 @@ func (m *matcher) matches(text string, pre *analyzed) []hit {
 	return hits
 }
 
-// marks returns the concepts a text matches and the merged spans that match
-// them.
-func (m *matcher) marks(text string) (map[int]bool, []seeds.Span) {
-	found := map[int]bool{}
-	var spans []seeds.Span
-	for _, h := range m.matches(text, nil) {
-		found[h.concept] = true
-		spans = append(spans, h.span)
-	}
-	return found, mergeSpans(text, spans)
-}
-
 func equal(a, b []string) bool {
 	for i := range a {
 		if a[i] != b[i] {

@@ -261,26 +261,4 @@ func Distance(a, b string, max int) int {
 
 // WithinOneEdit reports whether a and b differ by at most one insertion,
 // deletion, substitution or transposition of adjacent letters.
-func WithinOneEdit(a, b string) bool {
-	if a == b {
-		return true
-	}
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(rb)-len(ra) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	if len(ra) == len(rb) {
-		if i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:]) {
-			return true // transposition
-		}
-		return string(ra[i+1:]) == string(rb[i+1:])
-	}
-	return string(ra[i:]) == string(rb[i+1:])
-}
+func WithinOneEdit(a, b string) bool { return Distance(a, b, 1) <= 1 }
