@@ -86,9 +86,9 @@ func Load(fsys fs.FS) ([]*Document, error) {
 // Check loads fsys like Load and returns every problem found instead of the
 // first: unreadable or non-UTF-8 files, empty documents, malformed metadata,
 // dates that are not ISO dates, and date quotes not found in their document.
-func Check(fsys fs.FS) ([]Problem, error) {
-	_, problems, err := load(fsys)
-	return problems, err
+// It also returns the documents that loaded.
+func Check(fsys fs.FS) ([]*Document, []Problem, error) {
+	return load(fsys)
 }
 
 func load(fsys fs.FS) ([]*Document, []Problem, error) {

@@ -139,7 +139,7 @@ func TestCheckReportsProblems(t *testing.T) {
 		"d_4.txt":  {Data: []byte("Text.\n")},
 		"d_4.yaml": {Data: []byte("title: [unclosed\n")},
 	}
-	problems, err := Check(fsys)
+	_, problems, err := Check(fsys)
 	if err != nil {
 		t.Fatalf("Check error: %v", err)
 	}

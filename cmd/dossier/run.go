@@ -460,7 +460,7 @@ func newCheckCmd(o *options) *cobra.Command {
 		Short: "Validate the corpus and the knowledge base; exit non-zero on any problem",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			problems, err := seeds.Check(o.corpusFS())
+			docs, problems, err := seeds.Check(o.corpusFS())
 			if err != nil {
 				return err
 			}
@@ -468,11 +468,11 @@ func newCheckCmd(o *options) *cobra.Command {
 			for _, p := range problems {
 				lines = append(lines, p.String())
 			}
-			docs, _ := seeds.Load(o.corpusFS())
 			kb, err := knowledge.Load(o.knowledgeFS())
 			if err != nil {
 				lines = append(lines, err.Error())
-			} else if docs != nil {
+			} else if len(problems) == 0 {
+				// Facts are checked only against a corpus that loaded whole.
 				for _, p := range kb.Check(docs) {
 					lines = append(lines, p.String())
 				}
