@@ -390,10 +390,11 @@ func summarize(rs []Result) string {
 			docs[c.Doc] = true
 		}
 	}
-	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), plural(len(rs), "answer", "answers"), len(docs), plural(len(docs), "source", "sources"))
+	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), Plural(len(rs), "answer", "answers"), len(docs), Plural(len(docs), "source", "sources"))
 }
 
-func plural(n int, one, many string) string {
+// Plural picks the singular or plural form for n.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
@@ -419,13 +420,13 @@ func (b *Bot) Sources(ctx context.Context) (*Answer, error) {
 		if s.Date != "" {
 			text += " (" + s.Date + ")"
 		}
-		text += fmt.Sprintf(" — %d %s", s.Passages, plural(s.Passages, "passage", "passages"))
+		text += fmt.Sprintf(" — %d %s", s.Passages, Plural(s.Passages, "passage", "passages"))
 		a.Results = append(a.Results, Result{
 			Text:      text,
 			Date:      s.Date,
 			Citations: []Citation{{Doc: s.Name, Passage: s.OpeningID, Quote: s.Opening, Snippet: index.EscapeMarkdown(s.Opening), Plain: s.Opening}},
 		})
 	}
-	a.Text = fmt.Sprintf("%d %s.", len(a.Results), plural(len(a.Results), "source", "sources"))
+	a.Text = fmt.Sprintf("%d %s.", len(a.Results), Plural(len(a.Results), "source", "sources"))
 	return a, nil
 }

@@ -95,7 +95,7 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 		a.Text = "No events in the sources match that."
 		return a, nil
 	}
-	a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), plural(len(a.Results), "event", "events"))
+	a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
 	return a, nil
 }
 
@@ -269,7 +269,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		a.Text = fmt.Sprintf("The sources quote no words of %s.", joinList(names, "and"))
 		return a, nil
 	}
-	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinList(names, "and"), len(a.Results), plural(len(a.Results), "quotation", "quotations"))
+	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinList(names, "and"), len(a.Results), Plural(len(a.Results), "quotation", "quotations"))
 	return a, nil
 }
 
@@ -440,7 +440,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 		for _, e := range b.eventsWithClaims() {
 			claims := b.claims(e.ID)
 			r := b.eventResult(e)
-			r.Text = fmt.Sprintf("%s — %s — %d %s; %s.", when(e.When, e.Precision), strings.TrimSuffix(e.Summary, "."), len(claims), plural(len(claims), "claim", "claims"), rangeLine(claims))
+			r.Text = fmt.Sprintf("%s — %s — %d %s; %s.", when(e.When, e.Precision), strings.TrimSuffix(e.Summary, "."), len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims))
 			a.Results = append(a.Results, r)
 		}
 		a.Text = fmt.Sprintf("%d events with casualty claims. Name one (a date, a place, a person) to see every claim.", len(a.Results))
@@ -466,7 +466,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 			}
 			a.Results = append(a.Results, r)
 		}
-		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kindLabel[e.Kind], len(claims), plural(len(claims), "claim", "claims"), rangeLine(claims)))
+		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kindLabel[e.Kind], len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
 	}
 	a.Text = strings.Join(lines, " ") + " None of these figures is independently verified."
 	return a, nil
@@ -617,7 +617,7 @@ func rangeLine(claims []*knowledge.Casualty) string {
 		}
 	}
 	if unknown > 0 {
-		s += fmt.Sprintf(" (%d %s no number)", unknown, plural(unknown, "claim gives", "claims give"))
+		s += fmt.Sprintf(" (%d %s no number)", unknown, Plural(unknown, "claim gives", "claims give"))
 	}
 	return s
 }

@@ -146,20 +146,13 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 		if len(e.Fields) == MaxFields-1 || size+n > maxResultSize-60 {
 			// Say what was left out rather than drop it silently.
 			rest := len(r.Citations) - first - i
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "More sources", Value: fmt.Sprintf("… and %d more %s", rest, plural(rest, "citation", "citations"))})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "More sources", Value: fmt.Sprintf("… and %d more %s", rest, bot.Plural(rest, "citation", "citations"))})
 			break
 		}
 		e.Fields = append(e.Fields, f)
 		size += n
 	}
 	return e
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Pages splits an answer into pages of embeds, each page within Discord's

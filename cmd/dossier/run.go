@@ -183,7 +183,7 @@ func (o *options) open(ctx context.Context) (*app, error) {
 		return nil, err
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), pluralWord(len(problems), "problem", "problems"), problems[0])
+		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), bot.Plural(len(problems), "problem", "problems"), problems[0])
 	}
 	var ix *index.Index
 	if o.indexDir != "" {
@@ -481,17 +481,10 @@ func newCheckCmd(o *options) *cobra.Command {
 				fmt.Fprintln(o.stderr, l)
 			}
 			if len(lines) > 0 {
-				return fmt.Errorf("%w: %d %s", errCheckFailed, len(lines), pluralWord(len(lines), "problem", "problems"))
+				return fmt.Errorf("%w: %d %s", errCheckFailed, len(lines), bot.Plural(len(lines), "problem", "problems"))
 			}
 			fmt.Fprintln(o.stdout, "ok: corpus and knowledge base are consistent")
 			return nil
 		},
 	}
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
