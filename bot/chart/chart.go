@@ -20,7 +20,7 @@ import (
 // Discord shows at about 550 pixels, so 10-point text reads as 10 pixels.
 const (
 	Width vg.Length = 550
-	DPI             = 144
+	DPI   int       = 144
 )
 
 // Palette: readable on Discord's dark theme.
