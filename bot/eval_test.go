@@ -23,7 +23,7 @@ type evalCase struct {
 
 func loadEval(t testing.TB) []evalCase {
 	t.Helper()
-	raw, err := os.ReadFile("../testdata/eval.yaml")
+	raw, err := os.ReadFile("testdata/eval.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func seedTexts(t *testing.T) (map[string]*seeds.Document, []*seeds.Document) {
 // its document, its record exists with the right date, and every record is
 // on the checklist, so nothing is missing and nothing is invented.
 func TestChecklist(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/checklist.yaml")
+	raw, err := os.ReadFile("testdata/checklist.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

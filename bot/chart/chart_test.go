@@ -23,7 +23,7 @@ const pixelTolerance = 0.005
 
 func goldenPNG(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "golden", "chart", name+".png")
+	path := filepath.Join("testdata", "golden", name+".png")
 	if *update {
 		os.MkdirAll(filepath.Dir(path), 0o755)
 		if err := os.WriteFile(path, got, 0o644); err != nil {

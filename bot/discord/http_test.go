@@ -430,7 +430,7 @@ func golden(t *testing.T, name string, r *reply) {
 	if len(names) > 0 {
 		fmt.Fprintf(&pretty, "\nattachments: %s\n", strings.Join(names, ", "))
 	}
-	path := filepath.Join("..", "..", "testdata", "golden", "discord", name+".golden")
+	path := filepath.Join("testdata", "golden", name+".golden")
 	if *update {
 		os.MkdirAll(filepath.Dir(path), 0o755)
 		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {

@@ -15,7 +15,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-const goldenDir = "../../testdata/golden/cli"
+const goldenDir = "testdata/golden"
 
 // runCLI runs the program in-process and returns stdout, stderr and error.
 func runCLI(t *testing.T, args ...string) (string, string, error) {
