@@ -215,12 +215,21 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
+	a, err := b.answer(ctx, q, limit)
+	if err != nil {
+		return nil, err
+	}
+	// The one place the limit is enforced, whatever produced the results.
+	if len(a.Results) > limit {
+		a.Results = a.Results[:limit]
+	}
+	return a, nil
+}
+
+func (b *Bot) answer(ctx context.Context, q string, limit int) (*Answer, error) {
 	if words, ok := whoSaidQuestion(q); ok {
 		if a := b.whoSaidWords(words); !a.NotCovered {
 			a.Command, a.Query = "ask", q
-			if len(a.Results) > max(limit, MaxLimit) {
-				a.Results = a.Results[:max(limit, MaxLimit)]
-			}
 			return a, nil
 		}
 	}

@@ -106,7 +106,7 @@ func newRoot(o *options) *cobra.Command {
 	_ = pf.MarkHidden("scoring")
 	root.AddCommand(newAskCmd(o), newSourcesCmd(o), newCheckCmd(o),
 		newTimelineCmd(o), newWhoSaidCmd(o), newCasualtiesCmd(o), newSummaryCmd(o),
-		newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o))
+		newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newEvalCmd(o))
 	return root
 }
 
@@ -172,6 +172,7 @@ func (o *options) knowledgeFS() fs.FS {
 type app struct {
 	bot   *bot.Bot
 	kb    *knowledge.Base
+	ix    *index.Index
 	close func()
 }
 
@@ -198,7 +199,7 @@ func (o *options) open(ctx context.Context) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, close: func() { ix.Close() }}, nil
+	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, ix: ix, close: func() { ix.Close() }}, nil
 }
 
 // loadKnowledge loads the knowledge base and the seeds its facts cite, and
