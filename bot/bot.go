@@ -27,7 +27,7 @@ const (
 
 // Searcher is what the command layer needs from an index.
 type Searcher interface {
-	Search(ctx context.Context, question string, limit int) (*index.Result, error)
+	Rank(ctx context.Context, question string) (*index.Ranking, error)
 	Sources() []index.Source
 }
 
@@ -94,6 +94,8 @@ type Answer struct {
 	// NotCovered is set when the sources cannot answer; front ends show
 	// such replies only to the asker.
 	NotCovered bool `json:"-"`
+	// Analysis is how ask read the question, shown with --explain.
+	Analysis *index.Question `json:"analysis,omitempty"`
 }
 
 // Result is one cited item of an answer.
@@ -109,6 +111,8 @@ type Result struct {
 	// Casualty holds the figures of a casualty claim; nil elsewhere.
 	*Casualty
 	Citations []Citation `json:"citations"`
+	// Explain says why the result ranked where it did (ask --explain).
+	Explain *Explain `json:"explain,omitempty"`
 }
 
 // Casualty is the figures of one casualty claim. Killed and Injured are the
@@ -200,6 +204,8 @@ func tooLong(what, s string, n int) error {
 type AskRequest struct {
 	Question string
 	Limit    int
+	// Explain adds to each result the features and score that ranked it.
+	Explain bool
 }
 
 // Ask answers a question from the sources.
@@ -215,57 +221,13 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := b.answer(ctx, q, limit)
+	a, err := b.ranked(ctx, q, limit, req.Explain)
 	if err != nil {
 		return nil, err
 	}
 	// The one place the limit is enforced, whatever produced the results.
 	if len(a.Results) > limit {
 		a.Results = a.Results[:limit]
-	}
-	return a, nil
-}
-
-func (b *Bot) answer(ctx context.Context, q string, limit int) (*Answer, error) {
-	if words, ok := whoSaidQuestion(q); ok {
-		if a := b.whoSaidWords(words); !a.NotCovered {
-			a.Command, a.Query = "ask", q
-			return a, nil
-		}
-	}
-	if a, ok := b.askCasualties(ctx, q); ok {
-		a.Command, a.Query = "ask", q
-		return a, nil
-	}
-	res, err := b.search.Search(ctx, q, limit+limit)
-	if err != nil {
-		return nil, fmt.Errorf("ask %q: %w", q, err)
-	}
-	a := &Answer{Command: "ask", Query: q, Results: []Result{}}
-	switch {
-	case len(res.Missing) > 0:
-		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(res.Missing, "or"))
-	case res.Unsearchable:
-		a.NotCovered = true
-		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
-	case res.Weak || len(res.Hits) == 0:
-		a.NotCovered = true
-		a.Text = "The sources don't cover that: no passage matches enough of the question."
-	default:
-		seen := map[string]bool{}
-		for _, h := range res.Hits {
-			r, ok := b.hitResult(h)
-			if !ok || seen[r.Citations[0].Passage] {
-				continue // the same words already answered, from a passage or a fact
-			}
-			seen[r.Citations[0].Passage] = true
-			a.Results = append(a.Results, r)
-			if len(a.Results) == limit {
-				break
-			}
-		}
-		a.Text = summarize(a.Results)
 	}
 	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
 	return a, nil
@@ -281,53 +243,6 @@ func CheckLimit(n int) (int, error) {
 		return 0, inputErrorf("The limit must be between 1 and %d.", MaxLimit)
 	}
 	return n, nil
-}
-
-// whoSaid matches questions that ask who said some words.
-var whoSaid = regexp.MustCompile(`(?i)^who\s+(said|says|stated|told|called|wrote|tweeted|declared|described)\b\s*(.*?)[?.!\s]*$`)
-
-// whoSaidQuestion returns the words a "who said …" question asks about.
-func whoSaidQuestion(q string) (string, bool) {
-	m := whoSaid.FindStringSubmatch(q)
-	if m == nil || strings.TrimSpace(m[2]) == "" {
-		return "", false
-	}
-	return m[2], true
-}
-
-// hitResult turns a search hit into a result: a passage with its snippet,
-// or the knowledge record a fact hit stands for.
-func (b *Bot) hitResult(h index.Hit) (Result, bool) {
-	if h.Type != "fact" {
-		return b.passageResult(h), true
-	}
-	kind, id, _ := strings.Cut(h.ID, ":")
-	switch kind {
-	case "event":
-		if e := b.kb.Event(id); e != nil {
-			return b.eventResult(e), true
-		}
-	case "quote":
-		if q := b.kb.Quote(id); q != nil {
-			r := b.quoteResult(q)
-			r.Citations[0].Snippet, r.Citations[0].Plain = h.Snippet.Markdown(), h.Snippet.Plain()
-			if h.Snippet.Quote != q.Words {
-				r.Citations[0] = b.cite(q.Doc, q.Words)
-			}
-			return r, true
-		}
-	case "casualty":
-		for i := range b.kb.Casualties {
-			if c := &b.kb.Casualties[i]; c.ID == id {
-				r := b.claimResult(c)
-				if e := b.kb.Event(c.Event); e != nil {
-					r.Date = e.When.ISO()
-				}
-				return r, true
-			}
-		}
-	}
-	return Result{}, false
 }
 
 // Facts turns the knowledge base into documents for the index, so ask can
@@ -353,23 +268,6 @@ func Facts(kb *knowledge.Base) []index.Fact {
 		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc})
 	}
 	return out
-}
-
-func (b *Bot) passageResult(h index.Hit) Result {
-	r := Result{
-		Text: h.Snippet.Quote,
-		Citations: []Citation{{
-			Doc:     h.Doc,
-			Passage: h.ID,
-			Quote:   h.Snippet.Quote,
-			Snippet: h.Snippet.Markdown(),
-			Plain:   h.Snippet.Plain(),
-		}},
-	}
-	if h.Kind == string(seeds.KindStatement) {
-		r.Speaker = b.speaker(h.Label)
-	}
-	return r
 }
 
 // speaker resolves a statement's label ("SECRETARY BLINKEN", "White House

@@ -59,6 +59,12 @@ type meta struct {
 	Scoring string         `json:"scoring"`
 	// Facts is set when curated facts are indexed beside the passages.
 	Facts bool `json:"facts"`
+	// DF counts the passages and facts each stem occurs in, for the
+	// weight of a question's terms.
+	DF map[string]int `json:"df"`
+	// Abbrev maps the abbreviations the corpus defines in brackets to the
+	// words they stand for.
+	Abbrev map[string]string `json:"abbrev"`
 }
 
 // Options configure Build.
@@ -87,6 +93,12 @@ type Index struct {
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool
 	bm25          *search.BM25Stats
+	grammar       *grammar
+	forms         *forms
+	// numberStems and regionStems hold the stems of the corpus's numbers
+	// (by value) and of its country names and adjectives (by country).
+	numberStems map[int][]string
+	regionStems map[string][]string
 
 	// stored holds what hits need of each document, for an in-memory
 	// index, so searches skip Bleve's stored-field loading; on-disk indexes
@@ -135,7 +147,7 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, Scoring: opts.Scoring}}
+	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, DF: map[string]int{}, Abbrev: map[string]string{}, Scoring: opts.Scoring}}
 	if opts.Path == "" {
 		ix.stored = map[string]Hit{}
 	}
@@ -207,6 +219,11 @@ func (ix *Index) init() error {
 		return errors.New("english analyzer is not registered")
 	}
 	ix.an = an
+	en, err := knowledge.LoadEnglish()
+	if err != nil {
+		return err
+	}
+	ix.grammar, ix.forms = newGrammar(en), newForms(en)
 	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
@@ -291,6 +308,24 @@ func (ix *Index) deriveVocab() {
 		ix.byStem[s] = true
 		ix.byFirst[w[0]] = append(ix.byFirst[w[0]], w)
 	}
+	ix.numberStems, ix.regionStems = map[int][]string{}, map[string][]string{}
+	for w, s := range ix.meta.Vocab {
+		if s == "" {
+			continue
+		}
+		if v, ok := ix.forms.number(w); ok {
+			ix.numberStems[v] = appendUniq(ix.numberStems[v], s)
+		}
+		if c, ok := ix.forms.region[w]; ok {
+			ix.regionStems[c] = appendUniq(ix.regionStems[c], s)
+		}
+	}
+	for _, list := range ix.numberStems {
+		slices.Sort(list)
+	}
+	for _, list := range ix.regionStems {
+		slices.Sort(list)
+	}
 	ix.bm25 = &search.BM25Stats{DocCount: float64(ix.meta.Docs), FieldCardinality: map[string]int{fieldText: 0, fieldContext: 0, fieldEntity: 0}}
 	for f, n := range ix.meta.Tokens {
 		ix.bm25.FieldCardinality[f] = n
@@ -329,6 +364,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			for abbr, words := range abbreviations(p.Text) {
+				ix.meta.Abbrev[abbr] = words
+			}
+			ix.countDF(p.Text + "\n" + p.Context)
 			fields := map[string]interface{}{
 				fieldText:    ix.learn(fieldText, p.Text),
 				fieldContext: ix.learn(fieldContext, p.Context),
@@ -357,6 +396,7 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
 		fields := ix.factFields(f)
+		ix.countDF(f.Text + "\n" + f.Label)
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
@@ -431,4 +471,27 @@ func mentionIDs(ms []knowledge.Mention) []string {
 		}
 	}
 	return ids
+}
+
+// countDF counts each stem of a document once toward its document
+// frequency.
+func (ix *Index) countDF(text string) {
+	seen := map[string]bool{}
+	for _, t := range knowledge.Tokenize(text) {
+		s, ok := ix.meta.Vocab[t.Norm]
+		if !ok {
+			s = ix.stem(t.Norm)
+		}
+		if s != "" && !seen[s] {
+			seen[s] = true
+			ix.meta.DF[s]++
+		}
+	}
+}
+
+func appendUniq(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }

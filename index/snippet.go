@@ -115,6 +115,10 @@ type analyzed struct {
 	toks     []knowledge.Token
 	stems    []string
 	mentions []knowledge.Mention
+	// sents are the sentences; sentOf gives each token's sentence.
+	sents  []seeds.Span
+	sentOf []int
+	dates  []dateMention
 }
 
 func (ix *Index) analyze(text string) *analyzed {
@@ -124,6 +128,19 @@ func (ix *Index) analyze(text string) *analyzed {
 		a.stems[i] = ix.stem(t.Norm)
 	}
 	a.mentions = ix.kb.Tagger().TagTokens(a.toks, false)
+	a.sents = seeds.Sentences(text)
+	if len(a.sents) == 0 {
+		a.sents = []seeds.Span{{Start: 0, End: len(text)}}
+	}
+	a.sentOf = make([]int, len(a.toks))
+	k := 0
+	for i, t := range a.toks {
+		for k+1 < len(a.sents) && t.Start >= a.sents[k].End {
+			k++
+		}
+		a.sentOf[i] = k
+	}
+	a.dates = ix.dateMentions(a.toks)
 	return a
 }
 

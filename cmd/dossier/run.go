@@ -270,23 +270,28 @@ func (o *options) logger() *slog.Logger {
 }
 
 func newAskCmd(o *options) *cobra.Command {
-	var limit int
+	var (
+		limit   int
+		explain bool
+	)
 	cmd := &cobra.Command{
 		Use:   "ask QUESTION...",
 		Short: "Answer a question with cited snippets",
 		Example: `  dossier ask "Who said the strikes would deter future action?"
-  dossier ask --limit 5 --json how many were killed in the June strikes`,
+  dossier ask --limit 5 --json how many were killed in the June strikes
+  dossier ask --explain "How many drones were shot down on June 9?"`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit == 0 {
 				if _, err := bot.CheckLimit(-1); err != nil {
 					return err // an explicit 0 is a mistake, not "the default"
 				}
 			}
-			req := bot.AskRequest{Question: strings.Join(args, " "), Limit: limit}
+			req := bot.AskRequest{Question: strings.Join(args, " "), Limit: limit, Explain: explain}
 			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) { return b.Ask(cmd.Context(), req) })
 		},
 	}
 	cmd.Flags().IntVarP(&limit, "limit", "n", bot.DefaultLimit, fmt.Sprintf("number of results (1-%d)", bot.MaxLimit))
+	cmd.Flags().BoolVar(&explain, "explain", false, "show how the question was read and, per result, the features and score that ranked it")
 	return cmd
 }
 

@@ -1,0 +1,144 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// forms links the different words the same thing goes by, from kept data
+// rather than hand lists: the stemmer of the English analyzer, the English
+// number words, the country names of the Unicode CLDR (as shipped in
+// golang.org/x/text) and the adjectives regular English derives from them,
+// and the abbreviations the corpus itself defines in brackets.
+type forms struct {
+	numbers map[string]int // number words and ordinals → value
+	// region maps a country name, or a regular adjective derived from it
+	// ("german", "italian", "iraqi"), to the country's name.
+	region map[string]string
+}
+
+func newForms(en *knowledge.English) *forms {
+	f := &forms{numbers: en.Numbers, region: map[string]string{}}
+	namer := display.English.Regions()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			r, err := language.ParseRegion(string([]rune{a, b}))
+			if err != nil || !r.IsCountry() {
+				continue
+			}
+			name := namer.Name(r)
+			if name == "" || strings.ContainsAny(name, " -&,.()") {
+				continue // one-word names only: "Germany", not "United Kingdom"
+			}
+			lower := strings.ToLower(name)
+			f.region[lower] = lower
+			for _, d := range derivedAdjectives(lower) {
+				if _, taken := f.region[d]; !taken && len(d) >= 5 {
+					f.region[d] = lower
+				}
+			}
+		}
+	}
+	return f
+}
+
+// derivedAdjectives returns the adjectives regular English derives from a
+// country name: Syria → Syrian, Iran → Iranian, Iraq → Iraqi, Italy →
+// Italian, Germany → German, China → Chinese, Turkey → Turkish. Irregular
+// ones (Spain → Spanish) are not derived, and nothing derived is used unless
+// a question or the corpus writes it.
+func derivedAdjectives(name string) []string {
+	out := []string{name + "n", name + "an", name + "ian", name + "i", name + "ese", name + "ish"}
+	if n := len(name); n > 4 {
+		last := name[n-1]
+		if strings.IndexByte("aeiouy", last) >= 0 {
+			s := name[:n-1]
+			out = append(out, s, s+"an", s+"ian", s+"ese", s+"ish", s+"i")
+		}
+		out = append(out, name[:n-2]+"ese", name[:n-2]+"ish", name[:n-3]+"ish")
+	}
+	return out
+}
+
+// number returns the value of a number written in digits ("8", "2,500"),
+// as an ordinal ("8th", "1st") or in words ("eight", "eighth").
+func (f *forms) number(word string) (int, bool) {
+	if v, ok := f.numbers[word]; ok {
+		return v, true
+	}
+	digits := strings.TrimRight(word, "stndrh")
+	if len(digits) < len(word) {
+		suffix := word[len(digits):]
+		if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" {
+			return 0, false
+		}
+	}
+	if digits == "" || len(digits) > 9 {
+		return 0, false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil
+}
+
+// abbreviations finds the abbreviations a text defines in brackets —
+// "unmanned aerial vehicle (UAV)", "Popular Mobilisation Units (PMU)" —
+// and returns them, folded, with the words they stand for.
+func abbreviations(text string) map[string]string {
+	toks := knowledge.Tokenize(text)
+	out := map[string]string{}
+	for i, t := range toks {
+		n := len(t.Raw)
+		if n < 2 || n > 6 || t.Start == 0 || text[t.Start-1] != '(' || t.End >= len(text) || text[t.End] != ')' {
+			continue
+		}
+		upper := true
+		for _, r := range t.Raw {
+			upper = upper && unicode.IsUpper(r)
+		}
+		if !upper {
+			continue
+		}
+		// Walk back over the words before the bracket, matching initials
+		// from the last letter; short joining words may be skipped.
+		letters := strings.ToLower(t.Raw)
+		j, k := i-1, len(letters)-1
+		for j >= 0 && k >= 0 && i-j <= len(letters)+3 {
+			w := toks[j].Norm
+			switch {
+			case w[0] == letters[k]:
+				k--
+			case !joiningWord(w):
+				j = -1
+				continue
+			}
+			j--
+		}
+		if k < 0 && j+1 < i {
+			var words []string
+			for _, w := range toks[j+1 : i] {
+				words = append(words, w.Norm)
+			}
+			out[t.Norm] = strings.Join(words, " ")
+		}
+	}
+	return out
+}
+
+func joiningWord(w string) bool {
+	switch w {
+	case "of", "and", "the", "for", "al", "el", "on", "in", "de":
+		return true
+	}
+	return false
+}
