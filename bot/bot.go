@@ -34,8 +34,10 @@ type Searcher interface {
 // Bot runs commands against a searcher and a knowledge base.
 type Bot struct {
 	search Searcher
-	kb     *knowledge.Base
-	log    *slog.Logger
+	// lazy is the index Open opens on first use; nil for a Bot made by New.
+	lazy *lazyIndex
+	kb   *knowledge.Base
+	log  *slog.Logger
 
 	// Precomputed once, because every question is compared with them.
 	skip        map[string]bool     // question and function words
@@ -75,6 +77,9 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	}
 	return b
 }
+
+// Knowledge returns the knowledge base the Bot answers from.
+func (b *Bot) Knowledge() *knowledge.Base { return b.kb }
 
 // Documents returns the number of passages and facts the searcher holds,
 // or 0 if it does not say.
@@ -196,10 +201,10 @@ func tooLong(what, s string, n int) error {
 	return nil
 }
 
-// Facts turns the knowledge base into documents for the index, so ask can
+// facts turns the knowledge base into documents for the index, so ask can
 // answer from curated records as well as from passages.
-func Facts(kb *knowledge.Base) []index.Fact {
-	b := New(nil, kb, nil)
+func (b *Bot) facts() []index.Fact {
+	kb := b.kb
 	var out []index.Fact
 	for i := range kb.Events {
 		e := &kb.Events[i]
@@ -242,6 +247,11 @@ func joinList(words []string, conj string) string {
 
 // Sources lists the documents the answers come from.
 func (b *Bot) Sources(ctx context.Context) (*Answer, error) {
+	if b.lazy != nil {
+		if _, err := b.lazy.get(ctx); err != nil {
+			return nil, err
+		}
+	}
 	a := &Answer{Command: "sources", Results: []Result{}}
 	for _, s := range b.search.Sources() {
 		text := s.Title

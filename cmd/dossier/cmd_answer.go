@@ -61,17 +61,17 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 				in[opt.Name] = f.Lookup(opt.Name).Value.String()
 			}
 		}
-		ap, err := o.open(cmd.Context())
+		b, err := o.open(cmd.Context())
 		if err != nil {
 			return err
 		}
-		defer ap.close()
-		a, err := c.Run(cmd.Context(), ap.bot, in)
+		defer b.Close()
+		a, err := c.Run(cmd.Context(), b, in)
 		if err != nil {
 			return err
 		}
 		if png != "" && !a.NotCovered {
-			if err := writeChart(png, func() ([]byte, error) { return c.Chart(cmd.Context(), ap.bot, in) }); err != nil {
+			if err := writeChart(png, func() ([]byte, error) { return c.Chart(cmd.Context(), b, in) }); err != nil {
 				return err
 			}
 		}
@@ -117,13 +117,13 @@ func (o *options) completer(opt bot.Option) cobra.CompletionFunc {
 		case opt.Suggest == bot.NoSuggestions:
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		ap, err := o.open(cmd.Context())
+		b, err := o.open(cmd.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
 		}
-		defer ap.close()
+		defer b.Close()
 		var out []cobra.Completion
-		for _, s := range ap.bot.Suggest(opt.Suggest, typed) {
+		for _, s := range b.Suggest(opt.Suggest, typed) {
 			if s.Name != s.Value {
 				out = append(out, cobra.CompletionWithDesc(s.Value, s.Name))
 			} else {

@@ -26,11 +26,10 @@ func newBotCmd(o *options) *cobra.Command {
 			if shardCount > 1 && (shardID < 0 || shardID >= shardCount) {
 				return usageError{fmt.Errorf("--shard-id must be between 0 and %d", shardCount-1)}
 			}
-			ap, err := o.open(cmd.Context())
+			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer ap.close()
 			log := o.logger()
 			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
 			if o.transport != nil {
@@ -40,7 +39,8 @@ func newBotCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			live := bot.NewLive(ap.bot, ap.kb, ap.close)
+			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
+			defer live.Close()
 			h := discord.NewHandler(live, log)
 			h.SetReloader(o.reloader(live, log))
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/dossier/dossier/bot"
 	"github.com/spf13/cobra"
 )
 
@@ -23,17 +24,23 @@ func newIndexCmd(o *options) *cobra.Command {
 			if passages < 0 || (passages > 0 && o.corpus != "") {
 				return usageError{errors.New("--passages must be positive, and cannot be combined with --corpus")}
 			}
-			kb, seedDocs, _, err := o.loadKnowledge()
-			if err != nil {
-				return err
-			}
 			start := time.Now()
-			ix, err := o.build(cmd.Context(), kb, seedDocs, out, passages)
+			cfg := o.config()
+			cfg.IndexDir, cfg.Rebuild, cfg.Synthetic = out, true, passages
+			if passages > 0 {
+				cfg.Progress = o.progress(passages)
+			}
+			b, err := bot.Open(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}
-			n := ix.DocCount()
-			if err := ix.Close(); err != nil {
+			err = b.Warm(cmd.Context())
+			o.endProgress(cfg.Progress)
+			if err != nil {
+				return err
+			}
+			n := b.Documents()
+			if err := b.Close(); err != nil {
 				return fmt.Errorf("close index: %w", err)
 			}
 			fmt.Fprintf(o.stdout, "indexed %d passages and facts into %s in %s\n", n, out, time.Since(start).Round(time.Millisecond))

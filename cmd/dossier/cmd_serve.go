@@ -24,17 +24,17 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			ap, err := o.open(cmd.Context())
+			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer ap.close()
 			log := o.logger()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
-			live := bot.NewLive(ap.bot, ap.kb, ap.close)
+			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
+			defer live.Close()
 			h := discord.NewHandler(live, log)
 			h.SetReloader(o.reloader(live, log))
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -27,37 +26,27 @@ func (o *options) knowledgeFS() fs.FS {
 	return knowledge.Embedded()
 }
 
-// app is the wired command layer.
-type app struct {
-	bot   *bot.Bot
-	kb    *knowledge.Base
-	close func()
+// config is what the command line asks Dossier to answer from.
+func (o *options) config() bot.Config {
+	cfg := bot.Config{
+		Knowledge: o.knowledgeFS(),
+		IndexDir:  o.indexDir,
+		Scoring:   o.scoring,
+		Log:       o.logger(),
+		Rebuilding: func(dir string) {
+			fmt.Fprintf(o.stderr, "dossier: the index in %s was built by another version of Dossier or from other curated data; rebuilding it\n", dir)
+		},
+	}
+	if o.corpus != "" {
+		cfg.Corpus = os.DirFS(o.corpus)
+	}
+	return cfg
 }
 
-// open loads the knowledge base, checks it against the seeds its facts
-// cite, and opens (--index) or builds the index.
-func (o *options) open(ctx context.Context) (*app, error) {
-	kb, seedDocs, problems, err := o.loadKnowledge()
-	if err != nil {
-		return nil, err
-	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), bot.Plural(len(problems), "problem", "problems"), problems[0])
-	}
-	var ix *index.Index
-	if o.indexDir != "" {
-		ix, err = index.Open(o.indexDir, kb)
-		if errors.Is(err, index.ErrStale) {
-			fmt.Fprintf(o.stderr, "dossier: the index in %s was built by another version of Dossier; rebuilding it\n", o.indexDir)
-			ix, err = o.build(ctx, kb, seedDocs, o.indexDir, 0)
-		}
-	} else {
-		ix, err = o.build(ctx, kb, seedDocs, "", 0)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, close: func() { ix.Close() }}, nil
+// open opens Dossier as the flags say; the index is opened or built when
+// a command first searches.
+func (o *options) open(ctx context.Context) (*bot.Bot, error) {
+	return bot.Open(ctx, o.config())
 }
 
 // loadKnowledge loads the knowledge base and the seeds its facts cite, and
@@ -75,35 +64,19 @@ func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, []knowled
 	return kb, seedDocs, kb.Check(seedDocs), nil
 }
 
-// build indexes the corpus — the seeds with their facts, a --corpus folder,
-// or (passages > 0) a synthetic corpus of that many passages — in memory or
-// at path.
-func (o *options) build(ctx context.Context, kb *knowledge.Base, seedDocs []*seeds.Document, path string, passages int) (*index.Index, error) {
-	opts := index.Options{Path: path, Scoring: o.scoring}
-	switch {
-	case passages > 0:
-		opts.Progress = o.progress(passages)
-		ix, err := index.BuildFrom(ctx, seeds.Synthetic(seedDocs, passages, 1), passages, kb, opts)
-		o.endProgress(opts.Progress)
-		return ix, wrap("build index", err)
-	case o.corpus != "":
-		docs, err := seeds.Load(os.DirFS(o.corpus))
-		if err != nil {
-			return nil, fmt.Errorf("load corpus: %w", err)
-		}
-		// Facts cite the seeds; over another corpus they would cite
-		// documents that are not there.
-		ix, err := index.Build(ctx, docs, kb, opts)
-		return ix, wrap("build index", err)
+// build builds the index the flags describe, or (passages > 0) one over a
+// synthetic corpus of that many passages, in memory or at path, for the
+// benchmarks. The knowledge base it was given is loaded again by bot.Open.
+func (o *options) build(ctx context.Context, _ *knowledge.Base, _ []*seeds.Document, path string, passages int) (*index.Index, error) {
+	cfg := o.config()
+	cfg.IndexDir, cfg.Rebuild, cfg.Synthetic = path, true, passages
+	if passages > 0 {
+		cfg.Progress = o.progress(passages)
+		defer o.endProgress(cfg.Progress)
 	}
-	opts.Facts = bot.Facts(kb)
-	ix, err := index.Build(ctx, seedDocs, kb, opts)
-	return ix, wrap("build index", err)
-}
-
-func wrap(what string, err error) error {
+	b, err := bot.Open(ctx, cfg)
 	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+		return nil, err
 	}
-	return nil
+	return b.Index(ctx) // closed by the caller
 }

@@ -34,16 +34,31 @@ func (o *options) reloader(live *bot.Live, log *slog.Logger) func(context.Contex
 		mu.Lock()
 		defer mu.Unlock()
 		start := time.Now()
-		ap, err := o.open(ctx)
+		b, err := o.openWarm(ctx)
 		if err != nil {
 			live.Failed()
 			log.Error("reload failed; the previous index keeps serving", "error", err)
 			return err
 		}
-		live.Swap(ap.bot, ap.kb, ap.close)
+		live.Swap(b, b.Knowledge(), func() { b.Close() })
 		log.Info("reloaded", "took", time.Since(start).Round(time.Millisecond))
 		return nil
 	}
+}
+
+// openWarm opens Dossier with its index ready, for the modes that serve:
+// their first question is answered quickly, and a broken index is found
+// before it serves.
+func (o *options) openWarm(ctx context.Context) (*bot.Bot, error) {
+	b, err := o.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Warm(ctx); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
 }
 
 // reloadOnHangup reloads on every SIGHUP until ctx is done or stop is
