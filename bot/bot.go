@@ -138,10 +138,24 @@ type Citation struct {
 	Passage string `json:"passage"`
 	// Quote is verbatim from Doc (white space aside).
 	Quote string `json:"quote"`
-	// Snippet is Quote in Markdown with the matched words in bold.
-	Snippet string `json:"snippet,omitempty"`
-	// Plain is Quote with the matched words between ** and no escaping.
-	Plain string `json:"-"`
+	// Marks are the words of Quote that matched the question, as byte
+	// spans in order; each front end emphasises them in its own way.
+	Marks []Span `json:"-"`
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// marks returns a snippet's matched words as spans of its quote.
+func marks(s index.Snippet) []Span {
+	if len(s.Marks) == 0 {
+		return nil
+	}
+	out := make([]Span, len(s.Marks))
+	for i, m := range s.Marks {
+		out[i] = Span{m.Start, m.End}
+	}
+	return out
 }
 
 // Cite returns the citation as users see it: "[003 §12]".
@@ -262,7 +276,7 @@ func (b *Bot) Sources(ctx context.Context) (*Answer, error) {
 		a.Results = append(a.Results, Result{
 			Text:      text,
 			Date:      s.Date,
-			Citations: []Citation{{Doc: s.Name, Passage: s.OpeningID, Quote: s.Opening, Snippet: index.EscapeMarkdown(s.Opening), Plain: s.Opening}},
+			Citations: []Citation{{Doc: s.Name, Passage: s.OpeningID, Quote: s.Opening}},
 		})
 	}
 	a.Text = fmt.Sprintf("%d %s.", len(a.Results), Plural(len(a.Results), "source", "sources"))

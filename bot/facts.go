@@ -7,14 +7,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
 )
 
 // cite builds the citation of a verbatim quote from the knowledge base.
 func (b *Bot) cite(doc, quote string) Citation {
-	return Citation{Doc: doc, Passage: b.kb.PassageOf(doc, quote), Quote: quote, Snippet: index.EscapeMarkdown(quote), Plain: quote}
+	return Citation{Doc: doc, Passage: b.kb.PassageOf(doc, quote), Quote: quote}
 }
 
 var kindLabel = map[string]string{
