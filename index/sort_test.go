@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,4 +165,40 @@ func order(ms []*search.DocumentMatch) string {
 		fmt.Fprintf(&b, "%s=%v ", m.ID, m.Score)
 	}
 	return b.String()
+}
+
+// TestFloors checks that the cold-start floors answer with a whole seed
+// passage that has the question's words, built in memory and opened from
+// disk.
+func TestFloors(t *testing.T) {
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	passages := map[string]bool{}
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			passages[p.Text] = true
+		}
+	}
+	good := func(text string) bool { return passages[text] && strings.Contains(text, "carried out") }
+	const q = "What aircraft carried out the strikes?"
+	got, err := FloorBuild(t.Context(), docs, q)
+	if err != nil || !good(got) {
+		t.Errorf("FloorBuild(%q) = %q, %v; want a seed passage with the question's words", q, got, err)
+	}
+	kb, err := knowledge.Load(knowledge.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := Build(t.Context(), docs, kb, Options{Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	got, err = FloorOpen(t.Context(), dir, q)
+	if err != nil || !good(got) {
+		t.Errorf("FloorOpen(%q) = %q, %v; want a seed passage with the question's words", q, got, err)
+	}
 }
