@@ -267,6 +267,8 @@ func TestMethodsAndHealth(t *testing.T) {
 		{http.MethodGet, "/healthz", http.StatusOK},
 		{http.MethodPost, "/healthz", http.StatusMethodNotAllowed},
 		{http.MethodGet, "/nowhere", http.StatusNotFound},
+		{http.MethodHead, "/healthz", http.StatusOK},
+		{http.MethodGet, "/metrics", http.StatusNotFound},
 	} {
 		req, _ := http.NewRequestWithContext(t.Context(), tt.method, e.url+tt.path, nil)
 		resp, err := http.DefaultClient.Do(req)
