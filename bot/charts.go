@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,6 +12,11 @@ import (
 
 // TimelineChart draws the US strikes and militia attacks a timeline request
 // selects, with the links from each attack to the strike that answered it.
+// ErrNothingToDraw reports that a request selects nothing a chart shows,
+// such as a timeline of statements only. The text answer still stands;
+// callers leave the picture out and may say why.
+var ErrNothingToDraw = errors.New("nothing to draw")
+
 func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, error) {
 	events, err := b.timelineEvents(req)
 	if err != nil {
@@ -33,10 +39,10 @@ func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, e
 		}
 		marks = append(marks, chart.Event{ID: e.ID, Date: dayOf(e.When), Label: label, Strike: strike, Answers: e.RetaliationFor})
 	}
-	title := "US strikes and militia attacks"
-	if len(marks) > 0 {
-		title = fmt.Sprintf("%s, %s – %s", title, first.Human(), last.Human())
+	if len(marks) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNothingToDraw, noneDrawn(events))
 	}
+	title := fmt.Sprintf("US strikes and militia attacks, %s – %s", first.Human(), last.Human())
 	return chart.Timeline(title, marks)
 }
 
@@ -69,7 +75,39 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			groups = append(groups, g)
 		}
 	}
+	if len(groups) == 0 {
+		return nil, fmt.Errorf("%w: no claim about %s gives a death toll", ErrNothingToDraw, Plural(len(events), "that event", "those events"))
+	}
 	return chart.Casualties(title, groups)
+}
+
+// noneDrawn says why a selection of events gives no timeline chart.
+func noneDrawn(events []*knowledge.Event) string {
+	if len(events) == 0 {
+		return "no events match"
+	}
+	return "the chart shows strikes and attacks, and the events that match are " + countKinds(events)
+}
+
+// countKinds counts events by kind in prose: "3 statements and 1 parade".
+func countKinds(events []*knowledge.Event) string {
+	n := map[string]int{}
+	var order []string
+	for _, e := range events {
+		if n[e.Kind] == 0 {
+			order = append(order, e.Kind)
+		}
+		n[e.Kind]++
+	}
+	var parts []string
+	for _, k := range order {
+		name := kindLabel[k]
+		if name == "" {
+			name = k
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n[k], Plural(n[k], name, name+"s")))
+	}
+	return joinList(parts, "and")
 }
 
 // shortDate is "27 Jun 2021", or "Apr 2021" for a month.

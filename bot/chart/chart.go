@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"image/png"
 	"strings"
 
 	"gonum.org/v1/plot/font"
@@ -138,9 +139,12 @@ func (c canvas) triangle(col color.Color, x, y, r vg.Length) {
 	c.fill(col, vg.Point{X: x, Y: y - r}, vg.Point{X: x + r, Y: y + r*0.8}, vg.Point{X: x - r, Y: y + r*0.8})
 }
 
+// png encodes the picture. Charts are flat colour, so the fastest
+// compression costs little in size and halves the time a chart takes.
 func (c canvas) png() ([]byte, error) {
 	var b bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c.c}).WriteTo(&b); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, c.c.Image()); err != nil {
 		return nil, fmt.Errorf("encode png: %w", err)
 	}
 	return b.Bytes(), nil

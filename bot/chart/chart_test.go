@@ -2,11 +2,14 @@ package chart_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dossier/dossier/bot"
@@ -155,4 +158,105 @@ func TestTimelineLabelsNeverOverlap(t *testing.T) {
 		t.Fatalf("full timeline has %d labels for %d strikes and attacks, want one each", len(l.Labels), len(real))
 	}
 	check("full timeline", l)
+}
+
+// TestTimelineChartNothingToDraw asks for timelines whose events are none
+// that a chart draws: the answer is ErrNothingToDraw, never a panic or an
+// empty picture.
+func TestTimelineChartNothingToDraw(t *testing.T) {
+	st := bottest.New(t, "")
+	for _, req := range []bot.TimelineRequest{
+		{Actor: "Blinken"},
+		{From: "2022-01-01"},
+	} {
+		t.Run(fmt.Sprintf("%+v", req), func(t *testing.T) {
+			img, err := st.Bot.TimelineChart(t.Context(), req)
+			if !errors.Is(err, bot.ErrNothingToDraw) || img != nil {
+				t.Errorf("TimelineChart(%+v) = %d bytes, %v; want no image and ErrNothingToDraw", req, len(img), err)
+			}
+		})
+	}
+}
+
+// TestChartsForEveryName draws the timeline chart for every actor and
+// place the knowledge base knows (by name and by each alias), for every
+// event date as a bound, with and without background events, and the
+// casualty chart for every event (by id and by date). Each draw gives a
+// PNG or ErrNothingToDraw: never a panic, an error or an empty image.
+func TestChartsForEveryName(t *testing.T) {
+	st := bottest.New(t, "")
+	draw := func(name string, f func() ([]byte, error)) {
+		t.Helper()
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("%s: panic: %v", name, r)
+			}
+		}()
+		img, err := f()
+		switch {
+		case errors.Is(err, bot.ErrNothingToDraw):
+			if img != nil {
+				t.Errorf("%s: %d bytes with ErrNothingToDraw, want none", name, len(img))
+			}
+		case err != nil:
+			t.Errorf("%s: %v", name, err)
+		default:
+			if _, err := png.DecodeConfig(bytes.NewReader(img)); err != nil {
+				t.Errorf("%s: not a PNG: %v", name, err)
+			}
+		}
+	}
+	// A chart depends only on the events selected, so a selection drawn
+	// once is not drawn again: the text answer names the selection.
+	selections := map[string]bool{}
+	timeline := func(req bot.TimelineRequest) {
+		t.Helper()
+		a, err := st.Bot.Timeline(t.Context(), req)
+		if err != nil {
+			t.Errorf("Timeline(%+v): %v", req, err)
+			return
+		}
+		var key strings.Builder
+		for _, r := range a.Results {
+			key.WriteString(r.Date + " " + r.Text + "\n")
+		}
+		if selections[key.String()] {
+			return
+		}
+		selections[key.String()] = true
+		draw(fmt.Sprintf("TimelineChart(%+v)", req), func() ([]byte, error) { return st.Bot.TimelineChart(t.Context(), req) })
+	}
+	drawn := 0
+	for _, a := range st.KB.Actors {
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			timeline(bot.TimelineRequest{Actor: name})
+			drawn++
+			if a.Kind == "place" {
+				timeline(bot.TimelineRequest{Place: name, All: true})
+				drawn++
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, e := range st.KB.Events {
+		for _, d := range []string{e.Date, e.When.Human()} {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			for _, req := range []bot.TimelineRequest{{From: d}, {To: d}, {From: d, To: d}, {To: d, All: true}} {
+				timeline(req)
+				drawn++
+			}
+		}
+		for _, q := range []string{e.ID, e.Date} {
+			req := bot.CasualtiesRequest{Event: q}
+			draw(fmt.Sprintf("CasualtiesChart(%+v)", req), func() ([]byte, error) { return st.Bot.CasualtiesChart(t.Context(), req) })
+			drawn++
+		}
+	}
+	if drawn < 300 || len(selections) < 20 {
+		t.Errorf("tried %d requests with %d distinct selections, want one per name, alias, date and event (at least 300, 20 distinct)", drawn, len(selections))
+	}
+	t.Logf("%d requests, %d distinct timeline selections drawn", drawn, len(selections))
 }

@@ -106,9 +106,9 @@ func LayoutTimeline(title string, events []Event) *TimelineLayout {
 			}
 		}
 	}
-	l.Height = max(bottom, l.markY[len(l.markY)-1]) + 30
-	if len(evs) == 0 {
-		l.Height = tlTop + 40
+	l.Height = tlTop + 40
+	if n := len(l.markY); n > 0 {
+		l.Height = max(bottom, l.markY[n-1]) + 30
 	}
 	return l
 }

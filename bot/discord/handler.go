@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -258,7 +259,9 @@ func (h *Handler) attachChart(ctx context.Context, b *bot.Bot, d *discordgo.Inte
 	img, ok := h.charts.Get(key)
 	if !ok {
 		var err error
-		if img, err = draw(); err != nil {
+		if img, err = draw(); errors.Is(err, bot.ErrNothingToDraw) {
+			return // the cited text answers; an empty picture would not help
+		} else if err != nil {
 			h.log.ErrorContext(ctx, "draw chart", "command", cmd, "error", err)
 			return
 		}

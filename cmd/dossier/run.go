@@ -315,12 +315,11 @@ func newTimelineCmd(o *options) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.answer(cmd, func(b *bot.Bot) (*bot.Answer, error) {
-				if png != "" {
-					if err := writeChart(png, func() ([]byte, error) { return b.TimelineChart(cmd.Context(), req) }); err != nil {
-						return nil, err
-					}
+				a, err := b.Timeline(cmd.Context(), req)
+				if err != nil || png == "" {
+					return a, err
 				}
-				return b.Timeline(cmd.Context(), req)
+				return a, writeChart(cmd.ErrOrStderr(), png, func() ([]byte, error) { return b.TimelineChart(cmd.Context(), req) })
 			})
 		},
 	}
@@ -368,7 +367,7 @@ func newCasualtiesCmd(o *options) *cobra.Command {
 				if err != nil || png == "" || a.NotCovered {
 					return a, err
 				}
-				return a, writeChart(png, func() ([]byte, error) { return b.CasualtiesChart(cmd.Context(), req) })
+				return a, writeChart(cmd.ErrOrStderr(), png, func() ([]byte, error) { return b.CasualtiesChart(cmd.Context(), req) })
 			})
 		},
 	}
@@ -376,9 +375,14 @@ func newCasualtiesCmd(o *options) *cobra.Command {
 	return cmd
 }
 
-// writeChart draws a chart and writes it to path.
-func writeChart(path string, draw func() ([]byte, error)) error {
+// writeChart draws a chart and writes it to path. When there is nothing
+// to draw it writes no file and says so on stderr: the answer still stands.
+func writeChart(stderr io.Writer, path string, draw func() ([]byte, error)) error {
 	img, err := draw()
+	if errors.Is(err, bot.ErrNothingToDraw) {
+		fmt.Fprintf(stderr, "dossier: %s not written: %v\n", path, err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
