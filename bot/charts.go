@@ -4,46 +4,90 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dossier/dossier/bot/chart"
 	"github.com/dossier/dossier/knowledge"
 )
 
-// TimelineChart draws the US strikes and militia attacks a timeline request
-// selects, with the links from each attack to the strike that answered it.
 // ErrNothingToDraw reports that a request selects nothing a chart shows,
 // such as a timeline of statements only. The text answer still stands;
 // callers leave the picture out and may say why.
 var ErrNothingToDraw = errors.New("nothing to draw")
 
+// TimelineChart draws the US strikes and militia attacks a timeline request
+// selects, with the links from each attack to the strike that answered it,
+// and the background events when the request includes them. A footnote
+// counts the events the chart leaves to the text answer (statements and
+// the like).
 func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, error) {
 	events, err := b.timelineEvents(req)
 	if err != nil {
 		return nil, err
 	}
 	var marks []chart.Event
-	var first, last knowledge.Date
+	var left []*knowledge.Event
 	for _, e := range events {
-		strike := e.Kind == "us-strike"
-		if !strike && e.Kind != "militia-attack" && e.Kind != "protest" {
+		m, ok := timelineMark(e.Kind)
+		if !ok {
+			left = append(left, e)
 			continue
 		}
-		if len(marks) == 0 {
-			first = e.When
+		label := e.Where
+		switch {
+		case e.Kind == "us-strike":
+			label = "US strike: " + e.Where
+		case e.Kind == "protest":
+			label = "protest: " + e.Where
+		case label == "":
+			label = e.Summary
 		}
-		last = e.When
-		label := shortDate(e.When) + "  " + e.Where
-		if strike {
-			label = shortDate(e.When) + "  US strike: " + e.Where
-		}
-		marks = append(marks, chart.Event{ID: e.ID, Date: dayOf(e.When), Label: label, Strike: strike, Answers: e.RetaliationFor})
+		marks = append(marks, chart.Event{ID: e.ID, Date: dayOf(e.When), When: shortDate(e.When), Label: label, Mark: m, Answers: e.RetaliationFor})
 	}
 	if len(marks) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrNothingToDraw, noneDrawn(events))
 	}
-	title := fmt.Sprintf("US strikes and militia attacks, %s – %s", first.Human(), last.Human())
-	return chart.Timeline(title, marks)
+	var first, last knowledge.Date
+	for _, e := range events {
+		if _, ok := timelineMark(e.Kind); ok {
+			if first.Year == 0 {
+				first = e.When
+			}
+			last = e.When
+		}
+	}
+	title := "US strikes and militia attacks"
+	for _, m := range marks {
+		if m.Mark == chart.Background {
+			title = "US strikes, militia attacks and background events"
+			break
+		}
+	}
+	if first == last {
+		title += ", " + first.Human()
+	} else {
+		title += fmt.Sprintf(", %s – %s", first.Human(), last.Human())
+	}
+	var note string
+	if len(left) > 0 {
+		note = fmt.Sprintf("Not drawn: %s in this range (listed in the text answer).", countKinds(left))
+	}
+	return chart.Timeline(title, note, marks)
+}
+
+// timelineMark is how the timeline chart draws an event of a kind; ok is
+// false for the kinds it leaves to the text answer.
+func timelineMark(kind string) (m chart.Mark, ok bool) {
+	switch kind {
+	case "us-strike":
+		return chart.Strike, true
+	case "militia-attack", "protest":
+		return chart.Attack, true
+	case "background":
+		return chart.Background, true
+	}
+	return 0, false
 }
 
 // CasualtiesChart draws every casualty claim about the events a casualties
@@ -62,6 +106,12 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			title = fmt.Sprintf("Casualty claims — %s, %s", events[0].When.Human(), kindLabel[events[0].Kind])
 		}
 	}
+	titles := map[string]string{}
+	for _, src := range b.search.Sources() {
+		if src.Title != "" && src.Title != strings.TrimSuffix(src.Name, ".txt") {
+			titles[src.Name] = "“" + src.Title + "”"
+		}
+	}
 	var groups []chart.Group
 	for _, e := range events {
 		g := chart.Group{Title: fmt.Sprintf("%s — %s", e.When.Human(), e.Where)}
@@ -69,7 +119,13 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			if !c.Killed.Stated {
 				continue
 			}
-			g.Claims = append(g.Claims, chart.Claim{Claimant: c.Claimant, Type: c.ClaimantType, Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max})
+			cl := chart.Claim{Claimant: c.Claimant, Type: c.ClaimantType, Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max}
+			if c.ClaimantType == "report" {
+				// The claimant of an article's own account is the article:
+				// name it by its headline, not by its file.
+				cl.Claimant, cl.Source = "the article's own account", titles[c.Doc]
+			}
+			g.Claims = append(g.Claims, cl)
 		}
 		if len(g.Claims) > 0 && (q != "" || !allNone(g.Claims)) {
 			groups = append(groups, g)

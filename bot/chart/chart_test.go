@@ -86,6 +86,10 @@ func TestGoldenCharts(t *testing.T) {
 		{"timeline_june_july_2021", func() ([]byte, error) {
 			return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{From: "2021-06-01", To: "2021-07-31"})
 		}},
+		{"timeline_all", func() ([]byte, error) { return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{All: true}) }},
+		{"timeline_kataib_hezbollah", func() ([]byte, error) {
+			return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{Actor: "Kataib Hezbollah"})
+		}},
 		{"casualties_june27", func() ([]byte, error) {
 			return st.Bot.CasualtiesChart(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})
 		}},
@@ -114,23 +118,33 @@ func TestGoldenCharts(t *testing.T) {
 }
 
 // TestTimelineLabelsNeverOverlap lays out the full timeline and measures
-// every label and mark: no two labels overlap, no two marks overlap, and no
-// label covers a mark.
+// every label and mark: no two labels overlap, no two marks overlap, no
+// label covers a mark, every label starts level with its mark, and every
+// label is drawn whole, wrapped but never shortened.
 func TestTimelineLabelsNeverOverlap(t *testing.T) {
 	st := bottest.New(t, "")
-	var events []chart.Event
+	mark := map[string]chart.Mark{"us-strike": chart.Strike, "background": chart.Background}
+	var sameDay, real, all []chart.Event
 	for _, e := range st.KB.Events {
-		if e.Kind == "background" {
-			continue
+		ev := chart.Event{ID: e.ID, Date: e.When.Time(), When: e.When.Human(), Label: e.Summary, Mark: mark[e.Kind], Answers: e.RetaliationFor}
+		all = append(all, ev)
+		if e.Kind == "us-strike" || e.Kind == "militia-attack" || e.Kind == "protest" {
+			real = append(real, ev)
 		}
-		events = append(events, chart.Event{ID: e.ID, Date: st.KB.Events[0].When.Time(), Label: e.Summary, Strike: e.Kind == "us-strike"})
+		// Every event on the same day is the hardest case for the layout.
+		ev.Date = st.KB.Events[0].When.Time()
+		sameDay = append(sameDay, ev)
 	}
-	// Every event on the same day is the hardest case for the layout.
-	check := func(name string, l *chart.TimelineLayout) {
+	check := func(name string, events []chart.Event) {
+		l := chart.LayoutTimeline("t", "", events)
+		if len(l.Labels) != len(events) {
+			t.Fatalf("%s: %d labels for %d events, want one each", name, len(l.Labels), len(events))
+		}
 		for i := range l.Labels {
+			text := strings.Join(l.Lines[i], " ")
 			for j := i + 1; j < len(l.Labels); j++ {
 				if l.Labels[i].Overlaps(l.Labels[j]) {
-					t.Errorf("%s: label %q overlaps label %q", name, l.Texts[i], l.Texts[j])
+					t.Errorf("%s: label %q overlaps label %q", name, text, strings.Join(l.Lines[j], " "))
 				}
 				if l.Marks[i].Overlaps(l.Marks[j]) {
 					t.Errorf("%s: marks %d and %d overlap", name, i, j)
@@ -138,26 +152,37 @@ func TestTimelineLabelsNeverOverlap(t *testing.T) {
 			}
 			for j := range l.Marks {
 				if l.Labels[i].Overlaps(l.Marks[j]) {
-					t.Errorf("%s: label %q covers mark %d", name, l.Texts[i], j)
+					t.Errorf("%s: label %q covers mark %d", name, text, j)
 				}
 			}
 			if l.Labels[i].X+l.Labels[i].W > chart.Width {
-				t.Errorf("%s: label %q runs off the image", name, l.Texts[i])
+				t.Errorf("%s: label %q runs off the image", name, text)
+			}
+			if mid := l.Marks[i].Y + l.Marks[i].H/2; mid < l.Labels[i].Y || mid > l.Labels[i].Y+14 {
+				t.Errorf("%s: label %q starts at y=%.0f, not level with its mark at y=%.0f", name, text, l.Labels[i].Y, mid)
+			}
+			if l.Labels[i].X > chart.Width/4 {
+				t.Errorf("%s: label %q starts at x=%.0f of %.0f, leaving the left of the chart empty", name, text, l.Labels[i].X, chart.Width)
+			}
+		}
+		// Labels are sorted by date as the events are; compare as sets.
+		want, got := map[string]bool{}, map[string]bool{}
+		for i, e := range events {
+			want[strings.Join(strings.Fields(e.Label), " ")] = true
+			got[strings.Join(l.Lines[i], " ")] = true
+		}
+		for w := range want {
+			if !got[w] {
+				t.Errorf("%s: label %q is not drawn whole", name, w)
 			}
 		}
 	}
-	check("all on one day", chart.LayoutTimeline("t", events))
-	var real []chart.Event
-	for _, e := range st.KB.Events {
-		if e.Kind == "us-strike" || e.Kind == "militia-attack" || e.Kind == "protest" {
-			real = append(real, chart.Event{ID: e.ID, Date: e.When.Time(), Label: e.Summary, Strike: e.Kind == "us-strike", Answers: e.RetaliationFor})
-		}
+	if len(real) < 20 {
+		t.Fatalf("the knowledge base has %d strikes and attacks, want at least 20", len(real))
 	}
-	l := chart.LayoutTimeline("t", real)
-	if len(l.Labels) != len(real) || len(real) < 20 {
-		t.Fatalf("full timeline has %d labels for %d strikes and attacks, want one each", len(l.Labels), len(real))
-	}
-	check("full timeline", l)
+	check("all on one day", sameDay)
+	check("strikes and attacks", real)
+	check("every event", all)
 }
 
 // TestTimelineChartNothingToDraw asks for timelines whose events are none
@@ -259,4 +284,24 @@ func TestChartsForEveryName(t *testing.T) {
 		t.Errorf("tried %d requests with %d distinct selections, want one per name, alias, date and event (at least 300, 20 distinct)", drawn, len(selections))
 	}
 	t.Logf("%d requests, %d distinct timeline selections drawn", drawn, len(selections))
+}
+
+// TestTimelineAllDrawsBackground checks that --all draws more than the
+// default timeline: the background events, not the same picture.
+func TestTimelineAllDrawsBackground(t *testing.T) {
+	st := bottest.New(t, "")
+	height := func(req bot.TimelineRequest) int {
+		img, err := st.Bot.TimelineChart(t.Context(), req)
+		if err != nil {
+			t.Fatalf("TimelineChart(%+v): %v", req, err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(img))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg.Height
+	}
+	if def, all := height(bot.TimelineRequest{}), height(bot.TimelineRequest{All: true}); all <= def {
+		t.Errorf("timeline chart with All is %d px tall, without %d px; want the background events drawn too", all, def)
+	}
 }
