@@ -57,13 +57,22 @@ func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, e
 			last = e.When
 		}
 	}
-	title := "US strikes and militia attacks"
+	// The title names what the chart shows.
+	shown := map[chart.Mark]bool{}
 	for _, m := range marks {
-		if m.Mark == chart.Background {
-			title = "US strikes, militia attacks and background events"
-			break
+		shown[m.Mark] = true
+	}
+	var parts []string
+	for _, k := range []struct {
+		m    chart.Mark
+		name string
+	}{{chart.Strike, "US strikes"}, {chart.Attack, "militia attacks"}, {chart.Background, "background events"}} {
+		if shown[k.m] {
+			parts = append(parts, k.name)
 		}
 	}
+	title := joinList(parts, "and")
+	title = strings.ToUpper(title[:1]) + title[1:]
 	if first == last {
 		title += ", " + first.Human()
 	} else {
@@ -142,6 +151,9 @@ func noneDrawn(events []*knowledge.Event) string {
 	if len(events) == 0 {
 		return "no events match"
 	}
+	if len(events) == 1 {
+		return "the chart shows strikes and attacks, and the one event that matches is a " + kindName(events[0].Kind)
+	}
 	return "the chart shows strikes and attacks, and the events that match are " + countKinds(events)
 }
 
@@ -157,10 +169,7 @@ func countKinds(events []*knowledge.Event) string {
 	}
 	var parts []string
 	for _, k := range order {
-		name := kindLabel[k]
-		if name == "" {
-			name = k
-		}
+		name := kindName(k)
 		parts = append(parts, fmt.Sprintf("%d %s", n[k], Plural(n[k], name, name+"s")))
 	}
 	return joinList(parts, "and")
@@ -189,4 +198,12 @@ func allNone(claims []chart.Claim) bool {
 		}
 	}
 	return true
+}
+
+// kindName names a kind of event in prose.
+func kindName(kind string) string {
+	if name := kindLabel[kind]; name != "" {
+		return name
+	}
+	return kind
 }
