@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/dossier/dossier/bot/chart"
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 // ErrNothingToDraw reports that a request selects nothing a chart shows,
@@ -80,7 +84,7 @@ func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, e
 	}
 	var note string
 	if len(left) > 0 {
-		note = fmt.Sprintf("Not drawn: %s in this range (listed in the text answer).", countKinds(left))
+		note = fmt.Sprintf("Not drawn: %s (listed in the text answer).", countKinds(left))
 	}
 	return chart.Timeline(title, note, marks)
 }
@@ -115,12 +119,6 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			title = fmt.Sprintf("Casualty claims — %s, %s", events[0].When.Human(), kindLabel[events[0].Kind])
 		}
 	}
-	titles := map[string]string{}
-	for _, src := range b.search.Sources() {
-		if src.Title != "" && src.Title != strings.TrimSuffix(src.Name, ".txt") {
-			titles[src.Name] = "“" + src.Title + "”"
-		}
-	}
 	var groups []chart.Group
 	for _, e := range events {
 		g := chart.Group{Title: fmt.Sprintf("%s — %s", e.When.Human(), e.Where)}
@@ -132,7 +130,7 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			if c.ClaimantType == "report" {
 				// The claimant of an article's own account is the article:
 				// name it by its headline, not by its file.
-				cl.Claimant, cl.Source = "the article's own account", titles[c.Doc]
+				cl.Claimant, cl.Source = "the article's own account", headline(c.Doc)
 			}
 			g.Claims = append(g.Claims, cl)
 		}
@@ -206,4 +204,19 @@ func kindName(kind string) string {
 		return name
 	}
 	return kind
+}
+
+// headline is the quoted title of a seed document, from its metadata file,
+// or "" when it has none. Curated facts cite the seeds, so their metadata
+// names the articles; reading it needs no index.
+func headline(doc string) string {
+	data, err := fs.ReadFile(seeds.Embedded(), strings.TrimSuffix(doc, ".txt")+".yaml")
+	if err != nil {
+		return ""
+	}
+	var m seeds.Metadata
+	if err := yaml.Unmarshal(data, &m); err != nil || m.Title == "" {
+		return ""
+	}
+	return "“" + m.Title + "”"
 }
