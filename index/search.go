@@ -165,7 +165,7 @@ func uncovered(p *plan, miss []concept) bool {
 // sorts them by score alone, which needs no stored field; the tie-break by
 // ID is then done here on the window, and a tie group cut by the window's
 // edge is the only case that needs Bleve's own (much slower) ID sort.
-const window = 4
+const window = 8
 
 // Match is the floor the pipeline is measured against in benchmarks and
 // evaluation: Bleve's own match query over the passage text, sorted by
