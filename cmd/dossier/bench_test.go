@@ -13,11 +13,14 @@ func BenchmarkStartup(b *testing.B) {
 	o := &options{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, scoring: "bm25"}
 	b.ReportAllocs()
 	for b.Loop() {
-		ap, err := o.open(b.Context())
+		d, err := o.open(b.Context())
 		if err != nil {
 			b.Fatal(err)
 		}
-		ap.close()
+		if err := d.Warm(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		d.Close()
 	}
 }
 
