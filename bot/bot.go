@@ -5,17 +5,10 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
-	"regexp"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
-	"github.com/dossier/dossier/seeds"
 )
 
 // Limits on user input.
@@ -34,8 +27,10 @@ type Searcher interface {
 // Bot runs commands against a searcher and a knowledge base.
 type Bot struct {
 	search Searcher
-	kb     *knowledge.Base
-	log    *slog.Logger
+	// lazy is the index Open opens on first use; nil for a Bot made by New.
+	lazy *lazyIndex
+	kb   *knowledge.Base
+	log  *slog.Logger
 
 	// Precomputed once, because every question is compared with them.
 	skip        map[string]bool     // question and function words
@@ -76,6 +71,9 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	return b
 }
 
+// Knowledge returns the knowledge base the Bot answers from.
+func (b *Bot) Knowledge() *knowledge.Base { return b.kb }
+
 // Documents returns the number of passages and facts the searcher holds,
 // or 0 if it does not say.
 func (b *Bot) Documents() int {
@@ -83,257 +81,4 @@ func (b *Bot) Documents() int {
 		return c.DocCount()
 	}
 	return 0
-}
-
-// Answer is a command's reply, independent of how it is shown.
-type Answer struct {
-	Command string   `json:"command"`
-	Query   string   `json:"query,omitempty"`
-	Text    string   `json:"text,omitempty"`
-	Results []Result `json:"results"`
-	// NotCovered is set when the sources cannot answer; front ends show
-	// such replies only to the asker.
-	NotCovered bool `json:"-"`
-	// Analysis is how ask read the question, shown with --explain.
-	Analysis *index.Question `json:"analysis,omitempty"`
-}
-
-// Result is one cited item of an answer.
-type Result struct {
-	Text     string `json:"text"`
-	Date     string `json:"date,omitempty"`
-	Speaker  string `json:"speaker,omitempty"`
-	Claimant string `json:"claimant,omitempty"`
-	// Context says where or to whom words were said.
-	Context string `json:"context,omitempty"`
-	// Section is the heading a summary groups the result under.
-	Section string `json:"section,omitempty"`
-	// Casualty holds the figures of a casualty claim; nil elsewhere.
-	*Casualty
-	Citations []Citation `json:"citations"`
-	// Explain says why the result ranked where it did (ask --explain).
-	Explain *Explain `json:"explain,omitempty"`
-}
-
-// Casualty is the figures of one casualty claim. Killed and Injured are the
-// minimum figures, null when the claim states none.
-type Casualty struct {
-	Killed     *int   `json:"killed"`
-	Injured    *int   `json:"injured"`
-	KilledMax  *int   `json:"killed_max,omitempty"`
-	InjuredMax *int   `json:"injured_max,omitempty"`
-	Who        string `json:"who,omitempty"`
-	// ClaimantType grades the claimant: us-official, militia, monitor, …
-	ClaimantType string `json:"claimant_type"`
-	// Disputes lists the ids of claims this one contradicts.
-	Disputes []string `json:"disputes,omitempty"`
-}
-
-// Citation points at the verbatim words a result came from.
-type Citation struct {
-	// Doc is the document's file name.
-	Doc string `json:"doc"`
-	// Passage is the passage ID, "003:12".
-	Passage string `json:"passage"`
-	// Quote is verbatim from Doc (white space aside).
-	Quote string `json:"quote"`
-	// Snippet is Quote in Markdown with the matched words in bold.
-	Snippet string `json:"snippet,omitempty"`
-	// Plain is Quote with the matched words between ** and no escaping.
-	Plain string `json:"-"`
-}
-
-// Cite returns the citation as users see it: "[003 §12]".
-func (c Citation) Cite() string { return seeds.CiteID(c.Passage) }
-
-// InputError is a problem with what the user asked, with a message meant
-// for them.
-type InputError struct{ Msg string }
-
-func (e *InputError) Error() string { return e.Msg }
-
-// IsInputError reports whether err is the user's to fix.
-func IsInputError(err error) bool {
-	var ie *InputError
-	return errors.As(err, &ie)
-}
-
-func inputErrorf(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
-}
-
-// mention matches Discord mention syntax: users, roles, channels,
-// @everyone and @here. It names no one in the sources, so it is dropped.
-var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)
-
-// Clean makes user text safe to process: invalid UTF-8 and control
-// characters (including bidirectional overrides) become spaces, Discord
-// mentions are dropped, runs of white space fold to one, and the ends are
-// trimmed.
-func Clean(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	s = mention.ReplaceAllString(s, " ")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// echo quotes user text back in a message, cleaned and shortened, so a
-// long or hostile input cannot flood the reply.
-func echo(s string) string {
-	s = Clean(s)
-	if utf8.RuneCountInString(s) > 60 {
-		s = strings.TrimSpace(string([]rune(s)[:57])) + "…"
-	}
-	return "“" + s + "”"
-}
-
-// tooLong rejects an option longer than n characters.
-func tooLong(what, s string, n int) error {
-	if c := utf8.RuneCountInString(s); c > n {
-		return inputErrorf("That %s is %d characters long; keep it under %d.", what, c, n)
-	}
-	return nil
-}
-
-// AskRequest is a question and how many results to return.
-type AskRequest struct {
-	Question string
-	Limit    int
-	// Explain adds to each result the features and score that ranked it.
-	Explain bool
-}
-
-// Ask answers a question from the sources.
-func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
-	q := Clean(req.Question)
-	if q == "" {
-		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
-	}
-	if n := utf8.RuneCountInString(q); n > MaxQuestion {
-		return nil, inputErrorf("That question is %d characters long; keep it under %d.", n, MaxQuestion)
-	}
-	limit, err := CheckLimit(req.Limit)
-	if err != nil {
-		return nil, err
-	}
-	a, err := b.ranked(ctx, q, limit, req.Explain)
-	if err != nil {
-		return nil, err
-	}
-	// The one place the limit is enforced, whatever produced the results.
-	if len(a.Results) > limit {
-		a.Results = a.Results[:limit]
-	}
-	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
-	return a, nil
-}
-
-// CheckLimit validates a requested number of results; 0 asks for the
-// default.
-func CheckLimit(n int) (int, error) {
-	switch {
-	case n == 0:
-		return DefaultLimit, nil
-	case n < 1 || n > MaxLimit:
-		return 0, inputErrorf("The limit must be between 1 and %d.", MaxLimit)
-	}
-	return n, nil
-}
-
-// Facts turns the knowledge base into documents for the index, so ask can
-// answer from curated records as well as from passages.
-func Facts(kb *knowledge.Base) []index.Fact {
-	b := New(nil, kb, nil)
-	var out []index.Fact
-	for i := range kb.Events {
-		e := &kb.Events[i]
-		out = append(out, index.Fact{ID: "event:" + e.ID, Kind: "event", Text: b.eventText(e), Label: e.When.Human(), Doc: e.Doc})
-	}
-	for i := range kb.Quotes {
-		q := &kb.Quotes[i]
-		r := b.quoteResult(q)
-		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Words, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
-	}
-	for i := range kb.Casualties {
-		c := &kb.Casualties[i]
-		label := ""
-		if e := kb.Event(c.Event); e != nil {
-			label = e.When.Human() + " " + kindLabel[e.Kind] + " " + e.Summary
-		}
-		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc})
-	}
-	return out
-}
-
-// speaker resolves a statement's label ("SECRETARY BLINKEN", "White House
-// Press Secretary Jen Psaki on June 28, 2021") to the one person it names.
-func (b *Bot) speaker(label string) string {
-	var found *knowledge.Actor
-	for _, m := range b.kb.Tagger().Tag(label) {
-		a := b.kb.Actor(m.ID)
-		if a == nil || a.Kind != "person" {
-			continue
-		}
-		if found != nil && found.ID != a.ID {
-			return "" // two people: not a single speaker
-		}
-		found = a
-	}
-	if found == nil {
-		return ""
-	}
-	return found.Name
-}
-
-func summarize(rs []Result) string {
-	docs := map[string]bool{}
-	for _, r := range rs {
-		for _, c := range r.Citations {
-			docs[c.Doc] = true
-		}
-	}
-	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), Plural(len(rs), "answer", "answers"), len(docs), Plural(len(docs), "source", "sources"))
-}
-
-// Plural picks the singular or plural form for n.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// joinList joins words as a list in prose: "a, b and c" (conj "and").
-func joinList(words []string, conj string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
-}
-
-// Sources lists the documents the answers come from.
-func (b *Bot) Sources(ctx context.Context) (*Answer, error) {
-	a := &Answer{Command: "sources", Results: []Result{}}
-	for _, s := range b.search.Sources() {
-		text := s.Title
-		if s.Date != "" {
-			text += " (" + s.Date + ")"
-		}
-		text += fmt.Sprintf(" — %d %s", s.Passages, Plural(s.Passages, "passage", "passages"))
-		a.Results = append(a.Results, Result{
-			Text:      text,
-			Date:      s.Date,
-			Citations: []Citation{{Doc: s.Name, Passage: s.OpeningID, Quote: s.Opening, Snippet: index.EscapeMarkdown(s.Opening), Plain: s.Opening}},
-		})
-	}
-	a.Text = fmt.Sprintf("%d %s.", len(a.Results), Plural(len(a.Results), "source", "sources"))
-	return a, nil
 }

@@ -109,8 +109,7 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 				Doc:     h.Doc,
 				Passage: h.ID,
 				Quote:   s.Quote,
-				Snippet: s.Markdown(),
-				Plain:   s.Plain(),
+				Marks:   marks(s),
 			}},
 		}
 		if h.Kind == string(seeds.KindStatement) {
@@ -128,7 +127,7 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 		if q := b.kb.Quote(id); q != nil {
 			r := b.quoteResult(q)
 			if s := h.Snippet(); s.Quote == q.Words {
-				r.Citations[0].Snippet, r.Citations[0].Plain = s.Markdown(), s.Plain()
+				r.Citations[0].Marks = marks(s)
 			}
 			return r, true
 		}
@@ -155,6 +154,6 @@ func widen(c *Citation, p *index.Ranked) {
 	}
 	s := p.Snippet()
 	if len(s.Quote) > len(c.Quote) && strings.Contains(seeds.NormalizeSpace(s.Quote), seeds.NormalizeSpace(c.Quote)) {
-		c.Quote, c.Snippet, c.Plain = s.Quote, s.Markdown(), s.Plain()
+		c.Quote, c.Marks = s.Quote, marks(s)
 	}
 }

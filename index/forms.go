@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -141,4 +142,27 @@ func joiningWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// countDF counts each stem of a document once toward its document
+// frequency.
+func (ix *Index) countDF(text string) {
+	seen := map[string]bool{}
+	for _, t := range knowledge.Tokenize(text) {
+		s, ok := ix.meta.Vocab[t.Norm]
+		if !ok {
+			s = ix.stem(t.Norm)
+		}
+		if s != "" && !seen[s] {
+			seen[s] = true
+			ix.meta.DF[s]++
+		}
+	}
+}
+
+func appendUniq(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }

@@ -33,10 +33,13 @@ type Endpoint struct {
 	key     ed25519.PublicKey
 	log     *slog.Logger
 	now     func() time.Time
-	// seen remembers recent signatures, so a captured request replayed
-	// within its five minutes is refused (per replica: a replay that
-	// reaches another replica is still bounded by the timestamp check).
+	// seen remembers recent signatures, by their decoded bytes, so a
+	// captured request replayed within its five minutes is refused (per
+	// replica: a replay that reaches another replica is still bounded by
+	// the timestamp check). Keying on the bytes, not the hex text, matters:
+	// hex decoding ignores case, so the same signature has many spellings.
 	seen *lru.Cache[string, time.Time]
+	mux  *http.ServeMux
 }
 
 // replayMemory bounds the signatures remembered for replay checks.
@@ -49,7 +52,9 @@ func NewEndpoint(h *Handler, key ed25519.PublicKey, log *slog.Logger) *Endpoint 
 		log = slog.New(slog.DiscardHandler)
 	}
 	seen, _ := lru.New[string, time.Time](replayMemory) // errors only for a size <= 0
-	return &Endpoint{handler: h, key: key, log: log, now: time.Now, seen: seen}
+	e := &Endpoint{handler: h, key: key, log: log, now: time.Now, seen: seen}
+	e.mux = e.routes()
+	return e
 }
 
 // ParsePublicKey decodes the hex public key Discord shows for an
@@ -65,36 +70,31 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 // ServeMetrics adds GET /metrics, served by m.
 func (e *Endpoint) ServeMetrics(m http.Handler) { e.metrics = m }
 
-// ServeHTTP routes requests.
+// ServeHTTP routes requests: POST /interactions, GET /healthz and, once
+// ServeMetrics has been called, GET /metrics. A known path asked with
+// another method is answered 405 with the methods allowed.
 func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case "/healthz":
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
+	e.mux.ServeHTTP(w, r)
+}
+
+func (e *Endpoint) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /interactions", e.interactions)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
-	case "/interactions":
-		e.interactions(w, r)
-	case "/metrics":
+	})
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		if e.metrics == nil {
 			http.NotFound(w, r)
 			return
 		}
 		e.metrics.ServeHTTP(w, r)
-	default:
-		http.NotFound(w, r)
-	}
+	})
+	return mux
 }
 
 func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", "POST")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -140,10 +140,13 @@ func (e *Endpoint) verify(sigHex, ts string, body []byte) bool {
 	if !ed25519.Verify(e.key, msg, sig) {
 		return false
 	}
-	if at, replayed := e.seen.Get(sigHex); replayed && e.now().Sub(at) <= 2*MaxSkew {
+	// Go's Verify accepts only the canonical encoding of a signature, so
+	// its bytes identify the signed request.
+	key := string(sig)
+	if at, replayed := e.seen.Get(key); replayed && e.now().Sub(at) <= 2*MaxSkew {
 		return false
 	}
-	e.seen.Add(sigHex, e.now())
+	e.seen.Add(key, e.now())
 	return true
 }
 

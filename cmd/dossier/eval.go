@@ -44,14 +44,18 @@ func newEvalCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ap, err := o.open(cmd.Context())
+			d, err := o.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer ap.close()
-			ask := ap.bot.AskQuestion
+			defer d.Close()
+			ask := d.AskQuestion
 			if baseline {
-				ask = bot.BareMatch(ap.ix)
+				ix, err := d.Index(cmd.Context())
+				if err != nil {
+					return err
+				}
+				ask = bot.BareMatch(ix)
 			}
 			rep, err := bot.Evaluate(cmd.Context(), ask, cases, docs, top)
 			if err != nil {

@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// AskRequest is a question and how many results to return.
+type AskRequest struct {
+	Question string
+	Limit    int
+	// Explain adds to each result the features and score that ranked it.
+	Explain bool
+}
+
+// Ask answers a question from the sources: one ranking of passages and
+// curated records, cut to the limit in one place.
+func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
+	q := Clean(req.Question)
+	if q == "" {
+		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestion {
+		return nil, inputErrorf("That question is %d characters long; keep it under %d.", n, MaxQuestion)
+	}
+	limit, err := CheckLimit(req.Limit)
+	if err != nil {
+		return nil, err
+	}
+	a, err := b.ranked(ctx, q, limit, req.Explain)
+	if err != nil {
+		return nil, err
+	}
+	if len(a.Results) > limit {
+		a.Results = a.Results[:limit]
+	}
+	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
+	return a, nil
+}
+
+// CheckLimit validates a requested number of results; 0 asks for the
+// default.
+func CheckLimit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultLimit, nil
+	case n < 1 || n > MaxLimit:
+		return 0, inputErrorf("The limit must be between 1 and %d.", MaxLimit)
+	}
+	return n, nil
+}
+
+// speaker resolves a statement's label ("SECRETARY BLINKEN", "White House
+// Press Secretary Jen Psaki on June 28, 2021") to the one person it names.
+func (b *Bot) speaker(label string) string {
+	var found *knowledge.Actor
+	for _, m := range b.kb.Tagger().Tag(label) {
+		a := b.kb.Actor(m.ID)
+		if a == nil || a.Kind != "person" {
+			continue
+		}
+		if found != nil && found.ID != a.ID {
+			return "" // two people: not a single speaker
+		}
+		found = a
+	}
+	if found == nil {
+		return ""
+	}
+	return found.Name
+}
+
+func summarize(rs []Result) string {
+	docs := map[string]bool{}
+	for _, r := range rs {
+		for _, c := range r.Citations {
+			docs[c.Doc] = true
+		}
+	}
+	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), Plural(len(rs), "answer", "answers"), len(docs), Plural(len(docs), "source", "sources"))
+}
