@@ -62,7 +62,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	seen := map[string]bool{}
 	for i := range rk.Hits {
 		h := &rk.Hits[i]
-		if !rk.Answers(h) {
+		if !rk.Shows(h) {
 			continue // too little of the question, or none of the actors it names
 		}
 		r, ok := b.rankedResult(h)

@@ -144,6 +144,39 @@ func joiningWord(w string) bool {
 	return false
 }
 
+// derivationStem is the shortest stem derivations are looked for from.
+const derivationStem = 5
+
+// derivationEndings are what the Porter stemmer leaves at the end of one
+// form of a word and not of another: injur-i (injuries), deter-r
+// (deterrent), sovereign-ti (sovereignty), leg-al.
+var derivationEndings = map[string]bool{"i": true, "r": true, "e": true, "ti": true, "iti": true, "al": true, "ic": true, "ion": true, "ent": true}
+
+// derivations returns the corpus stems derived from stem, or it from them,
+// by an ending the stemmer does not remove: "injur" and "injuri"
+// (injured, injuries), "deter" and "deterr" (deterrent), "sovereign" and
+// "sovereignti". Stems of five letters or more only, so that short words
+// do not run together.
+func (ix *Index) derivations(stem string) []string {
+	if len(stem) < derivationStem {
+		return nil
+	}
+	var out []string
+	for _, s := range ix.byPrefix[stem[:derivationStem]] {
+		if s == stem {
+			continue
+		}
+		short, long := stem, s
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		if strings.HasPrefix(long, short) && derivationEndings[long[len(short):]] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // countDF counts each stem of a document once toward its document
 // frequency.
 func (ix *Index) countDF(text string) {
@@ -165,4 +198,79 @@ func appendUniq(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// keyboard is the QWERTY layout, for telling a slip of the finger from a
+// different word.
+var keyboard = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// adjacentKeys reports whether two letters are neighbours on a QWERTY
+// keyboard.
+func adjacentKeys(a, b byte) bool {
+	row := func(c byte) (int, int) {
+		for r, keys := range keyboard {
+			if i := strings.IndexByte(keys, c); i >= 0 {
+				return r, i
+			}
+		}
+		return -1, -1
+	}
+	ra, ia := row(a)
+	rb, ib := row(b)
+	if ra < 0 || rb < 0 {
+		return false
+	}
+	dr, di := ra-rb, ia-ib
+	return (dr == 0 && (di == 1 || di == -1)) || ((dr == 1 || dr == -1) && di >= -1 && di <= 1)
+}
+
+// slip reports whether typed is intended one mistyped once: a letter left
+// out, added or doubled, two letters swapped, or a neighbouring key hit.
+// Another letter far away on the keyboard makes another word ("price",
+// "prime").
+func slip(typed, intended string) bool {
+	switch len(typed) - len(intended) {
+	case 1, -1:
+		return knowledge.WithinOneEdit(typed, intended)
+	case 0:
+	default:
+		return false
+	}
+	var diff []int
+	for i := 0; i < len(typed); i++ {
+		if typed[i] != intended[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return adjacentKeys(typed[diff[0]], intended[diff[0]])
+	case 2:
+		i, j := diff[0], diff[1]
+		return j == i+1 && typed[i] == intended[j] && typed[j] == intended[i]
+	}
+	return false
+}
+
+// typo returns the stem of the corpus word an unknown word of four letters
+// or more was most likely meant to be: one slip away, same first letter.
+func (ix *Index) typo(word string) string {
+	if len(word) < 4 {
+		return ""
+	}
+	best := ""
+	for _, w := range ix.byFirst[word[0]] {
+		if d := len(w) - len(word); d < -1 || d > 1 || !slip(word, w) {
+			continue
+		}
+		// The longest candidate, then the alphabetically first, so the
+		// choice is stable.
+		if len(w) > len(best) || (len(w) == len(best) && w < best) {
+			best = w
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return ix.meta.Vocab[best]
 }

@@ -78,6 +78,9 @@ type Index struct {
 	// (by value) and of its country names and adjectives (by country).
 	numberStems map[int][]string
 	regionStems map[string][]string
+	// byPrefix holds the corpus's stems by their first five letters, for
+	// derivations the stemmer leaves apart ("injur", "injuri").
+	byPrefix map[string][]string
 
 	// stored holds what hits need of each document, for an in-memory
 	// index, so searches skip Bleve's stored-field loading; on-disk indexes

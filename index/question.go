@@ -82,7 +82,14 @@ type Term struct {
 	// Name marks a proper name: capitalized mid-question, or a country
 	// or its adjective. An unknown name makes a question not covered.
 	Name bool `json:"name,omitempty"`
+	// Noun marks a word a determiner opens or "of" follows ("the price
+	// of oil"): a thing the question is about, not a way of asking.
+	Noun bool `json:"noun,omitempty"`
 }
+
+// determiners open a noun phrase.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "their": true, "his": true, "her": true, "our": true, "my": true, "your": true, "any": true, "some": true, "no": true}
 
 var monthNames = map[string]int{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -317,6 +324,7 @@ func (ix *Index) Analyze(question string) *Question {
 		if !ok || byStem[term.Stem] {
 			continue
 		}
+		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		byStem[term.Stem] = true
 		q.Terms = append(q.Terms, term)
 	}
@@ -361,6 +369,10 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			add(s)
 		}
 	}
+	// Derivations the stemmer leaves apart: "injured", "injuries".
+	for _, s := range ix.derivations(stem) {
+		add(s)
+	}
 	// A country and its adjective: "Germany", "German".
 	if country, ok := ix.forms.region[t.Norm]; ok {
 		term.Name = true
@@ -383,7 +395,7 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 		}
 	}
 	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
-		if fix := ix.correct(t.Norm); fix != "" {
+		if fix := ix.typo(t.Norm); fix != "" {
 			add(fix)
 		}
 	}

@@ -145,11 +145,21 @@ type Ranking struct {
 	minCovered float64
 }
 
-// Answers reports whether a candidate holds enough of the question to be
-// shown: enough of its weight and, when the question names actors, at
+// Answers reports whether a candidate holds enough of the question to
+// answer it: enough of its weight and, when the question names actors, at
 // least one of them.
 func (r *Ranking) Answers(h *Ranked) bool {
-	if h.Features.Coverage < r.minCovered {
+	return r.holds(h, r.minCovered)
+}
+
+// Shows reports whether a candidate may be shown beside a better one that
+// answers: it holds at least half of what an answer must.
+func (r *Ranking) Shows(h *Ranked) bool {
+	return r.holds(h, r.minCovered/2)
+}
+
+func (r *Ranking) holds(h *Ranked, share float64) bool {
+	if h.Features.Coverage < share {
 		return false
 	}
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0
@@ -306,7 +316,7 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 	f := &featurer{ix: ix, q: q, byStem: map[string]uint64{}, ents: map[string]int{}, counted: q.counted, w: w}
 	for i, t := range q.Terms {
 		tw := t.Weight
-		if !t.Known {
+		if !t.Known && !t.Noun {
 			tw *= w.Unknown
 		}
 		f.termW = append(f.termW, tw)

@@ -117,6 +117,15 @@ func (ix *Index) deriveVocab() {
 			ix.regionStems[c] = appendUniq(ix.regionStems[c], s)
 		}
 	}
+	ix.byPrefix = map[string][]string{}
+	for s := range ix.byStem {
+		if len(s) >= derivationStem {
+			ix.byPrefix[s[:derivationStem]] = append(ix.byPrefix[s[:derivationStem]], s)
+		}
+	}
+	for _, list := range ix.byPrefix {
+		slices.Sort(list)
+	}
 	for _, list := range ix.numberStems {
 		slices.Sort(list)
 	}
