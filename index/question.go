@@ -153,7 +153,18 @@ func (ix *Index) Analyze(question string) *Question {
 
 	// The wh-phrase: the first wh-word, with "many" after "how".
 	wh, whEnd := "", -1
+	contracted := false // "whats": the wh-word and "is" in one
 	for i, t := range toks {
+		if base := strings.TrimSuffix(t.Norm, "s"); base != t.Norm && g.wh[base] && !g.wh[t.Norm] {
+			if _, known := ix.meta.Vocab[t.Norm]; !known {
+				wh, whEnd, contracted = base, i+1, true
+				if typ, ok := g.answerTypes[base]; ok {
+					q.Type = typ
+				}
+				used[i] = true
+				break
+			}
+		}
 		if i+1 < len(toks) {
 			if typ, ok := g.answerTypes[t.Norm+" "+toks[i+1].Norm]; ok {
 				q.Type, wh, whEnd = typ, t.Norm, i+2
@@ -309,7 +320,7 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	// "Who is Kirby", "what was the Imam Ali Base": a description.
 	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
-		whEnd < len(toks) && g.be[toks[whEnd].Norm] && (q.Type == "" || q.Type == TypeAgent) {
+		(contracted || whEnd < len(toks) && g.be[toks[whEnd].Norm]) && (q.Type == "" || q.Type == TypeAgent) {
 		q.Type = TypeDefinition
 	}
 
@@ -559,6 +570,10 @@ func dateAgreement(want []DateSpan, have []knowledge.Date) float64 {
 // inSpan reports whether a date falls in a span, comparing only what both
 // state: a date without a year matches on month and day.
 func inSpan(d knowledge.Date, s DateSpan) bool {
+	yearOnly := func(x knowledge.Date) bool { return x.Year != 0 && x.Month == 0 }
+	if (yearOnly(d) && s.From.Year == 0 && s.To.Year == 0) || (d.Year == 0 && (yearOnly(s.From) || yearOnly(s.To))) {
+		return false // a year against a day of no year: nothing to compare
+	}
 	if s.From == s.To {
 		return d.Overlaps(s.From)
 	}

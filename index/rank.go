@@ -13,9 +13,6 @@ import (
 	"github.com/dossier/dossier/seeds"
 )
 
-// rankCandidates is how many hits Bleve fetches for the reranker.
-const rankCandidates = 40
-
 // Weights are the reranker's feature weights and the coverage under which
 // a question counts as not covered.
 type Weights struct {
@@ -111,6 +108,9 @@ type Ranked struct {
 	// words within Text.
 	window seeds.Span
 	marks  []seeds.Span
+	// matched counts the question's terms, actors and dates the candidate
+	// holds.
+	matched int
 }
 
 // Snippet is the answer window, verbatim, with the matched words marked.
@@ -165,6 +165,12 @@ func (r *Ranking) holds(h *Ranked, share float64) bool {
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0
 }
 
+// concepts is how many things the question asks about: terms, actors and
+// dates.
+func (r *Ranking) concepts() int {
+	return len(r.Question.Terms) + len(r.Question.Entities) + len(r.Question.Dates)
+}
+
 // Covered reports whether the sources answer the question.
 func (r *Ranking) Covered() bool {
 	return !r.Unsearchable && len(r.Missing) == 0 && len(r.Uncovered) == 0 && len(r.Hits) > 0
@@ -195,7 +201,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	if len(res.Missing) > 0 {
 		return res, nil
 	}
-	hits, err := ix.run(ctx, ix.rankQuery(q), rankCandidates)
+	hits, err := ix.run(ctx, ix.rankQuery(q), candidates)
 	if err != nil {
 		return nil, err
 	}
@@ -310,10 +316,19 @@ type featurer struct {
 	termW   []float64      // each term's weight
 	counted map[string]bool
 	w       Weights
+	words   map[string]bool // the question's words, folded
 }
 
 func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
-	f := &featurer{ix: ix, q: q, byStem: map[string]uint64{}, ents: map[string]int{}, counted: q.counted, w: w}
+	f := &featurer{ix: ix, q: q, byStem: map[string]uint64{}, ents: map[string]int{}, counted: q.counted, w: w, words: map[string]bool{}}
+	for _, e := range q.Entities {
+		for _, t := range knowledge.Tokenize(e.Word) {
+			f.words[t.Norm] = true
+		}
+	}
+	for _, t := range q.Terms {
+		f.words[strings.ToLower(t.Word)] = true
+	}
 	for i, t := range q.Terms {
 		tw := t.Weight
 		if !t.Known && !t.Noun {
@@ -429,7 +444,9 @@ func (f *featurer) score(h Hit, best float64) Ranked {
 	if best > 0 {
 		ft.BM25 = h.Score / best
 	}
-	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, f.datesIn(text, label, 0, len(text.sents)-1))
+	dates := f.datesIn(text, label, 0, len(text.sents)-1)
+	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, dates)
+	r.matched = popcount(fd.all|labTerms) + popcount(fd.allEnt|labEnts) + dates
 	if n := len(f.q.Entities); n > 0 {
 		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
 	}
@@ -556,7 +573,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 func (f *featurer) expands(text string, a *analyzed, from, to int) bool {
 	for i := from; i < to; i++ {
 		t := a.toks[i]
-		if t.Start > 0 && t.End < len(text) && text[t.Start-1] == '(' && text[t.End] == ')' && f.asked(a, i) {
+		if t.Start > 0 && t.End < len(text) && text[t.Start-1] == '(' && text[t.End] == ')' && f.words[t.Norm] {
 			return true
 		}
 	}
