@@ -60,7 +60,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	}
 	b.quotes = b.sortQuotes()
 	for _, q := range b.quotes {
-		b.quoteWords[q.ID] = b.contentWords(q.Words)
+		b.quoteWords[q.ID] = b.contentWords(q.Quote)
 	}
 	for i := range kb.Casualties {
 		c := &kb.Casualties[i]
@@ -302,8 +302,8 @@ func (b *Bot) hitResult(h index.Hit) (Result, bool) {
 		if q := b.kb.Quote(id); q != nil {
 			r := b.quoteResult(q)
 			r.Citations[0].Snippet, r.Citations[0].Plain = h.Snippet.Markdown(), h.Snippet.Plain()
-			if h.Snippet.Quote != q.Words {
-				r.Citations[0] = b.cite(q.Doc, q.Words)
+			if h.Snippet.Quote != q.Quote {
+				r.Citations[0] = b.cite(q.Doc, q.Quote)
 			}
 			return r, true
 		}
@@ -333,7 +333,7 @@ func Facts(kb *knowledge.Base) []index.Fact {
 	for i := range kb.Quotes {
 		q := &kb.Quotes[i]
 		r := b.quoteResult(q)
-		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Words, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
+		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Quote, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
 	}
 	for i := range kb.Casualties {
 		c := &kb.Casualties[i]

@@ -306,9 +306,11 @@ func (b *Bot) quoteResult(q *knowledge.Quote) Result {
 	if a := b.kb.Actor(q.Speaker); a != nil {
 		speaker = a.Name
 	}
-	r := Result{Text: q.Words, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Words)}}
-	if q.Attribution != "" && !strings.Contains(q.Words, q.Attribution) {
-		r.Citations = append(r.Citations, b.cite(q.Doc, q.Attribution))
+	r := Result{Text: q.Quote, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Quote)}}
+	for _, al := range q.Also {
+		if al.Doc != q.Doc || !strings.Contains(q.Quote, al.Quote) {
+			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote))
+		}
 	}
 	return r
 }

@@ -56,7 +56,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		}
 		r := b.eventResult(e)
 		r.Text = fmt.Sprintf("%s: %s", when(e.When, e.Precision), e.Summary)
-		r.Citations = r.Citations[:1]
+		r.Citations = r.Citations[:len(e.Cites())] // the event's own, not those of the attacks it answered
 		return r, true
 	case it.Quote != "":
 		q := b.kb.Quote(it.Quote)
@@ -64,7 +64,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 			return Result{}, false
 		}
 		r := b.quoteResult(q)
-		words, cut := leadingSentences(q.Words, summaryQuote)
+		words, cut := leadingSentences(q.Quote, summaryQuote)
 		if cut {
 			r.Citations[0] = b.cite(q.Doc, words)
 			words += " …"
@@ -72,6 +72,9 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		role := ""
 		if act := b.kb.Actor(q.Speaker); act != nil && act.Role != "" && act.Kind == "person" {
 			role = ", " + act.Role
+			for _, c := range act.Cites() {
+				r.Citations = append(r.Citations, b.cite(c.Doc, c.Quote))
+			}
 		}
 		r.Text = fmt.Sprintf("%s%s (%s): “%s”", r.Speaker, role, when(q.When, q.Precision), strings.Trim(words, `"“” `))
 		return r, true

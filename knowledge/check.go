@@ -26,7 +26,7 @@ func (p Problem) String() string {
 // known, dates are well formed and links between records resolve. It also
 // remembers which passage each quote sits in, for citations (PassageOf).
 func (b *Base) Check(docs []*seeds.Document) []Problem {
-	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}}
+	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}, attr: newAttribution(b.tagger, b.Words)}
 	for _, d := range docs {
 		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
@@ -80,7 +80,15 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 		if a.ID == "" || a.Name == "" {
 			c.add("actors.yaml", a.Line, rec, "id and name are required")
 		}
-		c.quote("actors.yaml", a.Line, rec, a.Doc, a.Quote)
+		verbatim := c.cites("actors.yaml", a.Line, rec, a.Source)
+		shown := []Shown{{"name", a.Name}}
+		if a.Kind == "person" {
+			// A person's role is shown beside their words in summaries.
+			shown = append(shown, Shown{"role", a.Role})
+		}
+		if verbatim {
+			c.attributed("actors.yaml", a.Line, rec, shown, a.Cites())
+		}
 		actorIDs("actors.yaml", a.Line, rec, "member_of", a.MemberOf)
 	}
 
@@ -103,9 +111,9 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 				c.add(ef, e.Line, rec, "retaliation_for links to unknown event %q", r)
 			}
 		}
-		c.quote(ef, e.Line, rec, e.Doc, e.Quote)
-		for _, a := range e.Also {
-			c.quote(ef, e.Line, rec, a.Doc, a.Quote)
+		verbatim := c.cites(ef, e.Line, rec, e.Source)
+		if verbatim {
+			c.attributed(ef, e.Line, rec, []Shown{{"summary", e.Summary}, {"where", e.Where}}, e.Cites())
 		}
 	}
 
@@ -118,9 +126,13 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 		if q.Event != "" && b.Event(q.Event) == nil {
 			c.add(qf, q.Line, rec, "event links to unknown event %q", q.Event)
 		}
-		c.quote(qf, q.Line, rec, q.Doc, q.Words)
-		if q.Attribution != "" {
-			c.quote(qf, q.Line, rec, q.Doc, q.Attribution)
+		verbatim := c.cites(qf, q.Line, rec, q.Source)
+		speaker := ""
+		if a := b.Actor(q.Speaker); a != nil {
+			speaker = a.Name
+		}
+		if verbatim {
+			c.attributed(qf, q.Line, rec, []Shown{{"speaker", speaker}, {"context", q.Context}}, q.Cites())
 		}
 	}
 
@@ -154,9 +166,9 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 				c.add(cf, k.Line, rec, "disputes links to unknown claim %q", d)
 			}
 		}
-		c.quote(cf, k.Line, rec, k.Doc, k.Quote)
-		for _, a := range k.Also {
-			c.quote(cf, k.Line, rec, a.Doc, a.Quote)
+		verbatim := c.cites(cf, k.Line, rec, k.Source)
+		if verbatim {
+			c.attributed(cf, k.Line, rec, []Shown{{"claimant", k.Claimant}, {"who", k.Who}, {"note", k.Note}}, k.Cites())
 		}
 	}
 	var topics []string
@@ -168,6 +180,11 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 		sections := b.Topics[name]
 		rec := "topic " + name
 		for _, sec := range sections {
+			var cites []Cite
+			for _, it := range sec.Items {
+				cites = append(cites, b.itemCites(it)...)
+			}
+			c.attributed("summary.yaml", 0, rec, []Shown{{"heading", sec.Heading}}, cites)
 			for _, it := range sec.Items {
 				switch {
 				case it.Event != "" && b.Event(it.Event) == nil:
@@ -192,6 +209,7 @@ type checker struct {
 	passages map[string][]passageText
 	located  map[string]string // doc + quote → passage ID
 	problems []Problem
+	attr     *attribution
 }
 
 // passageText is a passage's ID and its text with white space folded.
@@ -233,6 +251,16 @@ func (c *checker) add(file string, line int, rec, format string, args ...any) {
 	c.problems = append(c.problems, Problem{File: file, Line: line, Record: rec, Msg: fmt.Sprintf(format, args...)})
 }
 
+// cites checks every citation of a record and reports whether all are
+// verbatim.
+func (c *checker) cites(file string, line int, rec string, s Source) bool {
+	n := len(c.problems)
+	for _, ct := range s.Cites() {
+		c.quote(file, line, rec, ct.Doc, ct.Quote)
+	}
+	return len(c.problems) == n
+}
+
 // quote checks that quote is verbatim in the named document.
 func (c *checker) quote(file string, line int, rec, doc, quote string) {
 	text, ok := c.texts[doc]
@@ -248,4 +276,39 @@ func (c *checker) quote(file string, line int, rec, doc, quote string) {
 	default:
 		c.locate(doc, quote)
 	}
+}
+
+// itemCites returns the citations of the records a summary item draws on.
+func (b *Base) itemCites(it SummaryItem) []Cite {
+	var out []Cite
+	event := func(e *Event) {
+		if e != nil {
+			out = append(out, e.Cites()...)
+		}
+	}
+	switch {
+	case it.Event != "":
+		event(b.Event(it.Event))
+	case it.Quote != "":
+		if q := b.Quote(it.Quote); q != nil {
+			out = append(out, q.Cites()...)
+		}
+	case it.Casualties != "":
+		for _, k := range b.Casualties {
+			if k.Event == it.Casualties {
+				out = append(out, k.Cites()...)
+			}
+		}
+	case it.Attacks != "":
+		from, to, err := ParseRange(it.Attacks)
+		if err != nil {
+			return nil
+		}
+		for i := range b.Events {
+			if e := &b.Events[i]; e.Kind == "militia-attack" && e.When.InRange(from, to) {
+				event(e)
+			}
+		}
+	}
+	return out
 }

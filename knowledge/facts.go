@@ -13,6 +13,25 @@ type Cite struct {
 	Quote string `yaml:"quote" json:"quote"`
 }
 
+// Source is how every record cites the documents it comes from: a verbatim
+// quote from one document, and further quotes (Also) where one quote does
+// not hold everything the record says. Each quote stays within one sentence
+// of its document.
+type Source struct {
+	// Doc and Quote are the main citation. For a quotation record, Quote is
+	// the words quoted.
+	Doc   string `yaml:"doc" json:"doc"`
+	Quote string `yaml:"quote" json:"quote"`
+	// Also are further citations: the words that name a quotation's
+	// speaker, or the sentences that hold a summary's other facts.
+	Also []Cite `yaml:"also" json:"also,omitempty"`
+}
+
+// Cites returns every citation of the record, the main one first.
+func (s Source) Cites() []Cite {
+	return append([]Cite{{Doc: s.Doc, Quote: s.Quote}}, s.Also...)
+}
+
 // Event is one dated event the sources report.
 type Event struct {
 	ID        string   `yaml:"id" json:"id"`
@@ -27,10 +46,8 @@ type Event struct {
 	// RetaliationFor links a strike to the attacks it answered.
 	RetaliationFor []string `yaml:"retaliation_for" json:"retaliation_for,omitempty"`
 	Summary        string   `yaml:"summary" json:"summary"`
-	Doc            string   `yaml:"doc" json:"doc"`
-	Quote          string   `yaml:"quote" json:"quote"`
-	Also           []Cite   `yaml:"also" json:"also,omitempty"`
-	Line           int      `yaml:"-" json:"-"`
+	Source         `yaml:",inline"`
+	Line           int `yaml:"-" json:"-"`
 
 	When Date `yaml:"-" json:"-"`
 }
@@ -39,17 +56,17 @@ type Event struct {
 type Quote struct {
 	ID        string `yaml:"id" json:"id"`
 	Speaker   string `yaml:"speaker" json:"speaker"`
-	Words     string `yaml:"words" json:"words"`
 	Date      string `yaml:"date" json:"date"`
 	Precision string `yaml:"precision" json:"precision"`
 	Context   string `yaml:"context" json:"context"`
 	Event     string `yaml:"event" json:"event,omitempty"`
 	// SameWords groups records that report one statement; when their
 	// speakers differ, the attribution is disputed.
-	SameWords   string `yaml:"same_words" json:"same_words,omitempty"`
-	Doc         string `yaml:"doc" json:"doc"`
-	Attribution string `yaml:"attribution" json:"attribution,omitempty"`
-	Line        int    `yaml:"-" json:"-"`
+	SameWords string `yaml:"same_words" json:"same_words,omitempty"`
+	// Source cites the words quoted (Quote) and, in Also, the words that
+	// name the speaker.
+	Source `yaml:",inline"`
+	Line   int `yaml:"-" json:"-"`
 
 	When Date `yaml:"-" json:"-"`
 }
@@ -66,10 +83,8 @@ type Casualty struct {
 	Who           string   `yaml:"who" json:"who,omitempty"`
 	Disputes      []string `yaml:"disputes" json:"disputes,omitempty"`
 	Note          string   `yaml:"note" json:"note,omitempty"`
-	Doc           string   `yaml:"doc" json:"doc"`
-	Quote         string   `yaml:"quote" json:"quote"`
-	Also          []Cite   `yaml:"also" json:"also,omitempty"`
-	Line          int      `yaml:"-" json:"-"`
+	Source        `yaml:",inline"`
+	Line          int `yaml:"-" json:"-"`
 
 	Killed  Figure `yaml:"-" json:"-"`
 	Injured Figure `yaml:"-" json:"-"`

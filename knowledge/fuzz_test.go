@@ -34,7 +34,7 @@ func FuzzLoad(f *testing.F) {
 	base := fstest.MapFS{
 		"actors.yaml":     {Data: []byte("actors:\n  - {id: us, name: the United States, kind: state, aliases: [US, United States], doc: 003_f5a8a94412535d4e.txt, quote: the United States}\n")},
 		"events.yaml":     {Data: []byte("events:\n  - {id: e, date: 2021-06-27, precision: day, kind: us-strike, actors: [us], summary: S., doc: 003_f5a8a94412535d4e.txt, quote: On June 27}\n")},
-		"quotes.yaml":     {Data: []byte("quotes:\n  - {id: q, speaker: us, words: conducted airstrikes, date: \"2021-06-27\", precision: day, doc: 003_f5a8a94412535d4e.txt}\n")},
+		"quotes.yaml":     {Data: []byte("quotes:\n  - {id: q, speaker: us, quote: conducted airstrikes, date: \"2021-06-27\", precision: day, doc: 003_f5a8a94412535d4e.txt}\n")},
 		"casualties.yaml": {Data: []byte("casualties:\n  - {id: c, event: e, claimant: x, claimant_type: report, killed: at least 7, doc: 003_f5a8a94412535d4e.txt, quote: airstrikes}\n")},
 		"words.yaml":      {Data: []byte("synonyms: [[killed, died]]\nquestion_words: [who, is]\nfunction_words: [the]\n")},
 		"summary.yaml":    {Data: []byte("topics: {overview: [{heading: H, items: [{event: e}]}]}\n")},

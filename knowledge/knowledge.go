@@ -28,8 +28,7 @@ type Actor struct {
 	Aliases []string `yaml:"aliases"`
 	// MemberOf names the institutions the actor speaks for.
 	MemberOf []string `yaml:"member_of"`
-	Doc      string   `yaml:"doc"`
-	Quote    string   `yaml:"quote"`
+	Source   `yaml:",inline"`
 	// Line is where the record starts in its YAML file.
 	Line int `yaml:"-"`
 }
@@ -44,6 +43,12 @@ type Words struct {
 	QuestionWords []string `yaml:"question_words"`
 	// FunctionWords are English words that carry no content ("the", "of").
 	FunctionWords []string `yaml:"function_words"`
+	// Numbers map number words to their value ("seven" → 7), so a figure
+	// written one way matches the other.
+	Numbers map[string]int `yaml:"numbers"`
+	// Generic are capitalised words that name nothing ("I"), which the
+	// attribution rule does not look for in a record's citations.
+	Generic []string `yaml:"generic"`
 }
 
 // Section is one headed part of a summary.
