@@ -70,7 +70,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		e := &kb.Events[i]
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)
-			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + kindLabel[e.Kind])
+			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label())
 		}
 	}
 	return b
@@ -339,7 +339,7 @@ func Facts(kb *knowledge.Base) []index.Fact {
 		c := &kb.Casualties[i]
 		label := ""
 		if e := kb.Event(c.Event); e != nil {
-			label = e.When.Human() + " " + kindLabel[e.Kind] + " " + e.Summary
+			label = e.When.Human() + " " + e.Kind.Label() + " " + e.Summary
 		}
 		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc})
 	}

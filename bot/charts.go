@@ -53,7 +53,7 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 		}
 		title = "Casualty claims — " + q
 		if len(events) == 1 {
-			title = fmt.Sprintf("Casualty claims — %s, %s", events[0].When.Human(), kindLabel[events[0].Kind])
+			title = fmt.Sprintf("Casualty claims — %s, %s", events[0].When.Human(), events[0].Kind.Label())
 		}
 	}
 	var groups []chart.Group
@@ -63,7 +63,7 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			if !c.Killed.Stated {
 				continue
 			}
-			g.Claims = append(g.Claims, chart.Claim{Claimant: c.Claimant, Type: c.ClaimantType, Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max})
+			g.Claims = append(g.Claims, chart.Claim{Claimant: c.Claimant, Type: string(c.ClaimantType), TypeLabel: c.ClaimantType.Label(), Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max})
 		}
 		if len(g.Claims) > 0 && (q != "" || !allNone(g.Claims)) {
 			groups = append(groups, g)

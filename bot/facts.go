@@ -18,16 +18,6 @@ func (b *Bot) cite(doc, quote string) Citation {
 	return Citation{Doc: doc, Passage: b.kb.PassageOf(doc, quote), Quote: quote, Snippet: index.EscapeMarkdown(quote), Plain: quote}
 }
 
-var kindLabel = map[string]string{
-	"us-strike":      "US strike",
-	"militia-attack": "militia attack",
-	"protest":        "protest",
-	"statement":      "statement",
-	"parade":         "parade",
-	"designation":    "designation",
-	"background":     "background",
-}
-
 // when renders an event or quote date for people, marking approximate ones.
 func when(d knowledge.Date, precision string) string {
 	if precision == "approximate" {
@@ -40,7 +30,7 @@ func when(d knowledge.Date, precision string) string {
 // a strike the attacks it answered.
 func (b *Bot) eventText(e *knowledge.Event) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s — %s: %s", when(e.When, e.Precision), kindLabel[e.Kind], e.Summary)
+	fmt.Fprintf(&s, "%s — %s: %s", when(e.When, e.Precision), e.Kind.Label(), e.Summary)
 	if e.Where != "" {
 		fmt.Fprintf(&s, " (%s)", e.Where)
 	}
@@ -468,7 +458,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 			}
 			a.Results = append(a.Results, r)
 		}
-		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kindLabel[e.Kind], len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
+		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), e.Kind.Label(), len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
 	}
 	a.Text = strings.Join(lines, " ") + " None of these figures is independently verified."
 	return a, nil
@@ -556,21 +546,9 @@ func (b *Bot) askCasualties(ctx context.Context, q string) (*Answer, bool) {
 	return a, true
 }
 
-var claimantLabel = map[string]string{
-	"us-official":     "US official",
-	"iraqi-official":  "Iraqi official",
-	"syrian-official": "Syrian official",
-	"militia":         "militia",
-	"armed-group":     "armed group",
-	"monitor":         "monitor",
-	"state-media":     "state media",
-	"anonymous":       "anonymous sources",
-	"report":          "unattributed report",
-}
-
 func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s (%s): ", c.Claimant, claimantLabel[c.ClaimantType])
+	fmt.Fprintf(&s, "%s (%s): ", c.Claimant, c.ClaimantType.Label())
 	none := func(f knowledge.Figure) bool { return f.Known && f.Min == 0 && f.Max != nil && *f.Max == 0 }
 	switch {
 	case !c.Killed.Stated && !c.Injured.Stated:
@@ -589,7 +567,7 @@ func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	case c.Note != "":
 		fmt.Fprintf(&s, " (%s)", c.Note)
 	}
-	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: c.ClaimantType, Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
+	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
 	r.Killed, r.KilledMax = figure(c.Killed)
 	r.Injured, r.InjuredMax = figure(c.Injured)
 	for _, al := range c.Also {

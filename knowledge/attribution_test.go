@@ -3,8 +3,6 @@ package knowledge
 import (
 	"strings"
 	"testing"
-
-	"github.com/dossier/dossier/seeds"
 )
 
 // TestAttribution checks the rule that every name and number a record
@@ -40,10 +38,7 @@ func TestAttribution(t *testing.T) {
 		{"document label", "As 000 reports, Iran condemned the strikes.", d3, iran, cite(d0, spokes), nil},
 		{"label of an uncited document", "As 002 reports, Iran condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "002" is not in its citations`}},
 	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := seedDocs(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			also := ""
@@ -55,18 +50,11 @@ func TestAttribution(t *testing.T) {
 					"    summary: " + yamlString(tt.summary) + "\n    doc: " + tt.doc + "\n    quote: " + yamlString(tt.quote) + also + "\n",
 				"quotes.yaml":     "quotes: []\n",
 				"casualties.yaml": "casualties: []\n",
-				"summary.yaml":    "topics: {}\n",
+				"summary.yaml":    "topics: []\n",
 			})
-			b, err := Load(fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, p := range b.Check(docs) {
-				got = append(got, p.String())
-			}
+			got := problems(t, fsys, docs)
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("Check(summary %q) = %q, want %q", tt.summary, got, tt.want)
+				t.Errorf("Load(summary %q) = %q, want %q", tt.summary, got, tt.want)
 			}
 		})
 	}

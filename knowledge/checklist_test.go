@@ -65,8 +65,8 @@ func TestChecklist(t *testing.T) {
 			t.Errorf("checklist event %q (%q) has no record in events.yaml", it.Event, it.Says)
 			continue
 		}
-		if e.Date != it.Date {
-			t.Errorf("event %s date = %s, want %s (from %q)", e.ID, e.Date, it.Date, it.Says)
+		if e.When.ISO() != it.Date {
+			t.Errorf("event %s date = %s, want %s (from %q)", e.ID, e.When.ISO(), it.Date, it.Says)
 		}
 		listed[it.Event] = true
 	}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Cite is a verbatim quote from a document.
@@ -34,11 +36,12 @@ func (s Source) Cites() []Cite {
 
 // Event is one dated event the sources report.
 type Event struct {
-	ID        string   `yaml:"id" json:"id"`
-	Date      string   `yaml:"date" json:"date"`
+	ID string `yaml:"id" json:"id"`
+	// When is the date, to its precision.
+	When      Date     `yaml:"date" json:"date"`
 	Precision string   `yaml:"precision" json:"precision"`
 	DateNote  string   `yaml:"date_note" json:"date_note,omitempty"`
-	Kind      string   `yaml:"kind" json:"kind"`
+	Kind      Kind     `yaml:"kind" json:"kind"`
 	Where     string   `yaml:"where" json:"where,omitempty"`
 	Places    []string `yaml:"places" json:"places,omitempty"`
 	Actors    []string `yaml:"actors" json:"actors,omitempty"`
@@ -48,15 +51,13 @@ type Event struct {
 	Summary        string   `yaml:"summary" json:"summary"`
 	Source         `yaml:",inline"`
 	Line           int `yaml:"-" json:"-"`
-
-	When Date `yaml:"-" json:"-"`
 }
 
 // Quote is one direct quotation, attributed to one speaker.
 type Quote struct {
 	ID        string `yaml:"id" json:"id"`
 	Speaker   string `yaml:"speaker" json:"speaker"`
-	Date      string `yaml:"date" json:"date"`
+	When      Date   `yaml:"date" json:"date"`
 	Precision string `yaml:"precision" json:"precision"`
 	Context   string `yaml:"context" json:"context"`
 	Event     string `yaml:"event" json:"event,omitempty"`
@@ -67,27 +68,22 @@ type Quote struct {
 	// name the speaker.
 	Source `yaml:",inline"`
 	Line   int `yaml:"-" json:"-"`
-
-	When Date `yaml:"-" json:"-"`
 }
 
 // Casualty is one casualty claim about one event.
 type Casualty struct {
-	ID            string   `yaml:"id" json:"id"`
-	Event         string   `yaml:"event" json:"event"`
-	Claimant      string   `yaml:"claimant" json:"claimant"`
-	ClaimantActor string   `yaml:"claimant_actor" json:"claimant_actor,omitempty"`
-	ClaimantType  string   `yaml:"claimant_type" json:"claimant_type"`
-	KilledText    string   `yaml:"killed" json:"killed_text,omitempty"`
-	InjuredText   string   `yaml:"injured" json:"injured_text,omitempty"`
-	Who           string   `yaml:"who" json:"who,omitempty"`
-	Disputes      []string `yaml:"disputes" json:"disputes,omitempty"`
-	Note          string   `yaml:"note" json:"note,omitempty"`
+	ID            string       `yaml:"id" json:"id"`
+	Event         string       `yaml:"event" json:"event"`
+	Claimant      string       `yaml:"claimant" json:"claimant"`
+	ClaimantActor string       `yaml:"claimant_actor" json:"claimant_actor,omitempty"`
+	ClaimantType  ClaimantType `yaml:"claimant_type" json:"claimant_type"`
+	Killed        Figure       `yaml:"killed" json:"killed"`
+	Injured       Figure       `yaml:"injured" json:"injured"`
+	Who           string       `yaml:"who" json:"who,omitempty"`
+	Disputes      []string     `yaml:"disputes" json:"disputes,omitempty"`
+	Note          string       `yaml:"note" json:"note,omitempty"`
 	Source        `yaml:",inline"`
 	Line          int `yaml:"-" json:"-"`
-
-	Killed  Figure `yaml:"-" json:"-"`
-	Injured Figure `yaml:"-" json:"-"`
 }
 
 // Figure is a casualty figure as a claim states it: a range with an open or
@@ -134,6 +130,19 @@ func ParseFigure(s string) (Figure, error) {
 	return Figure{}, fmt.Errorf("figure %q is not a number, \"at least N\", \"N-M\" or \"unknown\"", s)
 }
 
+// UnmarshalYAML reads a figure as ParseFigure does.
+func (f *Figure) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return lineError(n, "figure is not a number, \"at least N\", \"N-M\" or \"unknown\"")
+	}
+	v, err := ParseFigure(n.Value)
+	if err != nil {
+		return lineError(n, "%v", err)
+	}
+	*f = v
+	return nil
+}
+
 // String renders the figure for people: "4", "at least 7", "3–5",
 // "unstated number", "not stated".
 func (f Figure) String() string {
@@ -150,17 +159,5 @@ func (f Figure) String() string {
 	return fmt.Sprintf("%d–%d", f.Min, *f.Max)
 }
 
-// Valid values of enumerated fields.
-var (
-	eventKinds    = set("us-strike", "militia-attack", "protest", "statement", "parade", "designation", "background")
-	precisions    = set("day", "month", "year", "approximate")
-	claimantTypes = set("us-official", "iraqi-official", "syrian-official", "militia", "armed-group", "monitor", "state-media", "anonymous", "report")
-)
-
-func set(vals ...string) map[string]bool {
-	m := make(map[string]bool, len(vals))
-	for _, v := range vals {
-		m[v] = true
-	}
-	return m
-}
+// precisions are the precisions a date may have.
+var precisions = []string{"day", "month", "year", "approximate"}

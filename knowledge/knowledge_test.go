@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"io/fs"
 	"strings"
 	"testing"
@@ -11,11 +12,36 @@ import (
 
 func loadBase(t *testing.T) *Base {
 	t.Helper()
-	b, err := Load(Embedded())
+	b, err := Load(Embedded(), seedDocs(t))
 	if err != nil {
 		t.Fatalf("Load(Embedded()) error: %v", err)
 	}
 	return b
+}
+
+func seedDocs(t *testing.T) []*seeds.Document {
+	t.Helper()
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// problems loads fsys against docs and returns each problem as a line;
+// an error other than Problems fails the test.
+func problems(t *testing.T, fsys fs.FS, docs []*seeds.Document) []string {
+	t.Helper()
+	_, err := Load(fsys, docs)
+	var ps Problems
+	if err != nil && !errors.As(err, &ps) {
+		t.Fatalf("Load(fixture) error: %v", err)
+	}
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return out
 }
 
 // embeddedWith returns the embedded knowledge files with some replaced.
@@ -107,12 +133,7 @@ func TestDistance(t *testing.T) {
 }
 
 func TestEmbeddedKnowledgeChecks(t *testing.T) {
-	b := loadBase(t)
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range b.Check(docs) {
+	for _, p := range problems(t, Embedded(), seedDocs(t)) {
 		t.Errorf("knowledge problem: %s", p)
 	}
 }
@@ -148,33 +169,37 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
     precision: day
     kind: us-strike
     summary: A broken record.
+    doc: 003_f5a8a94412535d4e.txt
+    quote: On June 27, the United States conducted airstrikes
+  - id: loose
+    date: 2021-06-27
+    precision: day
+    kind: us-strike
+    summary: A strike.
     retaliation_for: [nothing]
+    doc: 003_f5a8a94412535d4e.txt
+    quote: On June 27, the United States conducted airstrikes
+  - id: odd
+    date: 2021-06-27
+    precision: day
+    kind: air-raid
+    summary: A strike.
     doc: 003_f5a8a94412535d4e.txt
     quote: On June 27, the United States conducted airstrikes
 `,
 		"quotes.yaml":     "quotes: []\n",
 		"casualties.yaml": "casualties: []\n",
-		"summary.yaml":    "topics: {}\n",
+		"summary.yaml":    "topics: []\n",
 	})
-	b, err := Load(fsys)
-	if err != nil {
-		t.Fatalf("Load(fixture) error: %v", err)
-	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range b.Check(docs) {
-		got = append(got, p.String())
-	}
+	got := problems(t, fsys, seedDocs(t))
 	want := []string{
 		`actors.yaml:7: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
 		`actors.yaml:7: actor ghost: member_of names unknown actor "nowhere"`,
-		`events.yaml:2: event bad: date "2021-13-45": month 13 does not exist`,
-		`events.yaml:2: event bad: retaliation_for links to unknown event "nothing"`,
+		`events.yaml:3: event bad: date "2021-13-45": month 13 does not exist`,
+		`events.yaml:9: event loose: retaliation_for links to unknown event "nothing"`,
+		`events.yaml:20: event odd: kind "air-raid" is not one of us-strike, militia-attack, protest, statement, parade, designation, background`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("Check(fixture) =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("Load(fixture) problems =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

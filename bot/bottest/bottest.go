@@ -24,16 +24,13 @@ type Stack struct {
 // New builds the stack with the given scoring model (index.BM25 if empty).
 func New(t testing.TB, scoring string) *Stack {
 	t.Helper()
-	kb, err := knowledge.Load(knowledge.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
 	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if problems := kb.Check(docs); len(problems) > 0 {
-		t.Fatalf("knowledge problems: %v", problems)
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
+	if err != nil {
+		t.Fatal(err)
 	}
 	ix, err := index.Build(t.Context(), docs, kb, index.Options{Scoring: scoring, Facts: bot.Facts(kb)})
 	if err != nil {

@@ -15,6 +15,8 @@ type Claim struct {
 	// Type grades the claimant (us-official, militia, monitor, …); it picks
 	// the bar's colour.
 	Type string
+	// TypeLabel names the type in the legend ("US official").
+	TypeLabel string
 	// Known is false for "several" and the like: stated, but no number.
 	Known bool
 	Min   int
@@ -41,12 +43,6 @@ var typeColour = map[string]color.RGBA{
 	"report":          {0xd0, 0xd0, 0xd0, 0xff},
 }
 
-var typeName = map[string]string{
-	"us-official": "US official", "iraqi-official": "Iraqi official", "syrian-official": "Syrian official",
-	"militia": "militia", "armed-group": "armed group", "monitor": "monitor", "state-media": "state media",
-	"anonymous": "anonymous", "report": "unattributed",
-}
-
 // Casualty chart geometry, in points.
 const (
 	csTop    vg.Length = 44
@@ -65,12 +61,12 @@ func Casualties(title string, groups []Group) ([]byte, error) {
 	face, small, bold, head := f.face(9, false), f.face(8, false), f.face(13, true), f.face(9.5, true)
 
 	top := 0
-	types := map[string]bool{}
+	types := map[string]string{} // type → label
 	rows := 0
 	for _, g := range groups {
 		rows += len(g.Claims)
 		for _, cl := range g.Claims {
-			types[cl.Type] = true
+			types[cl.Type] = cl.TypeLabel
 			top = max(top, cl.Min)
 			if cl.Max != nil {
 				top = max(top, *cl.Max)
@@ -92,7 +88,7 @@ func Casualties(title string, groups []Group) ([]byte, error) {
 	for i, t := range legend {
 		x, y := 12+vg.Length(i%4)*132, csTop+vg.Length(i/4)*13
 		c.rect(typeColour[t], Box{X: x, Y: y + 1, W: 10, H: 8})
-		c.text(small, foreground, x+14, y, typeName[t])
+		c.text(small, foreground, x+14, y, types[t])
 	}
 	scale := func(n int) vg.Length {
 		return csBarX + (csRight-csBarX)*vg.Length(n)/vg.Length(scaleMax)

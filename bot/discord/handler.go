@@ -413,7 +413,7 @@ func eventChoices(kb *knowledge.Base, typed string) []*discordgo.ApplicationComm
 			continue
 		}
 		name := fmt.Sprintf("%s — %s", e.When.Human(), e.Where)
-		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.Date), t) {
+		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.When.ISO()), t) {
 			continue
 		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: fit(name, 100), Value: e.ID})

@@ -200,7 +200,7 @@ func (o *options) bench(ctx context.Context, passages, workers int, d time.Durat
 		return usageError{errors.New("--concurrency and --duration must be positive, --passages and --cold not negative")}
 	}
 	out := tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	kb, seedDocs, _, err := o.loadKnowledge()
+	kb, seedDocs, err := o.loadKnowledge()
 	if err != nil {
 		return err
 	}

@@ -178,12 +178,9 @@ type app struct {
 // open loads the knowledge base, checks it against the seeds its facts
 // cite, and opens (--index) or builds the index.
 func (o *options) open(ctx context.Context) (*app, error) {
-	kb, seedDocs, problems, err := o.loadKnowledge()
+	kb, seedDocs, err := o.loadKnowledge()
 	if err != nil {
 		return nil, err
-	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), bot.Plural(len(problems), "problem", "problems"), problems[0])
 	}
 	var ix *index.Index
 	if o.indexDir != "" {
@@ -201,19 +198,22 @@ func (o *options) open(ctx context.Context) (*app, error) {
 	return &app{bot: bot.New(ix, kb, o.logger()), kb: kb, close: func() { ix.Close() }}, nil
 }
 
-// loadKnowledge loads the knowledge base and the seeds its facts cite, and
-// checks the one against the other (which also locates the passages the
-// facts cite).
-func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, []knowledge.Problem, error) {
-	kb, err := knowledge.Load(o.knowledgeFS())
-	if err != nil {
-		return nil, nil, nil, err
-	}
+// loadKnowledge loads the seeds and the knowledge base checked against
+// them; a base with problems is an error that points at dossier check.
+func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, error) {
 	seedDocs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("load seeds: %w", err)
+		return nil, nil, fmt.Errorf("load seeds: %w", err)
 	}
-	return kb, seedDocs, kb.Check(seedDocs), nil
+	kb, err := knowledge.Load(o.knowledgeFS(), seedDocs)
+	var problems knowledge.Problems
+	if errors.As(err, &problems) {
+		return nil, nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), bot.Plural(len(problems), "problem", "problems"), problems[0])
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return kb, seedDocs, nil
 }
 
 // build indexes the corpus — the seeds with their facts, a --corpus folder,
@@ -420,7 +420,7 @@ func newIndexCmd(o *options) *cobra.Command {
 			if passages < 0 || (passages > 0 && o.corpus != "") {
 				return usageError{errors.New("--passages must be positive, and cannot be combined with --corpus")}
 			}
-			kb, seedDocs, _, err := o.loadKnowledge()
+			kb, seedDocs, err := o.loadKnowledge()
 			if err != nil {
 				return err
 			}
@@ -468,14 +468,18 @@ func newCheckCmd(o *options) *cobra.Command {
 			for _, p := range problems {
 				lines = append(lines, p.String())
 			}
-			kb, err := knowledge.Load(o.knowledgeFS())
-			if err != nil {
-				lines = append(lines, err.Error())
-			} else if len(problems) == 0 {
-				// Facts are checked only against a corpus that loaded whole.
-				for _, p := range kb.Check(docs) {
-					lines = append(lines, p.String())
+			_, err = knowledge.Load(o.knowledgeFS(), docs)
+			var kp knowledge.Problems
+			switch {
+			case errors.As(err, &kp):
+				// Facts are judged only against a corpus that loaded whole.
+				if len(problems) == 0 {
+					for _, p := range kp {
+						lines = append(lines, p.String())
+					}
 				}
+			case err != nil:
+				lines = append(lines, err.Error())
 			}
 			for _, l := range lines {
 				fmt.Fprintln(o.stderr, l)
