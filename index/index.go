@@ -95,6 +95,13 @@ type Index struct {
 	// analyses caches the analysis of stored passages, made on first use:
 	// a one-shot CLI question pays only for the passages it touches.
 	analyses sync.Map // ID → [2]*analyzed (text, label)
+	// sortAll makes every search sort by score and ID inside Bleve, as
+	// searches did before the tie-break moved here; tests compare the two.
+	sortAll bool
+
+	// content is the version of the curated data the index was built
+	// from (see ContentVersion).
+	content string
 
 	closeOnce sync.Once
 	closeErr  error
@@ -170,7 +177,12 @@ func Open(path string, kb *knowledge.Base) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("read index metadata %s: %w", path, err)
 	}
-	ix := &Index{bi: bi, kb: kb}
+	content, err := bi.GetInternal(keyContent)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("read index content version %s: %w", path, err)
+	}
+	ix := &Index{bi: bi, kb: kb, content: string(content)}
 	if err := json.Unmarshal(raw, &ix.meta); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("decode index metadata %s: %w", path, err)
@@ -373,6 +385,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	}
 	if err := ix.bi.SetInternal(keyMeta, raw); err != nil {
 		return fmt.Errorf("store index metadata: %w", err)
+	}
+	ix.content = ContentVersion(ix.kb, opts.Facts)
+	if err := ix.bi.SetInternal(keyContent, []byte(ix.content)); err != nil {
+		return fmt.Errorf("store content version: %w", err)
 	}
 	if err := ix.bi.SetInternal(keyVersion, []byte(MappingVersion)); err != nil {
 		return fmt.Errorf("store mapping version: %w", err)

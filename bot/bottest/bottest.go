@@ -1,4 +1,4 @@
-// Package bottest builds Dossier's real stack — knowledge base, corpus,
+// Package bottest opens Dossier's real stack — knowledge base, corpus,
 // Bleve index with facts, command layer — over the embedded data, for tests
 // in any package.
 package bottest
@@ -21,23 +21,24 @@ type Stack struct {
 	Docs map[string]string
 }
 
-// New builds the stack with the given scoring model (index.BM25 if empty).
+// New opens the stack with the given scoring model (index.BM25 if empty),
+// with its index built.
 func New(t testing.TB, scoring string) *Stack {
 	t.Helper()
+	b, err := bot.Open(t.Context(), bot.Config{Scoring: scoring})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	ix, err := b.Index(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
 	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		t.Fatal(err)
 	}
-	kb, err := knowledge.Load(knowledge.Embedded(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Build(t.Context(), docs, kb, index.Options{Scoring: scoring, Facts: bot.Facts(kb)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	s := &Stack{Bot: bot.New(ix, kb, nil), KB: kb, Index: ix, Docs: map[string]string{}}
+	s := &Stack{Bot: b, KB: b.Knowledge(), Index: ix, Docs: map[string]string{}}
 	for _, d := range docs {
 		s.Docs[d.Name] = d.Text
 	}

@@ -113,7 +113,8 @@ func TestGateway(t *testing.T) {
 	}
 }
 
-// TestGatewayFaults sends op 7 (reconnect) and op 9 (invalid session) and
+// TestGatewayFaults sends op 7 (reconnect) and op 9 (invalid session),
+// drops the connection (also with an interaction sent while it is down) and
 // answers a callback with 429, each to its own session: the session resumes
 // or identifies anew, or retries after retry_after, and the interaction is
 // still answered.
@@ -123,11 +124,15 @@ func TestGatewayFaults(t *testing.T) {
 		name  string
 		fault func(f *discordtest.Fake)
 		then  string // how the session goes on: "resume", "identify" or "" (same session)
+		// early sends the interaction before the session is back, so only
+		// the resume's replay delivers it.
+		early bool
 	}{
-		{"op 7 reconnect", func(f *discordtest.Fake) { f.SendOp(7, nil) }, "resume"},
-		{"op 9 invalid session", func(f *discordtest.Fake) { f.SendOp(9, false) }, "identify"},
-		{"dropped connection", func(f *discordtest.Fake) { f.Drop() }, "resume"},
-		{"429 on the answer", func(f *discordtest.Fake) { f.RateLimitCallbacks(1) }, ""},
+		{"op 7 reconnect", func(f *discordtest.Fake) { f.SendOp(7, nil) }, "resume", false},
+		{"op 9 invalid session", func(f *discordtest.Fake) { f.SendOp(9, false) }, "identify", false},
+		{"dropped connection", func(f *discordtest.Fake) { f.Drop() }, "resume", false},
+		{"interaction while the connection is down", func(f *discordtest.Fake) { f.Drop() }, "resume", true},
+		{"429 on the answer", func(f *discordtest.Fake) { f.RateLimitCallbacks(1) }, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,23 +147,33 @@ func TestGatewayFaults(t *testing.T) {
 			done := make(chan error, 1)
 			go func() { done <- discord.RunGateway(ctx, s, h, "", slog.New(slog.NewTextHandler(testWriter{t}, nil))) }()
 			f.WaitConnected(t, "identify")
-			ask := func(id string) time.Duration {
-				start := time.Now()
+			send := func(id string) {
 				f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent(id, 2, map[string]any{
 					"id": "1", "name": "who-said", "type": 1, "options": []map[string]any{{"name": "speaker", "type": 3, "value": "Kirby"}},
 				}))
+			}
+			answered := func(id string) {
 				cb := f.WaitCallback(t)
 				if !strings.Contains(cb.Path, "/"+id+"/") || !strings.Contains(string(cb.Body), "John Kirby") {
 					t.Fatalf("callback %s %.200s, want Kirby's quotations", cb.Path, cb.Body)
 				}
-				return time.Since(start)
 			}
-			ask("300") // the session is fully up before the fault
+			send("300") // the session is fully up before the fault
+			answered("300")
 			tt.fault(f)
+			start := time.Now()
+			if tt.early {
+				send("301")
+			}
 			if tt.then != "" {
 				f.WaitConnected(t, tt.then)
 			}
-			if d := ask("301"); tt.then == "" && d < 150*time.Millisecond {
+			if !tt.early {
+				start = time.Now()
+				send("301")
+			}
+			answered("301")
+			if d := time.Since(start); tt.then == "" && d < 150*time.Millisecond {
 				t.Errorf("answer after a 429 came in %v, before retry_after", d)
 			}
 			cancel()

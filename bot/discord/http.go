@@ -33,9 +33,11 @@ type Endpoint struct {
 	key     ed25519.PublicKey
 	log     *slog.Logger
 	now     func() time.Time
-	// seen remembers recent signatures, so a captured request replayed
-	// within its five minutes is refused (per replica: a replay that
-	// reaches another replica is still bounded by the timestamp check).
+	// seen remembers recent signatures, by their decoded bytes, so a
+	// captured request replayed within its five minutes is refused (per
+	// replica: a replay that reaches another replica is still bounded by
+	// the timestamp check). Keying on the bytes, not the hex text, matters:
+	// hex decoding ignores case, so the same signature has many spellings.
 	seen *lru.Cache[string, time.Time]
 }
 
@@ -140,10 +142,13 @@ func (e *Endpoint) verify(sigHex, ts string, body []byte) bool {
 	if !ed25519.Verify(e.key, msg, sig) {
 		return false
 	}
-	if at, replayed := e.seen.Get(sigHex); replayed && e.now().Sub(at) <= 2*MaxSkew {
+	// Go's Verify accepts only the canonical encoding of a signature, so
+	// its bytes identify the signed request.
+	key := string(sig)
+	if at, replayed := e.seen.Get(key); replayed && e.now().Sub(at) <= 2*MaxSkew {
 		return false
 	}
-	e.seen.Add(sigHex, e.now())
+	e.seen.Add(key, e.now())
 	return true
 }
 

@@ -53,6 +53,25 @@ func newEndpoint(t *testing.T) *endpoint {
 	return &endpoint{url: srv.URL, priv: priv, h: h}
 }
 
+// postSig sends body to /interactions with the signature header as given,
+// and returns the status.
+func (e *endpoint) postSig(t *testing.T, body []byte, ts time.Time, sigHex string) int {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, e.url+"/interactions", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Signature-Ed25519", sigHex)
+	req.Header.Set("X-Signature-Timestamp", strconv.FormatInt(ts.Unix(), 10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // post sends body to /interactions, signed at ts with key (nil: unsigned).
 func (e *endpoint) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (int, *reply) {
 	t.Helper()
@@ -204,6 +223,19 @@ func TestSignatures(t *testing.T) {
 	if code, _ := e.post(t, again, now, e.priv); code != http.StatusUnauthorized {
 		t.Errorf("replayed request = %d, want 401", code)
 	}
+	// The same signature spelled in other letter cases is the same
+	// signature: each respelling is a replay too.
+	caseBody := interaction(discordgo.InteractionPing, map[string]any{"nonce": "replay-case"}, "")
+	caseSig := hex.EncodeToString(ed25519.Sign(e.priv, append([]byte(strconv.FormatInt(now.Unix(), 10)), caseBody...)))
+	for i, spelling := range []string{caseSig, strings.ToUpper(caseSig), strings.ToUpper(caseSig[:64]) + caseSig[64:]} {
+		want := http.StatusUnauthorized
+		if i == 0 {
+			want = http.StatusOK
+		}
+		if code := e.postSig(t, caseBody, now, spelling); code != want {
+			t.Errorf("send %d with signature %.16s… = %d, want %d", i, spelling, code, want)
+		}
+	}
 	// A body altered after signing fails.
 	stamp := strconv.FormatInt(now.Unix(), 10)
 	sig := ed25519.Sign(e.priv, append([]byte(stamp), ping...))
@@ -259,6 +291,8 @@ func TestCommandsOverHTTP(t *testing.T) {
 		ephemeral bool
 	}{
 		{"who_said_binkin", command("who-said", map[string]any{"speaker": "Binkin"}), 4, false},
+		{"who_said_quote", command("who-said", map[string]any{"quote": "clear and unambiguous deterrent message"}), 4, false},
+		{"timeline_place_all", command("timeline", map[string]any{"place": "Erbil", "all": true}), 4, false},
 		{"ask_deter", command("ask", map[string]any{"question": "Who said the strikes would deter future action?"}), 4, false},
 		{"ask_not_covered", command("ask", map[string]any{"question": "What did Putin say?"}), 4, true},
 		{"ask_empty", command("ask", map[string]any{"question": "   "}), 4, true},
@@ -289,7 +323,7 @@ func TestCommandsOverHTTP(t *testing.T) {
 				t.Errorf("response type = %d, want %d", r.Type, tt.wantType)
 			}
 			checkReply(t, r)
-			if name := map[string]string{"timeline": "timeline.png", "casualties_june27": "casualties.png", "casualties_all": "casualties.png"}[tt.name]; name != "" {
+			if name := map[string]string{"timeline": "timeline.png", "timeline_place_all": "timeline.png", "casualties_june27": "casualties.png", "casualties_all": "casualties.png"}[tt.name]; name != "" {
 				if len(r.files[name]) == 0 || r.Data.Embeds[0].Image == nil || r.Data.Embeds[0].Image.URL != "attachment://"+name {
 					t.Errorf("want %s attached as multipart/form-data and shown by the first embed; files %d, image %+v", name, len(r.files), r.Data.Embeds[0].Image)
 				}

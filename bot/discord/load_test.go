@@ -8,11 +8,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -24,8 +27,10 @@ import (
 )
 
 // TestLoad sends 2,000 signed interactions of every kind from 64
-// concurrent clients to the endpoint on loopback: no errors, p99 under a
-// second, and the heap back near where it started.
+// concurrent clients to the endpoint on loopback: every one is answered
+// with an interaction response (none fails, none is lost), and the heap is
+// back near where it started. How fast is for BenchmarkEndpoint and
+// BENCHMARKS.md, not for a test: the latencies are only logged.
 func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
@@ -73,6 +78,7 @@ func TestLoad(t *testing.T) {
 	var mu sync.Mutex
 	var lat []time.Duration
 	var errs []string
+	answered := 0
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range clients {
@@ -93,16 +99,17 @@ func TestLoad(t *testing.T) {
 				if err != nil {
 					msg = err.Error()
 				} else {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK {
-						msg = fmt.Sprintf("request %d: status %d", i, resp.StatusCode)
+					msg = checkLoadReply(resp)
+					if msg != "" {
+						msg = fmt.Sprintf("request %d: %s", i, msg)
 					}
 				}
 				mu.Lock()
 				lat = append(lat, d)
 				if msg != "" {
 					errs = append(errs, msg)
+				} else {
+					answered++
 				}
 				mu.Unlock()
 			}
@@ -113,16 +120,63 @@ func TestLoad(t *testing.T) {
 	if len(errs) > 0 {
 		t.Errorf("%d of %d requests failed; first: %s", len(errs), total, errs[0])
 	}
+	if answered+len(errs) != total || answered != total {
+		t.Errorf("%d of %d requests answered, %d failed: want every one answered", answered, total, len(errs))
+	}
 	slices.Sort(lat)
 	p50, p99 := lat[len(lat)/2], lat[len(lat)*99/100]
 	t.Logf("%d requests from %d clients in %v (%.0f/s): p50 %v, p99 %v", total, clients, elapsed.Round(time.Millisecond), float64(total)/elapsed.Seconds(), p50, p99)
-	if p99 > time.Second {
-		t.Errorf("p99 = %v, want under 1s", p99)
-	}
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 64<<20 {
 		t.Errorf("heap grew by %d MB over the load, want it bounded", grown>>20)
 	}
+}
+
+// checkLoadReply reads a response to a load request and says what is wrong
+// with it, or "" if it is an interaction response of a kind the request can
+// have: a message (4), a deferred message (5) or autocomplete choices (8).
+func checkLoadReply(resp *http.Response) string {
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "read body: " + err.Error()
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Sprintf("status %d: %.200s", resp.StatusCode, body)
+	}
+	if mt, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		p, err := multipart.NewReader(bytes.NewReader(body), params["boundary"]).NextPart()
+		if err != nil {
+			return "multipart reply without parts: " + err.Error()
+		}
+		if body, err = io.ReadAll(p); err != nil {
+			return "read payload_json: " + err.Error()
+		}
+	}
+	var r struct {
+		Type int `json:"type"`
+		Data *struct {
+			Content string            `json:"content"`
+			Embeds  []json.RawMessage `json:"embeds"`
+			Choices []map[string]any  `json:"choices"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		return fmt.Sprintf("not an interaction response (%v): %.200s", err, body)
+	}
+	switch r.Type {
+	case 4:
+		if r.Data == nil || (r.Data.Content == "" && len(r.Data.Embeds) == 0) {
+			return fmt.Sprintf("empty message: %.200s", body)
+		}
+		if strings.Contains(string(body), "Something went wrong") {
+			return fmt.Sprintf("internal error: %.200s", body)
+		}
+	case 5, 8:
+	default:
+		return fmt.Sprintf("response type %d: %.200s", r.Type, body)
+	}
+	return ""
 }

@@ -1,9 +1,9 @@
 // Package discordtest is a local stand-in for Discord, for tests: REST under
 // /api/v9 (the gateway URL, the bulk command overwrite, interaction
 // callbacks) and a gateway websocket that sends HELLO, answers IDENTIFY
-// with READY and RESUME with RESUMED, acknowledges heartbeats, and lets a
-// test dispatch events, send gateway opcodes, drop the connection or make
-// REST answer 429.
+// with READY and RESUME with the missed events and RESUMED, acknowledges
+// heartbeats, and lets a test dispatch events, send gateway opcodes, drop
+// the connection or make REST answer 429.
 package discordtest
 
 import (
@@ -26,16 +26,26 @@ type Fake struct {
 	t   testing.TB
 	srv *httptest.Server
 
-	mu         sync.Mutex
-	conn       *websocket.Conn
-	seq        int
-	sessions   int
+	mu       sync.Mutex
+	conn     *websocket.Conn
+	seq      int
+	sessions int
+	// events are the dispatches of the current session, replayed on a
+	// resume from the client's last sequence number, as Discord does: an
+	// event sent while the client was reconnecting is not lost.
+	events     []event
 	registered []map[string]any
 	regPath    string
 	limited    int // callbacks still to refuse with 429
 
 	callbacks chan Callback
 	connected chan string // "identify" or "resume", each time a session starts
+}
+
+// event is one dispatch, with its sequence number.
+type event struct {
+	seq     int
+	payload map[string]any
 }
 
 // Callback is an interaction response the bot posted.
@@ -129,7 +139,8 @@ func (f *Fake) gateway(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	for {
 		var m struct {
-			Op int `json:"op"`
+			Op int             `json:"op"`
+			D  json.RawMessage `json:"d"`
 		}
 		if err := c.ReadJSON(&m); err != nil {
 			return
@@ -139,41 +150,70 @@ func (f *Fake) gateway(w http.ResponseWriter, r *http.Request) {
 			f.mu.Lock()
 			c.WriteJSON(map[string]any{"op": 11})
 			f.mu.Unlock()
-		case 2, 6: // identify (also after op 9, on the same connection), resume
-			f.start(c, m.Op)
+		case 2: // identify (also after op 9, on the same connection)
+			f.identify(c)
+		case 6:
+			var r struct {
+				SessionID string `json:"session_id"`
+				Seq       int    `json:"seq"`
+			}
+			json.Unmarshal(m.D, &r)
+			f.resume(c, r.SessionID, r.Seq)
 		}
 	}
 }
 
-// start begins a session on c: READY for an identify, RESUMED for a resume.
-func (f *Fake) start(c *websocket.Conn, op int) {
+// identify begins a new session on c with READY.
+func (f *Fake) identify(c *websocket.Conn) {
 	f.mu.Lock()
 	f.conn = c
 	f.seq++
-	kind := "resume"
-	if op == 2 {
-		kind = "identify"
-		f.sessions++
-		c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": f.seq, "d": map[string]any{
-			"v": 9, "session_id": fmt.Sprintf("session-%d", f.sessions),
-			"user":        map[string]any{"id": "42", "username": "dossier", "bot": true},
-			"application": map[string]any{"id": "42"},
-			"guilds":      []any{},
-		}})
-	} else {
-		c.WriteJSON(map[string]any{"op": 0, "t": "RESUMED", "s": f.seq, "d": map[string]any{}})
-	}
+	f.sessions++
+	f.events = nil
+	c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": f.seq, "d": map[string]any{
+		"v": 9, "session_id": f.sessionID(),
+		"user":        map[string]any{"id": "42", "username": "dossier", "bot": true},
+		"application": map[string]any{"id": "42"},
+		"guilds":      []any{},
+	}})
 	f.mu.Unlock()
-	f.connected <- kind
+	f.connected <- "identify"
 }
 
-// Dispatch sends an event on the current gateway connection.
-func (f *Fake) Dispatch(event string, d any) {
+func (f *Fake) sessionID() string { return fmt.Sprintf("session-%d", f.sessions) }
+
+// resume continues the session on c: the events after the client's last
+// sequence number, then RESUMED. A resume of any other session is refused
+// with op 9.
+func (f *Fake) resume(c *websocket.Conn, session string, seq int) {
+	f.mu.Lock()
+	if session != f.sessionID() {
+		c.WriteJSON(map[string]any{"op": 9, "d": false})
+		f.mu.Unlock()
+		return
+	}
+	f.conn = c
+	for _, e := range f.events {
+		if e.seq > seq {
+			c.WriteJSON(e.payload)
+		}
+	}
+	f.seq++
+	c.WriteJSON(map[string]any{"op": 0, "t": "RESUMED", "s": f.seq, "d": map[string]any{}})
+	f.mu.Unlock()
+	f.connected <- "resume"
+}
+
+// Dispatch sends an event in the current gateway session. If the
+// connection is down, the event reaches the client when it resumes.
+func (f *Fake) Dispatch(name string, d any) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.seq++
-	if err := f.conn.WriteJSON(map[string]any{"op": 0, "t": event, "s": f.seq, "d": d}); err != nil {
-		f.t.Fatalf("dispatch %s: %v", event, err)
+	payload := map[string]any{"op": 0, "t": name, "s": f.seq, "d": d}
+	f.events = append(f.events, event{seq: f.seq, payload: payload})
+	if err := f.conn.WriteJSON(payload); err != nil {
+		f.t.Logf("dispatch %s: %v (sent again on resume)", name, err)
 	}
 }
 
