@@ -22,10 +22,18 @@ type attribution struct {
 	tagger  *Tagger
 	numbers map[string]string // number word → digits
 	generic map[string]bool   // folded capitalised words that name nothing
+	lower   map[string]bool   // words the corpus writes in lower case
 }
 
-func newAttribution(t *Tagger, w Words) *attribution {
-	a := &attribution{tagger: t, numbers: map[string]string{}, generic: map[string]bool{}}
+func newAttribution(t *Tagger, w Words, docs []*seeds.Document) *attribution {
+	a := &attribution{tagger: t, numbers: map[string]string{}, generic: map[string]bool{}, lower: map[string]bool{}}
+	for _, d := range docs {
+		for _, tk := range Tokenize(d.Text) {
+			if tk.Raw == tk.Norm {
+				a.lower[tk.Norm] = true
+			}
+		}
+	}
 	for word, n := range w.Numbers {
 		a.numbers[strings.ToLower(word)] = strconv.Itoa(n)
 	}
@@ -82,12 +90,13 @@ func (a *attribution) cited(cites []Cite) cited {
 }
 
 // unsupported returns the names and numbers in text that the citations do
-// not hold, as written, each once. A name is a capitalised word; one that
-// opens a sentence counts only when it is part of an actor's name, since
-// any word may open a sentence. An actor named by one alias in the text is
-// supported by any of its aliases in the citations. A number matches its
-// digits or its word ("seven" and 7); a document's label (003) matches a
-// citation of that document.
+// not hold, as written, each once. A name is a capitalised word, unless it
+// is listed as generic. One that opens a sentence counts only when it is
+// part of an actor's name or the corpus never writes it in lower case,
+// since any word may open a sentence. An actor named by one alias in the
+// text is supported by any of its aliases in the citations. A number
+// matches its digits or its word ("seven" and 7); a document's label (003)
+// matches a citation of that document.
 func (a *attribution) unsupported(text string, c cited) []string {
 	toks := Tokenize(text)
 	covered := make([]bool, len(toks))
@@ -105,7 +114,7 @@ func (a *attribution) unsupported(text string, c cited) []string {
 	for i, t := range toks {
 		num := a.number(t.Norm)
 		r, _ := utf8.DecodeRuneInString(t.Raw)
-		name := unicode.IsUpper(r) && !a.generic[t.Norm] && (tagged[i] || !opensSentence(text, t.Start))
+		name := unicode.IsUpper(r) && !a.generic[t.Norm] && (tagged[i] || !opensSentence(text, t.Start) || !a.lower[t.Norm])
 		switch {
 		case num == "" && !name, covered[i]:
 			continue

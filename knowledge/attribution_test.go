@@ -34,7 +34,9 @@ func TestAttribution(t *testing.T) {
 		{"alias of an actor", "The U.S. struck targets in Syria.", d0, targets, "", nil},
 		{"possessive and dashes", "Iran's warning to the United States — and the Middle East's.", d3, iran, "", nil},
 		{"sentence opening word", "Warned against interference: the Middle East.", d3, iran, "", nil},
-		{"name opening a sentence", "Syria condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "Syria" is not in its citations`}},
+		{"actor opening a sentence", "Syria condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "Syria" is not in its citations`}},
+		{"name opening a sentence", "Molotov cocktails were thrown.", d3, iran, "", []string{`events.yaml:2: event probe: "Molotov" is not in its citations`}},
+		{"generic word", "Tweet on the strikes.", d3, iran, "", nil},
 		{"document label", "As 000 reports, Iran condemned the strikes.", d3, iran, cite(d0, spokes), nil},
 		{"label of an uncited document", "As 002 reports, Iran condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "002" is not in its citations`}},
 	}

@@ -28,7 +28,7 @@ func (p Problem) String() string {
 // each summary item names one record. It also remembers which passage each
 // quote sits in, for citations (PassageOf).
 func (b *Base) check(docs []*seeds.Document) Problems {
-	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}, attr: newAttribution(b.tagger, b.Words)}
+	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}, attr: newAttribution(b.tagger, b.Words, docs)}
 	for _, d := range docs {
 		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
