@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,10 +10,12 @@ import (
 	"github.com/dossier/dossier/seeds"
 )
 
-// Shown is one piece of text a record displays, named by its field.
+// Shown is one piece of text a record displays, named by its field, with
+// the line it is on.
 type Shown struct {
 	Field string
 	Text  string
+	Line  int
 }
 
 // attribution holds what the attribution rule needs: the tagger, to match
@@ -157,7 +160,7 @@ func (c *checker) attributed(file string, line int, rec string, shown []Shown, c
 		for _, w := range c.attr.unsupported(s.Text, held) {
 			if !seen[w] {
 				seen[w] = true
-				c.add(file, line, rec, "%q is not in its citations", w)
+				c.add(file, cmp.Or(s.Line, line), rec, "%q is not in its citations", w)
 			}
 		}
 	}

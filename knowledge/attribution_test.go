@@ -26,19 +26,19 @@ func TestAttribution(t *testing.T) {
 		also    string
 		want    []string
 	}{
-		{"unattributed name", "Saeed Khatibzadeh condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "Saeed" is not in its citations`, `events.yaml:2: event probe: "Khatibzadeh" is not in its citations`}},
+		{"unattributed name", "Saeed Khatibzadeh condemned the strikes.", d3, iran, "", []string{`events.yaml:6: event probe: "Saeed" is not in its citations`, `events.yaml:6: event probe: "Khatibzadeh" is not in its citations`}},
 		{"name in an also citation", "Saeed Khatibzadeh condemned the strikes.", d3, iran, cite(d0, spokes), nil},
 		{"number word matches digits", "The strike killed 7 people, including Qassem Soleimani.", d3, drone, "", nil},
 		{"digits match a number word", "US aircraft hit 3 targets, 2 in Syria and one in Iraq.", d0, targets, "", nil},
-		{"unattributed number", "The strike killed eight people.", d3, drone, "", []string{`events.yaml:2: event probe: "eight" is not in its citations`}},
+		{"unattributed number", "The strike killed eight people.", d3, drone, "", []string{`events.yaml:6: event probe: "eight" is not in its citations`}},
 		{"alias of an actor", "The U.S. struck targets in Syria.", d0, targets, "", nil},
 		{"possessive and dashes", "Iran's warning to the United States — and the Middle East's.", d3, iran, "", nil},
 		{"sentence opening word", "Warned against interference: the Middle East.", d3, iran, "", nil},
-		{"actor opening a sentence", "Syria condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "Syria" is not in its citations`}},
-		{"name opening a sentence", "Molotov cocktails were thrown.", d3, iran, "", []string{`events.yaml:2: event probe: "Molotov" is not in its citations`}},
+		{"actor opening a sentence", "Syria condemned the strikes.", d3, iran, "", []string{`events.yaml:6: event probe: "Syria" is not in its citations`}},
+		{"name opening a sentence", "Molotov cocktails were thrown.", d3, iran, "", []string{`events.yaml:6: event probe: "Molotov" is not in its citations`}},
 		{"generic word", "Tweet on the strikes.", d3, iran, "", nil},
 		{"document label", "As 000 reports, Iran condemned the strikes.", d3, iran, cite(d0, spokes), nil},
-		{"label of an uncited document", "As 002 reports, Iran condemned the strikes.", d3, iran, "", []string{`events.yaml:2: event probe: "002" is not in its citations`}},
+		{"label of an uncited document", "As 002 reports, Iran condemned the strikes.", d3, iran, "", []string{`events.yaml:6: event probe: "002" is not in its citations`}},
 	}
 	docs := seedDocs(t)
 	for _, tt := range tests {

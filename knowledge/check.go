@@ -82,10 +82,10 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 			c.add("actors.yaml", a.Line, rec, "id and name are required")
 		}
 		verbatim := c.cites("actors.yaml", a.Line, rec, a.Source)
-		shown := []Shown{{"name", a.Name}}
+		shown := []Shown{{"name", a.Name, a.lineOf("name", a.Line)}}
 		if a.Kind == "person" {
 			// A person's role is shown beside their words in summaries.
-			shown = append(shown, Shown{"role", a.Role})
+			shown = append(shown, Shown{"role", a.Role, a.lineOf("role", a.Line)})
 		}
 		if verbatim {
 			c.attributed("actors.yaml", a.Line, rec, shown, a.Cites())
@@ -114,7 +114,7 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 		}
 		verbatim := c.cites(ef, e.Line, rec, e.Source)
 		if verbatim {
-			c.attributed(ef, e.Line, rec, []Shown{{"summary", e.Summary}, {"where", e.Where}}, e.Cites())
+			c.attributed(ef, e.Line, rec, []Shown{{"summary", e.Summary, e.lineOf("summary", e.Line)}, {"where", e.Where, e.lineOf("where", e.Line)}}, e.Cites())
 		}
 	}
 
@@ -133,7 +133,7 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 			speaker = a.Name
 		}
 		if verbatim {
-			c.attributed(qf, q.Line, rec, []Shown{{"speaker", speaker}, {"context", q.Context}}, q.Cites())
+			c.attributed(qf, q.Line, rec, []Shown{{"speaker", speaker, q.lineOf("speaker", q.Line)}, {"context", q.Context, q.lineOf("context", q.Line)}}, q.Cites())
 		}
 	}
 
@@ -164,7 +164,7 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 		}
 		verbatim := c.cites(cf, k.Line, rec, k.Source)
 		if verbatim {
-			c.attributed(cf, k.Line, rec, []Shown{{"claimant", k.Claimant}, {"who", k.Who}, {"note", k.Note}}, k.Cites())
+			c.attributed(cf, k.Line, rec, []Shown{{"claimant", k.Claimant, k.lineOf("claimant", k.Line)}, {"who", k.Who, k.lineOf("who", k.Line)}, {"note", k.Note, k.lineOf("note", k.Line)}}, k.Cites())
 		}
 	}
 	const sf = "summary.yaml"
@@ -178,7 +178,7 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 			for _, it := range sec.Items {
 				cites = append(cites, b.itemCites(it)...)
 			}
-			c.attributed(sf, sec.Line, rec, []Shown{{"heading", sec.Heading}}, cites)
+			c.attributed(sf, sec.Line, rec, []Shown{{"heading", sec.Heading, sec.Line}}, cites)
 			for _, it := range sec.Items {
 				named := 0
 				for _, f := range []string{it.Event, it.Quote, it.Casualties, it.Attacks} {

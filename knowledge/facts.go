@@ -27,6 +27,26 @@ type Source struct {
 	// Also are further citations: the words that name a quotation's
 	// speaker, or the sentences that hold a summary's other facts.
 	Also []Cite `yaml:"also" json:"also,omitempty"`
+
+	// lines are the lines of the record's fields in its file, so a problem
+	// with one field points at it.
+	lines map[string]int
+}
+
+// setFieldLines notes the line of each field of the record's node.
+func (s *Source) setFieldLines(n *yaml.Node) {
+	s.lines = make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		s.lines[n.Content[i].Value] = n.Content[i].Line
+	}
+}
+
+// lineOf returns the line of a field, or def when it is not known.
+func (s Source) lineOf(field string, def int) int {
+	if l, ok := s.lines[field]; ok {
+		return l
+	}
+	return def
 }
 
 // Cites returns every citation of the record, the main one first.

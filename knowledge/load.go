@@ -126,6 +126,9 @@ func records[T any](root *yaml.Node, file, key, what string, setLine func(*T, in
 			continue
 		}
 		setLine(&rec, n.Line)
+		if f, ok := any(&rec).(interface{ setFieldLines(*yaml.Node) }); ok {
+			f.setFieldLines(n)
+		}
 		out = append(out, rec)
 	}
 	return out, problems
