@@ -90,26 +90,26 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 		if verbatim {
 			c.attributed("actors.yaml", a.Line, rec, shown, a.Cites())
 		}
-		actorIDs("actors.yaml", a.Line, rec, "member_of", a.MemberOf)
+		actorIDs("actors.yaml", a.lineOf("member_of", a.Line), rec, "member_of", a.MemberOf)
 	}
 
 	const ef = "events.yaml"
 	for _, e := range b.Events {
 		rec := "event " + e.ID
 		unique(ef, e.Line, rec, e.ID)
-		date(ef, e.Line, rec, e.When, e.Precision)
+		date(ef, e.lineOf("date", e.Line), rec, e.When, e.Precision)
 		if e.Kind == "" {
 			c.add(ef, e.Line, rec, "kind is required")
 		}
 		if e.Summary == "" {
 			c.add(ef, e.Line, rec, "summary is required")
 		}
-		actorIDs(ef, e.Line, rec, "places", e.Places)
-		actorIDs(ef, e.Line, rec, "actors", e.Actors)
-		actorIDs(ef, e.Line, rec, "targets", e.Targets)
+		actorIDs(ef, e.lineOf("places", e.Line), rec, "places", e.Places)
+		actorIDs(ef, e.lineOf("actors", e.Line), rec, "actors", e.Actors)
+		actorIDs(ef, e.lineOf("targets", e.Line), rec, "targets", e.Targets)
 		for _, r := range e.RetaliationFor {
 			if b.Event(r) == nil {
-				c.add(ef, e.Line, rec, "retaliation_for links to unknown event %q", r)
+				c.add(ef, e.lineOf("retaliation_for", e.Line), rec, "retaliation_for links to unknown event %q", r)
 			}
 		}
 		verbatim := c.cites(ef, e.Line, rec, e.Source)
@@ -122,10 +122,10 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 	for _, q := range b.Quotes {
 		rec := "quote " + q.ID
 		unique(qf, q.Line, rec, q.ID)
-		date(qf, q.Line, rec, q.When, q.Precision)
-		actorIDs(qf, q.Line, rec, "speaker", []string{q.Speaker})
+		date(qf, q.lineOf("date", q.Line), rec, q.When, q.Precision)
+		actorIDs(qf, q.lineOf("speaker", q.Line), rec, "speaker", []string{q.Speaker})
 		if q.Event != "" && b.Event(q.Event) == nil {
-			c.add(qf, q.Line, rec, "event links to unknown event %q", q.Event)
+			c.add(qf, q.lineOf("event", q.Line), rec, "event links to unknown event %q", q.Event)
 		}
 		verbatim := c.cites(qf, q.Line, rec, q.Source)
 		speaker := ""
@@ -146,7 +146,7 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 		rec := "casualty " + k.ID
 		unique(cf, k.Line, rec, k.ID)
 		if b.Event(k.Event) == nil {
-			c.add(cf, k.Line, rec, "event links to unknown event %q", k.Event)
+			c.add(cf, k.lineOf("event", k.Line), rec, "event links to unknown event %q", k.Event)
 		}
 		if k.Claimant == "" {
 			c.add(cf, k.Line, rec, "claimant is required")
@@ -155,11 +155,11 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 			c.add(cf, k.Line, rec, "claimant_type is required")
 		}
 		if k.ClaimantActor != "" {
-			actorIDs(cf, k.Line, rec, "claimant_actor", []string{k.ClaimantActor})
+			actorIDs(cf, k.lineOf("claimant_actor", k.Line), rec, "claimant_actor", []string{k.ClaimantActor})
 		}
 		for _, d := range k.Disputes {
 			if !casualty[d] {
-				c.add(cf, k.Line, rec, "disputes links to unknown claim %q", d)
+				c.add(cf, k.lineOf("disputes", k.Line), rec, "disputes links to unknown claim %q", d)
 			}
 		}
 		verbatim := c.cites(cf, k.Line, rec, k.Source)
@@ -259,8 +259,9 @@ func (c *checker) add(file string, line int, rec, format string, args ...any) {
 // verbatim.
 func (c *checker) cites(file string, line int, rec string, s Source) bool {
 	n := len(c.problems)
-	for _, ct := range s.Cites() {
-		c.quote(file, line, rec, ct.Doc, ct.Quote)
+	c.quote(file, s.lineOf("quote", line), rec, s.Doc, s.Quote)
+	for _, ct := range s.Also {
+		c.quote(file, s.lineOf("also", line), rec, ct.Doc, ct.Quote)
 	}
 	return len(c.problems) == n
 }

@@ -193,10 +193,10 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
 	})
 	got := problems(t, fsys, seedDocs(t))
 	want := []string{
-		`actors.yaml:7: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
-		`actors.yaml:7: actor ghost: member_of names unknown actor "nowhere"`,
+		`actors.yaml:10: actor ghost: member_of names unknown actor "nowhere"`,
+		`actors.yaml:12: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
 		`events.yaml:3: event bad: date "2021-13-45": month 13 does not exist`,
-		`events.yaml:9: event loose: retaliation_for links to unknown event "nothing"`,
+		`events.yaml:14: event loose: retaliation_for links to unknown event "nothing"`,
 		`events.yaml:20: event odd: kind "air-raid" is not one of us-strike, militia-attack, protest, statement, parade, designation, background`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
