@@ -24,7 +24,8 @@ type Event struct {
 	ID   string
 	Date time.Time
 	// When is the date as people read it ("27 Jun 2021", "2014"), shown in
-	// its own column before the label.
+	// its own column before the label; it is short (a dozen characters at
+	// most) and never wraps.
 	When  string
 	Label string
 	Mark  Mark
@@ -99,7 +100,11 @@ func LayoutTimeline(title, note string, events []Event) *TimelineLayout {
 	}
 	l.textX = tlLabelX + dateW + 8
 	for _, e := range evs {
-		l.Lines = append(l.Lines, wrap(face, e.Label, Width-tlMargin-l.textX))
+		lines := wrap(face, e.Label, Width-tlMargin-l.textX)
+		if len(lines) == 0 {
+			lines = []string{""} // an empty label still takes its line
+		}
+		l.Lines = append(l.Lines, lines)
 	}
 
 	// Mark positions: proportional to time within runs, but far enough
