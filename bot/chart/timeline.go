@@ -189,7 +189,7 @@ func Timeline(title, note string, events []Event) ([]byte, error) {
 			continue
 		}
 		drawMark(c, m, x, ly+6)
-		name := markName[m]
+		name := m.String()
 		c.text(small, foreground, x+10, ly, name)
 		x += 10 + small.Width(name) + 18
 	}
@@ -263,7 +263,16 @@ func Timeline(title, note string, events []Event) ([]byte, error) {
 	return c.png()
 }
 
-var markName = map[Mark]string{Strike: "US strike", Attack: "militia attack", Background: "background"}
+// String names a mark as the legend does.
+func (m Mark) String() string {
+	switch m {
+	case Strike:
+		return "US strike"
+	case Background:
+		return "background"
+	}
+	return "militia attack"
+}
 
 // drawMark draws an event's mark centred at (x, y).
 func drawMark(c canvas, m Mark, x, y vg.Length) {
