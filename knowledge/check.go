@@ -17,6 +17,7 @@ type Problem struct {
 	Msg    string
 }
 
+// String renders the problem as file:line: record: message.
 func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Record, p.Msg)
 }

@@ -18,6 +18,7 @@ import (
 // by file, line and record. Load returns it as its error.
 type Problems []Problem
 
+// Error summarises the problems: how many, and the first.
 func (ps Problems) Error() string {
 	if len(ps) == 1 {
 		return "knowledge base has 1 problem: " + ps[0].String()
