@@ -13,7 +13,7 @@ func (b *Bot) cite(doc, quote string) Citation {
 }
 
 // when renders an event or quote date for people, marking approximate ones.
-func when(d knowledge.Date, precision string) string {
+func when(d knowledge.Date, precision knowledge.Precision) string {
 	if precision == "approximate" {
 		return "c. " + d.Human()
 	}

@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dossier/dossier/seeds"
@@ -42,25 +41,24 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 			}
 		}
 	}
-	date := func(file string, line int, rec string, d Date, precision string) {
+	date := func(file string, line int, rec string, d Date, precision Precision) {
 		if d.Year == 0 {
 			c.add(file, line, rec, "date is required")
 			return
 		}
-		if !slices.Contains(precisions, precision) {
-			c.add(file, line, rec, "precision %q is not one of %s", precision, strings.Join(precisions, ", "))
-			return
-		}
 		var want bool
 		switch precision {
-		case "day":
+		case PrecisionDay:
 			want = d.Day != 0
-		case "month":
+		case PrecisionMonth:
 			want = d.Month != 0 && d.Day == 0
-		case "year":
+		case PrecisionYear:
 			want = d.Month == 0
-		default:
+		case PrecisionApproximate:
 			want = true
+		default:
+			c.add(file, line, rec, "precision is required")
+			return
 		}
 		if !want {
 			c.add(file, line, rec, "date %s does not have %s precision", d.ISO(), precision)

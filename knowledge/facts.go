@@ -58,14 +58,14 @@ func (s Source) Cites() []Cite {
 type Event struct {
 	ID string `yaml:"id" json:"id"`
 	// When is the date, to its precision.
-	When      Date     `yaml:"date" json:"date"`
-	Precision string   `yaml:"precision" json:"precision"`
-	DateNote  string   `yaml:"date_note" json:"date_note,omitempty"`
-	Kind      Kind     `yaml:"kind" json:"kind"`
-	Where     string   `yaml:"where" json:"where,omitempty"`
-	Places    []string `yaml:"places" json:"places,omitempty"`
-	Actors    []string `yaml:"actors" json:"actors,omitempty"`
-	Targets   []string `yaml:"targets" json:"targets,omitempty"`
+	When      Date      `yaml:"date" json:"date"`
+	Precision Precision `yaml:"precision" json:"precision"`
+	DateNote  string    `yaml:"date_note" json:"date_note,omitempty"`
+	Kind      Kind      `yaml:"kind" json:"kind"`
+	Where     string    `yaml:"where" json:"where,omitempty"`
+	Places    []string  `yaml:"places" json:"places,omitempty"`
+	Actors    []string  `yaml:"actors" json:"actors,omitempty"`
+	Targets   []string  `yaml:"targets" json:"targets,omitempty"`
 	// RetaliationFor links a strike to the attacks it answered.
 	RetaliationFor []string `yaml:"retaliation_for" json:"retaliation_for,omitempty"`
 	Summary        string   `yaml:"summary" json:"summary"`
@@ -75,12 +75,12 @@ type Event struct {
 
 // Quote is one direct quotation, attributed to one speaker.
 type Quote struct {
-	ID        string `yaml:"id" json:"id"`
-	Speaker   string `yaml:"speaker" json:"speaker"`
-	When      Date   `yaml:"date" json:"date"`
-	Precision string `yaml:"precision" json:"precision"`
-	Context   string `yaml:"context" json:"context"`
-	Event     string `yaml:"event" json:"event,omitempty"`
+	ID        string    `yaml:"id" json:"id"`
+	Speaker   string    `yaml:"speaker" json:"speaker"`
+	When      Date      `yaml:"date" json:"date"`
+	Precision Precision `yaml:"precision" json:"precision"`
+	Context   string    `yaml:"context" json:"context"`
+	Event     string    `yaml:"event" json:"event,omitempty"`
 	// SameWords groups records that report one statement; when their
 	// speakers differ, the attribution is disputed.
 	SameWords string `yaml:"same_words" json:"same_words,omitempty"`
@@ -178,6 +178,3 @@ func (f Figure) String() string {
 	}
 	return fmt.Sprintf("%d–%d", f.Min, *f.Max)
 }
-
-// precisions are the precisions a date may have.
-var precisions = []string{"day", "month", "year", "approximate"}

@@ -223,6 +223,10 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"misspelt field", map[string]string{"events.yaml": strings.Replace(event, "summary:", "sumary:", 1)},
 			[]string{`events.yaml:6: event e: field "sumary" is not a field of event`}},
+		{"unknown precision", map[string]string{"events.yaml": strings.Replace(event, "precision: day", "precision: roughly", 1)},
+			[]string{`events.yaml:4: event e: precision "roughly" is not one of day, month, year, approximate`}},
+		{"date without its precision", map[string]string{"events.yaml": strings.Replace(event, "date: 2021-06-27", "date: 2021-06", 1)},
+			[]string{`events.yaml:3: event e: date 2021-06 does not have day precision`}},
 		{"misspelt field of a citation", map[string]string{"events.yaml": event + "    also:\n      - doc: 003_f5a8a94412535d4e.txt\n        qoute: the United States\n"},
 			[]string{`events.yaml:11: event e: field "qoute" is not a field of cite`}},
 		{"bad figure", map[string]string{"casualties.yaml": `casualties:

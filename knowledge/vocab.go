@@ -115,6 +115,29 @@ func decodeEnum[T ~string](n *yaml.Node, v *T, valid []T, field string) error {
 	return lineError(n, "%s %q is not one of %s", field, s, strings.Join(names, ", "))
 }
 
+// Precision is how precisely a record's date is known.
+type Precision string
+
+// The precisions of a date.
+const (
+	PrecisionDay   Precision = "day"
+	PrecisionMonth Precision = "month"
+	PrecisionYear  Precision = "year"
+	// PrecisionApproximate is a date worked out from the text ("on
+	// Monday", "a day after"); the record's date_note says how.
+	PrecisionApproximate Precision = "approximate"
+)
+
+// Precisions returns every precision a date may have.
+func Precisions() []Precision {
+	return []Precision{PrecisionDay, PrecisionMonth, PrecisionYear, PrecisionApproximate}
+}
+
+// UnmarshalYAML reads a precision, refusing one not in Precisions.
+func (p *Precision) UnmarshalYAML(n *yaml.Node) error {
+	return decodeEnum(n, p, Precisions(), "precision")
+}
+
 // Month returns the month a folded word names ("june", "jun", "sept"), the
 // one list of month names Dossier reads.
 func Month(word string) (time.Month, bool) {
