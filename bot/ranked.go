@@ -126,7 +126,7 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 	case "quote":
 		if q := b.kb.Quote(id); q != nil {
 			r := b.quoteResult(q)
-			if s := h.Snippet(); s.Quote == q.Words {
+			if s := h.Snippet(); s.Quote == q.Quote {
 				r.Citations[0].Marks = marks(s)
 			}
 			return r, true

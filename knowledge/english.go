@@ -1,6 +1,11 @@
 package knowledge
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
 
 // English is the grammar question analysis relies on: which answer a
 // wh-phrase asks for, the nouns that narrow it, the verbs that report
@@ -34,8 +39,14 @@ type English struct {
 
 // LoadEnglish reads the embedded English grammar data.
 func LoadEnglish() (*English, error) {
+	raw, err := embedded.ReadFile("english.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("english grammar data: %w", err)
+	}
 	var e English
-	if err := decodeFile(embedded, "english.yaml", &e); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&e); err != nil {
 		return nil, fmt.Errorf("english grammar data: %w", err)
 	}
 	return &e, nil
