@@ -66,8 +66,8 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			continue // too little of the question, or none of the actors it names
 		}
 		r, ok := b.rankedResult(h)
-		if ok && h.Type == "fact" {
-			widen(&r.Citations[0], passages[r.Citations[0].Passage])
+		if ok && h.Type == "fact" && widen(&r.Citations[0], passages[r.Citations[0].Passage]) {
+			r.Citations = dropCovered(r.Citations)
 		}
 		if !ok || seen[r.Citations[0].Passage] {
 			continue // the same words already answered, from a passage or a record
@@ -112,7 +112,7 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 				Marks:   marks(s),
 			}},
 		}
-		if h.Kind == string(seeds.KindStatement) {
+		if h.Kind == string(seeds.KindStatement) && h.Quoted() {
 			r.Speaker = b.speaker(h.Label)
 		}
 		return r, true
@@ -148,12 +148,28 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 // widen replaces a record's citation with the answer window of the passage
 // it cites, when that window holds the cited words and more: the record
 // says it in curated words, the window in the source's own.
-func widen(c *Citation, p *index.Ranked) {
+func widen(c *Citation, p *index.Ranked) bool {
 	if p == nil {
-		return
+		return false
 	}
 	s := p.Snippet()
 	if len(s.Quote) > len(c.Quote) && strings.Contains(seeds.NormalizeSpace(s.Quote), seeds.NormalizeSpace(c.Quote)) {
 		c.Quote, c.Marks = s.Quote, marks(s)
+		return true
 	}
+	return false
+}
+
+// dropCovered drops the citations after the first that quote words the
+// first already quotes from the same passage.
+func dropCovered(cs []Citation) []Citation {
+	out := cs[:1]
+	first := seeds.NormalizeSpace(cs[0].Quote)
+	for _, c := range cs[1:] {
+		if c.Passage == cs[0].Passage && strings.Contains(first, seeds.NormalizeSpace(c.Quote)) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }

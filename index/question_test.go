@@ -181,3 +181,16 @@ func TestRankFeatures(t *testing.T) {
 		}
 	}
 }
+
+func TestInsideQuote(t *testing.T) {
+	text := `"We took deliberate action." Iraqi militia groups named four members. He said “we will avenge” them.`
+	tests := []struct {
+		at   string
+		want bool
+	}{{"took", true}, {"Iraqi", false}, {"avenge", true}, {"them", false}}
+	for _, tt := range tests {
+		if got := insideQuote(text, strings.Index(text, tt.at)); got != tt.want {
+			t.Errorf("insideQuote(%q at %q) = %v, want %v", text, tt.at, got, tt.want)
+		}
+	}
+}

@@ -113,6 +113,34 @@ type Ranked struct {
 	matched int
 }
 
+// Quoted reports whether the answer window holds quoted words: it opens
+// inside a quotation, or a quotation opens in it. A statement's label names
+// the speaker of its quotations, not of the narrative between them ("…
+// deterrent message." Iraqi militia groups … named four members).
+func (r *Ranked) Quoted() bool {
+	w := r.window
+	return insideQuote(r.Text, w.Start) || strings.ContainsAny(r.Text[w.Start:w.End], "“\"")
+}
+
+// insideQuote reports whether byte pos of text lies within a quotation:
+// after an opening mark not yet closed.
+func insideQuote(text string, pos int) bool {
+	open := false
+	for i, c := range text[:pos] {
+		switch c {
+		case '“':
+			open = true
+		case '”':
+			open = false
+		case '"':
+			// A straight mark opens at the start or after a space or an
+			// opening bracket, and closes otherwise.
+			open = i == 0 || strings.ContainsRune(" \n\t([", rune(text[i-1]))
+		}
+	}
+	return open
+}
+
 // Snippet is the answer window, verbatim, with the matched words marked.
 // It is built on demand, so only the results shown pay for it.
 func (r *Ranked) Snippet() Snippet {
@@ -818,6 +846,9 @@ func (f *featurer) dateAgreement(h Hit, a, label *analyzed, lo, hi int) float64 
 func (f *featurer) speaker(h Hit, a, label *analyzed, lo, hi int) float64 {
 	if f.q.Speaker == "" || label == nil {
 		return 0
+	}
+	if h.Kind == string(seeds.KindStatement) && !(&Ranked{Hit: h, window: seeds.Span{Start: a.sents[lo].Start, End: a.sents[hi].End}}).Quoted() {
+		return 0 // the narrative between a statement's quotations
 	}
 	if h.Kind != string(seeds.KindStatement) && h.Kind != "quote" {
 		// Narrative: "…," Khatibzadeh said; Iran called on the U.S. to …
