@@ -205,12 +205,16 @@ func (ix *Index) Analyze(question string) *Question {
 			}
 		}
 	}
-	// "How many X": the words of X, up to the verb or auxiliary.
+	// "How many X": the words of X, up to the verb or auxiliary. A name
+	// written in capitals ("US soldiers") is part of X.
 	if q.Type == TypeCount && whEnd >= 0 {
 		for j := whEnd; j < len(toks) && j < whEnd+3; j++ {
 			w := toks[j].Norm
-			if g.aux[w] || ix.questionWords[w] || ix.stem(w) == "" {
+			if g.aux[w] || (ix.questionWords[w] && toks[j].Raw == w) || ix.stem(w) == "" {
 				break
+			}
+			if j > whEnd && strings.HasSuffix(w, "ed") {
+				break // "how many drone attacks preceded …": the verb
 			}
 			q.Counted = append(q.Counted, toks[j].Raw)
 			q.counted[ix.stem(w)] = true
@@ -219,6 +223,16 @@ func (ix *Index) Analyze(question string) *Question {
 			if _, generic := g.heads[w]; generic {
 				used[j] = true
 			}
+		}
+		generic := true
+		for _, w := range q.Counted {
+			_, g := g.heads[strings.ToLower(w)]
+			generic = generic && g
+		}
+		if generic {
+			// "How many people died": what is counted is the verb's, so a
+			// number beside any of the question's words will do.
+			clear(q.counted)
 		}
 	}
 
@@ -240,6 +254,15 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 		if fresh {
 			mentions = append(mentions, m)
+		}
+	}
+	// A name among the counted words ("US soldiers") is matched as an
+	// actor, not by its letters ("us" is also the stem of "used").
+	for _, m := range mentions {
+		for _, t := range toks {
+			if t.Start >= m.Start && t.End <= m.End {
+				delete(q.counted, ix.stem(t.Norm))
+			}
 		}
 	}
 	seen := map[string]bool{}

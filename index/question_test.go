@@ -21,7 +21,9 @@ func TestAnalyze(t *testing.T) {
 		future   string
 	}{
 		{q: "How many drones were shot down on June 9?", typ: TypeCount, counted: "drones", dates: "June 9", terms: "drones shot"},
-		{q: "how many people died in the June 2021 strikes", typ: TypeCount, counted: "people died", dates: "June 2021", terms: "died strikes"},
+		{q: "how many people died in the June 2021 strikes", typ: TypeCount, counted: "people", dates: "June 2021", terms: "died strikes"},
+		{q: "How many US soldiers were killed?", typ: TypeCount, counted: "US soldiers", entities: "us", terms: "soldiers killed"},
+		{q: "how many drone attacks preceded the strikes", typ: TypeCount, counted: "drone attacks", terms: "drone attacks preceded strikes"},
 		{q: "What did Biden say about the strikes?", typ: TypeWords, speaker: "biden", entities: "biden", terms: "strikes"},
 		{q: "what did the german foreign minister do", entities: "", terms: "german foreign minister"},
 		{q: "Who said the strikes would deter future action?", typ: TypeSpeaker, terms: "strikes deter future action"},

@@ -187,8 +187,8 @@ func (r *Ranking) Shows(h *Ranked) bool {
 }
 
 func (r *Ranking) holds(h *Ranked, share float64) bool {
-	if h.Features.Coverage < share {
-		return false
+	if h.Features.Coverage < share || h.Features.Date < 0 {
+		return false // too little of the question, or another date
 	}
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0
 }
@@ -256,11 +256,12 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		}
 		return res, nil
 	}
-	// Covered when some candidate answers; if none does, name what the
-	// closest one lacks.
+	// Covered when some candidate answers — with a number beside what is
+	// counted, for "how many"; if none does, name what the closest one
+	// lacks.
 	closest := 0
 	for i := range res.Hits {
-		if res.Answers(&res.Hits[i]) {
+		if res.Answers(&res.Hits[i]) && (q.Type != TypeCount || res.Hits[i].Features.AnswerType > 0) {
 			return res, nil
 		}
 		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
