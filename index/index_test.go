@@ -9,7 +9,7 @@ import (
 	"github.com/dossier/dossier/seeds"
 )
 
-func buildSeeds(t *testing.T, opts Options) *Index {
+func buildSeeds(t testing.TB, opts Options) *Index {
 	t.Helper()
 	kb, err := knowledge.Load(knowledge.Embedded())
 	if err != nil {
