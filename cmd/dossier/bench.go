@@ -570,6 +570,7 @@ func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []
 		{"floor: open + match", []string{"--index", dir, "bench", "cold-run", "--floor", "--", loadgen.ColdQuestion}},
 	}
 	walls := map[string][]float64{}
+	cpus := map[string][]float64{}
 	peaks := map[string][]float64{}
 	for i := range n {
 		for k := range modes {
@@ -585,6 +586,7 @@ func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []
 				return fmt.Errorf("cold start (%s): %w: %s", m.name, err, stderr.String())
 			}
 			walls[m.name] = append(walls[m.name], float64(time.Since(start)))
+			cpus[m.name] = append(cpus[m.name], float64(c.ProcessState.UserTime()+c.ProcessState.SystemTime()))
 			peak, err := strconv.ParseInt(strings.TrimSpace(stdout.String()), 10, 64)
 			if err != nil {
 				return fmt.Errorf("cold start (%s): peak memory %q: %w", m.name, stdout.String(), err)
@@ -594,15 +596,17 @@ func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []
 	}
 	fmt.Fprintf(o.stdout, "\ncold start, %d runs of each, alternated (median, min–max); question: %q\n", n, loadgen.ColdQuestion)
 	tw := tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "process\twall (min–max)\tpeak RSS (min–max)\t")
+	fmt.Fprintln(tw, "process\twall (min–max)\tCPU (min–max)\tpeak RSS (min–max)\t")
 	for _, m := range modes {
-		w, p := loadgen.SpreadOf(walls[m.name]), loadgen.SpreadOf(peaks[m.name])
-		fmt.Fprintf(tw, "%s\t%s (%s–%s)\t%.1f MB (%.1f–%.1f)\t\n", m.name, dur(w.Median), dur(w.Min), dur(w.Max), p.Median/1e6, p.Min/1e6, p.Max/1e6)
+		w, c, p := loadgen.SpreadOf(walls[m.name]), loadgen.SpreadOf(cpus[m.name]), loadgen.SpreadOf(peaks[m.name])
+		fmt.Fprintf(tw, "%s\t%s (%s–%s)\t%s (%s–%s)\t%.1f MB (%.1f–%.1f)\t\n", m.name, dur(w.Median), dur(w.Min), dur(w.Max),
+			dur(c.Median), dur(c.Min), dur(c.Max), p.Median/1e6, p.Min/1e6, p.Max/1e6)
 	}
 	tw.Flush()
 	for k := 0; k < len(modes); k += 2 {
 		a, b := loadgen.SpreadOf(walls[modes[k].name]), loadgen.SpreadOf(walls[modes[k+1].name])
-		fmt.Fprintf(o.stdout, "%s ÷ its floor (medians): %.2fx\n", modes[k].name, a.Median/b.Median)
+		ca, cb := loadgen.SpreadOf(cpus[modes[k].name]), loadgen.SpreadOf(cpus[modes[k+1].name])
+		fmt.Fprintf(o.stdout, "%s ÷ its floor (medians): wall %.2fx, CPU %.2fx\n", modes[k].name, a.Median/b.Median, ca.Median/cb.Median)
 	}
 	return nil
 }
