@@ -53,6 +53,8 @@ type EvalReport struct {
 	// in the top TopK results.
 	InScope int `json:"in_scope"`
 	Hits    int `json:"hits"`
+	// FalseRefusals counts in-scope questions that got no results.
+	FalseRefusals int `json:"false_refusals"`
 	// OutScope counts out-of-scope questions; Refused those that got no
 	// results.
 	OutScope int `json:"out_of_scope"`
@@ -119,7 +121,12 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 			rep.Hits++
 			continue
 		}
-		rep.Failures = append(rep.Failures, EvalFailure{Q: c.Q, Why: "missed", Got: firstResult(a)})
+		why := "missed"
+		if len(a.Results) == 0 {
+			rep.FalseRefusals++
+			why = "refused in scope"
+		}
+		rep.Failures = append(rep.Failures, EvalFailure{Q: c.Q, Why: why, Got: firstResult(a)})
 	}
 	if rep.InScope > 0 {
 		rep.HitRate = float64(rep.Hits) / float64(rep.InScope)
@@ -132,8 +139,8 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 
 // Summary is the report's aggregate figures on one line.
 func (r *EvalReport) Summary() string {
-	return fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d), out-of-scope refused %.1f%% (%d/%d), citations verbatim %d/%d",
-		r.TopK, 100*r.HitRate, r.Hits, r.InScope, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
+	return fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d; %d refused), out-of-scope refused %.1f%% (%d/%d), citations verbatim %d/%d",
+		r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
 }
 
 // answers reports whether one of the top results holds a wanted phrase.

@@ -33,7 +33,7 @@ func TestEvalCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("eval --json printed %q: %v", out, err)
 	}
-	if rep.InScope != 2 || rep.Hits != 1 || rep.OutScope != 1 || rep.Refused != 1 || rep.BadCitations != 0 {
+	if rep.InScope != 2 || rep.Hits != 1 || rep.FalseRefusals != 1 || rep.OutScope != 1 || rep.Refused != 1 || rep.BadCitations != 0 {
 		t.Errorf("eval report = %+v, want 1/2 in scope, 1/1 refused, no bad citations", rep)
 	}
 	if len(rep.Failures) != 1 || rep.Failures[0].Q != "What is the capital of Peru?" {
@@ -44,7 +44,7 @@ func TestEvalCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("eval: %v", err)
 	}
-	if !strings.Contains(text, "missed: What is the capital of Peru?") || !strings.Contains(text, "in-scope top-3 50.0% (1/2), out-of-scope refused 100.0% (1/1)") {
+	if !strings.Contains(text, "refused in scope: What is the capital of Peru?") || !strings.Contains(text, "in-scope top-3 50.0% (1/2; 1 refused), out-of-scope refused 100.0% (1/1)") {
 		t.Errorf("eval printed %q", text)
 	}
 }
