@@ -177,6 +177,33 @@ func (ix *Index) derivations(stem string) []string {
 	return out
 }
 
+// peopleEndings are the endings English names of peoples and their
+// adjectives add to a shared stem: Kurd-ish, Kurd-s, Filipin-o; they link
+// a word the corpus lacks to one it has.
+var peopleEndings = []string{"ish", "ian", "an", "i", "ese", "s", "o", "a"}
+
+// people returns the stems of corpus words that share a stem of four
+// letters or more with word, each with an ending of a people's name or
+// adjective: "kurds" finds "kurdish".
+func (ix *Index) people(word string) []string {
+	var out []string
+	for _, e := range append([]string{""}, peopleEndings...) {
+		base, ok := strings.CutSuffix(word, e)
+		if !ok || len(base) < 4 {
+			continue
+		}
+		for _, e2 := range peopleEndings {
+			if e2 == e {
+				continue
+			}
+			if s, ok := ix.meta.Vocab[base+e2]; ok && s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
 // countDF counts each stem of a document once toward its document
 // frequency.
 func (ix *Index) countDF(text string) {

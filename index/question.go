@@ -428,6 +428,12 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			term.Phrases = append(term.Phrases, mb)
 		}
 	}
+	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 {
+		// A people and its adjective: "Kurds", "Kurdish".
+		for _, s := range ix.people(t.Norm) {
+			add(s)
+		}
+	}
 	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
 		if fix := ix.typo(t.Norm); fix != "" {
 			add(fix)

@@ -27,7 +27,7 @@ type Weights struct {
 
 // DefaultWeights were fitted on the tuning set (bot/testdata/eval.yaml)
 // only, never on the held-out set.
-var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 2, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, Unknown: 0.5}
+var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, Unknown: 0.5}
 
 // windowTypeBonus is what holding the kind of answer asked for adds to a
 // sentence's share of the question when the answer window is chosen.
