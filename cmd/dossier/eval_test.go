@@ -69,3 +69,28 @@ func TestEvalCommandBadInput(t *testing.T) {
 		t.Error("eval of a missing file: no error")
 	}
 }
+
+// TestAskExplainFlag checks that ask --explain prints how the question was
+// read and why each result ranked, and that the flag is the command line's
+// alone.
+func TestAskExplainFlag(t *testing.T) {
+	out, _, err := runCLI(t, "ask", "--explain", "--limit", "2", "How many drones were shot down on June 9?")
+	if err != nil {
+		t.Fatalf("ask --explain: %v", err)
+	}
+	for _, want := range []string{"Read as: answer: count; counting: drones; date: June 9", "   why: ", "coverage", "answer type 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ask --explain printed %q, want it to contain %q", out, want)
+		}
+	}
+	if strings.Count(out, "   why: ") != 2 {
+		t.Errorf("ask --explain --limit 2 printed %d explanations, want 2:\n%s", strings.Count(out, "   why: "), out)
+	}
+	js, _, err := runCLI(t, "ask", "--explain", "--json", "How many drones were shot down on June 9?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js, `"analysis"`) || !strings.Contains(js, `"explain"`) || !strings.Contains(js, `"answer_type"`) {
+		t.Errorf("ask --explain --json lacks the analysis or the features:\n%s", js)
+	}
+}
