@@ -29,6 +29,10 @@ type Weights struct {
 // only, never on the held-out set.
 var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, Unknown: 0.5}
 
+// maxWindow bounds, in bytes, an answer window widened only because its
+// neighbour speaks of the question too.
+const maxWindow = 420
+
 // windowTypeBonus is what holding the kind of answer asked for adds to a
 // sentence's share of the question when the answer window is chosen.
 const windowTypeBonus = 0.3
@@ -509,6 +513,11 @@ func (f *featurer) score(h Hit, best float64) Ranked {
 		adds := fd.terms[nb]&^have != 0 || fd.ents[nb]&^haveE != 0
 		adds = adds || (!typed && f.answerType(h, text, nil, nb, nb))
 		adds = adds || (len(f.q.Dates) > 0 && !dated && f.dateIn(text, nb, nb) > 0)
+		// A neighbour that speaks of the question too goes on with the
+		// answer ("…near the crossing. Many of the weapons have then been
+		// stored at …"), while the window stays short.
+		span := max(text.sents[hi].End, text.sents[nb].End) - min(text.sents[lo].Start, text.sents[nb].Start)
+		adds = adds || ((fd.terms[nb] != 0 || fd.ents[nb] != 0) && span <= maxWindow)
 		if adds {
 			lo, hi = min(lo, nb), max(hi, nb)
 			have, haveE = have|fd.terms[nb], haveE|fd.ents[nb]
