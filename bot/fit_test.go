@@ -58,6 +58,7 @@ func TestFitWeights(t *testing.T) {
 		{"Proximity", &w.Proximity, []float64{0, 0.5, 1, 2, 3}},
 		{"MinCovered", &w.MinCovered, []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65}},
 		{"Unknown", &w.Unknown, []float64{0.25, 0.5, 0.75, 1}},
+		{"MinCoveredKnown", &w.MinCoveredKnown, []float64{0, 0.25, 0.3, 0.35, 0.4, 0.45}},
 	}
 	for round := 0; round < 4; round++ {
 		improved := false

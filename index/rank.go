@@ -20,6 +20,9 @@ type Weights struct {
 	// MinCovered is the share of the question's weight some candidate must
 	// hold for the question to count as covered.
 	MinCovered float64
+	// MinCoveredKnown replaces MinCovered for a question whose every word
+	// the corpus uses somewhere.
+	MinCoveredKnown float64
 	// Unknown scales the weight of a word the corpus never uses: it may
 	// be another way of saying what the sources do say ("preceded").
 	Unknown float64
@@ -27,7 +30,7 @@ type Weights struct {
 
 // DefaultWeights were fitted on the tuning set (bot/testdata/eval.yaml)
 // only, never on the held-out set.
-var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, Unknown: 0.5}
+var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, MinCoveredKnown: 0.4, Unknown: 0.5}
 
 // maxWindow bounds, in bytes, an answer window widened only because its
 // neighbour speaks of the question too.
@@ -219,6 +222,16 @@ func (ix *Index) Rank(ctx context.Context, question string) (*Ranking, error) {
 func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ranking, error) {
 	q := ix.Analyze(question)
 	res := &Ranking{Question: q, minCovered: w.MinCovered}
+	// A question whose every word the sources use somewhere is about
+	// their topics: words they put otherwise ("approve" for "authorise")
+	// lower its coverage, so less of it must be found together.
+	known := true
+	for _, t := range q.Terms {
+		known = known && t.Known
+	}
+	if known && w.MinCoveredKnown > 0 {
+		res.minCovered = w.MinCoveredKnown
+	}
 	if len(q.Terms) == 0 && len(q.Entities) == 0 && len(q.Dates) == 0 {
 		res.Unsearchable = true
 		return res, nil
