@@ -594,10 +594,13 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 		return f.countNear(a, from, to)
 	case TypeDate:
 		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)
-	case TypeAgent, TypeSpeaker:
+	case TypeSpeaker:
+		// Who said it: the speaker of a statement or a quotation.
 		if h.Kind == string(seeds.KindStatement) || h.Kind == "quote" {
 			return true
 		}
+		return f.otherActor(a, from, to, agentKinds)
+	case TypeAgent:
 		return f.otherActor(a, from, to, agentKinds)
 	case TypePlace:
 		return f.place(a, from, to)
