@@ -274,11 +274,11 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		return res, nil
 	}
 	// Covered when some candidate answers — with a number beside what is
-	// counted, for "how many"; if none does, name what the closest one
-	// lacks.
+	// counted for "how many", a date for "when", a place for "where"; if
+	// none does, name what the closest one lacks.
 	closest := 0
 	for i := range res.Hits {
-		if res.Answers(&res.Hits[i]) && (q.Type != TypeCount || res.Hits[i].Features.AnswerType > 0) {
+		if res.Answers(&res.Hits[i]) && (!needsType[q.Type] || res.Hits[i].Features.AnswerType > 0) {
 			return res, nil
 		}
 		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
@@ -350,6 +350,11 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 	}
 	return bleve.NewDisjunctionQuery(alts...)
 }
+
+// needsType are the answer types a question is not answered without: a
+// passage with no number does not say how many, one with no date when, one
+// with no place where.
+var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true}
 
 // featurer scores candidates against one analysed question.
 type featurer struct {
