@@ -66,6 +66,7 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	tests := []struct{ q, want string }{
 		{"What did Putin say about the strikes?", "Putin"},
+		{"what did macron say about the strikes", "macron"},
 		{"What did the French government say?", "French"},
 		{"What will the US do next year?", "next year"},
 		{"How much did the airstrikes cost?", "cost"},

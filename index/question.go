@@ -285,6 +285,7 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 
 	// Whose words: "what did X say", "how did X react"; "who said …".
+	unnamed := map[int]bool{} // unknown words where a speaker is named
 	for i, t := range toks {
 		if !g.speech[t.Norm] || i < whEnd || used[i] {
 			continue
@@ -311,6 +312,16 @@ func (ix *Index) Analyze(question string) *Question {
 		if q.Speaker != "" {
 			break
 		}
+		// "what did macron say": a speaker the sources never name.
+		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
+			for k := whEnd + 1; k < i; k++ {
+				w := toks[k].Norm
+				if st := ix.stem(w); st != "" && !ix.knows(w, st) && !used[k] && !ix.questionWords[w] && !determiners[w] {
+					unnamed[k] = true
+				}
+			}
+		}
+		break
 	}
 
 	q.Dates = ix.questionDates(toks, used)
@@ -358,6 +369,7 @@ func (ix *Index) Analyze(question string) *Question {
 		if !ok || byStem[term.Stem] {
 			continue
 		}
+		term.Name = term.Name || unnamed[i]
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		byStem[term.Stem] = true
 		q.Terms = append(q.Terms, term)

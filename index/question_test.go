@@ -38,6 +38,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "What will the US do next year?", entities: "us", future: "next year"},
 		{q: "when will the us leave iraq", typ: TypeDate, entities: "iraq", terms: "leave", future: "when will"},
 		{q: "whats the fatah coalition", typ: TypeDefinition, entities: "fatah"},
+		{q: "what did macron say about the strikes", terms: "macron strikes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
