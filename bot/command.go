@@ -74,6 +74,10 @@ type Command struct {
 	// Run answers the command; nil for the commands a front end answers
 	// itself (help, reload).
 	Run func(ctx context.Context, b *Bot, in Input) (*Answer, error)
+	// Heading titles an answer: its words, then the query after Sep ("Who
+	// said: Kirby"); the query alone when Heading is empty, Heading alone
+	// when the query is.
+	Heading, Sep string
 	// Chart, when set, draws the answer as a PNG.
 	Chart func(ctx context.Context, b *Bot, in Input) ([]byte, error)
 }
@@ -86,6 +90,17 @@ func (c *Command) Option(name string) *Option {
 		}
 	}
 	return nil
+}
+
+// Title is the heading of an answer to the command with the given query.
+func (c *Command) Title(query string) string {
+	switch {
+	case c.Heading == "":
+		return query
+	case query == "":
+		return c.Heading
+	}
+	return c.Heading + c.Sep + query
 }
 
 // Input holds the options a user gave a command, by name, as text; an

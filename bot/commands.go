@@ -19,6 +19,7 @@ const moderatorsOnly = "Summaries are posted by moderators (Manage Messages)."
 // Commands returns Dossier's commands, in the order help lists them. A new
 // command is one entry here plus the method that answers it.
 func Commands() []Command {
+	topics := Topics()
 	return []Command{
 		{
 			Name:        "ask",
@@ -39,6 +40,8 @@ func Commands() []Command {
 		},
 		{
 			Name:        "timeline",
+			Heading:     "Timeline",
+			Sep:         " — ",
 			Description: "Events in date order, each cited; strikes show the attacks they answered",
 			Example: `  dossier timeline --from 2021-06-01 --to "8 July 2021"
   dossier timeline --actor "Kataib Hezbollah"
@@ -59,6 +62,8 @@ func Commands() []Command {
 		},
 		{
 			Name:        "who-said",
+			Heading:     "Who said",
+			Sep:         ": ",
 			Description: "A speaker's quotations, with dates and sources; or who said some words",
 			Example: `  dossier who-said Blinken
   dossier who-said --quote "clear and unambiguous deterrent message"`,
@@ -75,6 +80,8 @@ func Commands() []Command {
 		},
 		{
 			Name:        "casualties",
+			Heading:     "Casualty claims",
+			Sep:         " — ",
 			Description: "Every casualty claim about an event, side by side, with who made it",
 			Example: `  dossier casualties
   dossier casualties 2021-06-27
@@ -91,11 +98,13 @@ func Commands() []Command {
 		},
 		{
 			Name:        "summary",
+			Heading:     "Summary",
+			Sep:         " — ",
 			Description: "A cited brief of the strikes, for moderators to post in a channel",
 			Example: `  dossier summary
   dossier summary --topic reactions`,
 			Options: []Option{
-				{Name: "topic", Description: "What to summarise", Default: Topics()[0], Choices: Topics()},
+				{Name: "topic", Description: "What to summarise", Default: topics[0], Choices: topics},
 			},
 			Moderators: moderatorsOnly,
 			Run: func(ctx context.Context, b *Bot, in Input) (*Answer, error) {
@@ -110,6 +119,8 @@ func Commands() []Command {
 		},
 		{
 			Name:        "sources",
+			Heading:     "Sources",
+			Sep:         " — ",
 			Description: "The news articles Dossier answers from",
 			Run:         func(ctx context.Context, b *Bot, _ Input) (*Answer, error) { return b.Sources(ctx) },
 		},

@@ -25,6 +25,8 @@ type Handler struct {
 	metrics *Metrics
 	// commands is the command table by name.
 	commands map[string]*bot.Command
+	// helpText is /help's text, derived from the table once.
+	helpText string
 	// local answers the commands that have no Run in the table, because
 	// only the front end can answer them.
 	local map[string]localFunc
@@ -41,9 +43,11 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 	}
 	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
 	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{}}
-	for _, c := range bot.Commands() {
+	table := bot.Commands()
+	for _, c := range table {
 		h.commands[c.Name] = &c
 	}
+	h.helpText = helpText(table)
 	h.local = map[string]localFunc{"help": h.help, "reload": h.runReload}
 	return h
 }
@@ -174,7 +178,7 @@ func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input
 	if a.NotCovered {
 		return Notice(a.Text), "not_covered"
 	}
-	d := Message(a, page, pageKey(name, in))
+	d := message(a, page, pageKey(name, in), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
 		h.attachChart(ctx, d, name, pageKey(name, in), func() ([]byte, error) { return c.Chart(ctx, b, in) })
 	}

@@ -14,17 +14,17 @@ const helpIntro = "**Dossier** answers questions about the 27 June 2021 US airst
 // help answers /help with a line for every command in the table.
 func (h *Handler) help(context.Context, *discordgo.Interaction, bot.Input) (*discordgo.InteractionResponseData, string) {
 	return &discordgo.InteractionResponseData{
-		Embeds:          []*discordgo.MessageEmbed{{Title: "Dossier", Description: helpText(), Color: colour}},
+		Embeds:          []*discordgo.MessageEmbed{{Title: "Dossier", Description: h.helpText, Color: colour}},
 		Flags:           discordgo.MessageFlagsEphemeral,
 		AllowedMentions: noMentions(),
 	}, "ok"
 }
 
 // helpText lists every command with its options.
-func helpText() string {
+func helpText(commands []bot.Command) string {
 	var b strings.Builder
 	b.WriteString(helpIntro)
-	for _, c := range bot.Commands() {
+	for _, c := range commands {
 		b.WriteString("\n`/" + c.Name)
 		for _, o := range c.Options {
 			b.WriteString(" " + o.Name + ":")

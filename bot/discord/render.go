@@ -79,30 +79,24 @@ func embedSize(e *discordgo.MessageEmbed) int {
 	return n
 }
 
-// Title returns the heading of an answer's reply.
+// Title returns the heading of an answer's reply, worded by its command's
+// entry in the command table. The handler, which holds the table, uses
+// titleOf instead of building the table again.
 func Title(a *bot.Answer) string {
-	q := EscapeMarkdown(a.Query)
-	switch a.Command {
-	case "ask":
-		return q
-	case "timeline":
-		if q == "" {
-			return "Timeline"
+	for _, c := range bot.Commands() {
+		if c.Name == a.Command {
+			return titleOf(&c, a)
 		}
-		return "Timeline — " + q
-	case "who-said":
-		return "Who said: " + q
-	case "casualties":
-		if q == "" {
-			return "Casualty claims"
-		}
-		return "Casualty claims — " + q
-	case "summary":
-		return "Summary — " + q
-	case "sources":
-		return "Sources"
 	}
-	return a.Command
+	return titleOf(nil, a)
+}
+
+// titleOf titles an answer of command c (nil if not in the table).
+func titleOf(c *bot.Command, a *bot.Answer) string {
+	if c == nil {
+		return a.Command
+	}
+	return c.Title(EscapeMarkdown(a.Query))
 }
 
 // resultEmbed renders one result: its text and details, then each
@@ -156,10 +150,13 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 
 // Pages splits an answer into pages of embeds, each page within Discord's
 // limits: at most MaxEmbeds embeds and pageBudget characters.
-func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
+func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed { return pages(a, Title(a)) }
+
+// pages splits an answer titled title into pages.
+func pages(a *bot.Answer, title string) [][]*discordgo.MessageEmbed {
 	header := func() *discordgo.MessageEmbed {
 		return &discordgo.MessageEmbed{
-			Title:       fit(Title(a), MaxTitle),
+			Title:       fit(title, MaxTitle),
 			Description: fit(EscapeMarkdown(a.Text), maxHeaderSize-MaxTitle),
 			Color:       colour,
 		}
@@ -191,22 +188,27 @@ func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
 // Previous/Next buttons when there are several pages and key (the command
 // and its arguments) fits in a custom_id.
 func Message(a *bot.Answer, p int, key string) *discordgo.InteractionResponseData {
-	pages := Pages(a)
-	p = max(0, min(p, len(pages)-1))
-	d := &discordgo.InteractionResponseData{Embeds: pages[p], AllowedMentions: noMentions()}
+	return message(a, p, key, Title(a))
+}
+
+// message renders page p of an answer titled title.
+func message(a *bot.Answer, p int, key, title string) *discordgo.InteractionResponseData {
+	all := pages(a, title)
+	p = max(0, min(p, len(all)-1))
+	d := &discordgo.InteractionResponseData{Embeds: all[p], AllowedMentions: noMentions()}
 	if a.NotCovered {
 		d.Flags = discordgo.MessageFlagsEphemeral
 	}
-	if len(pages) > 1 {
+	if len(all) > 1 {
 		prev, next := pageID(p-1, key), pageID(p+1, key)
 		if len(prev) <= MaxCustomID && len(next) <= MaxCustomID {
 			d.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: prev, Disabled: p == 0},
-				discordgo.Button{Label: "Next", Style: discordgo.PrimaryButton, CustomID: next, Disabled: p == len(pages)-1},
+				discordgo.Button{Label: "Next", Style: discordgo.PrimaryButton, CustomID: next, Disabled: p == len(all)-1},
 			}}}
 		} else {
-			last := pages[p][0]
-			last.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page 1 of %d — narrow the filters to see the rest", len(pages))}
+			last := all[p][0]
+			last.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page 1 of %d — narrow the filters to see the rest", len(all))}
 		}
 	}
 	return d
