@@ -17,7 +17,7 @@ func newBotCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bot",
 		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			token, err := o.env("DISCORD_TOKEN")
 			if err != nil {
@@ -31,6 +31,7 @@ func newBotCmd(o *options) *cobra.Command {
 				return err
 			}
 			log := o.logger()
+			o.logStart(log, "gateway")
 			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
 			if o.transport != nil {
 				cfg.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}

@@ -14,7 +14,7 @@ func newServeCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve Discord's HTTP interactions endpoint at POST /interactions (DISCORD_PUBLIC_KEY)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			keyHex, err := o.env("DISCORD_PUBLIC_KEY")
 			if err != nil {
@@ -29,6 +29,7 @@ func newServeCmd(o *options) *cobra.Command {
 				return err
 			}
 			log := o.logger()
+			o.logStart(log, "http")
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)

@@ -12,12 +12,17 @@ import (
 // print writes an answer as JSON or as text for a terminal.
 func (o *options) print(a *bot.Answer) error {
 	if o.json {
-		enc := json.NewEncoder(o.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(a)
+		return o.printJSON(a)
 	}
 	return renderText(o.stdout, a)
+}
+
+// printJSON writes v as indented JSON, leaving <, > and & as they are.
+func (o *options) printJSON(v any) error {
+	enc := json.NewEncoder(o.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // renderText writes the human form of an answer: a heading, then each

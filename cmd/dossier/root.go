@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"strings"
@@ -26,8 +27,15 @@ type options struct {
 	// point it at a stand-in).
 	transport http.RoundTripper
 	getenv    func(string) string
+	stdin     io.Reader
 	stdout    io.Writer
 	stderr    io.Writer
+	// terminal reports whether w is a terminal and, if so, its width;
+	// nil asks the operating system.
+	terminal func(w io.Writer) (width int, ok bool)
+	// started is set once the command line has parsed and a command
+	// begins to run: an error before that is a mistake in the command line.
+	started bool
 }
 
 // errCheckFailed marks a check that found problems (already printed).
@@ -40,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // runEnv is run with the environment given, for tests.
 func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	return runOptions(ctx, args, &options{stdout: stdout, stderr: stderr, getenv: getenv})
+	return runOptions(ctx, args, &options{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: getenv})
 }
 
 // runOptions runs the command line with o. A panic becomes a one-line
@@ -56,7 +64,13 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	}()
 	root := newRoot(o)
 	root.SetArgs(args)
-	return root.ExecuteContext(ctx)
+	err = root.ExecuteContext(ctx)
+	if err != nil && !o.started {
+		// Cobra's own errors (an unknown command or flag, extra
+		// arguments) come before any command runs.
+		err = usageError{err}
+	}
+	return err
 }
 
 func newRoot(o *options) *cobra.Command {
@@ -66,9 +80,15 @@ func newRoot(o *options) *cobra.Command {
 		Long: "Dossier answers questions about the 27 June 2021 US airstrikes on Iran-backed militias\n" +
 			"on the Iraq–Syria border, the reactions, the militia attacks before and after, and the\n" +
 			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.",
+		Version:       bot.Build().String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			o.started = true
+			return o.validate(cmd)
+		},
 	}
+	root.SetVersionTemplate("dossier {{.Version}}\n")
 	root.SetOut(o.stdout)
 	root.SetErr(o.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -76,13 +96,63 @@ func newRoot(o *options) *cobra.Command {
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
-	pf.StringVar(&o.indexDir, "index", "", "open the prebuilt index in this folder (dossier index build) instead of building one at start")
+	pf.StringVar(&o.indexDir, "index", "", "open the index built in this folder by dossier index build")
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
+	_ = root.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("corpus", dirCompletion)
+	_ = root.RegisterFlagCompletionFunc("knowledge", dirCompletion)
+	_ = root.RegisterFlagCompletionFunc("index", dirCompletion)
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
 	root.AddCommand(newAnswerCmds(o)...)
 	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o))
 	return root
+}
+
+// jsonAnnotation marks the commands that print JSON with --json.
+const jsonAnnotation = "dossier/json"
+
+// dirCompletion completes a flag that names a folder.
+func dirCompletion(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveFilterDirs
+}
+
+// validate checks the flags every command shares before the command runs.
+func (o *options) validate(cmd *cobra.Command) error {
+	if o.logFormat != "text" && o.logFormat != "json" {
+		return usageError{fmt.Errorf("--log-format %q: use text or json", o.logFormat)}
+	}
+	if o.json && cmd.Annotations[jsonAnnotation] == "" {
+		return usageError{fmt.Errorf("%s has no JSON output; drop --json", subcommand(cmd))}
+	}
+	for _, d := range []struct{ flag, dir string }{{"--corpus", o.corpus}, {"--knowledge", o.knowledge}} {
+		if d.dir == "" {
+			continue
+		}
+		fi, err := os.Stat(d.dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("%s %s: no such folder", d.flag, d.dir)
+		case err != nil:
+			return fmt.Errorf("%s %s: %w", d.flag, d.dir, err)
+		case !fi.IsDir():
+			return fmt.Errorf("%s %s: not a folder", d.flag, d.dir)
+		}
+	}
+	return nil
+}
+
+// noArgs refuses positional arguments, saying which command took none.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%s takes no arguments; got %q", subcommand(cmd), strings.Join(args, " "))
+	}
+	return nil
+}
+
+// subcommand names a command as typed after "dossier": "index build".
+func subcommand(cmd *cobra.Command) string {
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
 // usageError is a mistake in the command line itself.
@@ -100,11 +170,26 @@ func exitCode(err error) int {
 	return 1
 }
 
-// oneLine keeps an error to a single line on stderr.
+// oneLine keeps an error to a single line on stderr, folding cobra's
+// "Did you mean this?" list into it: `unknown command "sourcs" for
+// "dossier"; did you mean sources?`.
 func oneLine(err error) string {
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		msg = msg[:i]
+	lines := strings.Split(err.Error(), "\n")
+	msg := strings.TrimSpace(lines[0])
+	var suggestions []string
+	for i, l := range lines[1:] {
+		if strings.TrimSpace(l) != "Did you mean this?" {
+			continue
+		}
+		for _, s := range lines[i+2:] {
+			if s = strings.TrimSpace(s); s != "" {
+				suggestions = append(suggestions, s)
+			}
+		}
+		break
+	}
+	if len(suggestions) > 0 {
+		msg += "; did you mean " + strings.Join(suggestions, " or ") + "?"
 	}
 	return msg
 }

@@ -25,6 +25,12 @@ func (o *options) env(name string) (string, error) {
 	return v, nil
 }
 
+// logStart logs which build of Dossier starts serving, and how.
+func (o *options) logStart(log *slog.Logger, mode string) {
+	bi := bot.Build()
+	log.Info("starting dossier", "mode", mode, "version", bi.Version, "revision", bi.ShortRevision(), "modified", bi.Modified, "go", bi.GoVersion)
+}
+
 // reloader rebuilds the index from the corpus and knowledge base (or, with
 // --index, reopens it with the knowledge base re-read) and swaps it in. A
 // failure leaves the current index serving. Reloads run one at a time.
