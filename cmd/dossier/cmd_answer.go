@@ -36,7 +36,11 @@ func newAnswerCmds(o *options) []*cobra.Command {
 func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 	cmd := &cobra.Command{Use: c.Name, Short: c.Description, Example: c.Example, Args: noArgs, Annotations: map[string]string{jsonAnnotation: "yes"}}
 	if c.Help != "" {
-		cmd.Long = wrap(c.Description+".\n\n"+c.Help, min(o.outputStyle().width, defaultWidth))
+		width := o.outputStyle().width
+		if width == 0 || width > defaultWidth {
+			width = defaultWidth
+		}
+		cmd.Long = wrap(c.Description+".\n\n"+c.Help, width)
 	}
 	f := cmd.Flags()
 	words := ""

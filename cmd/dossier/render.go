@@ -15,7 +15,7 @@ func (o *options) print(a *bot.Answer) error {
 	if o.json {
 		return renderJSON(o.stdout, a)
 	}
-	return renderText(o.stdout, a)
+	return renderText(o.stdout, a, o.outputStyle())
 }
 
 // printJSON writes v as indented JSON, leaving <, > and & as they are.
@@ -64,66 +64,95 @@ func renderJSON(w io.Writer, a *bot.Answer) error {
 	return writeJSON(w, out)
 }
 
-// plain renders a citation's quote for a terminal: verbatim, with the
-// words that matched between ** (readable without any Markdown).
-func plain(c bot.Citation) string {
+// ANSI escapes for the terminal's emphasis.
+const (
+	ansiBold  = "\x1b[1m"
+	ansiFaint = "\x1b[2m"
+	ansiReset = "\x1b[22m" // normal intensity: ends bold and faint
+)
+
+// bold emphasises s on a colour terminal.
+func (st style) bold(s string) string {
+	if !st.color || s == "" {
+		return s
+	}
+	return ansiBold + s + ansiReset
+}
+
+// faint shows s, a label, in a lighter tone on a colour terminal.
+func (st style) faint(s string) string {
+	if !st.color || s == "" {
+		return s
+	}
+	return ansiFaint + s + ansiReset
+}
+
+// quote shows a citation's verbatim words in quotation marks, balanced
+// (bot.QuoteMarks), with the words that matched in bold on a colour
+// terminal and plain everywhere else.
+func (st style) quote(c bot.Citation) string {
 	var b strings.Builder
+	lead, trail := bot.QuoteMarks(c.Quote)
+	b.WriteString("“" + lead)
 	pos := 0
 	for _, m := range c.Marks {
 		if m.Start < pos || m.End > len(c.Quote) || m.Start >= m.End {
-			continue
+			continue // not a span of this quote: show the words plain
 		}
-		b.WriteString(c.Quote[pos:m.Start] + "**" + c.Quote[m.Start:m.End] + "**")
+		b.WriteString(c.Quote[pos:m.Start] + st.bold(c.Quote[m.Start:m.End]))
 		pos = m.End
 	}
-	b.WriteString(c.Quote[pos:])
+	b.WriteString(c.Quote[pos:] + trail + "”")
 	return b.String()
 }
 
 // renderText writes the human form of an answer: a heading, then each
-// result with its details and citations.
-func renderText(w io.Writer, a *bot.Answer) error {
+// result with its details and each passage it cites, once, labelled with
+// what it shows. Lines are wrapped to st.width when it is set.
+func renderText(w io.Writer, a *bot.Answer, st style) error {
 	var b strings.Builder
 	if a.Query != "" {
-		fmt.Fprintf(&b, "Q: %s\n", a.Query)
+		fmt.Fprintf(&b, "%s %s\n", st.bold("Q:"), a.Query)
 	}
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
 	}
 	section := ""
+	detail := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "   %s %s\n", st.faint(label+":"), value)
+		}
+	}
 	for i, r := range a.Results {
 		b.WriteString("\n")
 		if r.Section != "" && r.Section != section {
 			section = r.Section
-			fmt.Fprintf(&b, "## %s\n\n", section)
+			fmt.Fprintf(&b, "%s\n\n", st.bold(section))
 		}
 		text := r.Text
-		var first *bot.Citation
-		if len(r.Citations) > 0 {
-			first = &r.Citations[0]
-		}
-		quoteShown := first != nil && first.Quote == r.Text
-		if quoteShown {
-			text = plain(*first)
+		if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
+			text = st.quote(r.Citations[0])
 		}
 		fmt.Fprintf(&b, "%d. %s\n", i+1, text)
-		if r.Speaker != "" {
-			fmt.Fprintf(&b, "   speaker: %s\n", r.Speaker)
+		detail("speaker", r.Speaker)
+		if a.Command != "sources" {
+			detail("date", r.Date)
 		}
-		if r.Date != "" && a.Command != "sources" {
-			fmt.Fprintf(&b, "   date: %s\n", r.Date)
-		}
-		if r.Context != "" {
-			fmt.Fprintf(&b, "   context: %s\n", r.Context)
-		}
-		for j, c := range r.Citations {
-			if j == 0 && quoteShown {
-				fmt.Fprintf(&b, "   %s %s\n", c.Cite(), c.Doc)
-				continue
+		detail("context", r.Context)
+		for _, l := range r.Lines() {
+			c := l.Citation
+			fmt.Fprintf(&b, "   %s %s %s", st.faint(l.Label+":"), c.Cite(), c.Doc)
+			for i, q := range l.Quotes {
+				if i == 0 {
+					b.WriteString(" — ")
+				} else {
+					b.WriteString(" … ")
+				}
+				b.WriteString(st.quote(q))
 			}
-			fmt.Fprintf(&b, "   %s %s: “%s”\n", c.Cite(), c.Doc, plain(c))
+			b.WriteString("\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, wrap(b.String(), st.width))
 	return err
 }

@@ -29,21 +29,21 @@ func (o *options) isTerminal(w io.Writer) (width int, ok bool) {
 	return width, true
 }
 
-// style is how text is shown on the standard output: its width, and
-// whether emphasis is drawn with ANSI escapes.
+// style is how text is shown on the standard output: the width to wrap
+// it to (0: none), and whether emphasis is drawn with ANSI escapes.
 type style struct {
 	width int
 	color bool
 }
 
-// outputStyle decides how to show text on the standard output: wrapped to
-// the terminal's width with ANSI emphasis on a terminal, unless NO_COLOR is
-// set (https://no-color.org) or TERM is dumb; plain and wrapped to 80
-// columns when piped.
+// outputStyle decides how to show text on the standard output: on a
+// terminal, wrapped to its width, with ANSI emphasis unless NO_COLOR is set
+// (https://no-color.org) or TERM is dumb; piped or redirected, plain and
+// unwrapped, one line per line of the answer, for other programs.
 func (o *options) outputStyle() style {
 	width, tty := o.isTerminal(o.stdout)
 	if !tty {
-		return style{width: defaultWidth}
+		return style{}
 	}
 	color := o.getenv == nil || (o.getenv("NO_COLOR") == "" && o.getenv("TERM") != "dumb")
 	return style{width: width, color: color}
@@ -51,23 +51,7 @@ func (o *options) outputStyle() style {
 
 // visibleLen counts the runes of s a terminal shows, leaving out ANSI
 // escape sequences.
-func visibleLen(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if s[i] == '\x1b' {
-			j := strings.IndexByte(s[i:], 'm')
-			if j < 0 {
-				break
-			}
-			i += j + 1
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		n++
-	}
-	return n
-}
+func visibleLen(s string) int { return utf8.RuneCountInString(stripANSI(s)) }
 
 // wrap breaks each line of text at spaces so that no line is wider than
 // width; a wrapped line continues under its first word after any leading
@@ -114,17 +98,37 @@ func wrapLine(line string, width int) []string {
 	return append(out, cur)
 }
 
-// hangingIndent is where the text of a list item or labelled line starts.
+// hangingIndent is the column where the text of a list item or labelled
+// line starts.
 func hangingIndent(line string) int {
+	line = stripANSI(line)
 	lead := len(line) - len(strings.TrimLeft(line, " "))
 	rest := line[lead:]
 	// "12. text"
 	if i := strings.Index(rest, ". "); i > 0 && i <= 3 && strings.Trim(rest[:i], "0123456789") == "" {
 		return lead + i + 2
 	}
-	// "source: text", a label of one or a few words ending in a colon.
-	if i := strings.Index(rest, ": "); i > 0 && i <= 16 && !strings.ContainsAny(rest[:i], "\x1b\"“[") {
+	// "source: text", a label of one to a few words ending in a colon.
+	if i := strings.Index(rest, ": "); i > 0 && utf8.RuneCountInString(rest[:i]) <= 16 && !strings.ContainsAny(rest[:i], "\"“[") {
 		return lead + utf8.RuneCountInString(rest[:i]) + 2
 	}
 	return lead
+}
+
+// stripANSI removes ANSI escape sequences from s.
+func stripANSI(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '\x1b')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], 'm')
+		if j < 0 {
+			return b.String()
+		}
+		s = s[i+j+1:]
+	}
 }
