@@ -155,6 +155,7 @@ func TestErrors(t *testing.T) {
 		{"limit too big", []string{"ask", "--limit", "11", "Kirby"}, 2, "limit must be between 1 and 10"},
 		{"limit not a number", []string{"ask", "--limit", "x", "Kirby"}, 2, "invalid argument"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"unknown help topic", []string{"help", "frobnicate"}, 2, `no help for "frobnicate"`},
 		{"misspelt command", []string{"sourcs"}, 2, `unknown command "sourcs" for "dossier"; did you mean sources?`},
 		{"misspelt subcommand", []string{"index", "biuld"}, 2, `unknown command "biuld"`},
 		{"sources takes no args", []string{"sources", "x"}, 2, `sources takes no arguments; got "x"`},
