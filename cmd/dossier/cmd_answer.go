@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/dossier/dossier/bot"
 )
@@ -109,6 +110,9 @@ const maxStdin = 64 << 10
 func (o *options) readStdin() (string, error) {
 	if o.stdin == nil {
 		return "", nil
+	}
+	if f, ok := o.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(o.stderr, "dossier: reading the words from standard input; end with Ctrl-D")
 	}
 	data, err := io.ReadAll(io.LimitReader(o.stdin, maxStdin))
 	if err != nil {
