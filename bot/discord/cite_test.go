@@ -14,7 +14,7 @@ var fieldName = regexp.MustCompile(`^(Source|Attributed in|Also in|In answer to)
 
 // TestOneCitationPerPassage renders every command's answers into embeds
 // and checks each result's citation fields: each labelled, each passage
-// once, each quote's marks balanced.
+// once, each quote in a block quote with its marks balanced.
 func TestOneCitationPerPassage(t *testing.T) {
 	st := bottest.New(t, "")
 	runs := []struct {
@@ -31,12 +31,23 @@ func TestOneCitationPerPassage(t *testing.T) {
 	for _, c := range bot.Commands() {
 		commands[c.Name] = c
 	}
+	// A made-up answer whose citations quote several paragraphs, cut
+	// inside a quotation.
+	made := &bot.Answer{Command: "timeline", Results: []bot.Result{{Text: "An event", Citations: []bot.Citation{
+		{Doc: "003_x.txt", Passage: "003:4", Quote: "\"First paragraph.\n\n\"Second paragraph, cut"},
+		{Doc: "003_x.txt", Passage: "003:5", Quote: "SECRETARY BLINKEN: “I think", Role: bot.Answered},
+	}}}}
 	answered := 0
-	for _, r := range runs {
-		c := commands[r.command]
-		a, err := c.Run(t.Context(), st.Bot, r.in)
-		if err != nil {
-			t.Fatalf("%s %v: %v", r.command, r.in, err)
+	for _, r := range append(runs, struct {
+		command string
+		in      bot.Input
+	}{"made-up", nil}) {
+		a := made
+		if c, ok := commands[r.command]; ok {
+			var err error
+			if a, err = c.Run(t.Context(), st.Bot, r.in); err != nil {
+				t.Fatalf("%s %v: %v", r.command, r.in, err)
+			}
 		}
 		for _, page := range discord.Pages(a) {
 			for _, e := range page[1:] {
@@ -57,10 +68,18 @@ func TestOneCitationPerPassage(t *testing.T) {
 						t.Errorf("%s %v: passage %s cited twice in one result: %s", r.command, r.in, m[2], e.Description)
 					}
 					seen[m[2]] = true
-					for _, q := range strings.Split(f.Value, "\n") {
-						if !balanced(q) {
-							t.Errorf("%s %v: unbalanced quotation marks in %q", r.command, r.in, q)
+					if f.Value == "the words above, verbatim" {
+						continue
+					}
+					// Each line stays in the block quote, a quotation of
+					// several paragraphs too.
+					for _, l := range strings.Split(f.Value, "\n") {
+						if !strings.HasPrefix(l, "> ") {
+							t.Errorf("%s %v: line %q of a citation is outside its block quote", r.command, r.in, l)
 						}
+					}
+					if !balanced(f.Value) {
+						t.Errorf("%s %v: unbalanced quotation marks in %q", r.command, r.in, f.Value)
 					}
 				}
 			}

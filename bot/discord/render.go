@@ -113,6 +113,11 @@ func quoted(c bot.Citation, n int) string {
 	return lead + fit(Snippet(c), n) + trail
 }
 
+// blockQuote quotes text of one or more lines as a Markdown block quote.
+func blockQuote(text string) string {
+	return "> " + strings.ReplaceAll(text, "\n", "\n> ")
+}
+
 // resultEmbed renders one result: its text and details, then each passage
 // it cites, once, as a field labelled with what the passage shows.
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
@@ -147,7 +152,7 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 			var qs []string
 			size := 0
 			for j, q := range l.Quotes {
-				v := "> " + quoted(q, max(400/len(l.Quotes), 80))
+				v := blockQuote(quoted(q, max(400/len(l.Quotes), 80)))
 				if size+utf8.RuneCountInString(v) > 800 {
 					qs = append(qs, fmt.Sprintf("> … and %d more from this passage", len(l.Quotes)-j))
 					break

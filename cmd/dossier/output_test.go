@@ -89,13 +89,30 @@ func TestWrap(t *testing.T) {
 }
 
 var (
-	citeLine = regexp.MustCompile(`^   (source|attributed in|also in|in answer to): (\[[^\]]+\]) \S+\.txt( — “.*”)?$`)
+	citeLine = regexp.MustCompile(`(?s)^   (source|attributed in|also in|in answer to): (\[[^\]]+\]) \S+\.txt( — “.*”)?$`)
 	bareCite = regexp.MustCompile(`^\s+\[[^\]]+ §\d+\]`)
+	// item starts a line of a result: its number, or a labelled detail.
+	item = regexp.MustCompile(`^(\d+\. |   [a-z ]+: )`)
 )
 
+// logicalLines joins the lines a quotation of several paragraphs spreads
+// over to the line they continue.
+func logicalLines(block string) []string {
+	var out []string
+	for _, l := range strings.Split(block, "\n") {
+		if len(out) > 0 && !item.MatchString(l) && strings.HasPrefix(l, "   ") {
+			out[len(out)-1] += "\n" + l
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // TestOneCitationPerPassage runs every command over the embedded data and
-// checks each result's citation lines: each labelled, each passage once,
-// each quote's marks balanced.
+// checks each result: every citation labelled, each passage cited once,
+// quotation marks balanced on every line (a quotation of several
+// paragraphs counting as one).
 func TestOneCitationPerPassage(t *testing.T) {
 	runs := [][]string{
 		{"timeline", "--all"}, {"casualties"}, {"casualties", "2021-06-27"}, {"casualties", "Camp", "Taji"},
@@ -112,7 +129,13 @@ func TestOneCitationPerPassage(t *testing.T) {
 		}
 		for _, block := range strings.Split(out, "\n\n") {
 			seen := map[string]bool{}
-			for _, l := range strings.Split(block, "\n") {
+			for _, l := range logicalLines(block) {
+				if strings.HasPrefix(l, "   ") && !item.MatchString(l) {
+					t.Errorf("%q: line %q continues nothing", args, l)
+				}
+				if !balanced(l) {
+					t.Errorf("%q: unbalanced quotation marks in %q", args, l)
+				}
 				if bareCite.MatchString(l) {
 					t.Errorf("%q: unlabelled citation %q", args, l)
 				}
@@ -127,9 +150,6 @@ func TestOneCitationPerPassage(t *testing.T) {
 					t.Errorf("%q: passage %s cited twice in one result:\n%s", args, m[2], block)
 				}
 				seen[m[2]] = true
-				if !balanced(m[3]) {
-					t.Errorf("%q: unbalanced quotation marks in %q", args, l)
-				}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/dossier/dossier/bot"
@@ -106,6 +107,24 @@ func (st style) quote(c bot.Citation) string {
 	return b.String()
 }
 
+// indentLines indents every line of s but the first by n spaces, so text
+// of several lines (a quotation of several paragraphs) stays under the
+// label or number it follows; blank lines are dropped, so one result stays
+// one block.
+func indentLines(s string, n int) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	out := []string{strings.TrimRight(lines[0], " ")}
+	for _, l := range lines[1:] {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, strings.Repeat(" ", n)+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // renderText writes the human form of an answer: a heading, then each
 // result with its details and each passage it cites, once, labelled with
 // what it shows. Lines are wrapped to st.width when it is set.
@@ -133,7 +152,8 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 		if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
 			text = st.quote(r.Citations[0])
 		}
-		fmt.Fprintf(&b, "%d. %s\n", i+1, text)
+		// A quotation of several paragraphs stays under its number.
+		fmt.Fprintf(&b, "%d. %s\n", i+1, indentLines(text, len(strconv.Itoa(i+1))+2))
 		detail("speaker", r.Speaker)
 		if a.Command != "sources" {
 			detail("date", r.Date)
@@ -148,7 +168,7 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 				} else {
 					b.WriteString(" … ")
 				}
-				b.WriteString(st.quote(q))
+				b.WriteString(indentLines(st.quote(q), len(l.Label)+5))
 			}
 			b.WriteString("\n")
 		}
