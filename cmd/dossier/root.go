@@ -79,7 +79,11 @@ func newRoot(o *options) *cobra.Command {
 		Short: "Cited answers about the June 2021 US strikes on Iran-backed militias",
 		Long: "Dossier answers questions about the 27 June 2021 US airstrikes on Iran-backed militias\n" +
 			"on the Iraq–Syria border, the reactions, the militia attacks before and after, and the\n" +
-			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.",
+			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.\n\n" +
+			"dossier COMMAND --help explains each command's inputs (dates, events, names and their\n" +
+			"aliases). Give - as the words to read them from standard input. On a terminal, matched words\n" +
+			"are bold and lines wrap to its width; NO_COLOR=1 turns the emphasis off, and piped output is\n" +
+			"plain. Exit status: 0 answered, 2 a mistake in the command line or the request, 1 anything else.",
 		Version:       bot.Build().String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
