@@ -139,7 +139,7 @@ func (b *Bot) eventChoices(typed string) []Choice {
 	out := []Choice{}
 	for _, e := range b.eventsWithClaims() {
 		name := fmt.Sprintf("%s — %s", e.When.Human(), e.Where)
-		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.Date), t) {
+		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.When.ISO()), t) {
 			continue
 		}
 		out = append(out, Choice{Name: name, Value: e.ID})
@@ -163,7 +163,7 @@ func (b *Bot) dateChoices(typed string) []Choice {
 		iso := e.When.ISO()
 		name := fmt.Sprintf("%s — %s", e.When.Human(), shortPlace(e.Where))
 		if e.Where == "" {
-			name = fmt.Sprintf("%s — %s", e.When.Human(), kindLabel[e.Kind])
+			name = fmt.Sprintf("%s — %s", e.When.Human(), e.Kind.Label())
 		}
 		if seen[iso] || (t != "" && !strings.Contains(strings.ToLower(iso+" "+name+" "+e.Summary), t)) {
 			continue

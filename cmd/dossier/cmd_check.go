@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/dossier/dossier/bot"
@@ -28,14 +29,18 @@ func newCheckCmd(o *options) *cobra.Command {
 			for _, p := range problems {
 				found = append(found, checkProblem{File: p.File, Line: p.Line, Problem: p.Msg, text: p.String()})
 			}
-			kb, err := knowledge.Load(o.knowledgeFS())
-			if err != nil {
-				found = append(found, checkProblem{Problem: err.Error(), text: err.Error()})
-			} else if len(problems) == 0 {
-				// Facts are checked only against a corpus that loaded whole.
-				for _, p := range kb.Check(docs) {
-					found = append(found, checkProblem{File: p.File, Line: p.Line, Record: p.Record, Problem: p.Msg, text: p.String()})
+			_, err = knowledge.Load(o.knowledgeFS(), docs)
+			var kp knowledge.Problems
+			switch {
+			case errors.As(err, &kp):
+				// Facts are judged only against a corpus that loaded whole.
+				if len(problems) == 0 {
+					for _, p := range kp {
+						found = append(found, checkProblem{File: p.File, Line: p.Line, Record: p.Record, Problem: p.Msg, text: p.String()})
+					}
 				}
+			case err != nil:
+				found = append(found, checkProblem{Problem: err.Error(), text: err.Error()})
 			}
 			if o.json {
 				if err := o.printJSON(checkReport{Command: "check", OK: len(found) == 0, Problems: append([]checkProblem{}, found...)}); err != nil {
