@@ -183,11 +183,28 @@ func TestCompletion(t *testing.T) {
 			}
 		})
 	}
-	// Words that are free text (a question) complete to nothing, not to
-	// the files in the current folder.
-	out, _, err := runCLI(t, "__complete", "ask", "")
-	if err != nil || strings.TrimSpace(out) != ":4" {
-		t.Errorf("completion of ask = %q, %v; want nothing and no file names", out, err)
+	// Free text (a question), addresses, numbers and commands that take no
+	// words complete to nothing, not to the files in the current folder;
+	// only the flags that name files or folders offer them.
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask", ""}, ":4"},
+		{[]string{"ask", "--limit", ""}, ":4"},
+		{[]string{"who-said", "--quote", ""}, ":4"},
+		{[]string{"check", ""}, ":4"},
+		{[]string{"serve", "--addr", ""}, ":4"},
+		{[]string{"bot", "--shard-id", ""}, ":4"},
+		{[]string{"timeline", "--png", ""}, "png\n:8"},
+		{[]string{"index", "build", "--out", ""}, ":16"},
+		{[]string{"--knowledge", ""}, ":16"},
+		{[]string{"bench", "--cpuprofile", ""}, ":0"},
+	} {
+		out, _, err := runCLI(t, append([]string{"__complete"}, tt.args...)...)
+		if got := strings.TrimSpace(out); err != nil || got != tt.want {
+			t.Errorf("completion of %q = %q, %v; want %q", tt.args, got, err, tt.want)
+		}
 	}
 }
 

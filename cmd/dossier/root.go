@@ -13,6 +13,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/index"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // options are the flags every command shares.
@@ -103,14 +104,12 @@ func newRoot(o *options) *cobra.Command {
 	pf.StringVar(&o.indexDir, "index", "", "open the index built in this folder by dossier index build")
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
 	_ = root.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = root.RegisterFlagCompletionFunc("corpus", dirCompletion)
-	_ = root.RegisterFlagCompletionFunc("knowledge", dirCompletion)
-	_ = root.RegisterFlagCompletionFunc("index", dirCompletion)
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
 	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(newAnswerCmds(o)...)
 	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd())
+	noFileCompletion(root)
 	return root
 }
 
@@ -142,6 +141,36 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 			cmd.InitDefaultVersionFlag()
 			return cmd.Help()
 		},
+	}
+}
+
+// noFileCompletion walks the command tree so that the shell never offers
+// file names where a command takes none: positional words and flags
+// complete from the knowledge base or not at all, and only the flags that
+// name files (--png, --cpuprofile) or folders complete them.
+func noFileCompletion(c *cobra.Command) {
+	if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+		c.ValidArgsFunction = cobra.NoFileCompletions
+	}
+	register := func(f *pflag.Flag) {
+		if _, ok := c.GetFlagCompletionFunc(f.Name); ok {
+			return
+		}
+		fn := cobra.NoFileCompletions
+		switch f.Name {
+		case "png":
+			fn = cobra.FixedCompletions([]cobra.Completion{"png"}, cobra.ShellCompDirectiveFilterFileExt)
+		case "cpuprofile":
+			fn = cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault)
+		case "out", "corpus", "knowledge", "index":
+			fn = dirCompletion
+		}
+		_ = c.RegisterFlagCompletionFunc(f.Name, fn)
+	}
+	c.LocalNonPersistentFlags().VisitAll(register)
+	c.PersistentFlags().VisitAll(register)
+	for _, sub := range c.Commands() {
+		noFileCompletion(sub)
 	}
 }
 
