@@ -109,8 +109,11 @@ func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, 
 		attrs = append(attrs, slog.Int("results", rec.results))
 	}
 	level := slog.LevelInfo
-	if outcome == "error" {
+	switch {
+	case outcome == "error":
 		level = slog.LevelWarn
+	case command == "autocomplete":
+		level = slog.LevelDebug // one per keystroke
 	}
 	h.log.LogAttrs(ctx, level, "interaction", attrs...)
 }
