@@ -101,7 +101,7 @@ func newRoot(o *options) *cobra.Command {
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
-	pf.StringVar(&o.indexDir, "index", "", "open the index built in this folder by dossier index build")
+	pf.StringVar(&o.indexDir, "index", "", "open this folder's index (dossier index build); rebuilt if out of date")
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
 	_ = root.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
