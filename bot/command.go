@@ -29,6 +29,8 @@ const (
 	Places
 	// ClaimedEvents are the events with casualty claims.
 	ClaimedEvents
+	// Dates are the dates of the timeline's events.
+	Dates
 )
 
 // Option is one input of a command, as every front end offers it.
@@ -62,6 +64,10 @@ type Option struct {
 type Command struct {
 	Name        string
 	Description string
+	// Help explains the command's inputs at length (formats, aliases), in
+	// paragraphs of one line each that front ends wrap to their width; the
+	// CLI shows it in the command's long help.
+	Help string
 	// Example shows command lines using the command.
 	Example string
 	Options []Option

@@ -67,9 +67,59 @@ func (h *Handler) SetCooldown(every time.Duration, burst int) {
 // Handle answers one interaction. It never panics and never returns nil.
 func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	start := time.Now()
-	resp, command, outcome := h.handle(ctx, i)
+	rec := &record{results: -1}
+	resp, command, outcome := h.handle(withRecord(ctx, rec), i)
 	h.metrics.observe(command, outcome, start)
+	if i.Type != discordgo.InteractionPing {
+		h.logInteraction(ctx, i, command, outcome, time.Since(start), rec)
+	}
 	return resp
+}
+
+// record collects, while an interaction is answered, what its log line
+// reports beyond the command and outcome.
+type record struct {
+	// results is the number of results of the answer shown, or -1 when
+	// no command ran.
+	results int
+}
+
+type recordKey struct{}
+
+func withRecord(ctx context.Context, r *record) context.Context {
+	return context.WithValue(ctx, recordKey{}, r)
+}
+
+// noteResults records how many results the answer shown has.
+func noteResults(ctx context.Context, n int) {
+	if r, ok := ctx.Value(recordKey{}).(*record); ok {
+		r.results = n
+	}
+}
+
+// logInteraction writes the one log line of an answered interaction: who
+// asked where, what, how it went, how long it took and how many results
+// the answer had.
+func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, command, outcome string, took time.Duration, rec *record) {
+	attrs := []slog.Attr{
+		slog.String("user", userID(i)),
+		slog.String("guild", i.GuildID),
+		slog.String("channel", i.ChannelID),
+		slog.String("command", command),
+		slog.String("outcome", outcome),
+		slog.Duration("latency", took),
+	}
+	if rec.results >= 0 {
+		attrs = append(attrs, slog.Int("results", rec.results))
+	}
+	level := slog.LevelInfo
+	switch {
+	case outcome == "error":
+		level = slog.LevelWarn
+	case command == "autocomplete":
+		level = slog.LevelDebug // one per keystroke
+	}
+	h.log.LogAttrs(ctx, level, "interaction", attrs...)
 }
 
 // handle answers one interaction and says what command it was and how it
@@ -132,8 +182,8 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	if c.Moderators != "" && !isModerator(i) {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied"
 	}
-	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again.")), "cooldown"
+	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("asking", wait))), "cooldown"
 	}
 	in := bot.Input{}
 	for _, o := range data.Options {
@@ -175,6 +225,7 @@ func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input
 		h.log.ErrorContext(ctx, "command failed", "command", name, "error", err)
 		return Notice("Something went wrong answering that. Please try again."), "error"
 	}
+	noteResults(ctx, len(a.Results))
 	if a.NotCovered {
 		return Notice(a.Text), "not_covered"
 	}

@@ -31,5 +31,12 @@ func helpText(commands []bot.Command) string {
 		}
 		b.WriteString("` " + c.Description)
 	}
+	b.WriteString(helpFormats)
 	return b.String()
 }
+
+// helpFormats says how to write the options' values.
+const helpFormats = "\n\n**Dates** (`from:`, `to:`, `event:`): 2021-06-27, 27 June 2021, June 2021 or 2020. " +
+	"**Names** resolve through aliases and small typos: KH, KSS, PMF or Hashd, Binkin for Blinken. " +
+	"**Citations** are labelled: *Source* (where the words come from), *Attributed in* (the passage naming the speaker), " +
+	"*Also in* (other reports), *In answer to* (the attacks a strike answered)."

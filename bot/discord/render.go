@@ -99,13 +99,25 @@ func titleOf(c *bot.Command, a *bot.Answer) string {
 	return c.Title(EscapeMarkdown(a.Query))
 }
 
-// resultEmbed renders one result: its text and details, then each
-// citation as a field with its snippet.
+// quoted shows a citation's verbatim words in Markdown, matched words in
+// bold, with the quotation marks a cut left open or closed balanced
+// (bot.QuoteMarks); n bounds the words' length.
+func quoted(c bot.Citation, n int) string {
+	lead, trail := bot.QuoteMarks(c.Quote)
+	return lead + fit(Snippet(c), n) + trail
+}
+
+// blockQuote quotes text of one or more lines as a Markdown block quote.
+func blockQuote(text string) string {
+	return "> " + strings.ReplaceAll(text, "\n", "\n> ")
+}
+
+// resultEmbed renders one result: its text and details, then each passage
+// it cites, once, as a field labelled with what the passage shows.
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	text := EscapeMarkdown(r.Text)
-	first := 0
 	if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
-		text = Snippet(r.Citations[0]) // the verbatim words, matched words in bold
+		text = "“" + quoted(r.Citations[0], 900) + "”" // the verbatim words, matched words in bold
 	}
 	var meta []string
 	if r.Speaker != "" {
@@ -126,19 +138,32 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	}
 	e := &discordgo.MessageEmbed{Description: fit(desc, 1000), Color: colour}
 	size := embedSize(e)
-	for i, c := range r.Citations[first:] {
-		value := "> " + fit(Snippet(c), 400)
-		if i == 0 && c.Quote == r.Text {
-			value = "the words above, verbatim"
+	lines := r.Lines()
+	for i, l := range lines {
+		c := l.Citation
+		value := "the words above, verbatim"
+		if len(l.Quotes) > 0 {
+			var qs []string
+			size := 0
+			for j, q := range l.Quotes {
+				v := blockQuote(quoted(q, max(400/len(l.Quotes), 80)))
+				if size+utf8.RuneCountInString(v) > 800 {
+					qs = append(qs, fmt.Sprintf("> … and %d more from this passage", len(l.Quotes)-j))
+					break
+				}
+				qs = append(qs, v)
+				size += utf8.RuneCountInString(v) + 1
+			}
+			value = strings.Join(qs, "\n")
 		}
 		f := &discordgo.MessageEmbedField{
-			Name:  fit(c.Cite()+" "+EscapeMarkdown(c.Doc), 120),
+			Name:  fit(upperFirst(l.Label)+": "+c.Cite()+" "+EscapeMarkdown(c.Doc), 120),
 			Value: value,
 		}
 		n := utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
 		if len(e.Fields) == MaxFields-1 || size+n > maxResultSize-60 {
 			// Say what was left out rather than drop it silently.
-			rest := len(r.Citations) - first - i
+			rest := len(lines) - i
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "More sources", Value: fmt.Sprintf("… and %d more %s", rest, bot.Plural(rest, "citation", "citations"))})
 			break
 		}
@@ -146,6 +171,12 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 		size += n
 	}
 	return e
+}
+
+// upperFirst capitalises a label's first letter.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[size:]
 }
 
 // Pages splits an answer into pages of embeds, each page within Discord's
