@@ -27,7 +27,8 @@ func newEvalCmd(o *options) *cobra.Command {
 		Example: `  dossier eval bot/testdata/eval.yaml
   dossier eval --json reviewed.yaml
   dossier eval --baseline reviewed.yaml   # the bare Bleve match query, for comparison`,
-		Args: cobra.ExactArgs(1),
+		Args:        cobra.ExactArgs(1),
+		Annotations: map[string]string{jsonAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if top < 1 || top > bot.MaxLimit {
 				return usageError{fmt.Errorf("--top must be between 1 and %d", bot.MaxLimit)}
