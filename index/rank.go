@@ -495,7 +495,14 @@ func (f *featurer) score(h Hit, best float64) Ranked {
 	if best > 0 {
 		ft.BM25 = h.Score / best
 	}
-	dates := f.datesIn(text, label, 0, len(text.sents)-1)
+	// A statement's or a quotation's label dates when the words were said,
+	// not what they speak of: it does not agree or disagree with the date
+	// a question asks about.
+	dateLabel := label
+	if h.Kind == string(seeds.KindStatement) || h.Kind == "quote" {
+		dateLabel = nil
+	}
+	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
 	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, dates)
 	r.matched = popcount(fd.all|labTerms) + popcount(fd.allEnt|labEnts) + dates
 	if n := len(f.q.Entities); n > 0 {
@@ -512,7 +519,7 @@ func (f *featurer) score(h Hit, best float64) Ranked {
 		// in the text: a timeline entry's date label is not in its later
 		// paragraphs.
 		t := f.answerType(h, text, nil, s, s)
-		w := f.weight(fd.terms[s]|labTerms, fd.ents[s]|labEnts, f.datesIn(text, label, s, s))
+		w := f.weight(fd.terms[s]|labTerms, fd.ents[s]|labEnts, f.datesIn(text, dateLabel, s, s))
 		if t {
 			w += windowTypeBonus
 		}
@@ -554,11 +561,11 @@ func (f *featurer) score(h Hit, best float64) Ranked {
 	for s := lo; s <= hi; s++ {
 		have, haveE = have|fd.terms[s], haveE|fd.ents[s]
 	}
-	ft.Window = f.weight(have|labTerms, haveE|labEnts, f.datesIn(text, label, lo, hi))
+	ft.Window = f.weight(have|labTerms, haveE|labEnts, f.datesIn(text, dateLabel, lo, hi))
 	if f.answerType(h, text, label, lo, hi) {
 		ft.AnswerType = 1
 	}
-	ft.Date = f.dateAgreement(h, text, label, lo, hi)
+	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
 	ft.Speaker = f.speaker(h, text, label, lo, hi)
 	ft.Kind = kindPrior(h.Kind, f.q.Type)
 	ft.Proximity = f.proximity(text, lo, hi)
