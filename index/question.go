@@ -51,6 +51,7 @@ type Question struct {
 	Future []string `json:"future,omitempty"`
 
 	counted map[string]bool // stems of Counted
+	bodies  bool            // the head noun asks for a group ("which groups")
 }
 
 // Entity is an actor named in a question.
@@ -106,6 +107,7 @@ type grammar struct {
 	aux         map[string]bool
 	reason      map[string]bool
 	expansion   [][]string
+	bodies      map[string]bool
 	future      [][]string
 	futureAux   map[string]bool
 	locative    map[string]bool
@@ -123,6 +125,7 @@ func newGrammar(en *knowledge.English) *grammar {
 		g.future = append(g.future, strings.Fields(ph))
 	}
 	g.locative = set(en.Locatives)
+	g.bodies = set(en.Bodies)
 	g.futureAux = set(en.FutureAux)
 	for typ, words := range en.Heads {
 		for _, w := range words {
@@ -197,6 +200,7 @@ func (ix *Index) Analyze(question string) *Question {
 			j += 2
 		}
 		if j < len(toks) {
+			q.bodies = g.bodies[toks[j].Norm]
 			if typ, ok := g.heads[toks[j].Norm]; ok {
 				q.Type = typ
 				used[j] = typ != TypeAgent // "which groups": the noun is still a focus term

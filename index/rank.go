@@ -613,10 +613,13 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 		}
 		return f.otherActor(a, from, to, agentKinds)
 	case TypeAgent:
-		return f.otherActor(a, from, to, agentKinds)
+		return f.otherActor(a, from, to, f.agents())
 	case TypePlace:
 		return f.place(a, from, to)
 	case TypeInstance:
+		if f.q.bodies {
+			return f.otherActor(a, from, to, bodyKinds)
+		}
 		return f.otherActor(a, from, to, agentKinds) || f.properName(a, from, to)
 	case TypeReason:
 		for i := from; i < to; i++ {
@@ -755,6 +758,17 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 // agentKinds are the kinds of actor that answer "who": people and bodies,
 // not places.
 var agentKinds = map[string]bool{"person": true, "group": true, "militia": true, "party": true, "monitor": true, "state-media": true, "us-official": true}
+
+// bodyKinds are the kinds of actor that answer "which groups".
+var bodyKinds = map[string]bool{"group": true, "militia": true, "party": true, "state-media": true, "us-official": true}
+
+// agents returns the kinds of actor that answer the question's "who".
+func (f *featurer) agents() map[string]bool {
+	if f.q.bodies {
+		return bodyKinds
+	}
+	return agentKinds
+}
 
 // otherActor reports whether tokens [from, to) name an actor the question
 // does not (of the given kinds, if any).

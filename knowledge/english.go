@@ -27,6 +27,8 @@ type English struct {
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
+	// Bodies are head nouns that ask for a group rather than a person.
+	Bodies []string `yaml:"bodies"`
 	// SpeechVerbs report words: "what did X say".
 	SpeechVerbs []string `yaml:"speech_verbs"`
 	// Auxiliaries open yes/no questions.
