@@ -316,6 +316,11 @@ func (ix *Index) Analyze(question string) *Question {
 		if q.Speaker != "" {
 			break
 		}
+		// "what did the militias promise": a reporting verb the sources
+		// never use says only that words are asked for.
+		if _, known := ix.meta.Vocab[t.Norm]; !known && whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
+			used[i] = true
+		}
 		// "what did macron say": a speaker the sources never name.
 		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
 			for k := whEnd + 1; k < i; k++ {
