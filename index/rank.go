@@ -16,6 +16,7 @@ import (
 // Weights are the reranker's feature weights and the coverage under which
 // a question counts as not covered.
 type Weights struct {
+	// BM25 … Proximity weigh the features of the same names (Features).
 	BM25, Coverage, Window, Entities, AnswerType, Date, Speaker, Proximity float64
 	// MinCovered is the share of the question's weight some candidate must
 	// hold for the question to count as covered.
@@ -176,6 +177,8 @@ type Ranking struct {
 	Uncovered []string
 	// Unsearchable is set when the question has nothing to search for.
 	Unsearchable bool
+	// Weak is set when no candidate holds enough of the question.
+	Weak bool
 
 	minCovered float64
 }
@@ -208,7 +211,7 @@ func (r *Ranking) concepts() int {
 
 // Covered reports whether the sources answer the question.
 func (r *Ranking) Covered() bool {
-	return !r.Unsearchable && len(r.Missing) == 0 && len(r.Uncovered) == 0 && len(r.Hits) > 0
+	return !r.Unsearchable && !r.Weak && len(r.Missing) == 0 && len(r.Uncovered) == 0 && len(r.Hits) > 0
 }
 
 // Rank answers a question: it analyses it, fetches candidates (passages and
@@ -268,6 +271,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		return res.Hits[i].ID < res.Hits[j].ID
 	})
 	if len(res.Hits) == 0 {
+		res.Weak = true
 		for _, t := range q.Terms {
 			res.Uncovered = append(res.Uncovered, t.Word)
 		}
@@ -285,12 +289,8 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 			closest = i
 		}
 	}
-	if top := res.Hits[closest]; true {
-		res.Uncovered = m.lacking(&top)
-		if len(res.Uncovered) == 0 {
-			res.Uncovered = []string{"enough of the question"}
-		}
-	}
+	res.Weak = true
+	res.Uncovered = m.lacking(&res.Hits[closest])
 	return res, nil
 }
 
