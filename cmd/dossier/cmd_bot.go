@@ -43,6 +43,11 @@ func newBotCmd(o *options) *cobra.Command {
 			defer live.Close()
 			h := discord.NewHandler(live, log)
 			h.SetReloader(o.reloader(live, log))
+			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
+			if err != nil {
+				return err
+			}
+			defer closeFeedback()
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
 			defer stop()
 			if metricsAddr != "" {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/index"
@@ -22,6 +23,9 @@ type options struct {
 	scoring   string
 	logFormat string
 	indexDir  string
+	// db names the feedback store; retention is how long it keeps answers.
+	db        string
+	retention time.Duration
 	// transport, when set, carries the bot's requests to Discord (tests
 	// point it at a stand-in).
 	transport http.RoundTripper
@@ -80,8 +84,10 @@ func newRoot(o *options) *cobra.Command {
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
+	o.addFeedbackFlags(pf)
 	root.AddCommand(newAnswerCmds(o)...)
-	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o))
+	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o),
+		newReviewCmd(o), newFeedbackCmd(o))
 	return root
 }
 

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dossier/dossier/bot/feedback"
+	"github.com/dossier/dossier/bot/feedback/pgtest"
+)
+
+// runWith runs the command line with only the given environment.
+func runWith(t *testing.T, env map[string]string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := runEnv(t.Context(), args, func(k string) string { return env[k] }, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+// seedStore fills a store as the bot would: answers not covered, a
+// downvoted answer with a comment, and an upvoted one.
+func seedStore(t *testing.T, path string) {
+	t.Helper()
+	s, err := feedback.Open(t.Context(), path, feedback.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Now()
+	for _, a := range []feedback.Answer{
+		{ID: "1", Question: "What did Putin say about the strikes?", NotCovered: true, User: "11", At: now},
+		{ID: "2", Question: "what did Putin say about the strikes", NotCovered: true, User: "12", At: now},
+		{ID: "3", Question: "What aircraft carried out the strikes?", User: "13", At: now},
+		{ID: "4", Question: "Who said the strikes would deter future action?", User: "14", At: now},
+	} {
+		if err := s.RecordAnswer(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []feedback.Vote{
+		{Answer: "3", User: "21", Verdict: feedback.Down, Comment: "It left out the F-16s", Expected: "F-15 and F-16 fighters"},
+		{Answer: "4", User: "21", Verdict: feedback.Up},
+		{Answer: "3", User: "13", Verdict: feedback.Down},
+	} {
+		if err := s.Vote(t.Context(), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestReviewAndExport is the moderator's loop on the command line: list
+// what was stored, resolve it, export the resolved questions as an
+// evaluation set, and delete a member's data.
+func TestReviewAndExport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "feedback.db")
+	seedStore(t, db)
+	env := map[string]string{}
+	// A store in a folder not made yet: the folder is made.
+	if out, _, err := runWith(t, env, "--db", filepath.Join(t.TempDir(), "new", "state", "f.db"), "review"); err != nil || !strings.Contains(out, "Nothing to review") {
+		t.Errorf("review on a new store = %q, %v", out, err)
+	}
+
+	out, _, err := runWith(t, env, "--db", db, "review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Pending questions: 2", "What aircraft carried out the strikes?", "2 down", `"It left out the F-16s"`,
+		"right answer: \"F-15 and F-16 fighters\"", "what did Putin say about the strikes", "2 not covered", "key " + feedback.Key("What did Putin say about the strikes?")} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dossier review prints:\n%s\nwant %q", out, want)
+		}
+	}
+	if strings.Contains(out, "deter future action") {
+		t.Errorf("dossier review lists an answer that only got 👍:\n%s", out)
+	}
+
+	aircraft, putin := feedback.Key("What aircraft carried out the strikes?"), feedback.Key("what did putin say about the strikes")
+	if _, _, err := runWith(t, env, "--db", db, "review", "resolve", aircraft, "--expected", "F-15 and F-16 fighters", "--note", "fact added"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runWith(t, env, "--db", db, "review", "resolve", putin, "--out-of-scope"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runWith(t, env, "--db", db, "--json", "review", "--status", "resolved")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list reviewList
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("review --json: %v\n%s", err, out)
+	}
+	if list.Total != 2 || len(list.Questions) != 2 || list.Questions[0].Review == nil || !list.Questions[0].Resolved {
+		t.Errorf("review --status resolved --json = %+v, want both questions resolved", list)
+	}
+	if out, _, _ := runWith(t, env, "--db", db, "review"); !strings.Contains(out, "Nothing to review") {
+		t.Errorf("pending after resolving everything:\n%s", out)
+	}
+
+	file := filepath.Join(t.TempDir(), "reviewed.yaml")
+	_, stderr, err := runWith(t, env, "--db", db, "feedback", "export", "--format", "yaml", "--out", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, "exported 2 cases") {
+		t.Errorf("export says %q, want 2 cases", stderr)
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The evaluation set reads as the project's own sets do.
+	var set struct {
+		Cases []evalCase `yaml:"cases"`
+	}
+	if err := yaml.Unmarshal(raw, &set); err != nil {
+		t.Fatalf("exported set does not parse: %v\n%s", err, raw)
+	}
+	want := []evalCase{
+		{Q: "what did Putin say about the strikes", Out: true, Tags: []string{"feedback", "out"}},
+		{Q: "What aircraft carried out the strikes?", Want: []string{"F-15 and F-16 fighters"}, Tags: []string{"feedback"}},
+	}
+	if got, _ := yaml.Marshal(set.Cases); string(got) != string(must(yaml.Marshal(want))) {
+		t.Errorf("exported cases:\n%s\nwant:\n%s", got, must(yaml.Marshal(want)))
+	}
+	if !strings.Contains(string(raw), `- {q: "What aircraft carried out the strikes?", want: ["F-15 and F-16 fighters"], tags: [feedback]} # fact added`) {
+		t.Errorf("exported file is not one case a line with the note as a comment:\n%s", raw)
+	}
+
+	// A member's request: their questions and votes go.
+	out, _, err = runWith(t, env, "--db", db, "feedback", "delete", "--user", "21")
+	if err != nil || !strings.Contains(out, "deleted 0 questions and 2 votes of user 21") {
+		t.Errorf("feedback delete --user 21 = %q, %v; want 2 votes deleted", out, err)
+	}
+	out, _, err = runWith(t, env, "--db", db, "feedback", "delete", "--user", "13")
+	if err != nil || !strings.Contains(out, "deleted 1 question and 1 vote of user 13") {
+		t.Errorf("feedback delete --user 13 = %q, %v; want their question and vote deleted", out, err)
+	}
+	out, _, err = runWith(t, env, "--db", db, "--feedback-retention", "0d", "feedback", "prune")
+	if err == nil || exitCode(err) != 2 {
+		t.Errorf("prune with retention 0 = %q, %v; want a usage error", out, err)
+	}
+	out, _, err = runWith(t, env, "--db", db, "--feedback-retention", "1d", "feedback", "prune")
+	if err != nil || !strings.Contains(out, "deleted 0 answers and 0 votes older than 1d") {
+		t.Errorf("prune = %q, %v", out, err)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// TestFeedbackBadInput: mistakes get a one-line message and exit code 2.
+func TestFeedbackBadInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	cases := []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"review"}, "no feedback store"},
+		{nil, []string{"--db", db, "review", "--status", "open"}, "--status is one of pending, resolved, all"},
+		{nil, []string{"--db", db, "review", "--page", "0"}, "--page is a number from 1"},
+		{nil, []string{"--db", db, "review", "resolve", "0123456789abcdef"}, "no stored question has key"},
+		{nil, []string{"--db", db, "review", "resolve", "k", "--expected", "x", "--out-of-scope"}, "not both"},
+		{nil, []string{"--db", db, "feedback", "export", "--format", "csv"}, "the only format is yaml"},
+		{nil, []string{"--db", db, "feedback", "delete"}, "--user ID is required"},
+		{nil, []string{"--db", db, "--feedback-retention", "soon", "feedback", "prune"}, "not a duration"},
+		{nil, []string{"--db", "file:x.db?mode=memory", "review"}, "plain file path"},
+	}
+	for _, c := range cases {
+		_, _, err := runWith(t, c.env, c.args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("dossier %v = %v, want one line with %q", c.args, err, c.want)
+		}
+	}
+	// The default store lives in the user's state folder.
+	if got := defaultDB(func(k string) string { return map[string]string{"HOME": "/home/m"}[k] }); got != "/home/m/.local/state/dossier/feedback.db" {
+		t.Errorf("defaultDB(HOME=/home/m) = %q", got)
+	}
+	if got := defaultDB(func(k string) string { return map[string]string{"HOME": "/home/m", "XDG_STATE_HOME": "/s"}[k] }); got != "/s/dossier/feedback.db" {
+		t.Errorf("defaultDB(XDG_STATE_HOME=/s) = %q", got)
+	}
+	if got := describeDB("postgres://dossier:s3cret@db:5432/dossier"); strings.Contains(got, "s3cret") {
+		t.Errorf("describeDB shows the password: %q", got)
+	}
+}
+
+// replica is one running `dossier serve`.
+type replica struct {
+	addr   string
+	stop   context.CancelFunc
+	done   chan error
+	stderr *syncBuffer
+}
+
+func startReplica(t *testing.T, db, pubHex string) *replica {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	r := &replica{stop: cancel, done: make(chan error, 1), stderr: &syncBuffer{}}
+	env := map[string]string{"DISCORD_PUBLIC_KEY": pubHex}
+	go func() {
+		r.done <- runEnv(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, io.Discard, r.stderr)
+	}()
+	r.addr = waitListening(t, r.stderr)
+	return r
+}
+
+func (r *replica) shutdown(t *testing.T) {
+	t.Helper()
+	r.stop()
+	if err := <-r.done; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+}
+
+// TestServeFeedbackReplicas runs two `dossier serve` replicas on one store
+// (a SQLite file, and a real PostgreSQL server): an answer given by one is
+// voted on through the other, and the vote is still there, and still one
+// vote per user, after the first restarts.
+func TestServeFeedbackReplicas(t *testing.T) {
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "feedback.db")
+			if backend == "postgres" {
+				db = pgtest.Start(t).NewDatabase(t)
+			}
+			pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+			a, b := startReplica(t, db, hex.EncodeToString(pub)), startReplica(t, db, hex.EncodeToString(pub))
+			defer b.shutdown(t)
+			if !strings.Contains(a.stderr.String(), "feedback store open") {
+				t.Errorf("serve log = %s, want the feedback store opened", a.stderr.String())
+			}
+			n := 0
+			post := func(addr, member, typ, data string) string {
+				n++
+				body := fmt.Sprintf(`{"id":"%d","type":%s,"token":"t","application_id":"42","guild_id":"7","channel_id":"8","member":%s,"data":%s}`, 5000+n, typ, member, data)
+				code, reply := signedPost(t, addr, priv, body)
+				if code != http.StatusOK {
+					t.Fatalf("POST = %d %s", code, reply)
+				}
+				return reply
+			}
+			const user = `{"user":{"id":"31"},"permissions":"0"}`
+			const mod = `{"user":{"id":"9"},"permissions":"8192"}`
+			ask := post(a.addr, user, "2", `{"id":"1","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"What aircraft carried out the strikes?"}]}`)
+			id := fmt.Sprint(5000 + n)
+			if !strings.Contains(ask, `"custom_id":"fb|down|`+id+`"`) {
+				t.Fatalf("answer from replica A has no 👎 for %s: %.400s", id, ask)
+			}
+			if reply := post(b.addr, user, "3", `{"custom_id":"fb|down|`+id+`","component_type":2}`); !strings.Contains(reply, `"type":9`) {
+				t.Fatalf("👎 on replica B = %.300s, want the form", reply)
+			}
+			a.shutdown(t)
+			a = startReplica(t, db, hex.EncodeToString(pub))
+			defer a.shutdown(t)
+			// The same user clicks again on the restarted replica: still one vote.
+			post(a.addr, user, "3", `{"custom_id":"fb|down|`+id+`","component_type":2}`)
+			review := post(a.addr, mod, "2", `{"id":"1","name":"review","type":1}`)
+			if !strings.Contains(review, "What aircraft carried out the strikes?") || !strings.Contains(review, "1 👎") {
+				t.Errorf("/review after a restart = %.500s, want the question with its one 👎", review)
+			}
+		})
+	}
+}
