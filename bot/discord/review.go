@@ -12,7 +12,6 @@ import (
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/feedback"
-	"github.com/dossier/dossier/index"
 )
 
 // /review's buttons and form carry the list they were on, so that any
@@ -139,20 +138,20 @@ func reviewItem(n int, q feedback.Question) string {
 		}
 	}
 	counts = append(counts, "last "+q.Last.Format("2 Jan 2006"))
-	s := fmt.Sprintf("**%d.** %s\n%s", n, fit(index.EscapeMarkdown(q.Text), 200), strings.Join(counts, " · "))
+	s := fmt.Sprintf("**%d.** %s\n%s", n, fit(EscapeMarkdown(q.Text), 200), strings.Join(counts, " · "))
 	for i, c := range q.Comments {
 		if i == 2 {
 			break
 		}
 		line := "> "
 		if c.Text != "" {
-			line += "“" + fit(index.EscapeMarkdown(c.Text), 150) + "”"
+			line += "“" + fit(EscapeMarkdown(c.Text), 150) + "”"
 		}
 		if c.Expected != "" {
 			if c.Text != "" {
 				line += " — "
 			}
-			line += "right answer: “" + fit(index.EscapeMarkdown(c.Expected), 100) + "”"
+			line += "right answer: “" + fit(EscapeMarkdown(c.Expected), 100) + "”"
 		}
 		s += "\n" + line
 	}
@@ -169,10 +168,10 @@ func reviewItem(n int, q feedback.Question) string {
 		case r.OutOfScope:
 			s += " · out of scope"
 		case r.Expected != "":
-			s += " · expects “" + fit(index.EscapeMarkdown(r.Expected), 100) + "”"
+			s += " · expects “" + fit(EscapeMarkdown(r.Expected), 100) + "”"
 		}
 		if r.Note != "" {
-			s += " · " + fit(index.EscapeMarkdown(r.Note), 150)
+			s += " · " + fit(EscapeMarkdown(r.Note), 150)
 		}
 	}
 	return s

@@ -136,7 +136,12 @@ func (o *options) startFeedback(ctx context.Context, h *discord.Handler, log *sl
 // newReviewCmd is /review on the command line: the same list, and
 // subcommands to resolve and reopen questions by key.
 func newReviewCmd(o *options) *cobra.Command {
-	entry, _ := bot.Lookup("review")
+	var entry bot.Command
+	for _, c := range bot.Commands() {
+		if c.Name == "review" {
+			entry = c
+		}
+	}
 	cmd := &cobra.Command{Use: "review", Short: entry.Description, Example: entry.Example, Args: cobra.NoArgs}
 	f := cmd.Flags()
 	for _, opt := range entry.Options {

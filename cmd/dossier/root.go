@@ -86,7 +86,7 @@ func newRoot(o *options) *cobra.Command {
 	_ = pf.MarkHidden("scoring")
 	o.addFeedbackFlags(pf)
 	root.AddCommand(newAnswerCmds(o)...)
-	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o),
+	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(),
 		newReviewCmd(o), newFeedbackCmd(o))
 	return root
 }
