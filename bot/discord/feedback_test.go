@@ -328,6 +328,18 @@ func TestFeedbackOverHTTP(t *testing.T) {
 	}
 }
 
+// TestReviewStatuses: every list /review offers is one the store knows.
+func TestReviewStatuses(t *testing.T) {
+	for _, name := range bot.ReviewStatuses() {
+		if _, ok := feedback.ParseStatus(name); !ok {
+			t.Errorf("feedback.ParseStatus(%q) = false, want a status", name)
+		}
+	}
+	if _, ok := feedback.ParseStatus("open"); ok {
+		t.Error(`feedback.ParseStatus("open") = true, want false`)
+	}
+}
+
 // TestFeedbackWithoutStore: no store, no buttons, and /review says why.
 func TestFeedbackWithoutStore(t *testing.T) {
 	e := newEndpoint(t)

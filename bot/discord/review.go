@@ -36,8 +36,6 @@ const (
 	fieldOutOfScope = "out"
 )
 
-var reviewStatus = map[string]feedback.Status{"pending": feedback.Pending, "resolved": feedback.Resolved, "all": feedback.Any}
-
 // reviewDenied is what a member who is not a moderator is told, on every
 // path into review: the command, its buttons and its form.
 func (h *Handler) reviewDenied() *discordgo.InteractionResponse {
@@ -65,7 +63,7 @@ func (h *Handler) review(ctx context.Context, _ *discordgo.Interaction, in bot.I
 		}
 		page = n
 	}
-	if _, ok := reviewStatus[status]; !ok {
+	if _, ok := feedback.ParseStatus(status); !ok {
 		return Notice("The status is one of " + strings.Join(bot.ReviewStatuses(), ", ") + "."), "input_error"
 	}
 	return h.reviewList(ctx, status, page-1)
@@ -73,7 +71,8 @@ func (h *Handler) review(ctx context.Context, _ *discordgo.Interaction, in bot.I
 
 // reviewList renders one page (from 0) of the review list.
 func (h *Handler) reviewList(ctx context.Context, status string, page int) (*discordgo.InteractionResponseData, string) {
-	filter := feedback.Filter{Status: reviewStatus[status], Offset: page * reviewPageSize, Limit: reviewPageSize}
+	st, _ := feedback.ParseStatus(status)
+	filter := feedback.Filter{Status: st, Offset: page * reviewPageSize, Limit: reviewPageSize}
 	qs, total, err := h.feedback.Questions(ctx, filter)
 	if err == nil && len(qs) == 0 && total > 0 {
 		// Past the end, as after resolving the last question of the last
@@ -195,7 +194,7 @@ func (h *Handler) reviewButton(ctx context.Context, i *discordgo.Interaction, cu
 	}
 	action, status := parts[0], parts[1]
 	page, err := strconv.Atoi(parts[2])
-	if _, ok := reviewStatus[status]; !ok || err != nil || page < 0 || page >= bot.MaxReviewPage {
+	if _, ok := feedback.ParseStatus(status); !ok || err != nil || page < 0 || page >= bot.MaxReviewPage {
 		return expired, "input_error"
 	}
 	switch {
@@ -261,7 +260,7 @@ func (h *Handler) resolveSubmit(ctx context.Context, i *discordgo.Interaction, d
 	}
 	status, key := parts[0], parts[2]
 	page, err := strconv.Atoi(parts[1])
-	if _, ok := reviewStatus[status]; !ok || err != nil || page < 0 || page >= bot.MaxReviewPage {
+	if _, ok := feedback.ParseStatus(status); !ok || err != nil || page < 0 || page >= bot.MaxReviewPage {
 		return expired, "input_error"
 	}
 	v := formValues(data)

@@ -151,7 +151,7 @@ func newReviewCmd(o *options) *cobra.Command {
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		status, _ := f.GetString("status")
 		page, _ := f.GetInt("page")
-		st, ok := statusByName(status)
+		st, ok := feedback.ParseStatus(status)
 		if !ok {
 			return usageError{fmt.Errorf("--status is one of %s", strings.Join(bot.ReviewStatuses(), ", "))}
 		}
@@ -202,11 +202,6 @@ func newReviewCmd(o *options) *cobra.Command {
 	reopen.Flags().StringVar(&note, "note", "", "why")
 	cmd.AddCommand(resolve, reopen)
 	return cmd
-}
-
-func statusByName(name string) (feedback.Status, bool) {
-	s, ok := map[string]feedback.Status{"pending": feedback.Pending, "resolved": feedback.Resolved, "all": feedback.Any}[name]
-	return s, ok
 }
 
 // resolve stores a review made on the command line.
