@@ -416,4 +416,28 @@ func TestFeedbackOverGateway(t *testing.T) {
 	if err != nil || len(qs) != 1 || len(qs[0].Comments) != 1 || qs[0].Comments[0].Expected != "F-15 and F-16 fighters" {
 		t.Errorf("Questions = %+v, %v; want the downvoted question with the form's words", qs, err)
 	}
+
+	// /review over the gateway: a member is refused, a moderator resolves.
+	if r := send(event("3005", discordgo.InteractionApplicationCommand, other, slash("review", nil), nil)); !strings.Contains(r.Data.Content, "moderators") {
+		t.Errorf("/review by a member over the gateway = %s, want a refusal", r.raw)
+	}
+	list := send(event("3006", discordgo.InteractionApplicationCommand, mod, slash("review", nil), nil))
+	resolve := list.button("Resolve 1")
+	if resolve == "" || !strings.Contains(list.Data.Embeds[0].Description, "Missed the F-15s") {
+		t.Fatalf("/review over the gateway = %s, want the question, its comment and a Resolve button", list.raw)
+	}
+	if r := send(event("3007", discordgo.InteractionMessageComponent, other, click(resolve), list.message())); !strings.Contains(r.Data.Content, "moderators") {
+		t.Errorf("Resolve by a member over the gateway = %s, want a refusal", r.raw)
+	}
+	form := send(event("3008", discordgo.InteractionMessageComponent, mod, click(resolve), list.message()))
+	if form.Type != discordgo.InteractionResponseModal || form.fields()["out"] != "no" {
+		t.Fatalf("Resolve over the gateway = %s, want the form, 'outside the sources: no' for a downvoted answer", form.raw)
+	}
+	resolved := send(event("3009", discordgo.InteractionModalSubmit, mod, submit(form.Data.CustomID, map[string]string{"note": "fact added", "want": "F-15 and F-16 fighters", "out": "no"}), nil))
+	if resolved.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(resolved.Data.Embeds[0].Description, "Nothing to review") {
+		t.Errorf("resolve over the gateway = %s, want the list redrawn empty", resolved.raw)
+	}
+	if rs, err := store.Reviews(t.Context()); err != nil || len(rs) != 1 || rs[0].Expected != "F-15 and F-16 fighters" {
+		t.Errorf("Reviews = %+v, %v; want the expected phrase stored", rs, err)
+	}
 }
