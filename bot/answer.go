@@ -41,6 +41,9 @@ type Casualty struct {
 	Who        string `json:"who,omitempty"`
 	// ClaimantType grades the claimant: us-official, militia, monitor, …
 	ClaimantType string `json:"claimant_type"`
+	// ClaimantLabel is the claimant type as people read it ("US
+	// official", "anonymous sources"), the one label every front end shows.
+	ClaimantLabel string `json:"-"`
 	// Disputes lists the ids of claims this one contradicts.
 	Disputes []string `json:"disputes,omitempty"`
 }

@@ -91,7 +91,7 @@ func Commands() []Command {
 		},
 		{
 			Name:        "summary",
-			Description: "Post a cited brief of the strikes in this channel (moderators)",
+			Description: "A cited brief of the strikes, for moderators to post in a channel",
 			Example: `  dossier summary
   dossier summary --topic reactions`,
 			Options: []Option{

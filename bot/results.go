@@ -14,7 +14,7 @@ func (b *Bot) cite(doc, quote string) Citation {
 
 // when renders an event or quote date for people, marking approximate ones.
 func when(d knowledge.Date, precision knowledge.Precision) string {
-	if precision == "approximate" {
+	if precision == knowledge.PrecisionApproximate {
 		return "c. " + d.Human()
 	}
 	return d.Human()
@@ -89,7 +89,7 @@ func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	case c.Note != "":
 		fmt.Fprintf(&s, " (%s)", c.Note)
 	}
-	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
+	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), ClaimantLabel: c.ClaimantType.Label(), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
 	r.Killed, r.KilledMax = figure(c.Killed)
 	r.Injured, r.InjuredMax = figure(c.Injured)
 	for _, al := range c.Also {

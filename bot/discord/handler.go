@@ -144,9 +144,13 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		in[o.Name] = fmt.Sprint(o.Value)
 	}
 	if c.Run == nil {
+		local := h.local[c.Name]
+		if local == nil {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error"
+		}
 		// Not under a generation: /reload's swap waits for every request
 		// holding the old one, this one included.
-		d, outcome := h.local[c.Name](ctx, i, in)
+		d, outcome := local(ctx, i, in)
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome
 	}
 	b, release := h.acquire()

@@ -121,7 +121,7 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 		meta = append(meta, "**Date:** "+r.Date)
 	}
 	if r.Claimant != "" && r.Casualty != nil {
-		meta = append(meta, "**Claimant type:** "+EscapeMarkdown(r.ClaimantType))
+		meta = append(meta, "**Claimant type:** "+EscapeMarkdown(r.ClaimantLabel))
 	}
 	if r.Context != "" {
 		meta = append(meta, "**Context:** "+EscapeMarkdown(r.Context))

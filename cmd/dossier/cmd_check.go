@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
-	"github.com/spf13/cobra"
 )
 
 func newCheckCmd(o *options) *cobra.Command {

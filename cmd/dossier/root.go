@@ -80,7 +80,7 @@ func newRoot(o *options) *cobra.Command {
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
-	pf.StringVar(&o.indexDir, "index", "", "open the prebuilt index in this folder (dossier index build) instead of building one at start")
+	pf.StringVar(&o.indexDir, "index", "", "open the prebuilt index in this folder (dossier index build) instead of building one in memory; rebuilt there if out of date")
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
