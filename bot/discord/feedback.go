@@ -160,15 +160,17 @@ func (h *Handler) voteComment(ctx context.Context, i *discordgo.Interaction, dat
 	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Thanks — moderators will see what you wrote.")), "ok"
 }
 
-// checkVote turns away a click the store cannot take.
+// checkVote turns away a click the store cannot take, or one that comes
+// too fast.
 func (h *Handler) checkVote(i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, string, bool) {
 	switch {
 	case h.feedback == nil:
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Feedback is not enabled here.")), "input_error", false
 	case id == "" || len(id) > feedback.MaxID || userID(i) == "":
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error", false
-	case !h.cool.allow(userID(i), time.Now()):
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're clicking quickly — please wait a few seconds.")), "cooldown", false
+	}
+	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("clicking", wait))), "cooldown", false
 	}
 	return nil, "", true
 }

@@ -35,7 +35,13 @@ func NewMetrics(live *bot.Live) *Metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"command"}),
 	}
-	reg.MustRegister(m.requests, m.latency,
+	build := bot.Build()
+	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "dossier_build_info",
+		Help: "Always 1; the labels say which build of Dossier is running.",
+	}, []string{"version", "revision", "goversion"})
+	info.WithLabelValues(build.Version, build.Revision, build.GoVersion).Set(1)
+	reg.MustRegister(m.requests, m.latency, info,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()

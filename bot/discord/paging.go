@@ -55,8 +55,8 @@ func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordg
 	if !ok {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error"
 	}
-	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), "cooldown"
+	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("paging", wait))), "cooldown"
 	}
 	b, release := h.acquire()
 	defer release()

@@ -185,8 +185,8 @@ func (h *Handler) reviewButton(ctx context.Context, i *discordgo.Interaction, cu
 	if h.feedback == nil {
 		return expired, "input_error"
 	}
-	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're clicking quickly — please wait a few seconds.")), "cooldown"
+	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("clicking", wait))), "cooldown"
 	}
 	parts := strings.Split(strings.TrimPrefix(custom, reviewPrefix), "|")
 	if len(parts) < 3 {

@@ -52,9 +52,9 @@ func newBenchCmd(o *options) *cobra.Command {
 			"and every figure is the median of the rounds with its smallest and largest value. --http adds the\n" +
 			"HTTP interactions endpoint on loopback, each request freshly signed, beside its floor (Ed25519\n" +
 			"verify + the match query, in process). --passages N measures a synthetic corpus of N passages,\n" +
-			"built on disk (or opened with --index). --cold N starts `dossier ask` N times, with and without\n" +
+			"built on disk (or opened with --index). --cold N starts dossier ask N times, with and without\n" +
 			"--index, alternating with a process doing the least Bleve work that answers the same question.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cpuprofile != "" {
 				f, err := os.Create(cpuprofile)
@@ -76,8 +76,8 @@ func newBenchCmd(o *options) *cobra.Command {
 	f.DurationVar(&c.duration, "duration", time.Second, "how long each phase runs in each round")
 	f.IntVar(&c.rounds, "rounds", 5, "rounds of alternating measured and floor phases")
 	f.BoolVar(&c.http, "http", false, "also load the HTTP interactions endpoint on loopback")
-	f.IntVar(&c.burst, "chart-burst", 0, "also send this many simultaneous uncached /timeline chart requests to the endpoint, each round")
-	f.IntVar(&c.cold, "cold", 0, "also start `dossier ask` and its floor this many times each, with and without --index")
+	f.IntVar(&c.burst, "chart-burst", 0, "also send `N` simultaneous uncached /timeline chart requests to the endpoint, each round")
+	f.IntVar(&c.cold, "cold", 0, "also start dossier ask and its floor `N` times each, with and without --index")
 	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof -top FILE)")
 	cmd.AddCommand(newColdRunCmd(o))
 	return cmd

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -17,7 +16,7 @@ func newBotCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bot",
 		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			token, err := o.env("DISCORD_TOKEN")
 			if err != nil {
@@ -31,6 +30,7 @@ func newBotCmd(o *options) *cobra.Command {
 				return err
 			}
 			log := o.logger()
+			o.logStart(log, "gateway")
 			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
 			if o.transport != nil {
 				cfg.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
@@ -53,21 +53,16 @@ func newBotCmd(o *options) *cobra.Command {
 			if metricsAddr != "" {
 				m := discord.NewMetrics(live)
 				h.SetMetrics(m)
-				ln, err := net.Listen("tcp", metricsAddr)
-				if err != nil {
-					return fmt.Errorf("listen for metrics on %s: %w", metricsAddr, err)
+				if err := serveMetrics(cmd.Context(), metricsAddr, m, log); err != nil {
+					return err
 				}
-				mux := http.NewServeMux()
-				mux.Handle("GET /metrics", m.Handler())
-				mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-				go serve(cmd.Context(), newHTTPServer(mux), ln)
-				log.Info("serving metrics", "addr", ln.Addr().String())
 			}
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
 		},
 	}
 	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
-	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9090)")
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics (and /healthz) on this address, e.g. 127.0.0.1:9090")
 	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
+	o.addFeedbackFlags(cmd.Flags())
 	return cmd
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,12 +26,39 @@ import (
 // the store keeps a random salt of its own.
 const saltEnv = "DOSSIER_FEEDBACK_SALT"
 
-// addFeedbackFlags adds the flags naming the feedback store and how long
-// it keeps what it holds.
-func (o *options) addFeedbackFlags(pf *pflag.FlagSet) {
-	pf.StringVar(&o.db, "db", defaultDB(o.getenv), `feedback store: a SQLite file, or postgres://… shared by several replicas; "" turns feedback off`)
+// addFeedbackFlags adds, to the commands that use the feedback store, the
+// flags naming it and how long it keeps what it holds. The default store
+// is left out of the help, where its path would not fit: see defaultDB.
+func (o *options) addFeedbackFlags(f *pflag.FlagSet) {
+	f.Var(dbFlag{o}, "db", "feedback store: SQLite file or postgres:// URL")
 	o.retention = feedback.DefaultRetention
-	pf.Var((*retention)(&o.retention), "feedback-retention", "delete answers and votes older than this: days (90d) or a Go duration (36h); 0 keeps them")
+	f.Var((*retention)(&o.retention), "feedback-retention", "how long to keep feedback (0: forever)")
+}
+
+// dbFlag is --db: it records that it was given, so that --db "" turns
+// feedback off rather than meaning the default.
+type dbFlag struct{ o *options }
+
+func (f dbFlag) String() string {
+	if f.o == nil {
+		return ""
+	}
+	return f.o.db
+}
+
+func (f dbFlag) Set(s string) error {
+	f.o.db, f.o.dbGiven = s, true
+	return nil
+}
+
+func (dbFlag) Type() string { return "string" }
+
+// dbPath is the store --db names, or the default one.
+func (o *options) dbPath() string {
+	if o.dbGiven {
+		return o.db
+	}
+	return defaultDB(o.getenv)
 }
 
 // retention is a duration flag that also takes days: "180d".
@@ -84,18 +110,19 @@ func defaultDB(getenv func(string) string) string {
 // folder. Without --db it returns nil, or a usage error when the command
 // needs a store.
 func (o *options) openFeedback(ctx context.Context, required bool) (feedback.Store, error) {
-	if o.db == "" {
+	path := o.dbPath()
+	if path == "" {
 		if required {
 			return nil, usageError{errors.New("no feedback store: give --db FILE or --db postgres://…")}
 		}
 		return nil, nil
 	}
-	if !feedback.IsPostgres(o.db) {
-		if err := os.MkdirAll(filepath.Dir(o.db), 0o700); err != nil {
+	if !feedback.IsPostgres(path) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("feedback store: %w", err)
 		}
 	}
-	return feedback.Open(ctx, o.db, feedback.Options{Salt: o.getenv(saltEnv)})
+	return feedback.Open(ctx, path, feedback.Options{Salt: o.getenv(saltEnv)})
 }
 
 // describeDB names the store for logs, without a password.
@@ -125,7 +152,7 @@ func (o *options) startFeedback(ctx context.Context, h *discord.Handler, log *sl
 		defer close(done)
 		feedback.RunPruner(pctx, s, o.retention, feedback.PruneInterval, log)
 	}()
-	log.Info("feedback store open", "db", describeDB(o.db), "retention", (*retention)(&o.retention).String())
+	log.Info("feedback store open", "db", describeDB(o.dbPath()), "retention", (*retention)(&o.retention).String())
 	return func() {
 		cancel()
 		<-done
@@ -142,7 +169,9 @@ func newReviewCmd(o *options) *cobra.Command {
 			entry = c
 		}
 	}
-	cmd := &cobra.Command{Use: "review", Short: entry.Description, Example: entry.Example, Args: cobra.NoArgs}
+	cmd := &cobra.Command{Use: "review", Short: entry.Description, Example: entry.Example, Args: cobra.NoArgs,
+		Annotations: map[string]string{jsonAnnotation: "yes"}}
+	o.addFeedbackFlags(cmd.PersistentFlags())
 	f := cmd.Flags()
 	for _, opt := range entry.Options {
 		addFlag(f, opt)
@@ -219,13 +248,6 @@ func (o *options) resolve(ctx context.Context, r feedback.Review, done string) e
 	}
 	fmt.Fprintf(o.stdout, "%s %s\n", done, r.Key)
 	return nil
-}
-
-func (o *options) printJSON(v any) error {
-	enc := json.NewEncoder(o.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 // reviewList is `dossier review --json`.
@@ -343,6 +365,7 @@ func formatN(n int, label string) string {
 // newFeedbackCmd holds the store's maintenance: export, delete, prune.
 func newFeedbackCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{Use: "feedback", Short: "Export reviewed questions as an evaluation set; delete a member's data; prune"}
+	o.addFeedbackFlags(cmd.PersistentFlags())
 	var format, out string
 	export := &cobra.Command{
 		Use:   "export --format yaml [--out FILE]",

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -21,14 +20,6 @@ import (
 	"github.com/dossier/dossier/bot/feedback"
 	"github.com/dossier/dossier/bot/feedback/pgtest"
 )
-
-// runWith runs the command line with only the given environment.
-func runWith(t *testing.T, env map[string]string, args ...string) (string, string, error) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	err := runEnv(t.Context(), args, func(k string) string { return env[k] }, &out, &errb)
-	return out.String(), errb.String(), err
-}
 
 // seedStore fills a store as the bot would: answers not covered, a
 // downvoted answer with a comment, and an upvoted one.
@@ -67,13 +58,12 @@ func seedStore(t *testing.T, path string) {
 func TestReviewAndExport(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "feedback.db")
 	seedStore(t, db)
-	env := map[string]string{}
 	// A store in a folder not made yet: the folder is made.
-	if out, _, err := runWith(t, env, "--db", filepath.Join(t.TempDir(), "new", "state", "f.db"), "review"); err != nil || !strings.Contains(out, "Nothing to review") {
+	if out, _, err := runWith(t, &options{}, "review", "--db", filepath.Join(t.TempDir(), "new", "state", "f.db")); err != nil || !strings.Contains(out, "Nothing to review") {
 		t.Errorf("review on a new store = %q, %v", out, err)
 	}
 
-	out, _, err := runWith(t, env, "--db", db, "review")
+	out, _, err := runWith(t, &options{}, "review", "--db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,13 +78,13 @@ func TestReviewAndExport(t *testing.T) {
 	}
 
 	aircraft, putin := feedback.Key("What aircraft carried out the strikes?"), feedback.Key("what did putin say about the strikes")
-	if _, _, err := runWith(t, env, "--db", db, "review", "resolve", aircraft, "--expected", "F-15 and F-16 fighters", "--note", "fact added"); err != nil {
+	if _, _, err := runWith(t, &options{}, "review", "resolve", aircraft, "--expected", "F-15 and F-16 fighters", "--note", "fact added", "--db", db); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := runWith(t, env, "--db", db, "review", "resolve", putin, "--out-of-scope"); err != nil {
+	if _, _, err := runWith(t, &options{}, "review", "resolve", putin, "--out-of-scope", "--db", db); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err = runWith(t, env, "--db", db, "--json", "review", "--status", "resolved")
+	out, _, err = runWith(t, &options{}, "--json", "review", "--status", "resolved", "--db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,12 +95,12 @@ func TestReviewAndExport(t *testing.T) {
 	if list.Total != 2 || len(list.Questions) != 2 || list.Questions[0].Review == nil || !list.Questions[0].Resolved {
 		t.Errorf("review --status resolved --json = %+v, want both questions resolved", list)
 	}
-	if out, _, _ := runWith(t, env, "--db", db, "review"); !strings.Contains(out, "Nothing to review") {
+	if out, _, _ := runWith(t, &options{}, "review", "--db", db); !strings.Contains(out, "Nothing to review") {
 		t.Errorf("pending after resolving everything:\n%s", out)
 	}
 
 	file := filepath.Join(t.TempDir(), "reviewed.yaml")
-	_, stderr, err := runWith(t, env, "--db", db, "feedback", "export", "--format", "yaml", "--out", file)
+	_, stderr, err := runWith(t, &options{}, "feedback", "export", "--format", "yaml", "--out", file, "--db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,19 +130,19 @@ func TestReviewAndExport(t *testing.T) {
 	}
 
 	// A member's request: their questions and votes go.
-	out, _, err = runWith(t, env, "--db", db, "feedback", "delete", "--user", "21")
+	out, _, err = runWith(t, &options{}, "feedback", "delete", "--user", "21", "--db", db)
 	if err != nil || !strings.Contains(out, "deleted 0 questions and 2 votes of user 21") {
 		t.Errorf("feedback delete --user 21 = %q, %v; want 2 votes deleted", out, err)
 	}
-	out, _, err = runWith(t, env, "--db", db, "feedback", "delete", "--user", "13")
+	out, _, err = runWith(t, &options{}, "feedback", "delete", "--user", "13", "--db", db)
 	if err != nil || !strings.Contains(out, "deleted 1 question and 1 vote of user 13") {
 		t.Errorf("feedback delete --user 13 = %q, %v; want their question and vote deleted", out, err)
 	}
-	out, _, err = runWith(t, env, "--db", db, "--feedback-retention", "0d", "feedback", "prune")
+	out, _, err = runWith(t, &options{}, "feedback", "prune", "--db", db, "--feedback-retention", "0d")
 	if err == nil || exitCode(err) != 2 {
 		t.Errorf("prune with retention 0 = %q, %v; want a usage error", out, err)
 	}
-	out, _, err = runWith(t, env, "--db", db, "--feedback-retention", "1d", "feedback", "prune")
+	out, _, err = runWith(t, &options{}, "feedback", "prune", "--db", db, "--feedback-retention", "1d")
 	if err != nil || !strings.Contains(out, "deleted 0 answers and 0 votes older than 1d") {
 		t.Errorf("prune = %q, %v", out, err)
 	}
@@ -169,22 +159,21 @@ func must(b []byte, err error) []byte {
 func TestFeedbackBadInput(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "f.db")
 	cases := []struct {
-		env  map[string]string
 		args []string
 		want string
 	}{
-		{nil, []string{"review"}, "no feedback store"},
-		{nil, []string{"--db", db, "review", "--status", "open"}, "--status is one of pending, resolved, all"},
-		{nil, []string{"--db", db, "review", "--page", "0"}, "--page is a number from 1"},
-		{nil, []string{"--db", db, "review", "resolve", "0123456789abcdef"}, "no stored question has key"},
-		{nil, []string{"--db", db, "review", "resolve", "k", "--expected", "x", "--out-of-scope"}, "not both"},
-		{nil, []string{"--db", db, "feedback", "export", "--format", "csv"}, "the only format is yaml"},
-		{nil, []string{"--db", db, "feedback", "delete"}, "--user ID is required"},
-		{nil, []string{"--db", db, "--feedback-retention", "soon", "feedback", "prune"}, "not a duration"},
-		{nil, []string{"--db", "file:x.db?mode=memory", "review"}, "plain file path"},
+		{[]string{"review"}, "no feedback store"},
+		{[]string{"review", "--status", "open", "--db", db}, "--status is one of pending, resolved, all"},
+		{[]string{"review", "--page", "0", "--db", db}, "--page is a number from 1"},
+		{[]string{"review", "resolve", "0123456789abcdef", "--db", db}, "no stored question has key"},
+		{[]string{"review", "resolve", "k", "--expected", "x", "--out-of-scope", "--db", db}, "not both"},
+		{[]string{"feedback", "export", "--format", "csv", "--db", db}, "the only format is yaml"},
+		{[]string{"feedback", "delete", "--db", db}, "--user ID is required"},
+		{[]string{"feedback", "prune", "--db", db, "--feedback-retention", "soon"}, "not a duration"},
+		{[]string{"review", "--db", "file:x.db?mode=memory"}, "plain file path"},
 	}
 	for _, c := range cases {
-		_, _, err := runWith(t, c.env, c.args...)
+		_, _, err := runWith(t, &options{}, c.args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("dossier %v = %v, want one line with %q", c.args, err, c.want)
 		}
@@ -215,7 +204,7 @@ func startReplica(t *testing.T, db, pubHex string) *replica {
 	r := &replica{stop: cancel, done: make(chan error, 1), stderr: &syncBuffer{}}
 	env := map[string]string{"DISCORD_PUBLIC_KEY": pubHex}
 	go func() {
-		r.done <- runEnv(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, io.Discard, r.stderr)
+		r.done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, func(k string) string { return env[k] }, io.Discard, r.stderr)
 	}()
 	r.addr = waitListening(t, r.stderr)
 	return r

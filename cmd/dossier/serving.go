@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/discord"
 )
 
 // env reads a required environment variable.
@@ -23,6 +24,12 @@ func (o *options) env(name string) (string, error) {
 		return "", usageError{fmt.Errorf("%s is not set", name)}
 	}
 	return v, nil
+}
+
+// logStart logs which build of Dossier starts serving, and how.
+func (o *options) logStart(log *slog.Logger, mode string) {
+	bi := bot.Build()
+	log.Info("starting dossier", "mode", mode, "version", bi.Version, "revision", bi.ShortRevision(), "modified", bi.Modified, "go", bi.GoVersion)
 }
 
 // reloader rebuilds the index from the corpus and knowledge base (or, with
@@ -80,6 +87,25 @@ func (o *options) reloadOnHangup(ctx context.Context, reload func(context.Contex
 		}
 	}()
 	return func() { signal.Stop(hup); close(done) }
+}
+
+// serveMetrics serves m at /metrics, and a health check at /healthz, on
+// addr until ctx is done.
+func serveMetrics(ctx context.Context, addr string, m *discord.Metrics, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen for metrics on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	go func() {
+		if err := serve(ctx, newHTTPServer(mux), ln); err != nil {
+			log.Error("metrics server stopped", "error", err)
+		}
+	}()
+	log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return nil
 }
 
 // newHTTPServer sets timeouts so slow or idle clients are cut off.
