@@ -63,7 +63,7 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, Scoring: opts.Scoring}}
+	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, DF: map[string]int{}, Abbrev: map[string]string{}, Scoring: opts.Scoring}}
 	if opts.Path == "" {
 		ix.stored = map[string]Hit{}
 	}
@@ -110,6 +110,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			for abbr, words := range abbreviations(p.Text) {
+				ix.meta.Abbrev[abbr] = words
+			}
+			ix.countDF(p.Text + "\n" + p.Context)
 			fields := map[string]interface{}{
 				fieldText:    ix.learn(fieldText, p.Text),
 				fieldContext: ix.learn(fieldContext, p.Context),
@@ -138,6 +142,7 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
 		fields := ix.factFields(f)
+		ix.countDF(f.Text + "\n" + f.Label)
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}

@@ -220,7 +220,7 @@ func (h *Handler) reviewButton(ctx context.Context, i *discordgo.Interaction, cu
 				}}},
 				discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 					CustomID: fieldWant, Label: "Phrase the right answer contains (optional)", Style: discordgo.TextInputShort,
-					Placeholder: "Used as the expected answer when exported", MaxLength: feedback.MaxExpected,
+					Placeholder: "Several, any of which counts: a | b", MaxLength: feedback.MaxExpected,
 				}}},
 				discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 					CustomID: fieldOutOfScope, Label: "Outside the sources? (yes or no)", Style: discordgo.TextInputShort,

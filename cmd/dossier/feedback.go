@@ -217,7 +217,7 @@ func newReviewCmd(o *options) *cobra.Command {
 		},
 	}
 	resolve.Flags().StringVar(&rv.Note, "note", "", "what was done about it")
-	resolve.Flags().StringVar(&rv.Expected, "expected", "", "a phrase the right answer contains; exported as the case's want")
+	resolve.Flags().StringVar(&rv.Expected, "expected", "", `a phrase the right answer contains, or several: "a | b"`)
 	resolve.Flags().BoolVar(&rv.OutOfScope, "out-of-scope", false, "the sources do not cover it: the right answer is to say so")
 	var note string
 	reopen := &cobra.Command{
@@ -474,6 +474,18 @@ func quoteText(c *yaml.Node) {
 	}
 }
 
+// wantPhrases splits an expected answer into the phrases any of which
+// counts: "F-15 and F-16 fighters | F-15s and F-16s".
+func wantPhrases(expected string) []string {
+	var out []string
+	for p := range strings.SplitSeq(expected, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // evalCase is one case of an evaluation set, as in bot/testdata/eval.yaml.
 type evalCase struct {
 	Q    string   `yaml:"q"`
@@ -496,8 +508,8 @@ func evalSet(rs []feedback.Review) (data []byte, n, skipped int, err error) {
 		switch {
 		case r.OutOfScope:
 			c.Out, c.Tags = true, append(c.Tags, "out")
-		case r.Expected != "":
-			c.Want = []string{r.Expected}
+		case wantPhrases(r.Expected) != nil:
+			c.Want = wantPhrases(r.Expected)
 		default:
 			skipped++
 			continue

@@ -267,3 +267,58 @@ func TestServeFeedbackReplicas(t *testing.T) {
 		})
 	}
 }
+
+// TestExportedSetScoresAsTheProjectSet: had moderators resolved every
+// question of the project's evaluation set, with its phrases or as out of
+// scope, the exported set would score exactly as the project's own does
+// under dossier eval.
+func TestExportedSetScoresAsTheProjectSet(t *testing.T) {
+	const project = "../../bot/testdata/eval.yaml"
+	raw, err := os.ReadFile(project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		Cases []evalCase `yaml:"cases"`
+	}
+	if err := yaml.Unmarshal(raw, &set); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "feedback.db")
+	s, err := feedback.Open(t.Context(), db, feedback.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range set.Cases {
+		if err := s.RecordAnswer(t.Context(), feedback.Answer{ID: fmt.Sprint("a", i), Question: c.Q, NotCovered: c.Out, User: "u"}); err != nil {
+			t.Fatal(err)
+		}
+		r := feedback.Review{Key: feedback.Key(c.Q), Resolved: true, Expected: strings.Join(c.Want, " | "), OutOfScope: c.Out, Note: "from the project's set"}
+		if err := s.Resolve(t.Context(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	exported := filepath.Join(t.TempDir(), "reviewed.yaml")
+	if _, stderr, err := runWith(t, &options{}, "feedback", "export", "--format", "yaml", "--out", exported, "--db", db); err != nil || !strings.Contains(stderr, fmt.Sprintf("exported %d cases", len(set.Cases))) {
+		t.Fatalf("export = %q, %v; want all %d cases", stderr, err, len(set.Cases))
+	}
+	score := func(file string) map[string]any {
+		out, _, err := runWith(t, &options{}, "--json", "eval", file)
+		if err != nil {
+			t.Fatalf("dossier eval %s: %v", file, err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("dossier eval --json %s: %v\n%s", file, err, out)
+		}
+		return got
+	}
+	want, got := score(project), score(exported)
+	for _, k := range []string{"in_scope", "hits", "false_refusals", "out_of_scope", "refused", "hit_rate", "refusal_rate", "citations", "bad_citations"} {
+		if got[k] != want[k] || want[k] == nil {
+			t.Errorf("dossier eval %s: %s = %v on the exported set, %v on the project's", k, k, got[k], want[k])
+		}
+	}
+	t.Logf("both sets: %v of %v in scope answered in the top %v, %v of %v out of scope refused", want["hits"], want["in_scope"], want["top_k"], want["refused"], want["out_of_scope"])
+}
