@@ -11,6 +11,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/feedback"
 )
 
 // Handler answers Discord interactions through the command layer. It is
@@ -30,6 +31,8 @@ type Handler struct {
 	// local answers the commands that have no Run in the table, because
 	// only the front end can answer them.
 	local map[string]localFunc
+	// feedback stores answers, votes and reviews; nil turns them off.
+	feedback feedback.Store
 }
 
 // localFunc answers a command the front end handles itself.
@@ -48,7 +51,7 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 		h.commands[c.Name] = &c
 	}
 	h.helpText = helpText(table)
-	h.local = map[string]localFunc{"help": h.help, "reload": h.runReload}
+	h.local = map[string]localFunc{"help": h.help, "reload": h.runReload, "review": h.review}
 	return h
 }
 
@@ -145,7 +148,10 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		resp, outcome = h.command(ctx, i)
 		return resp, command, outcome
 	case discordgo.InteractionMessageComponent:
-		resp, outcome = h.page(ctx, i)
+		resp, outcome = h.handleComponent(ctx, i)
+		return resp, command, outcome
+	case discordgo.InteractionModalSubmit:
+		resp, outcome = h.handleModal(ctx, i)
 		return resp, command, outcome
 	}
 	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error"
@@ -162,6 +168,8 @@ func (h *Handler) kind(i *discordgo.Interaction) string {
 		return "autocomplete"
 	case discordgo.InteractionMessageComponent:
 		return "button"
+	case discordgo.InteractionModalSubmit:
+		return "form"
 	case discordgo.InteractionApplicationCommand:
 		if name := i.ApplicationCommandData().Name; h.commands[name] != nil {
 			return name
@@ -201,7 +209,10 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	}
 	b, release := h.acquire()
 	defer release()
-	d, outcome := h.run(ctx, b, c.Name, in, 0)
+	d, outcome, a := h.run(ctx, b, c.Name, in, 0)
+	if c.Name == "ask" {
+		h.recordAsk(ctx, i, in, a, d)
+	}
 	return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome
 }
 
@@ -211,29 +222,30 @@ func (h *Handler) acquire() (*bot.Bot, func()) {
 	return b, release
 }
 
-// run executes a command and renders the given page of its answer.
-func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input, page int) (*discordgo.InteractionResponseData, string) {
+// run executes a command and renders the given page of its answer; the
+// answer is nil when the command failed.
+func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input, page int) (*discordgo.InteractionResponseData, string, *bot.Answer) {
 	c := h.commands[name]
 	if c == nil || c.Run == nil {
-		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", name)), "input_error"
+		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", name)), "input_error", nil
 	}
 	a, err := c.Run(ctx, b, in)
 	if err != nil {
 		if bot.IsInputError(err) {
-			return Notice(err.Error()), "input_error"
+			return Notice(err.Error()), "input_error", nil
 		}
 		h.log.ErrorContext(ctx, "command failed", "command", name, "error", err)
-		return Notice("Something went wrong answering that. Please try again."), "error"
+		return Notice("Something went wrong answering that. Please try again."), "error", nil
 	}
 	noteResults(ctx, len(a.Results))
 	if a.NotCovered {
-		return Notice(a.Text), "not_covered"
+		return Notice(a.Text), "not_covered", a
 	}
 	d := message(a, page, pageKey(name, in), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
 		h.attachChart(ctx, d, name, pageKey(name, in), func() ([]byte, error) { return c.Chart(ctx, b, in) })
 	}
-	return d, "ok"
+	return d, "ok", a
 }
 
 func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) *discordgo.InteractionResponse {

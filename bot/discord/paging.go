@@ -60,6 +60,9 @@ func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordg
 	}
 	b, release := h.acquire()
 	defer release()
-	d, outcome := h.run(ctx, b, name, in, page)
+	d, outcome, _ := h.run(ctx, b, name, in, page)
+	if id := votedAnswer(i.Message); id != "" && outcome == "ok" {
+		addVoteButtons(d, id) // the answer's buttons stay on every page
+	}
 	return reply(discordgo.InteractionResponseUpdateMessage, d), outcome
 }

@@ -43,6 +43,11 @@ func newBotCmd(o *options) *cobra.Command {
 			defer live.Close()
 			h := discord.NewHandler(live, log)
 			h.SetReloader(o.reloader(live, log))
+			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
+			if err != nil {
+				return err
+			}
+			defer closeFeedback()
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
 			defer stop()
 			if metricsAddr != "" {
@@ -58,5 +63,6 @@ func newBotCmd(o *options) *cobra.Command {
 	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics (and /healthz) on this address, e.g. 127.0.0.1:9090")
 	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
+	o.addFeedbackFlags(cmd.Flags())
 	return cmd
 }

@@ -38,6 +38,11 @@ func newServeCmd(o *options) *cobra.Command {
 			defer live.Close()
 			h := discord.NewHandler(live, log)
 			h.SetReloader(o.reloader(live, log))
+			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
+			if err != nil {
+				return err
+			}
+			defer closeFeedback()
 			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
 			defer stop()
 			m := discord.NewMetrics(live)
@@ -58,5 +63,6 @@ func newServeCmd(o *options) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics on this address (e.g. 127.0.0.1:9090) instead of at /metrics on --addr")
+	o.addFeedbackFlags(cmd.Flags())
 	return cmd
 }

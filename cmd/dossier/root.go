@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/index"
@@ -24,6 +25,11 @@ type options struct {
 	scoring   string
 	logFormat string
 	indexDir  string
+	// db names the feedback store (dbGiven: on the command line, "" for
+	// none); retention is how long it keeps answers.
+	db        string
+	dbGiven   bool
+	retention time.Duration
 	// transport, when set, carries the bot's requests to Discord (tests
 	// point it at a stand-in).
 	transport http.RoundTripper
@@ -108,7 +114,8 @@ func newRoot(o *options) *cobra.Command {
 	_ = pf.MarkHidden("scoring")
 	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(newAnswerCmds(o)...)
-	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o))
+	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o),
+		newReviewCmd(o), newFeedbackCmd(o))
 	noFileCompletion(root)
 	return root
 }
