@@ -64,8 +64,14 @@ type meta struct {
 // Options configure Build.
 type Options struct {
 	// Path, when set, writes an on-disk index there; otherwise the index
-	// lives in memory.
+	// lives in memory. The index is built in a new folder beside Path and
+	// moved to Path only once complete, so a failed or interrupted build
+	// leaves Path as it was, and an index serving from Path keeps serving.
 	Path string
+	// Force lets Build replace a Path that holds something other than an
+	// index; without it, only a missing or empty folder, or an index, is
+	// replaced.
+	Force bool
 	// Scoring is BM25 (the default) or TFIDF.
 	Scoring string
 	// Facts are extra documents (curated facts) to index beside the passages.
@@ -119,24 +125,35 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	if opts.Scoring != BM25 && opts.Scoring != TFIDF {
 		return nil, fmt.Errorf("unknown scoring model %q", opts.Scoring)
 	}
-	m := newMapping(opts.Scoring)
-	var (
-		bi  bleve.Index
-		err error
-	)
-	if opts.Path != "" {
-		if err := os.RemoveAll(opts.Path); err != nil {
-			return nil, fmt.Errorf("clear index dir %s: %w", opts.Path, err)
-		}
-		bi, err = bleve.NewUsing(opts.Path, m, scorch.Name, scorch.Name, nil)
-	} else {
-		bi, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if opts.Path == "" {
+		return build(ctx, "", docs, total, kb, opts)
 	}
+	tmp, err := prepare(opts.Path, opts.Force)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := build(ctx, tmp, docs, total, kb, opts)
+	if err == nil {
+		err = ix.Close()
+	}
+	if err == nil {
+		err = install(tmp, opts.Path)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return Open(opts.Path, kb)
+}
+
+// build indexes docs into a new index at path, or in memory if path is "".
+func build(ctx context.Context, path string, docs iter.Seq[*seeds.Document], total int, kb *knowledge.Base, opts Options) (*Index, error) {
+	bi, err := bleve.NewUsing(path, newMapping(opts.Scoring), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, Scoring: opts.Scoring}}
-	if opts.Path == "" {
+	if path == "" {
 		ix.stored = map[string]Hit{}
 	}
 	if err := ix.init(); err != nil {
@@ -150,36 +167,57 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	return ix, nil
 }
 
-// Open opens an on-disk index written by Build. It returns ErrStale when the
-// index was built under another mapping version.
+// Open opens an on-disk index written by Build and reads part of it back,
+// so that an index that opens can serve. Its errors name the folder on one
+// line and wrap ErrStale (built under another mapping version, to be
+// rebuilt), ErrIncomplete (a build that did not finish), ErrDamaged
+// (files that cannot be read) or ErrNotIndex.
 func Open(path string, kb *knowledge.Base) (*Index, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open index %s: %w", path, err)
-	}
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	bi, err := openBleve(path)
 	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", path, err)
+		return nil, err
 	}
-	v, err := bi.GetInternal(keyVersion)
-	if err != nil || string(v) != MappingVersion {
-		bi.Close()
-		return nil, fmt.Errorf("open index %s: %w", path, ErrStale)
-	}
-	raw, err := bi.GetInternal(keyMeta)
+	ix, err := openChecked(path, bi, kb)
 	if err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("read index metadata %s: %w", path, err)
-	}
-	ix := &Index{bi: bi, kb: kb}
-	if err := json.Unmarshal(raw, &ix.meta); err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("decode index metadata %s: %w", path, err)
-	}
-	if err := ix.init(); err != nil {
 		bi.Close()
 		return nil, err
 	}
+	return ix, nil
+}
+
+// openChecked reads the metadata of the open Bleve index bi and checks it
+// before it serves. Bleve's storage panics on some damage; that is an
+// error here.
+func openChecked(path string, bi bleve.Index, kb *knowledge.Base) (ix *Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ix, err = nil, openError(path, ErrDamaged, p)
+		}
+	}()
+	v, err := bi.GetInternal(keyVersion)
+	switch {
+	case err != nil:
+		return nil, openError(path, ErrDamaged, err)
+	case v == nil:
+		return nil, openError(path, ErrIncomplete, nil)
+	case string(v) != MappingVersion:
+		return nil, openError(path, ErrStale, nil)
+	}
+	raw, err := bi.GetInternal(keyMeta)
+	if err != nil || raw == nil {
+		return nil, openError(path, ErrDamaged, fmt.Sprintf("metadata: %v", err))
+	}
+	ix = &Index{bi: bi, kb: kb}
+	if err := json.Unmarshal(raw, &ix.meta); err != nil {
+		return nil, openError(path, ErrDamaged, "metadata: "+err.Error())
+	}
+	if err := ix.init(); err != nil {
+		return nil, err
+	}
 	ix.deriveVocab()
+	if err := ix.verify(path); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 
