@@ -5,38 +5,32 @@ import (
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/bot/loadgen"
 )
-
-var benchQuestions = []string{
-	"Who said the strikes would deter future action?",
-	"What did Iran's foreign ministry spokesman say?",
-	"What legal authority did the President rely on?",
-	"Which militias were targeted on June 27?",
-	"What aircraft carried out the strikes?",
-	"What did the Fatah Coalition demand?",
-}
 
 // BenchmarkAsk runs the whole ask pipeline through the command layer.
 func BenchmarkAsk(b *testing.B) {
 	st := bottest.New(b, "")
+	questions := loadgen.AskQuestions()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := st.Bot.Ask(b.Context(), bot.AskRequest{Question: benchQuestions[i%len(benchQuestions)]}); err != nil {
+		if _, err := st.Bot.Ask(b.Context(), bot.AskRequest{Question: questions[i%len(questions)]}); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
 }
 
-// BenchmarkBareMatch is the floor ask is measured against: a bare Bleve
-// match query on the same index.
-func BenchmarkBareMatch(b *testing.B) {
+// BenchmarkMatch is the floor ask is measured against: Bleve's own match
+// query for the same questions on the same index, sorted by score.
+func BenchmarkMatch(b *testing.B) {
 	st := bottest.New(b, "")
+	questions := loadgen.AskQuestions()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := st.Index.Match(b.Context(), benchQuestions[i%len(benchQuestions)], 3); err != nil {
+		if _, err := st.Index.Match(b.Context(), questions[i%len(questions)], bot.DefaultLimit); err != nil {
 			b.Fatal(err)
 		}
 		i++

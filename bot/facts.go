@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -528,30 +527,6 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		}
 	}
 	return out
-}
-
-// casualtyQuestion matches questions about deaths and injuries.
-var casualtyQuestion = regexp.MustCompile(`(?i)\b(how many|death toll|casualt\w*|killed|died|dead|deaths|wounded|injured|injuries|hurt)\b`)
-
-// casualtyWords are the words of a casualty question that name no event.
-var casualtyWords = regexp.MustCompile(`(?i)\b(how many|death toll|casualt\w*|killed|died|dead|deaths|wounded|injured|injuries|hurt|people|persons|anyone|were|was)\b`)
-
-// askCasualties answers a casualty question from the claims when it names
-// exactly one event with claims.
-func (b *Bot) askCasualties(ctx context.Context, q string) (*Answer, bool) {
-	if !casualtyQuestion.MatchString(q) {
-		return nil, false
-	}
-	// The words that make it a casualty question say nothing of which event.
-	events := b.matchEvents(casualtyWords.ReplaceAllString(q, " "))
-	if len(events) != 1 {
-		return nil, false
-	}
-	a, err := b.Casualties(ctx, CasualtiesRequest{Event: events[0].ID})
-	if err != nil || a.NotCovered {
-		return nil, false
-	}
-	return a, true
 }
 
 var claimantLabel = map[string]string{

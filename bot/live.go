@@ -66,3 +66,15 @@ func (l *Live) Failed() { l.failures.Add(1) }
 
 // Reloads returns how many reloads succeeded and failed.
 func (l *Live) Reloads() (ok, failed int64) { return l.reloads.Load(), l.failures.Load() }
+
+// Close waits for the requests using the current Bot to finish and
+// releases it. Requests after Close must not be made.
+func (l *Live) Close() {
+	g := l.cur.Load()
+	g.mu.Lock()
+	g.retired = true
+	g.mu.Unlock()
+	if g.close != nil {
+		g.close()
+	}
+}

@@ -96,7 +96,10 @@ func TestOpenDamaged(t *testing.T) {
 		{"segment removed", func(t *testing.T, d string) { os.Remove(segment(t, d)) }, ErrDamaged},
 		{"metadata garbled", func(t *testing.T, d string) { os.WriteFile(filepath.Join(d, metaFile), []byte("{x"), 0o644) }, ErrDamaged},
 		{"storage folder removed", func(t *testing.T, d string) { os.RemoveAll(filepath.Join(d, "store")) }, ErrDamaged},
-		{"emptied folder", func(t *testing.T, d string) { os.RemoveAll(filepath.Join(d, "store")); os.Remove(filepath.Join(d, metaFile)) }, ErrNotIndex},
+		{"emptied folder", func(t *testing.T, d string) {
+			os.RemoveAll(filepath.Join(d, "store"))
+			os.Remove(filepath.Join(d, metaFile))
+		}, ErrNotIndex},
 		{"other files", func(t *testing.T, d string) {
 			os.RemoveAll(filepath.Join(d, "store"))
 			os.Rename(filepath.Join(d, metaFile), filepath.Join(d, "notes.txt"))

@@ -101,6 +101,13 @@ type Index struct {
 	// analyses caches the analysis of stored passages, made on first use:
 	// a one-shot CLI question pays only for the passages it touches.
 	analyses sync.Map // ID → [2]*analyzed (text, label)
+	// sortAll makes every search sort by score and ID inside Bleve, as
+	// searches did before the tie-break moved here; tests compare the two.
+	sortAll bool
+
+	// content is the version of the curated data the index was built
+	// from (see ContentVersion).
+	content string
 
 	closeOnce sync.Once
 	closeErr  error
@@ -207,7 +214,11 @@ func openChecked(path string, bi bleve.Index, kb *knowledge.Base) (ix *Index, er
 	if err != nil || raw == nil {
 		return nil, openError(path, ErrDamaged, fmt.Sprintf("metadata: %v", err))
 	}
-	ix = &Index{bi: bi, kb: kb}
+	content, err := bi.GetInternal(keyContent)
+	if err != nil {
+		return nil, openError(path, ErrDamaged, fmt.Sprintf("content version: %v", err))
+	}
+	ix = &Index{bi: bi, kb: kb, content: string(content)}
 	if err := json.Unmarshal(raw, &ix.meta); err != nil {
 		return nil, openError(path, ErrDamaged, "metadata: "+err.Error())
 	}
@@ -411,6 +422,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	}
 	if err := ix.bi.SetInternal(keyMeta, raw); err != nil {
 		return fmt.Errorf("store index metadata: %w", err)
+	}
+	ix.content = ContentVersion(ix.kb, opts.Facts)
+	if err := ix.bi.SetInternal(keyContent, []byte(ix.content)); err != nil {
+		return fmt.Errorf("store content version: %w", err)
 	}
 	if err := ix.bi.SetInternal(keyVersion, []byte(MappingVersion)); err != nil {
 		return fmt.Errorf("store mapping version: %w", err)

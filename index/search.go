@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dossier/dossier/seeds"
 )
@@ -160,12 +161,38 @@ func uncovered(p *plan, miss []concept) bool {
 	return 2*len(miss) >= len(p.concepts)
 }
 
-// Match runs a bare Bleve match query over the passage text: the floor the
-// full pipeline is compared against in benchmarks and evaluation.
+// window is how many hits run asks Bleve for per hit it returns. Bleve
+// sorts them by score alone, which needs no stored field; the tie-break by
+// ID is then done here on the window, and a tie group cut by the window's
+// edge is the only case that needs Bleve's own (much slower) ID sort.
+const window = 4
+
+// Match is the floor the pipeline is measured against in benchmarks and
+// evaluation: Bleve's own match query over the passage text, sorted by
+// score, with none of Dossier's plumbing (no query planning, no BM25
+// length statistics, no tie-break), and the stored fields of the hits it
+// returns.
 func (ix *Index) Match(ctx context.Context, question string, limit int) ([]Hit, error) {
-	q := bleve.NewMatchQuery(normalize(question))
+	q := bleve.NewMatchQuery(question)
 	q.SetField(fieldText)
-	return ix.run(ctx, q, limit)
+	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
+	if ix.stored == nil {
+		req.Fields = storedFields
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(sr.Hits))
+	for _, d := range sr.Hits {
+		h := hitFromFields(d.ID, d.Fields)
+		if ix.stored != nil {
+			h = ix.stored[d.ID]
+		}
+		h.Score = d.Score
+		hits = append(hits, h)
+	}
+	return hits, nil
 }
 
 func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error) {
@@ -176,30 +203,86 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 		// real token counts instead.
 		ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
 	}
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	if ix.stored == nil {
-		req.Fields = storedFields
+	win := window * size
+	if ix.sortAll {
+		win = size
 	}
-	// Ties are broken by ID: scorch's internal order depends on how its
-	// segments happened to merge, and answers must not change between runs.
-	req.SortBy([]string{"-_score", "_id"})
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	ms, _, err := ix.top(ctx, q, size, win)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
-	hits := make([]Hit, 0, len(sr.Hits))
-	for _, d := range sr.Hits {
+	hits := make([]Hit, 0, len(ms))
+	for _, d := range ms {
 		var h Hit
 		if ix.stored != nil {
 			h = ix.stored[d.ID]
 			h.textA, h.labelA = ix.analysisOf(&h)
-		} else {
-			h = hitFromFields(d.ID, d.Fields)
+		} else if h, err = ix.load(d.ID); err != nil {
+			return nil, err
 		}
 		h.Score = d.Score
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// top returns the size best matches of q by score, ties broken by ID:
+// scorch's internal order depends on how its segments happened to merge,
+// and answers must not change between runs. It asks Bleve for the best win
+// matches by score alone and breaks the ties itself, unless the hits it
+// keeps reach into the tie group at the window's edge, which may go on
+// beyond the window: then (and when win is not larger than size) Bleve
+// sorts by score and ID, reading the ID of every match. fellBack reports
+// that case.
+func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms search.DocumentMatchCollection, fellBack bool, err error) {
+	if win > size {
+		sr, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, win, 0, false))
+		if err != nil {
+			return nil, false, fmt.Errorf("search: %w", err)
+		}
+		ms = sr.Hits
+		if len(ms) < win || ms[size-1].Score > ms[len(ms)-1].Score {
+			// Every match is in the window, or the kept hits all score
+			// above its edge: the order by score and ID is settled here.
+			sort.SliceStable(ms, func(i, j int) bool {
+				if ms[i].Score != ms[j].Score {
+					return ms[i].Score > ms[j].Score
+				}
+				return ms[i].ID < ms[j].ID
+			})
+			return ms[:min(size, len(ms))], false, nil
+		}
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, true, fmt.Errorf("search: %w", err)
+	}
+	return sr.Hits, true, nil
+}
+
+// load reads a hit's stored fields from an on-disk index.
+func (ix *Index) load(id string) (Hit, error) {
+	doc, err := ix.bi.Document(id)
+	if err != nil {
+		return Hit{}, fmt.Errorf("load %s: %w", id, err)
+	}
+	if doc == nil {
+		return Hit{}, fmt.Errorf("load %s: not in the index", id)
+	}
+	fields := make(map[string]interface{}, len(storedFields))
+	doc.VisitFields(func(f bleveindex.Field) {
+		switch v := f.(type) {
+		case bleveindex.TextField:
+			fields[f.Name()] = v.Text()
+		case bleveindex.NumericField:
+			if n, err := v.Number(); err == nil {
+				fields[f.Name()] = n
+			}
+		}
+	})
+	return hitFromFields(id, fields), nil
 }
 
 // analysisOf returns the cached analysis of a stored hit's text and label,

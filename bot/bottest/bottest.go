@@ -1,4 +1,4 @@
-// Package bottest builds Dossier's real stack — knowledge base, corpus,
+// Package bottest opens Dossier's real stack — knowledge base, corpus,
 // Bleve index with facts, command layer — over the embedded data, for tests
 // in any package.
 package bottest
@@ -21,10 +21,16 @@ type Stack struct {
 	Docs map[string]string
 }
 
-// New builds the stack with the given scoring model (index.BM25 if empty).
+// New opens the stack with the given scoring model (index.BM25 if empty),
+// with its index built.
 func New(t testing.TB, scoring string) *Stack {
 	t.Helper()
-	kb, err := knowledge.Load(knowledge.Embedded())
+	b, err := bot.Open(t.Context(), bot.Config{Scoring: scoring})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	ix, err := b.Index(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,15 +38,7 @@ func New(t testing.TB, scoring string) *Stack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if problems := kb.Check(docs); len(problems) > 0 {
-		t.Fatalf("knowledge problems: %v", problems)
-	}
-	ix, err := index.Build(t.Context(), docs, kb, index.Options{Scoring: scoring, Facts: bot.Facts(kb)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	s := &Stack{Bot: bot.New(ix, kb, nil), KB: kb, Index: ix, Docs: map[string]string{}}
+	s := &Stack{Bot: b, KB: b.Knowledge(), Index: ix, Docs: map[string]string{}}
 	for _, d := range docs {
 		s.Docs[d.Name] = d.Text
 	}

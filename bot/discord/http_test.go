@@ -291,6 +291,8 @@ func TestCommandsOverHTTP(t *testing.T) {
 		ephemeral bool
 	}{
 		{"who_said_binkin", command("who-said", map[string]any{"speaker": "Binkin"}), 4, false},
+		{"who_said_quote", command("who-said", map[string]any{"quote": "clear and unambiguous deterrent message"}), 4, false},
+		{"timeline_place_all", command("timeline", map[string]any{"place": "Erbil", "all": true}), 4, false},
 		{"ask_deter", command("ask", map[string]any{"question": "Who said the strikes would deter future action?"}), 4, false},
 		{"ask_not_covered", command("ask", map[string]any{"question": "What did Putin say?"}), 4, true},
 		{"ask_empty", command("ask", map[string]any{"question": "   "}), 4, true},
@@ -321,7 +323,7 @@ func TestCommandsOverHTTP(t *testing.T) {
 				t.Errorf("response type = %d, want %d", r.Type, tt.wantType)
 			}
 			checkReply(t, r)
-			if name := map[string]string{"timeline": "timeline.png", "casualties_june27": "casualties.png", "casualties_all": "casualties.png"}[tt.name]; name != "" {
+			if name := map[string]string{"timeline": "timeline.png", "timeline_place_all": "timeline.png", "casualties_june27": "casualties.png", "casualties_all": "casualties.png"}[tt.name]; name != "" {
 				if len(r.files[name]) == 0 || r.Data.Embeds[0].Image == nil || r.Data.Embeds[0].Image.URL != "attachment://"+name {
 					t.Errorf("want %s attached as multipart/form-data and shown by the first embed; files %d, image %+v", name, len(r.files), r.Data.Embeds[0].Image)
 				}

@@ -1,12 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,11 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -30,145 +24,35 @@ import (
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/loadgen"
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
-// benchOp is one kind of request in the mixed query set.
-type benchOp struct {
-	kind string
-	run  func(ctx context.Context, b *bot.Bot) error
-	// interaction is the same request as a Discord interaction, for --http.
-	interaction map[string]any
-}
-
-func ask(q string) benchOp {
-	return benchOp{kind: "ask", run: func(ctx context.Context, b *bot.Bot) error {
-		_, err := b.Ask(ctx, bot.AskRequest{Question: q})
-		return err
-	}, interaction: command("ask", "question", q)}
-}
-
-func command(name, opt, val string) map[string]any {
-	var opts []map[string]any
-	if opt != "" {
-		opts = []map[string]any{{"name": opt, "type": 3, "value": val}}
-	}
-	return map[string]any{"id": "1", "name": name, "type": 1, "options": opts}
-}
-
-// askQuestions are the ask part of the mix, also run as bare match queries.
-var askQuestions = []string{
-	"Who said the strikes would deter future action?",
-	"What did Iran's foreign ministry spokesman say?",
-	"What legal authority did the President rely on?",
-	"Which militias were targeted on June 27?",
-	"What aircraft carried out the strikes?",
-	"What did the Fatah Coalition demand?",
-}
-
-func benchOps() []benchOp {
-	var ops []benchOp
-	for _, q := range askQuestions {
-		ops = append(ops, ask(q))
-	}
-	for _, s := range []string{"Blinken", "Psaki", "Kirby"} {
-		ops = append(ops, benchOp{kind: "who-said", run: func(ctx context.Context, b *bot.Bot) error {
-			_, err := b.WhoSaid(ctx, bot.WhoSaidRequest{Speaker: s})
-			return err
-		}, interaction: command("who-said", "speaker", s)})
-	}
-	for _, e := range []string{"2021-06-27", "Camp Taji"} {
-		ops = append(ops, benchOp{kind: "casualties", run: func(ctx context.Context, b *bot.Bot) error {
-			_, err := b.Casualties(ctx, bot.CasualtiesRequest{Event: e})
-			return err
-		}, interaction: command("casualties", "event", e)})
-	}
-	for _, a := range []string{"", "Kataib Hezbollah"} {
-		ops = append(ops, benchOp{kind: "timeline", run: func(ctx context.Context, b *bot.Bot) error {
-			_, err := b.Timeline(ctx, bot.TimelineRequest{Actor: a})
-			return err
-		}, interaction: command("timeline", "actor", a)})
-	}
-	for _, q := range []string{"What did Putin say about the strikes?", "Which Turkish units were shelled near Erbil?"} {
-		op := ask(q)
-		op.kind = "out-of-scope"
-		ops = append(ops, op)
-	}
-	return ops
-}
-
-// latencies collects durations per kind from concurrent workers.
-type latencies struct {
-	mu  sync.Mutex
-	by  map[string][]time.Duration
-	err error
-}
-
-func (l *latencies) add(kind string, d time.Duration, err error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.by == nil {
-		l.by = map[string][]time.Duration{}
-	}
-	l.by[kind] = append(l.by[kind], d)
-	if err != nil && l.err == nil {
-		l.err = fmt.Errorf("%s: %w", kind, err)
-	}
-}
-
-// drive runs n workers, each calling do(i) with its own counter, until d
-// has passed.
-func drive(ctx context.Context, workers int, d time.Duration, do func(worker, i int)) time.Duration {
-	start := time.Now()
-	deadline := start.Add(d)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := 0; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
-				do(w, i)
-			}
-		})
-	}
-	wg.Wait()
-	return time.Since(start)
-}
-
-type stat struct {
-	name          string
-	ops           int
-	qps           float64
-	p50, p95, p99 time.Duration
-}
-
-func summarize(name string, ds []time.Duration, elapsed time.Duration) stat {
-	s := stat{name: name, ops: len(ds)}
-	if len(ds) == 0 {
-		return s
-	}
-	slices.Sort(ds)
-	pct := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
-	s.p50, s.p95, s.p99 = pct(0.50), pct(0.95), pct(0.99)
-	s.qps = float64(len(ds)) / elapsed.Seconds()
-	return s
+// benchConfig is what one `dossier bench` run measures.
+type benchConfig struct {
+	passages, workers, rounds, cold int
+	duration                        time.Duration
+	http                            bool
 }
 
 func newBenchCmd(o *options) *cobra.Command {
 	var (
-		passages, workers, cold int
-		duration                time.Duration
-		withHTTP                bool
-		cpuprofile              string
+		c          benchConfig
+		cpuprofile string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench",
-		Short: "Measure latency and throughput of the mixed query set against the bare Bleve and HTTP floors",
+		Short: "Measure latency and throughput against plain Bleve floors, in alternating rounds",
 		Long: "bench runs a mixed query set (ask, who-said, casualties, timeline, out-of-scope) through the\n" +
-			"command layer and reports p50/p95/p99 latency and queries per second, beside a bare Bleve match\n" +
-			"query on the same index (the search floor). --http adds the HTTP interactions endpoint under\n" +
-			"concurrent signed requests beside ed25519 verify + bare query (the endpoint's floor). --passages N\n" +
-			"measures a synthetic corpus of N passages, built on disk (or opened with --index). --cold N\n" +
-			"starts `dossier ask` N times and reports its wall time and peak memory.",
+			"command layer, then ask alone beside its floor: Bleve's own match query for the same questions on\n" +
+			"the same index. Measured and floor phases alternate (ABBA…) for --rounds rounds of --duration each,\n" +
+			"and every figure is the median of the rounds with its smallest and largest value. --http adds the\n" +
+			"HTTP interactions endpoint on loopback, each request freshly signed, beside its floor (Ed25519\n" +
+			"verify + the match query, in process). --passages N measures a synthetic corpus of N passages,\n" +
+			"built on disk (or opened with --index). --cold N starts `dossier ask` N times, with and without\n" +
+			"--index, alternating with a process doing the least Bleve work that answers the same question.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cpuprofile != "" {
@@ -182,32 +66,30 @@ func newBenchCmd(o *options) *cobra.Command {
 				}
 				defer pprof.StopCPUProfile()
 			}
-			return o.bench(cmd.Context(), passages, workers, duration, withHTTP, cold)
+			return o.bench(cmd.Context(), c)
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&passages, "passages", 0, "bench a synthetic corpus of this many passages (10000, 100000, 1000000)")
-	f.IntVar(&workers, "concurrency", runtime.GOMAXPROCS(0), "concurrent workers")
-	f.DurationVar(&duration, "duration", 3*time.Second, "how long each phase runs")
-	f.BoolVar(&withHTTP, "http", false, "also load the HTTP interactions endpoint on loopback")
-	f.IntVar(&cold, "cold", 0, "also start `dossier ask` this many times, for cold-start time and memory")
+	f.IntVar(&c.passages, "passages", 0, "bench a synthetic corpus of this many passages (10000, 100000, 1000000)")
+	f.IntVar(&c.workers, "concurrency", runtime.GOMAXPROCS(0), "concurrent workers")
+	f.DurationVar(&c.duration, "duration", time.Second, "how long each phase runs in each round")
+	f.IntVar(&c.rounds, "rounds", 5, "rounds of alternating measured and floor phases")
+	f.BoolVar(&c.http, "http", false, "also load the HTTP interactions endpoint on loopback")
+	f.IntVar(&c.cold, "cold", 0, "also start `dossier ask` and its floor this many times each, with and without --index")
 	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof -top FILE)")
+	cmd.AddCommand(newColdRunCmd(o))
 	return cmd
 }
 
-func (o *options) bench(ctx context.Context, passages, workers int, d time.Duration, withHTTP bool, cold int) error {
-	if workers < 1 || d <= 0 || passages < 0 || cold < 0 {
-		return usageError{errors.New("--concurrency and --duration must be positive, --passages and --cold not negative")}
+func (o *options) bench(ctx context.Context, c benchConfig) error {
+	if c.workers < 1 || c.duration <= 0 || c.rounds < 1 || c.passages < 0 || c.cold < 0 {
+		return usageError{errors.New("--concurrency, --duration and --rounds must be positive, --passages and --cold not negative")}
 	}
-	out := tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	kb, seedDocs, _, err := o.loadKnowledge()
 	if err != nil {
 		return err
 	}
 
-	var before runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
 	start := time.Now()
 	var ix *index.Index
 	desc := "embedded seeds, in memory"
@@ -215,20 +97,20 @@ func (o *options) bench(ctx context.Context, passages, workers int, d time.Durat
 	case o.indexDir != "":
 		ix, err = index.Open(o.indexDir, kb)
 		desc = "opened from " + o.indexDir
-	case passages > 0:
+	case c.passages > 0:
 		dir, derr := os.MkdirTemp("", "dossier-bench-")
 		if derr != nil {
 			return derr
 		}
 		defer os.RemoveAll(dir)
-		if ix, err = o.build(ctx, kb, seedDocs, filepath.Join(dir, "index"), passages); err == nil {
+		if ix, err = o.build(ctx, kb, seedDocs, filepath.Join(dir, "index"), c.passages); err == nil {
 			built := time.Since(start)
 			size := dirSize(filepath.Join(dir, "index"))
 			ix.Close()
-			fmt.Fprintf(o.stdout, "built a synthetic index of %d passages in %s (%.1f MB on disk)\n", passages, built.Round(time.Millisecond), float64(size)/1e6)
+			fmt.Fprintf(o.stdout, "built a synthetic index of %d passages in %s (%.1f MB on disk)\n", c.passages, built.Round(time.Millisecond), float64(size)/1e6)
 			start = time.Now()
 			ix, err = index.Open(filepath.Join(dir, "index"), kb)
-			desc = fmt.Sprintf("synthetic, %d passages, on disk", passages)
+			desc = fmt.Sprintf("synthetic, %d passages, on disk", c.passages)
 		}
 	default:
 		ix, err = o.build(ctx, kb, seedDocs, "", 0)
@@ -238,83 +120,155 @@ func (o *options) bench(ctx context.Context, passages, workers int, d time.Durat
 	}
 	defer ix.Close()
 	opened := time.Since(start)
-	var after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	fmt.Fprintf(o.stdout, "corpus: %s; %d documents indexed; ready in %s; heap %.1f MB, RSS %.1f MB\n",
-		desc, ix.DocCount(), opened.Round(time.Millisecond), float64(after.HeapAlloc)/1e6, float64(rss())/1e6)
-	fmt.Fprintf(o.stdout, "%d workers, %s per phase, GOMAXPROCS %d, %d CPUs\n\n", workers, d, runtime.GOMAXPROCS(0), runtime.NumCPU())
+	fmt.Fprintf(o.stdout, "corpus: %s; %d documents indexed; ready in %s\n", desc, ix.DocCount(), opened.Round(time.Millisecond))
+	fmt.Fprintf(o.stdout, "memory after open: %s\n", memory())
+	fmt.Fprintf(o.stdout, "%d workers, %d rounds of %s per phase, GOMAXPROCS %d, %d CPUs\n\n", c.workers, c.rounds, c.duration, runtime.GOMAXPROCS(0), runtime.NumCPU())
 
 	b := bot.New(ix, kb, nil)
-	ops := benchOps()
-	var mixed latencies
-	el := drive(ctx, workers, d, func(w, i int) {
-		op := ops[(w*7+i)%len(ops)]
-		t := time.Now()
-		err := op.run(ctx, b)
-		mixed.add(op.kind, time.Since(t), err)
-	})
-	if mixed.err != nil {
-		return mixed.err
+	t := newTally()
+	mix := loadgen.Mix()
+	questions := loadgen.AskQuestions()
+	phases := []phase{
+		{name: "ask", run: func(r *loadgen.Recorder) time.Duration {
+			return loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
+				q := questions[(w*7+i)%len(questions)]
+				start := time.Now()
+				_, err := b.Ask(ctx, bot.AskRequest{Question: q})
+				r.Add("ask", time.Since(start), err)
+			})
+		}},
+		{name: "match (floor)", run: func(r *loadgen.Recorder) time.Duration {
+			return loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
+				q := questions[(w*7+i)%len(questions)]
+				start := time.Now()
+				_, err := ix.Match(ctx, q, bot.DefaultLimit)
+				r.Add("match (floor)", time.Since(start), err)
+			})
+		}},
 	}
-	var all []time.Duration
-	var stats []stat
-	for _, kind := range []string{"ask", "who-said", "casualties", "timeline", "out-of-scope"} {
-		stats = append(stats, summarize(kind, mixed.by[kind], el))
-		all = append(all, mixed.by[kind]...)
-	}
-	stats = append(stats, summarize("mixed (all)", all, el))
-
-	// The floor: a bare Bleve match query for the same ask questions.
-	var bare, full latencies
-	elBare := drive(ctx, workers, d, func(w, i int) {
-		q := askQuestions[(w*7+i)%len(askQuestions)]
-		t := time.Now()
-		_, err := ix.Match(ctx, q, 3)
-		bare.add("bare", time.Since(t), err)
-	})
-	elFull := drive(ctx, workers, d, func(w, i int) {
-		q := askQuestions[(w*7+i)%len(askQuestions)]
-		t := time.Now()
-		_, err := b.Ask(ctx, bot.AskRequest{Question: q})
-		full.add("ask", time.Since(t), err)
-	})
-	if bare.err != nil || full.err != nil {
-		return errors.Join(bare.err, full.err)
-	}
-	bs, fs := summarize("bare match (floor)", bare.by["bare"], elBare), summarize("ask only", full.by["ask"], elFull)
-	stats = append(stats, fs, bs)
-	printStats(out, stats)
-	fmt.Fprintf(o.stdout, "ask / bare match: p50 %.2fx, p99 %.2fx, throughput %.0f%%\n",
-		ratio(fs.p50, bs.p50), ratio(fs.p99, bs.p99), 100*fs.qps/bs.qps)
-
-	if withHTTP {
-		if err := o.benchHTTP(ctx, ix, b, kb, workers, d); err != nil {
+	for round := range c.rounds {
+		var r loadgen.Recorder
+		el := loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
+			op := mix[(w*7+i)%len(mix)]
+			start := time.Now()
+			err := op.Run(ctx, b)
+			r.Add(op.Kind, time.Since(start), err)
+		})
+		if err := r.Err(); err != nil {
+			return fmt.Errorf("mixed set: %w", err)
+		}
+		for _, k := range loadgen.Kinds() {
+			t.add(r.Stat("mixed: "+k, el, k))
+		}
+		t.add(r.Stat("mixed (all)", el))
+		if err := t.alternate(round, phases); err != nil {
 			return err
 		}
 	}
-	if cold > 0 {
-		return o.benchCold(ctx, cold)
+	t.print(o.stdout)
+	t.ratio(o.stdout, "ask", "match (floor)")
+	fmt.Fprintf(o.stdout, "memory after queries: %s\n", memory())
+
+	if c.http {
+		if err := o.benchHTTP(ctx, ix, b, kb, c); err != nil {
+			return err
+		}
+	}
+	if c.cold > 0 {
+		return o.benchCold(ctx, kb, seedDocs, c.cold)
 	}
 	return nil
 }
 
-func ratio(a, b time.Duration) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
+// phase is one timed phase of a round.
+type phase struct {
+	name string
+	run  func(r *loadgen.Recorder) time.Duration
 }
 
-func printStats(w *tabwriter.Writer, stats []stat) {
-	fmt.Fprintln(w, "phase\tops\tqps\tp50\tp95\tp99\t")
-	for _, s := range stats {
-		fmt.Fprintf(w, "%s\t%d\t%.0f\t%s\t%s\t%s\t\n", s.name, s.ops, s.qps, round(s.p50), round(s.p95), round(s.p99))
-	}
-	w.Flush()
+// tally keeps each phase's figures from every round.
+type tally struct {
+	order []string
+	by    map[string][]loadgen.Stat
 }
 
-func round(d time.Duration) string {
+func newTally() *tally { return &tally{by: map[string][]loadgen.Stat{}} }
+
+func (t *tally) add(s loadgen.Stat) {
+	if _, ok := t.by[s.Name]; !ok {
+		t.order = append(t.order, s.Name)
+	}
+	t.by[s.Name] = append(t.by[s.Name], s)
+}
+
+// alternate runs the phases of one round, in reverse order every other
+// round (ABBA…), so that drift of the machine weighs on all alike.
+func (t *tally) alternate(round int, phases []phase) error {
+	for k := range phases {
+		p := phases[k]
+		if round%2 == 1 {
+			p = phases[len(phases)-1-k]
+		}
+		var r loadgen.Recorder
+		el := p.run(&r)
+		if err := r.Err(); err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		t.add(r.Stat(p.name, el))
+	}
+	return nil
+}
+
+// print writes the median of each phase over the rounds, with the smallest
+// and largest value.
+func (t *tally) print(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "phase\trounds\tops\terrors\tqps (min–max)\tp50 (min–max)\tp99 (min–max)\t")
+	for _, name := range t.order {
+		ss := t.by[name]
+		ops, errs := 0, 0
+		for _, s := range ss {
+			ops += s.Ops
+			errs += s.Errors
+		}
+		qps := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return s.QPS }))
+		p50 := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return float64(s.P50) }))
+		p99 := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return float64(s.P99) }))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.0f (%.0f–%.0f)\t%s (%s–%s)\t%s (%s–%s)\t\n", name, len(ss), ops, errs,
+			qps.Median, qps.Min, qps.Max, dur(p50.Median), dur(p50.Min), dur(p50.Max), dur(p99.Median), dur(p99.Min), dur(p99.Max))
+	}
+	tw.Flush()
+}
+
+// ratio prints how phase a compares with phase b, round by round: the
+// median of the per-round ratios and their spread.
+func (t *tally) ratio(w io.Writer, a, b string) {
+	as, bs := t.by[a], t.by[b]
+	n := min(len(as), len(bs))
+	var p50, p99, qps []float64
+	for i := range n {
+		if bs[i].P50 > 0 && bs[i].P99 > 0 && bs[i].QPS > 0 {
+			p50 = append(p50, float64(as[i].P50)/float64(bs[i].P50))
+			p99 = append(p99, float64(as[i].P99)/float64(bs[i].P99))
+			qps = append(qps, 100*as[i].QPS/bs[i].QPS)
+		}
+	}
+	r50, r99, rq := loadgen.SpreadOf(p50), loadgen.SpreadOf(p99), loadgen.SpreadOf(qps)
+	fmt.Fprintf(w, "%s ÷ %s, median of %d rounds (min–max): p50 %.2fx (%.2f–%.2f), p99 %.2fx (%.2f–%.2f), throughput %.0f%% (%.0f–%.0f%%)\n",
+		a, b, len(p50), r50.Median, r50.Min, r50.Max, r99.Median, r99.Min, r99.Max, rq.Median, rq.Min, rq.Max)
+}
+
+func each(ss []loadgen.Stat, f func(loadgen.Stat) float64) []float64 {
+	out := make([]float64, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// dur rounds a duration given in nanoseconds for display.
+func dur(ns float64) string {
+	d := time.Duration(ns)
 	switch {
 	case d >= time.Second:
 		return d.Round(time.Millisecond).String()
@@ -324,114 +278,284 @@ func round(d time.Duration) string {
 	return d.Round(time.Microsecond).String()
 }
 
-// benchHTTP serves the interactions endpoint on loopback and loads it with
-// pre-signed mixed requests from concurrent clients, beside the floor of
-// verifying a signature and running a bare query.
-func (o *options) benchHTTP(ctx context.Context, ix *index.Index, b *bot.Bot, kb *knowledge.Base, workers int, d time.Duration) error {
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+// benchHTTP serves the interactions endpoint on loopback and loads it from
+// concurrent clients with freshly signed requests — the ask questions
+// alone, then the whole mix — beside the floor of verifying a signature
+// and running the match query in process.
+func (o *options) benchHTTP(ctx context.Context, ix *index.Index, b *bot.Bot, kb *knowledge.Base, c benchConfig) error {
+	signer, err := loadgen.NewSigner()
 	if err != nil {
 		return err
 	}
-	h := discord.NewHandler(bot.NewLive(b, kb, nil), nil)
+	live := bot.NewLive(b, kb, nil)
+	h := discord.NewHandler(live, nil)
 	h.SetCooldown(time.Nanosecond, 1<<30) // one synthetic user sends everything
+	metrics := discord.NewMetrics(live)
+	h.SetMetrics(metrics)
+	ep := discord.NewEndpoint(h, signer.PublicKey(), nil)
+	ep.ServeMetrics(metrics.Handler())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(discord.NewEndpoint(h, pub, nil))
+	srv := newHTTPServer(ep)
 	go srv.Serve(ln)
 	defer srv.Close()
-	url := "http://" + ln.Addr().String() + "/interactions"
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c.workers * 2}, Timeout: 10 * time.Second}
+	defer client.CloseIdleConnections()
 
-	type signed struct{ body, sig, ts string }
-	var reqs []signed
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	for i, op := range benchOps() {
-		body, _ := json.Marshal(map[string]any{"id": strconv.Itoa(i), "application_id": "1", "type": 2, "token": "t", "version": 1,
-			"member": map[string]any{"user": map[string]any{"id": "9"}, "permissions": "0"}, "data": op.interaction})
-		reqs = append(reqs, signed{string(body), hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))), ts})
+	questions := loadgen.AskQuestions()
+	asks := make([]loadgen.Op, len(questions))
+	signedAsks := make([]*loadgen.Signed, len(questions))
+	for i, q := range questions {
+		asks[i] = loadgen.Ask(q)
+		if signedAsks[i], err = signer.Command(asks[i].Data); err != nil {
+			return err
+		}
 	}
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers * 2}, Timeout: 10 * time.Second}
-	var lat latencies
-	el := drive(ctx, workers, d, func(w, i int) {
-		r := reqs[(w*7+i)%len(reqs)]
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(r.body))
-		req.Header.Set("X-Signature-Ed25519", r.sig)
-		req.Header.Set("X-Signature-Timestamp", r.ts)
-		t := time.Now()
+	post := func(r *loadgen.Recorder, op loadgen.Op, kind string) {
+		// A fresh signature for every request: the endpoint refuses
+		// replays. Signing is the client's work, outside the latency.
+		in, err := signer.Command(op.Data)
+		if err != nil {
+			r.Add(kind, 0, err)
+			return
+		}
+		req, err := in.Request(ctx, base+"/interactions")
+		if err != nil {
+			r.Add(kind, 0, err)
+			return
+		}
+		start := time.Now()
 		resp, err := client.Do(req)
 		if err == nil {
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				err = fmt.Errorf("status %d", resp.StatusCode)
-			}
+			err = loadgen.Check(resp)
 		}
-		lat.add("http", time.Since(t), err)
-	})
-	var floor latencies
-	elFloor := drive(ctx, workers, d, func(w, i int) {
-		r := reqs[(w*7+i)%len(reqs)]
-		t := time.Now()
-		ok := ed25519.Verify(pub, append([]byte(r.ts), r.body...), mustHex(r.sig))
-		_, err := ix.Match(ctx, askQuestions[i%len(askQuestions)], 3)
-		if !ok {
-			err = errors.New("signature did not verify")
-		}
-		floor.add("floor", time.Since(t), err)
-	})
-	if lat.err != nil || floor.err != nil {
-		return errors.Join(lat.err, floor.err)
+		r.Add(kind, time.Since(start), err)
 	}
-	hs, fs := summarize("http endpoint (mixed)", lat.by["http"], el), summarize("verify + bare (floor)", floor.by["floor"], elFloor)
+	mix := loadgen.Mix()
+	phases := []phase{
+		{name: "http ask", run: func(r *loadgen.Recorder) time.Duration {
+			return loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
+				post(r, asks[(w*7+i)%len(asks)], "http ask")
+			})
+		}},
+		{name: "verify + match (floor)", run: func(r *loadgen.Recorder) time.Duration {
+			return loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
+				k := (w*7 + i) % len(questions)
+				start := time.Now()
+				_, err := ix.Match(ctx, questions[k], bot.DefaultLimit)
+				if !signedAsks[k].Verify(signer.PublicKey()) {
+					err = errors.New("signature did not verify")
+				}
+				r.Add("floor", time.Since(start), err)
+			})
+		}},
+	}
+	t := newTally()
+	for round := range c.rounds {
+		var r loadgen.Recorder
+		el := loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
+			post(&r, mix[(w*7+i)%len(mix)], "http mixed")
+		})
+		if err := r.Err(); err != nil {
+			return fmt.Errorf("http mixed: %w", err)
+		}
+		t.add(r.Stat("http mixed", el))
+		if err := t.alternate(round, phases); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(o.stdout)
-	printStats(tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight), []stat{hs, fs})
-	fmt.Fprintf(o.stdout, "http endpoint throughput: %.0f%% of the floor; p99 %s (%d errors)\n", 100*hs.qps/fs.qps, round(hs.p99), 0)
+	t.print(o.stdout)
+	t.ratio(o.stdout, "http ask", "verify + match (floor)")
+	failed, err := failedInteractions(ctx, client, base+"/metrics")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(o.stdout, "interactions the endpoint answered with an error or a cooldown: %d\n", failed)
+	if failed > 0 {
+		return fmt.Errorf("the endpoint failed %d interactions", failed)
+	}
+	fmt.Fprintf(o.stdout, "memory after HTTP load: %s\n", memory())
 	return nil
 }
 
-func mustHex(s string) []byte {
-	b, _ := hex.DecodeString(s)
-	return b
+// failedInteractions reads the endpoint's metrics and counts the
+// interactions that ended in an error or were refused by the cooldown
+// (which the bench turns off).
+func failedInteractions(ctx context.Context, client *http.Client, url string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("read metrics: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("read metrics: status %d", resp.StatusCode)
+	}
+	n, seen := 0, false
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		line := sc.Text()
+		if !strings.HasPrefix(line, "dossier_requests_total{") {
+			continue
+		}
+		seen = true
+		if strings.Contains(line, `outcome="error"`) || strings.Contains(line, `outcome="cooldown"`) {
+			v, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)
+			if err != nil {
+				return 0, fmt.Errorf("read metrics: %q: %w", line, err)
+			}
+			n += int(v)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return 0, fmt.Errorf("read metrics: %w", err)
+	}
+	if !seen {
+		return 0, errors.New("read metrics: no dossier_requests_total: the endpoint counted no interaction")
+	}
+	return n, nil
 }
 
-// benchCold starts `dossier ask` n times and reports the median wall time
-// and the largest peak resident memory.
-func (o *options) benchCold(ctx context.Context, n int) error {
+// benchCold starts `dossier ask` n times without and with --index, each
+// run followed by its floor (a process doing the least Bleve work that
+// answers the same question), and reports median wall time and peak
+// memory of each.
+func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []*seeds.Document, n int) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	var walls []time.Duration
-	var peak int64
-	for range n {
-		c := exec.CommandContext(ctx, exe, "ask", "Who said the strikes would deter future action?")
-		c.Stdout = io.Discard
-		var stderr bytes.Buffer
-		c.Stderr = &stderr
-		t := time.Now()
-		if err := c.Run(); err != nil {
-			return fmt.Errorf("cold start: %w: %s", err, stderr.String())
+	dir := o.indexDir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "dossier-cold-")
+		if err != nil {
+			return err
 		}
-		walls = append(walls, time.Since(t))
-		if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = max(peak, ru.Maxrss*1024)
+		defer os.RemoveAll(tmp)
+		dir = filepath.Join(tmp, "index")
+		ix, err := o.build(ctx, kb, seedDocs, dir, 0)
+		if err != nil {
+			return err
+		}
+		ix.Close()
+	}
+	type mode struct {
+		name string
+		args []string
+	}
+	modes := []mode{
+		{"ask (seeds, built at start)", []string{"bench", "cold-run", "--", loadgen.ColdQuestion}},
+		{"floor: build + match", []string{"bench", "cold-run", "--floor", "--", loadgen.ColdQuestion}},
+		{"ask --index", []string{"--index", dir, "bench", "cold-run", "--", loadgen.ColdQuestion}},
+		{"floor: open + match", []string{"--index", dir, "bench", "cold-run", "--floor", "--", loadgen.ColdQuestion}},
+	}
+	walls := map[string][]float64{}
+	peaks := map[string][]float64{}
+	for i := range n {
+		for k := range modes {
+			m := modes[k]
+			if i%2 == 1 { // ABBA: the floor first every other run
+				m = modes[k^1]
+			}
+			c := exec.CommandContext(ctx, exe, m.args...)
+			var stdout, stderr bytes.Buffer
+			c.Stdout, c.Stderr = &stdout, &stderr
+			start := time.Now()
+			if err := c.Run(); err != nil {
+				return fmt.Errorf("cold start (%s): %w: %s", m.name, err, stderr.String())
+			}
+			walls[m.name] = append(walls[m.name], float64(time.Since(start)))
+			peak, err := strconv.ParseInt(strings.TrimSpace(stdout.String()), 10, 64)
+			if err != nil {
+				return fmt.Errorf("cold start (%s): peak memory %q: %w", m.name, stdout.String(), err)
+			}
+			peaks[m.name] = append(peaks[m.name], float64(peak))
 		}
 	}
-	slices.Sort(walls)
-	fmt.Fprintf(o.stdout, "\ncold start of `dossier ask` (%d runs): median %s, slowest %s; peak RSS %.1f MB\n",
-		n, round(walls[len(walls)/2]), round(walls[len(walls)-1]), float64(peak)/1e6)
+	fmt.Fprintf(o.stdout, "\ncold start, %d runs of each, alternated (median, min–max); question: %q\n", n, loadgen.ColdQuestion)
+	tw := tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "process\twall (min–max)\tpeak RSS (min–max)\t")
+	for _, m := range modes {
+		w, p := loadgen.SpreadOf(walls[m.name]), loadgen.SpreadOf(peaks[m.name])
+		fmt.Fprintf(tw, "%s\t%s (%s–%s)\t%.1f MB (%.1f–%.1f)\t\n", m.name, dur(w.Median), dur(w.Min), dur(w.Max), p.Median/1e6, p.Min/1e6, p.Max/1e6)
+	}
+	tw.Flush()
+	for k := 0; k < len(modes); k += 2 {
+		a, b := loadgen.SpreadOf(walls[modes[k].name]), loadgen.SpreadOf(walls[modes[k+1].name])
+		fmt.Fprintf(o.stdout, "%s ÷ its floor (medians): %.2fx\n", modes[k].name, a.Median/b.Median)
+	}
 	return nil
 }
 
-// rss returns this process's resident memory in bytes, from /proc.
-func rss() int64 {
+// newColdRunCmd is the process benchCold starts: `dossier ask` (or, with
+// --floor, the floor) run in a process of its own, which then prints its
+// own peak resident memory. The peak comes from the process itself because
+// the kernel's accounting of a child started by a large parent includes
+// the parent's pages.
+func newColdRunCmd(o *options) *cobra.Command {
+	var floor bool
+	cmd := &cobra.Command{
+		Use:    "cold-run [--floor] -- QUESTION",
+		Short:  "Answer one question as `dossier ask` (or its floor) does, then print the peak RSS in bytes",
+		Hidden: true,
+		Args:   cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			var err error
+			switch {
+			case floor && o.indexDir != "":
+				_, err = index.FloorOpen(ctx, o.indexDir, args[0])
+			case floor:
+				var docs []*seeds.Document
+				if docs, err = seeds.Load(seeds.Embedded()); err == nil {
+					_, err = index.FloorBuild(ctx, docs, args[0])
+				}
+			default:
+				// Exactly `dossier [--index DIR] ask QUESTION`.
+				ask := []string{"ask", args[0]}
+				if o.indexDir != "" {
+					ask = append([]string{"--index", o.indexDir}, ask...)
+				}
+				err = run(ctx, ask, io.Discard, o.stderr)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(o.stdout, procStatus("VmHWM"))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&floor, "floor", false, "do the floor's work instead of ask's")
+	return cmd
+}
+
+// memory describes this process's memory: Go heap, and resident memory
+// split into anonymous pages (the process's own) and file pages (mapped
+// index segments: page cache the kernel can drop and read again).
+func memory() string {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return fmt.Sprintf("heap %.1f MB; RSS %.1f MB = anonymous %.1f MB + file-backed %.1f MB",
+		float64(ms.HeapAlloc)/1e6, float64(procStatus("VmRSS"))/1e6, float64(procStatus("RssAnon"))/1e6, float64(procStatus("RssFile"))/1e6)
+}
+
+// procStatus returns a size field of /proc/self/status in bytes (0 where
+// there is no /proc).
+func procStatus(field string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			return kb * 1024
 		}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -11,11 +13,14 @@ func BenchmarkStartup(b *testing.B) {
 	o := &options{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, scoring: "bm25"}
 	b.ReportAllocs()
 	for b.Loop() {
-		ap, err := o.open(b.Context())
+		d, err := o.open(b.Context())
 		if err != nil {
 			b.Fatal(err)
 		}
-		ap.close()
+		if err := d.Warm(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		d.Close()
 	}
 }
 
@@ -25,6 +30,39 @@ func BenchmarkColdAsk(b *testing.B) {
 	for b.Loop() {
 		if err := run(b.Context(), []string{"ask", "Who said the strikes would deter future action?"}, io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestBenchRuns runs a short `dossier bench --http` in process: every
+// phase answers without an error, and each floor is reported beside what
+// it is the floor of.
+func TestBenchRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the index and the endpoint for about a second")
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"bench", "--duration", "50ms", "--rounds", "2", "--http"}, &stdout, &stderr); err != nil {
+		t.Fatalf("bench error: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{
+		"ask ÷ match (floor), median of 2 rounds",
+		"http ask ÷ verify + match (floor), median of 2 rounds",
+		"interactions the endpoint answered with an error or a cooldown: 0",
+		"memory after queries:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestBenchRefusesBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"--rounds", "0"}, {"--duration", "0s"}, {"--concurrency", "0"}, {"--cold", "-1"}} {
+		err := run(t.Context(), append([]string{"bench"}, args...), io.Discard, io.Discard)
+		if err == nil {
+			t.Errorf("bench %v = nil error, want a usage error", args)
 		}
 	}
 }

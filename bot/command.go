@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+)
+
+// OptionType is the kind of value an option takes.
+type OptionType int
+
+// The option types a command can take.
+const (
+	Text OptionType = iota
+	Integer
+	Boolean
+)
+
+// Source names what an option's autocomplete offers (see Bot.Suggest).
+type Source int
+
+// The autocomplete sources.
+const (
+	NoSuggestions Source = iota
+	// Speakers are the actors the sources quote.
+	Speakers
+	// Actors are every person, group and place the knowledge base names.
+	Actors
+	// Places are where events happened.
+	Places
+	// ClaimedEvents are the events with casualty claims.
+	ClaimedEvents
+)
+
+// Option is one input of a command, as every front end offers it.
+type Option struct {
+	Name        string
+	Type        OptionType
+	Description string
+	// Required options must be given on Discord; the command explains
+	// itself when one is missing from the command line.
+	Required bool
+	// Words marks the option the command line takes as its positional
+	// words ("dossier who-said Blinken").
+	Words bool
+	// Short is the command line's one-letter form of the flag.
+	Short string
+	// Default is what an option not given means, shown in the CLI's help.
+	Default string
+	// MaxLength bounds a Text option on Discord.
+	MaxLength int
+	// Min and Max bound an Integer option.
+	Min, Max int
+	// Choices, when set, are the only values a Text option takes.
+	Choices []string
+	// Suggest is where autocomplete draws values from.
+	Suggest Source
+}
+
+// Command is one of Dossier's commands, defined once: the Discord
+// registration, dispatch and /help, and the CLI's commands, flags and
+// completions are all derived from it.
+type Command struct {
+	Name        string
+	Description string
+	// Example shows command lines using the command.
+	Example string
+	Options []Option
+	// Moderators, when set, restricts the command to moderators (Manage
+	// Messages) and is what anyone else is told.
+	Moderators string
+	// DiscordOnly commands have no CLI form: the CLI has its own help, and
+	// reloads on SIGHUP.
+	DiscordOnly bool
+	// Run answers the command; nil for the commands a front end answers
+	// itself (help, reload).
+	Run func(ctx context.Context, b *Bot, in Input) (*Answer, error)
+	// Chart, when set, draws the answer as a PNG.
+	Chart func(ctx context.Context, b *Bot, in Input) ([]byte, error)
+}
+
+// Option returns the command's option called name, or nil.
+func (c *Command) Option(name string) *Option {
+	for i := range c.Options {
+		if c.Options[i].Name == name {
+			return &c.Options[i]
+		}
+	}
+	return nil
+}
+
+// Lookup returns the command called name.
+func Lookup(name string) (*Command, bool) {
+	for _, c := range Commands() {
+		if c.Name == name {
+			return &c, true
+		}
+	}
+	return nil, false
+}
+
+// Input holds the options a user gave a command, by name, as text; an
+// option not given is absent.
+type Input map[string]string
+
+// Bool reports whether a Boolean option was given as true.
+func (in Input) Bool(name string) bool {
+	v, _ := strconv.ParseBool(in[name])
+	return v
+}
+
+// limit reads the number of results asked for: 0 when not given, an
+// input error when it is not a number within 1..MaxLimit.
+func (in Input) limit(name string) (int, error) {
+	s, ok := in[name]
+	if !ok || s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		n = -1 // explicitly 0 or not a number is a mistake, not "the default"
+	}
+	return CheckLimit(n)
+}

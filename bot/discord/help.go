@@ -1,0 +1,35 @@
+package discord
+
+import (
+	"context"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dossier/dossier/bot"
+)
+
+const helpIntro = "**Dossier** answers questions about the 27 June 2021 US airstrikes on Iran-backed militias on the Iraq–Syria border, the reactions, the militia attacks before and after, and the earlier US strikes of 2019–2021. Every answer cites the words it came from: `[003 §12]` is passage 12 of source 003.\n"
+
+// help answers /help with a line for every command in the table.
+func (h *Handler) help(context.Context, *discordgo.Interaction, bot.Input) (*discordgo.InteractionResponseData, string) {
+	return &discordgo.InteractionResponseData{
+		Embeds:          []*discordgo.MessageEmbed{{Title: "Dossier", Description: helpText(), Color: colour}},
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+	}, "ok"
+}
+
+// helpText lists every command with its options.
+func helpText() string {
+	var b strings.Builder
+	b.WriteString(helpIntro)
+	for _, c := range bot.Commands() {
+		b.WriteString("\n`/" + c.Name)
+		for _, o := range c.Options {
+			b.WriteString(" " + o.Name + ":")
+		}
+		b.WriteString("` " + c.Description)
+	}
+	return b.String()
+}

@@ -1,0 +1,65 @@
+package discord
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dossier/dossier/bot"
+)
+
+// pageKey encodes a command and its options for a paging button.
+func pageKey(cmd string, in bot.Input) string {
+	v := url.Values{}
+	for k, val := range in {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	return cmd + "|" + v.Encode()
+}
+
+// pageID is a button's custom_id: "pg|page|command|options".
+func pageID(page int, key string) string {
+	return "pg|" + strconv.Itoa(max(page, 0)) + "|" + key
+}
+
+func parsePageID(id string) (cmd string, page int, in bot.Input, ok bool) {
+	parts := strings.SplitN(id, "|", 4)
+	if len(parts) != 4 || parts[0] != "pg" {
+		return "", 0, nil, false
+	}
+	page, err := strconv.Atoi(parts[1])
+	if err != nil || page < 0 || page > 1000 {
+		return "", 0, nil, false
+	}
+	v, err := url.ParseQuery(parts[3])
+	if err != nil {
+		return "", 0, nil, false
+	}
+	in = bot.Input{}
+	for k := range v {
+		in[k] = v.Get(k)
+	}
+	return parts[2], page, in, true
+}
+
+// page answers a Previous/Next button: the same command and options, at
+// another page.
+func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string) {
+	name, page, in, ok := parsePageID(i.MessageComponentData().CustomID)
+	if !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error"
+	}
+	if !h.cool.allow(userID(i), time.Now()) {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), "cooldown"
+	}
+	b, release := h.acquire()
+	defer release()
+	d, outcome := h.run(ctx, b, name, in, page)
+	return reply(discordgo.InteractionResponseUpdateMessage, d), outcome
+}

@@ -1,0 +1,230 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"sync"
+
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// Config says what Dossier answers from. The zero Config answers from the
+// embedded seeds and knowledge base, with an index built in memory.
+type Config struct {
+	// Knowledge is the folder of knowledge YAML; nil means the embedded
+	// files.
+	Knowledge fs.FS
+	// Corpus is a folder of documents to index instead of the seeds. The
+	// curated facts cite the seeds, so they are indexed only with them.
+	Corpus fs.FS
+	// Synthetic, when positive, indexes a corpus of that many passages
+	// generated from the seeds instead.
+	Synthetic int
+	// IndexDir, when set, keeps the index on disk there: an index already
+	// there is opened, and rebuilt when it was built by another version of
+	// Dossier or from other curated data.
+	IndexDir string
+	// Rebuild builds the index in IndexDir afresh even if one is there.
+	Rebuild bool
+	// Scoring is the ranking model, index.BM25 (the default) or index.TFIDF.
+	Scoring string
+	// Log receives the command layer's logs; nil discards them.
+	Log *slog.Logger
+	// Progress, when set, is told how indexing goes.
+	Progress func(done, total int)
+	// Rebuilding, when set, is told that the index in IndexDir is out of
+	// date and is being rebuilt.
+	Rebuilding func(dir string)
+}
+
+// Open loads and checks the knowledge base against the seeds its facts
+// cite, and returns a Bot over it. The index is opened or built on first
+// use, so commands that never search (timeline, who-said, casualties,
+// summary) do not pay for it; Warm builds it at once. Close releases it.
+func Open(ctx context.Context, cfg Config) (*Bot, error) {
+	if cfg.Knowledge == nil {
+		cfg.Knowledge = knowledge.Embedded()
+	}
+	kb, err := knowledge.Load(cfg.Knowledge)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		return nil, fmt.Errorf("load seeds: %w", err)
+	}
+	if problems := kb.Check(docs); len(problems) > 0 {
+		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), Plural(len(problems), "problem", "problems"), problems[0])
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lazy := &lazyIndex{}
+	b := New(lazy, kb, cfg.Log)
+	lazy.open = func(ctx context.Context) (*index.Index, error) { return b.openIndex(ctx, cfg, docs) }
+	b.lazy = lazy
+	return b, nil
+}
+
+// openIndex opens the on-disk index, or builds the one cfg describes.
+func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
+	if cfg.IndexDir == "" || cfg.Rebuild {
+		return b.buildIndex(ctx, cfg, seedDocs)
+	}
+	ix, err := index.Open(cfg.IndexDir, b.kb)
+	if err == nil && ix.Content() != index.ContentVersion(b.kb, b.indexedFacts(ix.HasFacts())) {
+		// Built from other curated data: its facts would answer with
+		// records that are no longer there, or miss new ones.
+		ix.Close()
+		err = index.ErrStale
+	}
+	if errors.Is(err, index.ErrStale) {
+		if cfg.Rebuilding != nil {
+			cfg.Rebuilding(cfg.IndexDir)
+		}
+		return b.buildIndex(ctx, cfg, seedDocs)
+	}
+	return ix, err
+}
+
+// indexedFacts returns the facts an index holds, if it holds any.
+func (b *Bot) indexedFacts(with bool) []index.Fact {
+	if !with {
+		return nil
+	}
+	return b.facts()
+}
+
+// buildIndex indexes the seeds with their facts, a corpus folder, or a
+// synthetic corpus, in memory or in cfg.IndexDir.
+func (b *Bot) buildIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
+	opts := index.Options{Path: cfg.IndexDir, Scoring: cfg.Scoring, Progress: cfg.Progress}
+	var (
+		ix  *index.Index
+		err error
+	)
+	switch {
+	case cfg.Synthetic > 0:
+		ix, err = index.BuildFrom(ctx, seeds.Synthetic(seedDocs, cfg.Synthetic, 1), cfg.Synthetic, b.kb, opts)
+	case cfg.Corpus != nil:
+		docs, lerr := seeds.Load(cfg.Corpus)
+		if lerr != nil {
+			return nil, fmt.Errorf("load corpus: %w", lerr)
+		}
+		ix, err = index.Build(ctx, docs, b.kb, opts)
+	default:
+		opts.Facts = b.facts()
+		ix, err = index.Build(ctx, seedDocs, b.kb, opts)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	return ix, nil
+}
+
+// Warm opens or builds the index now rather than on first use, so a
+// long-running front end answers its first question quickly, and a broken
+// index is found before it serves.
+func (b *Bot) Warm(ctx context.Context) error {
+	_, err := b.Index(ctx)
+	return err
+}
+
+// Index returns the index the Bot searches, opening or building it if
+// need be. A Bot made by New over another Searcher has none.
+func (b *Bot) Index(ctx context.Context) (*index.Index, error) {
+	if b.lazy == nil {
+		if ix, ok := b.search.(*index.Index); ok {
+			return ix, nil
+		}
+		return nil, errors.New("this Bot searches no index of its own")
+	}
+	return b.lazy.get(ctx)
+}
+
+// Close releases the index, if Open built or opened one.
+func (b *Bot) Close() error {
+	if b.lazy == nil {
+		return nil
+	}
+	return b.lazy.close()
+}
+
+// lazyIndex is a Searcher that opens its index on first use.
+type lazyIndex struct {
+	open func(context.Context) (*index.Index, error)
+
+	mu     sync.Mutex
+	ix     *index.Index
+	closed bool
+}
+
+// errClosed is returned by a Bot used after Close.
+var errClosed = errors.New("dossier is closed")
+
+func (l *lazyIndex) get(ctx context.Context) (*index.Index, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil, errClosed
+	}
+	if l.ix == nil {
+		// A failure is not kept: the next request tries again.
+		ix, err := l.open(ctx)
+		if err != nil {
+			return nil, err
+		}
+		l.ix = ix
+	}
+	return l.ix, nil
+}
+
+// built returns the index if it has been opened.
+func (l *lazyIndex) built() *index.Index {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ix
+}
+
+func (l *lazyIndex) close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	if l.ix == nil {
+		return nil
+	}
+	return l.ix.Close()
+}
+
+// Search opens the index if need be and searches it.
+func (l *lazyIndex) Search(ctx context.Context, question string, limit int) (*index.Result, error) {
+	ix, err := l.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.Search(ctx, question, limit)
+}
+
+// Sources lists the indexed documents; none if the index cannot be opened
+// (Bot.Sources opens it first and reports why).
+func (l *lazyIndex) Sources() []index.Source {
+	ix, err := l.get(context.Background())
+	if err != nil {
+		return nil
+	}
+	return ix.Sources()
+}
+
+// DocCount is the number of indexed passages and facts, 0 until the index
+// is opened.
+func (l *lazyIndex) DocCount() int {
+	if ix := l.built(); ix != nil {
+		return ix.DocCount()
+	}
+	return 0
+}

@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// Choice is one autocomplete suggestion: the text shown and the value it
+// fills in.
+type Choice struct {
+	Name  string
+	Value string
+}
+
+// Suggest lists the values of src that match what the user has typed so
+// far, best first. Front ends show as many as they have room for.
+func (b *Bot) Suggest(src Source, typed string) []Choice {
+	typed = Clean(typed)
+	switch src {
+	case Speakers:
+		return b.actorChoices(typed, true)
+	case Actors:
+		return b.actorChoices(typed, false)
+	case Places:
+		return b.placeChoices(typed)
+	case ClaimedEvents:
+		return b.eventChoices(typed)
+	}
+	return []Choice{}
+}
+
+// actorChoices lists actors (only those the sources quote, if quoted is
+// set) whose name or an alias matches what was typed, nearest first.
+func (b *Bot) actorChoices(typed string, quoted bool) []Choice {
+	kb := b.kb
+	speaks := map[string]bool{}
+	for _, q := range kb.Quotes {
+		speaks[q.Speaker] = true
+	}
+	fuzzy := map[string]bool{}
+	for _, m := range kb.Tagger().TagFuzzy(typed) {
+		fuzzy[m.ID] = true
+	}
+	t := strings.ToLower(typed)
+	type scored struct {
+		a     *knowledge.Actor
+		score int
+	}
+	var list []scored
+	for i := range kb.Actors {
+		a := &kb.Actors[i]
+		if quoted && !speaks[a.ID] {
+			continue
+		}
+		score := -1
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			score = max(score, matchScore(strings.ToLower(name), t))
+		}
+		if fuzzy[a.ID] {
+			score = max(score, 1)
+		}
+		if score >= 0 {
+			list = append(list, scored{a, score})
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].a.Name < list[j].a.Name
+	})
+	out := []Choice{}
+	for _, s := range list {
+		out = append(out, Choice{Name: s.a.Name, Value: s.a.Name})
+	}
+	return out
+}
+
+// matchScore grades how name matches typed: 3 for a prefix, 2 for a part,
+// 0 for anything when nothing is typed, -1 for no match.
+func matchScore(name, typed string) int {
+	switch {
+	case typed == "":
+		return 0
+	case strings.HasPrefix(name, typed):
+		return 3
+	case strings.Contains(name, typed):
+		return 2
+	}
+	return -1
+}
+
+// placeChoices lists the places events happened at (and the places the
+// knowledge base names) matching what was typed, nearest first.
+func (b *Bot) placeChoices(typed string) []Choice {
+	t := strings.ToLower(typed)
+	best := map[string]int{}
+	var names []string
+	add := func(name string) {
+		if name == "" {
+			return
+		}
+		s := matchScore(strings.ToLower(name), t)
+		if s < 0 {
+			return
+		}
+		if _, ok := best[name]; !ok {
+			names = append(names, name)
+		}
+		best[name] = max(best[name], s)
+	}
+	for i := range b.kb.Actors {
+		if a := &b.kb.Actors[i]; a.Kind == "place" {
+			add(a.Name)
+		}
+	}
+	for i := range b.kb.Events {
+		// Statements are made somewhere ("remarks to reporters"), but
+		// not at a place the timeline filters on.
+		if e := &b.kb.Events[i]; e.Kind != "statement" && e.Kind != "designation" {
+			add(shortPlace(e.Where))
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool {
+		if best[names[i]] != best[names[j]] {
+			return best[names[i]] > best[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	out := []Choice{}
+	for _, n := range names {
+		out = append(out, Choice{Name: n, Value: n})
+	}
+	return out
+}
+
+// eventChoices lists events with casualty claims matching what was typed.
+func (b *Bot) eventChoices(typed string) []Choice {
+	t := strings.ToLower(typed)
+	out := []Choice{}
+	for _, e := range b.eventsWithClaims() {
+		name := fmt.Sprintf("%s — %s", e.When.Human(), e.Where)
+		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.Date), t) {
+			continue
+		}
+		out = append(out, Choice{Name: name, Value: e.ID})
+	}
+	return out
+}

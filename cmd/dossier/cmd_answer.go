@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/dossier/dossier/bot"
+)
+
+// wordsAnnotation names, on a command derived from the table, the option
+// its positional words fill.
+const wordsAnnotation = "dossier/words"
+
+// newAnswerCmds returns a command for each entry of the command table the
+// command line offers.
+func newAnswerCmds(o *options) []*cobra.Command {
+	var out []*cobra.Command
+	for _, c := range bot.Commands() {
+		if !c.DiscordOnly {
+			out = append(out, newAnswerCmd(o, c))
+		}
+	}
+	return out
+}
+
+// newAnswerCmd derives a command from its table entry: an option marked
+// Words is taken from the positional words, every other option is a flag,
+// and a command that draws charts takes --png.
+func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: c.Name, Short: c.Description, Example: c.Example, Args: cobra.NoArgs}
+	f := cmd.Flags()
+	words := ""
+	for _, opt := range c.Options {
+		if opt.Words {
+			words = opt.Name
+			cmd.Use += " " + wordsUsage(opt)
+			cmd.Args = cobra.ArbitraryArgs
+			cmd.Annotations = map[string]string{wordsAnnotation: opt.Name}
+			cmd.ValidArgsFunction = o.completer(opt)
+			continue
+		}
+		addFlag(f, opt)
+		_ = cmd.RegisterFlagCompletionFunc(opt.Name, o.completer(opt))
+	}
+	var png string
+	if c.Chart != nil {
+		f.StringVar(&png, "png", "", "also draw the answer as a PNG chart to this file")
+	}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		in := bot.Input{}
+		if words != "" && len(args) > 0 {
+			in[words] = strings.Join(args, " ")
+		}
+		for _, opt := range c.Options {
+			if !opt.Words && f.Changed(opt.Name) {
+				in[opt.Name] = f.Lookup(opt.Name).Value.String()
+			}
+		}
+		b, err := o.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		a, err := c.Run(cmd.Context(), b, in)
+		if err != nil {
+			return err
+		}
+		if png != "" && !a.NotCovered {
+			if err := writeChart(png, func() ([]byte, error) { return c.Chart(cmd.Context(), b, in) }); err != nil {
+				return err
+			}
+		}
+		return o.print(a)
+	}
+	return cmd
+}
+
+// wordsUsage shows the positional words in the usage line: QUESTION... or
+// [SPEAKER...].
+func wordsUsage(opt bot.Option) string {
+	s := strings.ToUpper(opt.Name) + "..."
+	if !opt.Required {
+		s = "[" + s + "]"
+	}
+	return s
+}
+
+// addFlag adds the flag for an option, typed as the option is.
+func addFlag(f *pflag.FlagSet, opt bot.Option) {
+	usage := opt.Description
+	if len(opt.Choices) > 0 {
+		usage += " (one of " + strings.Join(opt.Choices, ", ") + ")"
+	}
+	switch opt.Type {
+	case bot.Integer:
+		n, _ := strconv.Atoi(opt.Default)
+		f.IntP(opt.Name, opt.Short, n, usage)
+	case bot.Boolean:
+		f.BoolP(opt.Name, opt.Short, opt.Default == "true", usage)
+	default:
+		f.StringP(opt.Name, opt.Short, opt.Default, usage)
+	}
+}
+
+// completer completes an option's value in the shell: from its choices, or
+// from the command layer's suggestions.
+func (o *options) completer(opt bot.Option) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, _ []string, typed string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		switch {
+		case len(opt.Choices) > 0:
+			return opt.Choices, cobra.ShellCompDirectiveNoFileComp
+		case opt.Suggest == bot.NoSuggestions:
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		b, err := o.open(cmd.Context())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		defer b.Close()
+		var out []cobra.Completion
+		for _, s := range b.Suggest(opt.Suggest, typed) {
+			if s.Name != s.Value {
+				out = append(out, cobra.CompletionWithDesc(s.Value, s.Name))
+			} else {
+				out = append(out, s.Value)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// writeChart draws a chart and writes it to path.
+func writeChart(path string, draw func() ([]byte, error)) error {
+	img, err := draw()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, img, 0o644); err != nil {
+		return fmt.Errorf("write chart: %w", err)
+	}
+	return nil
+}

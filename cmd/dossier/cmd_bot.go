@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/discord"
+	"github.com/spf13/cobra"
+)
+
+func newBotCmd(o *options) *cobra.Command {
+	var shardID, shardCount int
+	var metricsAddr string
+	cmd := &cobra.Command{
+		Use:   "bot",
+		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			token, err := o.env("DISCORD_TOKEN")
+			if err != nil {
+				return err
+			}
+			if shardCount > 1 && (shardID < 0 || shardID >= shardCount) {
+				return usageError{fmt.Errorf("--shard-id must be between 0 and %d", shardCount-1)}
+			}
+			b, err := o.openWarm(cmd.Context())
+			if err != nil {
+				return err
+			}
+			log := o.logger()
+			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
+			if o.transport != nil {
+				cfg.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
+			}
+			s, err := discord.NewSession(cfg)
+			if err != nil {
+				return err
+			}
+			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
+			defer live.Close()
+			h := discord.NewHandler(live, log)
+			h.SetReloader(o.reloader(live, log))
+			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			defer stop()
+			if metricsAddr != "" {
+				m := discord.NewMetrics(live)
+				h.SetMetrics(m)
+				ln, err := net.Listen("tcp", metricsAddr)
+				if err != nil {
+					return fmt.Errorf("listen for metrics on %s: %w", metricsAddr, err)
+				}
+				mux := http.NewServeMux()
+				mux.Handle("GET /metrics", m.Handler())
+				mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+				go serve(cmd.Context(), newHTTPServer(mux), ln)
+				log.Info("serving metrics", "addr", ln.Addr().String())
+			}
+			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
+		},
+	}
+	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9090)")
+	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
+	return cmd
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"net"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/discord"
+	"github.com/spf13/cobra"
+)
+
+func newServeCmd(o *options) *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve Discord's HTTP interactions endpoint at POST /interactions (DISCORD_PUBLIC_KEY)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			keyHex, err := o.env("DISCORD_PUBLIC_KEY")
+			if err != nil {
+				return err
+			}
+			key, err := discord.ParsePublicKey(keyHex)
+			if err != nil {
+				return usageError{err}
+			}
+			b, err := o.openWarm(cmd.Context())
+			if err != nil {
+				return err
+			}
+			log := o.logger()
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("listen on %s: %w", addr, err)
+			}
+			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
+			defer live.Close()
+			h := discord.NewHandler(live, log)
+			h.SetReloader(o.reloader(live, log))
+			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			defer stop()
+			m := discord.NewMetrics(live)
+			h.SetMetrics(m)
+			ep := discord.NewEndpoint(h, key, log)
+			ep.ServeMetrics(m.Handler())
+			srv := newHTTPServer(ep)
+			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
+			return serve(cmd.Context(), srv, ln)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	return cmd
+}

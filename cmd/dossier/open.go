@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+func (o *options) corpusFS() fs.FS {
+	if o.corpus != "" {
+		return os.DirFS(o.corpus)
+	}
+	return seeds.Embedded()
+}
+
+func (o *options) knowledgeFS() fs.FS {
+	if o.knowledge != "" {
+		return os.DirFS(o.knowledge)
+	}
+	return knowledge.Embedded()
+}
+
+// config is what the command line asks Dossier to answer from.
+func (o *options) config() bot.Config {
+	cfg := bot.Config{
+		Knowledge: o.knowledgeFS(),
+		IndexDir:  o.indexDir,
+		Scoring:   o.scoring,
+		Log:       o.logger(),
+		Rebuilding: func(dir string) {
+			fmt.Fprintf(o.stderr, "dossier: the index in %s was built by another version of Dossier or from other curated data; rebuilding it\n", dir)
+		},
+	}
+	if o.corpus != "" {
+		cfg.Corpus = os.DirFS(o.corpus)
+	}
+	return cfg
+}
+
+// open opens Dossier as the flags say; the index is opened or built when
+// a command first searches.
+func (o *options) open(ctx context.Context) (*bot.Bot, error) {
+	return bot.Open(ctx, o.config())
+}
+
+// loadKnowledge loads the knowledge base and the seeds its facts cite, and
+// checks the one against the other (which also locates the passages the
+// facts cite).
+func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, []knowledge.Problem, error) {
+	kb, err := knowledge.Load(o.knowledgeFS())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	seedDocs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("load seeds: %w", err)
+	}
+	return kb, seedDocs, kb.Check(seedDocs), nil
+}
+
+// build builds the index the flags describe, or (passages > 0) one over a
+// synthetic corpus of that many passages, in memory or at path, for the
+// benchmarks. The knowledge base it was given is loaded again by bot.Open.
+func (o *options) build(ctx context.Context, _ *knowledge.Base, _ []*seeds.Document, path string, passages int) (*index.Index, error) {
+	cfg := o.config()
+	cfg.IndexDir, cfg.Rebuild, cfg.Synthetic = path, true, passages
+	if passages > 0 {
+		cfg.Progress = o.progress(passages)
+		defer o.endProgress(cfg.Progress)
+	}
+	b, err := bot.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return b.Index(ctx) // closed by the caller
+}
