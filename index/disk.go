@@ -157,7 +157,7 @@ func prepare(path string, force bool) (string, error) {
 		return "", err
 	}
 	if !isIndex && !empty && !force {
-		return "", fmt.Errorf("build index in %s: %w, and the folder is not empty; refusing to replace it", path, ErrNotIndex)
+		return "", fmt.Errorf("%s: %w, and is not empty; refusing to replace it", path, ErrNotIndex)
 	}
 	parent, base := filepath.Split(filepath.Clean(path))
 	if parent == "" {

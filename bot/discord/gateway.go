@@ -66,7 +66,14 @@ func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID s
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// discordgo runs each handler in a goroutine of its own, where a panic
+	// would end the process: each recovers and reports it.
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		defer func() {
+			if p := recover(); p != nil {
+				h.Panicked(ctx, "gateway ready", p)
+			}
+		}()
 		appID := ""
 		if r.Application != nil {
 			appID = r.Application.ID
@@ -80,6 +87,11 @@ func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID s
 		log.Info("gateway ready; commands registered", "guild", guildID, "shard", s.ShardID)
 	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		defer func() {
+			if p := recover(); p != nil {
+				h.Panicked(ctx, "gateway interaction", p)
+			}
+		}()
 		// Discord allows 3 seconds to answer; stop work that runs longer.
 		actx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
 		defer cancel()

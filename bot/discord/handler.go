@@ -23,6 +23,7 @@ type Handler struct {
 	charts  *lru.Cache[string, []byte]
 	reload  func(context.Context) error
 	metrics *Metrics
+	onPanic PanicHook
 	// commands is the command table by name.
 	commands map[string]*bot.Command
 	// local answers the commands that have no Run in the table, because
@@ -74,7 +75,7 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 	command, outcome = h.kind(i), "ok"
 	defer func() {
 		if p := recover(); p != nil {
-			h.log.ErrorContext(ctx, "interaction panicked", "panic", fmt.Sprint(p), "type", int(i.Type))
+			h.Panicked(ctx, "interaction "+command, p)
 			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
 			outcome = "error"
 		}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +17,7 @@ type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	panics   *prometheus.CounterVec
 }
 
 // NewMetrics registers Dossier's metrics on a registry of its own (plus the
@@ -35,7 +37,11 @@ func NewMetrics(live *bot.Live) *Metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"command"}),
 	}
-	reg.MustRegister(m.requests, m.latency,
+	m.panics = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_panics_total",
+		Help: "Panics recovered (each a defect, logged with its stack), by where they happened.",
+	}, []string{"where"})
+	reg.MustRegister(m.requests, m.latency, m.panics,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()
@@ -64,4 +70,16 @@ func (m *Metrics) observe(command, outcome string, start time.Time) {
 	}
 	m.requests.WithLabelValues(command, outcome).Inc()
 	m.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
+}
+
+// panicked counts a recovered panic. where is reduced to its first word
+// (interaction, reload, gateway, ...) so the label's values stay few.
+func (m *Metrics) panicked(where string) {
+	if m == nil {
+		return
+	}
+	if i := strings.IndexByte(where, ' '); i > 0 {
+		where = where[:i]
+	}
+	m.panics.WithLabelValues(where).Inc()
 }

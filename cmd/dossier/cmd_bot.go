@@ -19,6 +19,9 @@ func newBotCmd(o *options) *cobra.Command {
 		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			hup, stopHangups := hangups()
+			defer stopHangups()
+			log := o.logger()
 			token, err := o.env("DISCORD_TOKEN")
 			if err != nil {
 				return err
@@ -26,11 +29,11 @@ func newBotCmd(o *options) *cobra.Command {
 			if shardCount > 1 && (shardID < 0 || shardID >= shardCount) {
 				return usageError{fmt.Errorf("--shard-id must be between 0 and %d", shardCount-1)}
 			}
+			log.Info("starting: opening the index", "mode", "bot")
 			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
 			}
-			log := o.logger()
 			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
 			if o.transport != nil {
 				cfg.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
@@ -42,8 +45,9 @@ func newBotCmd(o *options) *cobra.Command {
 			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
 			defer live.Close()
 			h := discord.NewHandler(live, log)
-			h.SetReloader(o.reloader(live, log))
-			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			reload := o.reloader(live, h, log)
+			h.SetReloader(reload)
+			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
 			if metricsAddr != "" {
 				m := discord.NewMetrics(live)
@@ -55,7 +59,11 @@ func newBotCmd(o *options) *cobra.Command {
 				mux := http.NewServeMux()
 				mux.Handle("GET /metrics", m.Handler())
 				mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-				go serve(cmd.Context(), newHTTPServer(mux), ln)
+				h.Go(cmd.Context(), "metrics server", func() {
+					if err := serve(cmd.Context(), newHTTPServer(mux, log), ln); err != nil {
+						log.Error("metrics server", "error", err)
+					}
+				})
 				log.Info("serving metrics", "addr", ln.Addr().String())
 			}
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)

@@ -16,6 +16,9 @@ func newServeCmd(o *options) *cobra.Command {
 		Short: "Serve Discord's HTTP interactions endpoint at POST /interactions (DISCORD_PUBLIC_KEY)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			hup, stopHangups := hangups()
+			defer stopHangups()
+			log := o.logger()
 			keyHex, err := o.env("DISCORD_PUBLIC_KEY")
 			if err != nil {
 				return err
@@ -24,11 +27,11 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			log.Info("starting: opening the index", "mode", "serve")
 			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
 			}
-			log := o.logger()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
@@ -36,14 +39,15 @@ func newServeCmd(o *options) *cobra.Command {
 			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
 			defer live.Close()
 			h := discord.NewHandler(live, log)
-			h.SetReloader(o.reloader(live, log))
-			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			reload := o.reloader(live, h, log)
+			h.SetReloader(reload)
+			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
 			m := discord.NewMetrics(live)
 			h.SetMetrics(m)
 			ep := discord.NewEndpoint(h, key, log)
 			ep.ServeMetrics(m.Handler())
-			srv := newHTTPServer(ep)
+			srv := newHTTPServer(ep, log)
 			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
 			return serve(cmd.Context(), srv, ln)
 		},

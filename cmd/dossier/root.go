@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dossier/dossier/bot"
@@ -48,6 +49,9 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			// A defect: say so on one line, and leave its stack on stderr
+			// for the report.
+			fmt.Fprintf(o.stderr, "panic: %v\n\n%s\n", p, debug.Stack())
 			err = fmt.Errorf("internal error: %v", p)
 		}
 		if err != nil && o.secret() != "" && strings.Contains(err.Error(), o.secret()) {
@@ -56,7 +60,15 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	}()
 	root := newRoot(o)
 	root.SetArgs(args)
-	return root.ExecuteContext(ctx)
+	return o.advise(root.ExecuteContext(ctx))
+}
+
+// advise adds what to do to an error about the --index folder.
+func (o *options) advise(err error) error {
+	if o.indexDir != "" && (errors.Is(err, index.ErrDamaged) || errors.Is(err, index.ErrNotIndex)) {
+		return fmt.Errorf("%w; rebuild it with: dossier index build --out %s", err, o.indexDir)
+	}
+	return err
 }
 
 func newRoot(o *options) *cobra.Command {

@@ -220,7 +220,7 @@ func TestDiscordModesNeedTheirSettings(t *testing.T) {
 // TestSlowClientsAreCutOff opens connections that send headers too slowly
 // or sit idle, and expects the server's timeouts to close them.
 func TestSlowClientsAreCutOff(t *testing.T) {
-	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }), nil)
 	srv.ReadHeaderTimeout, srv.ReadTimeout, srv.IdleTimeout = 200*time.Millisecond, 300*time.Millisecond, 300*time.Millisecond
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/discord"
 )
 
 // env reads a required environment variable.
@@ -26,19 +27,28 @@ func (o *options) env(name string) (string, error) {
 }
 
 // reloader rebuilds the index from the corpus and knowledge base (or, with
-// --index, reopens it with the knowledge base re-read) and swaps it in. A
-// failure leaves the current index serving. Reloads run one at a time.
-func (o *options) reloader(live *bot.Live, log *slog.Logger) func(context.Context) error {
+// --index, reopens it with the knowledge base re-read) and swaps it in. The
+// new index is checked before it serves; a failure, a panic included,
+// leaves the current index serving and says why. Reloads run one at a time.
+func (o *options) reloader(live *bot.Live, h *discord.Handler, log *slog.Logger) func(context.Context) error {
 	var mu sync.Mutex
-	return func(ctx context.Context) error {
+	return func(ctx context.Context) (err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		start := time.Now()
+		defer func() {
+			if p := recover(); p != nil {
+				h.Panicked(ctx, "reload", p)
+				err = errors.New("reload failed with an internal error")
+			}
+			if err != nil {
+				live.Failed()
+				log.Error("reload failed; the previous index keeps serving", "error", err)
+			}
+		}()
 		b, err := o.openWarm(ctx)
 		if err != nil {
-			live.Failed()
-			log.Error("reload failed; the previous index keeps serving", "error", err)
-			return err
+			return o.advise(err)
 		}
 		live.Swap(b, b.Knowledge(), func() { b.Close() })
 		log.Info("reloaded", "took", time.Since(start).Round(time.Millisecond))
@@ -61,13 +71,21 @@ func (o *options) openWarm(ctx context.Context) (*bot.Bot, error) {
 	return b, nil
 }
 
+// hangups catches SIGHUP, which the serving modes take as "reload". It is
+// called first thing, before the index is opened: until SIGHUP is caught,
+// its default action ends the process. A SIGHUP that comes during start-up
+// waits in the channel and reloads once serving begins.
+func hangups() (hup <-chan os.Signal, stop func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGHUP)
+	return c, func() { signal.Stop(c) }
+}
+
 // reloadOnHangup reloads on every SIGHUP until ctx is done or stop is
 // called.
-func (o *options) reloadOnHangup(ctx context.Context, reload func(context.Context) error) (stop func()) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+func (o *options) reloadOnHangup(ctx context.Context, h *discord.Handler, hup <-chan os.Signal, reload func(context.Context) error) (stop func()) {
 	done := make(chan struct{})
-	go func() {
+	h.Go(ctx, "reload on SIGHUP", func() {
 		for {
 			select {
 			case <-hup:
@@ -78,13 +96,15 @@ func (o *options) reloadOnHangup(ctx context.Context, reload func(context.Contex
 				return
 			}
 		}
-	}()
-	return func() { signal.Stop(hup); close(done) }
+	})
+	return func() { close(done) }
 }
 
-// newHTTPServer sets timeouts so slow or idle clients are cut off.
-func newHTTPServer(h http.Handler) *http.Server {
-	return &http.Server{
+// newHTTPServer sets timeouts so slow or idle clients are cut off. The
+// server's own messages (a handler panic it recovered, a TLS handshake
+// error) go to log, not to the standard logger.
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
@@ -92,12 +112,23 @@ func newHTTPServer(h http.Handler) *http.Server {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 	}
+	if log != nil {
+		srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelError)
+	}
+	return srv
 }
 
 // serve runs srv on ln until ctx is done, then shuts it down gracefully.
 func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				errc <- fmt.Errorf("internal error: %v", p)
+			}
+		}()
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
