@@ -117,7 +117,7 @@ func (b *Bot) hitResult(h index.Hit) (Result, bool) {
 	case "quote":
 		if q := b.kb.Quote(id); q != nil {
 			r := b.quoteResult(q)
-			r.Citations[0].Snippet, r.Citations[0].Plain = h.Snippet.Markdown(), h.Snippet.Plain()
+			r.Citations[0].Marks = marks(h.Snippet)
 			if h.Snippet.Quote != q.Words {
 				r.Citations[0] = b.cite(q.Doc, q.Words)
 			}
@@ -144,8 +144,7 @@ func (b *Bot) passageResult(h index.Hit) Result {
 			Doc:     h.Doc,
 			Passage: h.ID,
 			Quote:   h.Snippet.Quote,
-			Snippet: h.Snippet.Markdown(),
-			Plain:   h.Snippet.Plain(),
+			Marks:   marks(h.Snippet),
 		}},
 	}
 	if h.Kind == string(seeds.KindStatement) {

@@ -2,42 +2,105 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/dossier/dossier/bot/chart"
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
+// ErrNothingToDraw reports that a request selects nothing a chart shows,
+// such as a timeline of statements only. The text answer still stands;
+// callers leave the picture out and may say why.
+var ErrNothingToDraw = errors.New("nothing to draw")
+
 // TimelineChart draws the US strikes and militia attacks a timeline request
-// selects, with the links from each attack to the strike that answered it.
+// selects, with the links from each attack to the strike that answered it,
+// and the background events when the request includes them. A footnote
+// counts the events the chart leaves to the text answer (statements and
+// the like).
 func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, error) {
 	events, err := b.timelineEvents(req)
 	if err != nil {
 		return nil, err
 	}
 	var marks []chart.Event
-	var first, last knowledge.Date
+	var left []*knowledge.Event
 	for _, e := range events {
-		strike := e.Kind == "us-strike"
-		if !strike && e.Kind != "militia-attack" && e.Kind != "protest" {
+		m, ok := timelineMark(e.Kind)
+		if !ok {
+			left = append(left, e)
 			continue
 		}
-		if len(marks) == 0 {
-			first = e.When
+		label := e.Where
+		switch {
+		case e.Kind == "us-strike":
+			label = "US strike: " + e.Where
+		case e.Kind == "protest":
+			label = "protest: " + e.Where
+		case label == "":
+			label = e.Summary
 		}
-		last = e.When
-		label := shortDate(e.When) + "  " + e.Where
-		if strike {
-			label = shortDate(e.When) + "  US strike: " + e.Where
+		marks = append(marks, chart.Event{ID: e.ID, Date: dayOf(e.When), When: shortDate(e.When), Label: label, Mark: m, Answers: e.RetaliationFor})
+	}
+	if len(marks) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNothingToDraw, noneDrawn(events))
+	}
+	var first, last knowledge.Date
+	for _, e := range events {
+		if _, ok := timelineMark(e.Kind); ok {
+			if first.Year == 0 {
+				first = e.When
+			}
+			last = e.When
 		}
-		marks = append(marks, chart.Event{ID: e.ID, Date: dayOf(e.When), Label: label, Strike: strike, Answers: e.RetaliationFor})
 	}
-	title := "US strikes and militia attacks"
-	if len(marks) > 0 {
-		title = fmt.Sprintf("%s, %s – %s", title, first.Human(), last.Human())
+	// The title names what the chart shows.
+	shown := map[chart.Mark]bool{}
+	for _, m := range marks {
+		shown[m.Mark] = true
 	}
-	return chart.Timeline(title, marks)
+	var parts []string
+	for _, k := range []struct {
+		m    chart.Mark
+		name string
+	}{{chart.Strike, "US strikes"}, {chart.Attack, "militia attacks"}, {chart.Background, "background events"}} {
+		if shown[k.m] {
+			parts = append(parts, k.name)
+		}
+	}
+	title := joinList(parts, "and")
+	title = strings.ToUpper(title[:1]) + title[1:]
+	if first == last {
+		title += ", " + first.Human()
+	} else {
+		title += fmt.Sprintf(", %s – %s", first.Human(), last.Human())
+	}
+	var note string
+	if len(left) > 0 {
+		note = fmt.Sprintf("Not drawn: %s (listed in the text answer).", countKinds(left))
+	}
+	return chart.Timeline(title, note, marks)
+}
+
+// timelineMark is how the timeline chart draws an event of a kind; ok is
+// false for the kinds it leaves to the text answer.
+func timelineMark(kind string) (m chart.Mark, ok bool) {
+	switch kind {
+	case "us-strike":
+		return chart.Strike, true
+	case "militia-attack", "protest":
+		return chart.Attack, true
+	case "background":
+		return chart.Background, true
+	}
+	return 0, false
 }
 
 // CasualtiesChart draws every casualty claim about the events a casualties
@@ -63,13 +126,51 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			if !c.Killed.Stated {
 				continue
 			}
-			g.Claims = append(g.Claims, chart.Claim{Claimant: c.Claimant, Type: c.ClaimantType, Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max})
+			cl := chart.Claim{Claimant: c.Claimant, Type: c.ClaimantType, Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max}
+			if c.ClaimantType == "report" {
+				// The claimant of an article's own account is the article:
+				// name it by its headline, not by its file.
+				cl.Claimant, cl.Source = "the article's own account", headline(c.Doc)
+			}
+			g.Claims = append(g.Claims, cl)
 		}
 		if len(g.Claims) > 0 && (q != "" || !allNone(g.Claims)) {
 			groups = append(groups, g)
 		}
 	}
+	if len(groups) == 0 {
+		return nil, fmt.Errorf("%w: no claim about %s gives a death toll", ErrNothingToDraw, Plural(len(events), "that event", "those events"))
+	}
 	return chart.Casualties(title, groups)
+}
+
+// noneDrawn says why a selection of events gives no timeline chart.
+func noneDrawn(events []*knowledge.Event) string {
+	if len(events) == 0 {
+		return "no events match"
+	}
+	if len(events) == 1 {
+		return "the chart shows strikes and attacks, and the one event that matches is a " + kindName(events[0].Kind)
+	}
+	return "the chart shows strikes and attacks, and the events that match are " + countKinds(events)
+}
+
+// countKinds counts events by kind in prose: "3 statements and 1 parade".
+func countKinds(events []*knowledge.Event) string {
+	n := map[string]int{}
+	var order []string
+	for _, e := range events {
+		if n[e.Kind] == 0 {
+			order = append(order, e.Kind)
+		}
+		n[e.Kind]++
+	}
+	var parts []string
+	for _, k := range order {
+		name := kindName(k)
+		parts = append(parts, fmt.Sprintf("%d %s", n[k], Plural(n[k], name, name+"s")))
+	}
+	return joinList(parts, "and")
 }
 
 // shortDate is "27 Jun 2021", or "Apr 2021" for a month.
@@ -95,4 +196,27 @@ func allNone(claims []chart.Claim) bool {
 		}
 	}
 	return true
+}
+
+// kindName names a kind of event in prose.
+func kindName(kind string) string {
+	if name := kindLabel[kind]; name != "" {
+		return name
+	}
+	return kind
+}
+
+// headline is the quoted title of a seed document, from its metadata file,
+// or "" when it has none. Curated facts cite the seeds, so their metadata
+// names the articles; reading it needs no index.
+func headline(doc string) string {
+	data, err := fs.ReadFile(seeds.Embedded(), strings.TrimSuffix(doc, ".txt")+".yaml")
+	if err != nil {
+		return ""
+	}
+	var m seeds.Metadata
+	if err := yaml.Unmarshal(data, &m); err != nil || m.Title == "" {
+		return ""
+	}
+	return "“" + m.Title + "”"
 }

@@ -88,16 +88,6 @@ func (c *Command) Option(name string) *Option {
 	return nil
 }
 
-// Lookup returns the command called name.
-func Lookup(name string) (*Command, bool) {
-	for _, c := range Commands() {
-		if c.Name == name {
-			return &c, true
-		}
-	}
-	return nil, false
-}
-
 // Input holds the options a user gave a command, by name, as text; an
 // option not given is absent.
 type Input map[string]string

@@ -92,6 +92,8 @@ func Commands() []Command {
 		{
 			Name:        "summary",
 			Description: "Post a cited brief of the strikes in this channel (moderators)",
+			Example: `  dossier summary
+  dossier summary --topic reactions`,
 			Options: []Option{
 				{Name: "topic", Description: "What to summarise", Default: Topics()[0], Choices: Topics()},
 			},

@@ -93,35 +93,29 @@ func matchScore(name, typed string) int {
 	return -1
 }
 
-// placeChoices lists the places events happened at (and the places the
-// knowledge base names) matching what was typed, nearest first.
+// placeChoices lists the places events happened at, by the names the
+// timeline's place filter knows, matching what was typed, nearest first.
 func (b *Bot) placeChoices(typed string) []Choice {
 	t := strings.ToLower(typed)
 	best := map[string]int{}
 	var names []string
-	add := func(name string) {
-		if name == "" {
-			return
-		}
-		s := matchScore(strings.ToLower(name), t)
-		if s < 0 {
-			return
-		}
-		if _, ok := best[name]; !ok {
-			names = append(names, name)
-		}
-		best[name] = max(best[name], s)
-	}
-	for i := range b.kb.Actors {
-		if a := &b.kb.Actors[i]; a.Kind == "place" {
-			add(a.Name)
-		}
-	}
 	for i := range b.kb.Events {
-		// Statements are made somewhere ("remarks to reporters"), but
-		// not at a place the timeline filters on.
-		if e := &b.kb.Events[i]; e.Kind != "statement" && e.Kind != "designation" {
-			add(shortPlace(e.Where))
+		for _, id := range b.kb.Events[i].Places {
+			a := b.kb.Actor(id)
+			if a == nil {
+				continue
+			}
+			if _, seen := best[a.Name]; seen {
+				continue
+			}
+			score := -1
+			for _, name := range append([]string{a.Name}, a.Aliases...) {
+				score = max(score, matchScore(strings.ToLower(name), t))
+			}
+			if score >= 0 {
+				best[a.Name] = score
+				names = append(names, a.Name)
+			}
 		}
 	}
 	sort.SliceStable(names, func(i, j int) bool {

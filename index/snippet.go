@@ -27,44 +27,6 @@ type Snippet struct {
 	Marks []seeds.Span
 }
 
-// Markdown renders the snippet with matched words in bold and every other
-// Markdown character escaped, so source text cannot format or link.
-func (s Snippet) Markdown() string { return s.render(true) }
-
-// Plain renders the snippet with matched words between ** and no escaping,
-// for terminals.
-func (s Snippet) Plain() string { return s.render(false) }
-
-func (s Snippet) render(escape bool) string {
-	var b strings.Builder
-	pos := 0
-	write := func(t string) {
-		if escape {
-			t = EscapeMarkdown(t)
-		}
-		b.WriteString(t)
-	}
-	for _, m := range s.Marks {
-		write(s.Quote[pos:m.Start])
-		b.WriteString("**")
-		write(s.Quote[m.Start:m.End])
-		b.WriteString("**")
-		pos = m.End
-	}
-	write(s.Quote[pos:])
-	return b.String()
-}
-
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
-	`>`, `\>`, `<`, `\<`, `#`, `\#`, `[`, `\[`, `]`, `\]`, `@`, "@\u200b",
-)
-
-// EscapeMarkdown escapes the characters Discord's Markdown gives meaning to,
-// and breaks "@" so text can never read as a mention even where
-// allowed_mentions is not honoured.
-func EscapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
-
 // matcher finds which of a question's concepts a text matches.
 type matcher struct {
 	ix      *Index

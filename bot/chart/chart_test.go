@@ -2,11 +2,14 @@ package chart_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dossier/dossier/bot"
@@ -83,6 +86,10 @@ func TestGoldenCharts(t *testing.T) {
 		{"timeline_june_july_2021", func() ([]byte, error) {
 			return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{From: "2021-06-01", To: "2021-07-31"})
 		}},
+		{"timeline_all", func() ([]byte, error) { return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{All: true}) }},
+		{"timeline_kataib_hezbollah", func() ([]byte, error) {
+			return st.Bot.TimelineChart(t.Context(), bot.TimelineRequest{Actor: "Kataib Hezbollah"})
+		}},
 		{"casualties_june27", func() ([]byte, error) {
 			return st.Bot.CasualtiesChart(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})
 		}},
@@ -111,23 +118,33 @@ func TestGoldenCharts(t *testing.T) {
 }
 
 // TestTimelineLabelsNeverOverlap lays out the full timeline and measures
-// every label and mark: no two labels overlap, no two marks overlap, and no
-// label covers a mark.
+// every label and mark: no two labels overlap, no two marks overlap, no
+// label covers a mark, every label starts level with its mark, and every
+// label is drawn whole, wrapped but never shortened.
 func TestTimelineLabelsNeverOverlap(t *testing.T) {
 	st := bottest.New(t, "")
-	var events []chart.Event
+	mark := map[string]chart.Mark{"us-strike": chart.Strike, "background": chart.Background}
+	var sameDay, real, all []chart.Event
 	for _, e := range st.KB.Events {
-		if e.Kind == "background" {
-			continue
+		ev := chart.Event{ID: e.ID, Date: e.When.Time(), When: e.When.Human(), Label: e.Summary, Mark: mark[e.Kind], Answers: e.RetaliationFor}
+		all = append(all, ev)
+		if e.Kind == "us-strike" || e.Kind == "militia-attack" || e.Kind == "protest" {
+			real = append(real, ev)
 		}
-		events = append(events, chart.Event{ID: e.ID, Date: st.KB.Events[0].When.Time(), Label: e.Summary, Strike: e.Kind == "us-strike"})
+		// Every event on the same day is the hardest case for the layout.
+		ev.Date = st.KB.Events[0].When.Time()
+		sameDay = append(sameDay, ev)
 	}
-	// Every event on the same day is the hardest case for the layout.
-	check := func(name string, l *chart.TimelineLayout) {
+	check := func(name string, events []chart.Event) {
+		l := chart.LayoutTimeline("t", "", events)
+		if len(l.Labels) != len(events) {
+			t.Fatalf("%s: %d labels for %d events, want one each", name, len(l.Labels), len(events))
+		}
 		for i := range l.Labels {
+			text := strings.Join(l.Lines[i], " ")
 			for j := i + 1; j < len(l.Labels); j++ {
 				if l.Labels[i].Overlaps(l.Labels[j]) {
-					t.Errorf("%s: label %q overlaps label %q", name, l.Texts[i], l.Texts[j])
+					t.Errorf("%s: label %q overlaps label %q", name, text, strings.Join(l.Lines[j], " "))
 				}
 				if l.Marks[i].Overlaps(l.Marks[j]) {
 					t.Errorf("%s: marks %d and %d overlap", name, i, j)
@@ -135,24 +152,156 @@ func TestTimelineLabelsNeverOverlap(t *testing.T) {
 			}
 			for j := range l.Marks {
 				if l.Labels[i].Overlaps(l.Marks[j]) {
-					t.Errorf("%s: label %q covers mark %d", name, l.Texts[i], j)
+					t.Errorf("%s: label %q covers mark %d", name, text, j)
 				}
 			}
 			if l.Labels[i].X+l.Labels[i].W > chart.Width {
-				t.Errorf("%s: label %q runs off the image", name, l.Texts[i])
+				t.Errorf("%s: label %q runs off the image", name, text)
+			}
+			if mid := l.Marks[i].Y + l.Marks[i].H/2; mid < l.Labels[i].Y || mid > l.Labels[i].Y+14 {
+				t.Errorf("%s: label %q starts at y=%.0f, not level with its mark at y=%.0f", name, text, l.Labels[i].Y, mid)
+			}
+			if l.Labels[i].X > chart.Width/4 {
+				t.Errorf("%s: label %q starts at x=%.0f of %.0f, leaving the left of the chart empty", name, text, l.Labels[i].X, chart.Width)
+			}
+		}
+		// Labels are sorted by date as the events are; compare as sets.
+		want, got := map[string]bool{}, map[string]bool{}
+		for i, e := range events {
+			want[strings.Join(strings.Fields(e.Label), " ")] = true
+			got[strings.Join(l.Lines[i], " ")] = true
+		}
+		for w := range want {
+			if !got[w] {
+				t.Errorf("%s: label %q is not drawn whole", name, w)
 			}
 		}
 	}
-	check("all on one day", chart.LayoutTimeline("t", events))
-	var real []chart.Event
-	for _, e := range st.KB.Events {
-		if e.Kind == "us-strike" || e.Kind == "militia-attack" || e.Kind == "protest" {
-			real = append(real, chart.Event{ID: e.ID, Date: e.When.Time(), Label: e.Summary, Strike: e.Kind == "us-strike", Answers: e.RetaliationFor})
+	if len(real) < 20 {
+		t.Fatalf("the knowledge base has %d strikes and attacks, want at least 20", len(real))
+	}
+	check("all on one day", sameDay)
+	check("strikes and attacks", real)
+	check("every event", all)
+}
+
+// TestTimelineChartNothingToDraw asks for timelines whose events are none
+// that a chart draws: the answer is ErrNothingToDraw, never a panic or an
+// empty picture.
+func TestTimelineChartNothingToDraw(t *testing.T) {
+	st := bottest.New(t, "")
+	for _, req := range []bot.TimelineRequest{
+		{Actor: "Blinken"},
+		{From: "2022-01-01"},
+	} {
+		t.Run(fmt.Sprintf("%+v", req), func(t *testing.T) {
+			img, err := st.Bot.TimelineChart(t.Context(), req)
+			if !errors.Is(err, bot.ErrNothingToDraw) || img != nil {
+				t.Errorf("TimelineChart(%+v) = %d bytes, %v; want no image and ErrNothingToDraw", req, len(img), err)
+			}
+		})
+	}
+}
+
+// TestChartsForEveryName draws the timeline chart for every actor and
+// place the knowledge base knows (by name and by each alias), for every
+// event date as a bound, with and without background events, and the
+// casualty chart for every event (by id and by date). Each draw gives a
+// PNG or ErrNothingToDraw: never a panic, an error or an empty image.
+func TestChartsForEveryName(t *testing.T) {
+	st := bottest.New(t, "")
+	draw := func(name string, f func() ([]byte, error)) {
+		t.Helper()
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("%s: panic: %v", name, r)
+			}
+		}()
+		img, err := f()
+		switch {
+		case errors.Is(err, bot.ErrNothingToDraw):
+			if img != nil {
+				t.Errorf("%s: %d bytes with ErrNothingToDraw, want none", name, len(img))
+			}
+		case err != nil:
+			t.Errorf("%s: %v", name, err)
+		default:
+			if _, err := png.DecodeConfig(bytes.NewReader(img)); err != nil {
+				t.Errorf("%s: not a PNG: %v", name, err)
+			}
 		}
 	}
-	l := chart.LayoutTimeline("t", real)
-	if len(l.Labels) != len(real) || len(real) < 20 {
-		t.Fatalf("full timeline has %d labels for %d strikes and attacks, want one each", len(l.Labels), len(real))
+	// A chart depends only on the events selected, so a selection drawn
+	// once is not drawn again: the text answer names the selection.
+	selections := map[string]bool{}
+	timeline := func(req bot.TimelineRequest) {
+		t.Helper()
+		a, err := st.Bot.Timeline(t.Context(), req)
+		if err != nil {
+			t.Errorf("Timeline(%+v): %v", req, err)
+			return
+		}
+		var key strings.Builder
+		for _, r := range a.Results {
+			key.WriteString(r.Date + " " + r.Text + "\n")
+		}
+		if selections[key.String()] {
+			return
+		}
+		selections[key.String()] = true
+		draw(fmt.Sprintf("TimelineChart(%+v)", req), func() ([]byte, error) { return st.Bot.TimelineChart(t.Context(), req) })
 	}
-	check("full timeline", l)
+	drawn := 0
+	for _, a := range st.KB.Actors {
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			timeline(bot.TimelineRequest{Actor: name})
+			drawn++
+			if a.Kind == "place" {
+				timeline(bot.TimelineRequest{Place: name, All: true})
+				drawn++
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, e := range st.KB.Events {
+		for _, d := range []string{e.Date, e.When.Human()} {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			for _, req := range []bot.TimelineRequest{{From: d}, {To: d}, {From: d, To: d}, {To: d, All: true}} {
+				timeline(req)
+				drawn++
+			}
+		}
+		for _, q := range []string{e.ID, e.Date} {
+			req := bot.CasualtiesRequest{Event: q}
+			draw(fmt.Sprintf("CasualtiesChart(%+v)", req), func() ([]byte, error) { return st.Bot.CasualtiesChart(t.Context(), req) })
+			drawn++
+		}
+	}
+	if drawn < 300 || len(selections) < 20 {
+		t.Errorf("tried %d requests with %d distinct selections, want one per name, alias, date and event (at least 300, 20 distinct)", drawn, len(selections))
+	}
+	t.Logf("%d requests, %d distinct timeline selections drawn", drawn, len(selections))
+}
+
+// TestTimelineAllDrawsBackground checks that --all draws more than the
+// default timeline: the background events, not the same picture.
+func TestTimelineAllDrawsBackground(t *testing.T) {
+	st := bottest.New(t, "")
+	height := func(req bot.TimelineRequest) int {
+		img, err := st.Bot.TimelineChart(t.Context(), req)
+		if err != nil {
+			t.Fatalf("TimelineChart(%+v): %v", req, err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(img))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg.Height
+	}
+	if def, all := height(bot.TimelineRequest{}), height(bot.TimelineRequest{All: true}); all <= def {
+		t.Errorf("timeline chart with All is %d px tall, without %d px; want the background events drawn too", all, def)
+	}
 }

@@ -3,8 +3,11 @@ package discord
 import (
 	"bytes"
 	"context"
+	"errors"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/dossier/dossier/bot"
 )
 
 // chartCacheSize bounds the rendered charts kept: a chart depends only on
@@ -20,7 +23,9 @@ func (h *Handler) attachChart(ctx context.Context, d *discordgo.InteractionRespo
 	img, ok := h.charts.Get(key)
 	if !ok {
 		var err error
-		if img, err = draw(); err != nil {
+		if img, err = draw(); errors.Is(err, bot.ErrNothingToDraw) {
+			return // the cited text answers; an empty picture would not help
+		} else if err != nil {
 			h.log.ErrorContext(ctx, "draw chart", "command", cmd, "error", err)
 			return
 		}

@@ -81,7 +81,10 @@ func FuzzRender(f *testing.F) {
 		for i := range results {
 			r := bot.Result{Text: text, Speaker: quote, Date: "2021-06-27", Context: query}
 			for j := range cites {
-				c := bot.Citation{Doc: passage, Passage: passage + ":" + strconv.Itoa(j), Quote: quote, Snippet: quote, Plain: quote}
+				c := bot.Citation{Doc: passage, Passage: passage + ":" + strconv.Itoa(j), Quote: quote}
+				if sp := strings.IndexByte(quote, ' '); sp > 0 {
+					c.Marks = []bot.Span{{Start: 0, End: sp}} // the first word matched
+				}
 				if i%2 == 0 {
 					c.Quote = text
 				}

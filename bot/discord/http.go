@@ -39,6 +39,7 @@ type Endpoint struct {
 	// the timestamp check). Keying on the bytes, not the hex text, matters:
 	// hex decoding ignores case, so the same signature has many spellings.
 	seen *lru.Cache[string, time.Time]
+	mux  *http.ServeMux
 }
 
 // replayMemory bounds the signatures remembered for replay checks.
@@ -51,7 +52,9 @@ func NewEndpoint(h *Handler, key ed25519.PublicKey, log *slog.Logger) *Endpoint 
 		log = slog.New(slog.DiscardHandler)
 	}
 	seen, _ := lru.New[string, time.Time](replayMemory) // errors only for a size <= 0
-	return &Endpoint{handler: h, key: key, log: log, now: time.Now, seen: seen}
+	e := &Endpoint{handler: h, key: key, log: log, now: time.Now, seen: seen}
+	e.mux = e.routes()
+	return e
 }
 
 // ParsePublicKey decodes the hex public key Discord shows for an
@@ -67,36 +70,31 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 // ServeMetrics adds GET /metrics, served by m.
 func (e *Endpoint) ServeMetrics(m http.Handler) { e.metrics = m }
 
-// ServeHTTP routes requests.
+// ServeHTTP routes requests: POST /interactions, GET /healthz and, once
+// ServeMetrics has been called, GET /metrics. A known path asked with
+// another method is answered 405 with the methods allowed.
 func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case "/healthz":
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
+	e.mux.ServeHTTP(w, r)
+}
+
+func (e *Endpoint) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /interactions", e.interactions)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
-	case "/interactions":
-		e.interactions(w, r)
-	case "/metrics":
+	})
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		if e.metrics == nil {
 			http.NotFound(w, r)
 			return
 		}
 		e.metrics.ServeHTTP(w, r)
-	default:
-		http.NotFound(w, r)
-	}
+	})
+	return mux
 }
 
 func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", "POST")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError

@@ -13,7 +13,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -267,6 +266,8 @@ func TestMethodsAndHealth(t *testing.T) {
 		{http.MethodGet, "/healthz", http.StatusOK},
 		{http.MethodPost, "/healthz", http.StatusMethodNotAllowed},
 		{http.MethodGet, "/nowhere", http.StatusNotFound},
+		{http.MethodHead, "/healthz", http.StatusOK},
+		{http.MethodGet, "/metrics", http.StatusNotFound},
 	} {
 		req, _ := http.NewRequestWithContext(t.Context(), tt.method, e.url+tt.path, nil)
 		resp, err := http.DefaultClient.Do(req)
@@ -464,36 +465,5 @@ func golden(t *testing.T, name string, r *reply) {
 	if len(names) > 0 {
 		fmt.Fprintf(&pretty, "\nattachments: %s\n", strings.Join(names, ", "))
 	}
-	path := filepath.Join("testdata", "golden", name+".golden")
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (go test ./bot/discord -update): %v", err)
-	}
-	if !bytes.Equal(pretty.Bytes(), want) {
-		t.Errorf("reply differs from %s:\n%s", path, diffLines(string(want), pretty.String()))
-	}
-}
-
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, a, b)
-		}
-	}
-	return ""
+	bottest.Golden(t, *update, filepath.Join("testdata", "golden", name+".golden"), pretty.Bytes(), nil)
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dossier/dossier/bot"
-	"github.com/dossier/dossier/index"
 )
 
 // Discord's message limits, in characters.
@@ -82,7 +81,7 @@ func embedSize(e *discordgo.MessageEmbed) int {
 
 // Title returns the heading of an answer's reply.
 func Title(a *bot.Answer) string {
-	q := index.EscapeMarkdown(a.Query)
+	q := EscapeMarkdown(a.Query)
 	switch a.Command {
 	case "ask":
 		return q
@@ -109,23 +108,23 @@ func Title(a *bot.Answer) string {
 // resultEmbed renders one result: its text and details, then each
 // citation as a field with its snippet.
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
-	text := index.EscapeMarkdown(r.Text)
+	text := EscapeMarkdown(r.Text)
 	first := 0
 	if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
-		text = r.Citations[0].Snippet // the verbatim words, matched words in bold
+		text = Snippet(r.Citations[0]) // the verbatim words, matched words in bold
 	}
 	var meta []string
 	if r.Speaker != "" {
-		meta = append(meta, "**Speaker:** "+index.EscapeMarkdown(r.Speaker))
+		meta = append(meta, "**Speaker:** "+EscapeMarkdown(r.Speaker))
 	}
 	if r.Date != "" {
 		meta = append(meta, "**Date:** "+r.Date)
 	}
 	if r.Claimant != "" && r.Casualty != nil {
-		meta = append(meta, "**Claimant type:** "+index.EscapeMarkdown(r.ClaimantType))
+		meta = append(meta, "**Claimant type:** "+EscapeMarkdown(r.ClaimantType))
 	}
 	if r.Context != "" {
-		meta = append(meta, "**Context:** "+index.EscapeMarkdown(r.Context))
+		meta = append(meta, "**Context:** "+EscapeMarkdown(r.Context))
 	}
 	desc := fmt.Sprintf("**%d.** %s", n, text)
 	if len(meta) > 0 {
@@ -134,12 +133,12 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Description: fit(desc, 1000), Color: colour}
 	size := embedSize(e)
 	for i, c := range r.Citations[first:] {
-		value := "> " + fit(c.Snippet, 400)
+		value := "> " + fit(Snippet(c), 400)
 		if i == 0 && c.Quote == r.Text {
 			value = "the words above, verbatim"
 		}
 		f := &discordgo.MessageEmbedField{
-			Name:  fit(c.Cite()+" "+index.EscapeMarkdown(c.Doc), 120),
+			Name:  fit(c.Cite()+" "+EscapeMarkdown(c.Doc), 120),
 			Value: value,
 		}
 		n := utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
@@ -161,7 +160,7 @@ func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
 	header := func() *discordgo.MessageEmbed {
 		return &discordgo.MessageEmbed{
 			Title:       fit(Title(a), MaxTitle),
-			Description: fit(index.EscapeMarkdown(a.Text), maxHeaderSize-MaxTitle),
+			Description: fit(EscapeMarkdown(a.Text), maxHeaderSize-MaxTitle),
 			Color:       colour,
 		}
 	}
@@ -217,7 +216,7 @@ func Message(a *bot.Answer, p int, key string) *discordgo.InteractionResponseDat
 // "not covered".
 func Notice(text string) *discordgo.InteractionResponseData {
 	return &discordgo.InteractionResponseData{
-		Content:         fit(index.EscapeMarkdown(text), MaxContent),
+		Content:         fit(EscapeMarkdown(text), MaxContent),
 		Flags:           discordgo.MessageFlagsEphemeral,
 		AllowedMentions: noMentions(),
 	}

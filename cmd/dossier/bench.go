@@ -17,6 +17,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -32,9 +33,9 @@ import (
 
 // benchConfig is what one `dossier bench` run measures.
 type benchConfig struct {
-	passages, workers, rounds, cold int
-	duration                        time.Duration
-	http                            bool
+	passages, workers, rounds, cold, burst int
+	duration                               time.Duration
+	http                                   bool
 }
 
 func newBenchCmd(o *options) *cobra.Command {
@@ -75,6 +76,7 @@ func newBenchCmd(o *options) *cobra.Command {
 	f.DurationVar(&c.duration, "duration", time.Second, "how long each phase runs in each round")
 	f.IntVar(&c.rounds, "rounds", 5, "rounds of alternating measured and floor phases")
 	f.BoolVar(&c.http, "http", false, "also load the HTTP interactions endpoint on loopback")
+	f.IntVar(&c.burst, "chart-burst", 0, "also send this many simultaneous uncached /timeline chart requests to the endpoint, each round")
 	f.IntVar(&c.cold, "cold", 0, "also start `dossier ask` and its floor this many times each, with and without --index")
 	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof -top FILE)")
 	cmd.AddCommand(newColdRunCmd(o))
@@ -82,8 +84,8 @@ func newBenchCmd(o *options) *cobra.Command {
 }
 
 func (o *options) bench(ctx context.Context, c benchConfig) error {
-	if c.workers < 1 || c.duration <= 0 || c.rounds < 1 || c.passages < 0 || c.cold < 0 {
-		return usageError{errors.New("--concurrency, --duration and --rounds must be positive, --passages and --cold not negative")}
+	if c.workers < 1 || c.duration <= 0 || c.rounds < 1 || c.passages < 0 || c.cold < 0 || c.burst < 0 {
+		return usageError{errors.New("--concurrency, --duration and --rounds must be positive, --passages, --cold and --chart-burst not negative")}
 	}
 	kb, seedDocs, _, err := o.loadKnowledge()
 	if err != nil {
@@ -174,10 +176,96 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 			return err
 		}
 	}
+	if c.burst > 0 {
+		if err := o.benchBurst(ctx, b, kb, c); err != nil {
+			return err
+		}
+	}
 	if c.cold > 0 {
 		return o.benchCold(ctx, kb, seedDocs, c.cold)
 	}
 	return nil
+}
+
+// benchBurst sends c.burst identical /timeline chart requests at once to
+// an endpoint whose chart cache is empty, once per round, and reports the
+// latencies and the peak resident memory of the burst.
+func (o *options) benchBurst(ctx context.Context, b *bot.Bot, kb *knowledge.Base, c benchConfig) error {
+	signer, err := loadgen.NewSigner()
+	if err != nil {
+		return err
+	}
+	var timeline loadgen.Op
+	for _, op := range loadgen.Mix() {
+		if op.Kind == loadgen.KindTimeline {
+			timeline = op
+			break
+		}
+	}
+	t := newTally()
+	var peaks []float64
+	for range c.rounds {
+		h := discord.NewHandler(bot.NewLive(b, kb, nil), nil) // an empty chart cache
+		h.SetCooldown(time.Nanosecond, 1<<30)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		srv := newHTTPServer(discord.NewEndpoint(h, signer.PublicKey(), nil), nil)
+		go srv.Serve(ln)
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c.burst}, Timeout: 30 * time.Second}
+		reqs := make([]*http.Request, c.burst)
+		for i := range reqs {
+			in, err := signer.Command(timeline.Data)
+			if err == nil {
+				reqs[i], err = in.Request(ctx, "http://"+ln.Addr().String()+"/interactions")
+			}
+			if err != nil {
+				srv.Close()
+				return err
+			}
+		}
+		runtime.GC()
+		resetPeak()
+		var r loadgen.Recorder
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for _, req := range reqs {
+			wg.Go(func() {
+				<-start
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					err = loadgen.Check(resp)
+				}
+				r.Add("burst", time.Since(t0), err)
+			})
+		}
+		t0 := time.Now()
+		close(start)
+		wg.Wait()
+		el := time.Since(t0)
+		peaks = append(peaks, float64(procStatus("VmHWM")))
+		client.CloseIdleConnections()
+		srv.Close()
+		if err := r.Err(); err != nil {
+			// Failures under a burst are a finding, not a broken bench.
+			fmt.Fprintf(o.stdout, "chart burst: %v\n", err)
+		}
+		t.add(r.Stat(fmt.Sprintf("%d uncached charts at once", c.burst), el))
+	}
+	fmt.Fprintln(o.stdout)
+	t.print(o.stdout)
+	p := loadgen.SpreadOf(peaks)
+	fmt.Fprintf(o.stdout, "peak RSS of the process during the burst: %.1f MB (%.1f–%.1f)\n", p.Median/1e6, p.Min/1e6, p.Max/1e6)
+	return nil
+}
+
+// resetPeak resets the process's peak resident memory (VmHWM), so that it
+// measures what comes next; where /proc does not allow it, VmHWM keeps the
+// peak since the start.
+func resetPeak() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 }
 
 // phase is one timed phase of a round.

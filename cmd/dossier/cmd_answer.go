@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -70,8 +72,12 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if png != "" && !a.NotCovered {
-			if err := writeChart(png, func() ([]byte, error) { return c.Chart(cmd.Context(), b, in) }); err != nil {
+		if png != "" {
+			draw := func() ([]byte, error) { return c.Chart(cmd.Context(), b, in) }
+			if a.NotCovered {
+				draw = func() ([]byte, error) { return nil, fmt.Errorf("%w: nothing matches", bot.ErrNothingToDraw) }
+			}
+			if err := writeChart(cmd.ErrOrStderr(), png, draw); err != nil {
 				return err
 			}
 		}
@@ -134,9 +140,14 @@ func (o *options) completer(opt bot.Option) cobra.CompletionFunc {
 	}
 }
 
-// writeChart draws a chart and writes it to path.
-func writeChart(path string, draw func() ([]byte, error)) error {
+// writeChart draws a chart and writes it to path. When there is nothing
+// to draw it writes no file and says so on stderr: the answer still stands.
+func writeChart(stderr io.Writer, path string, draw func() ([]byte, error)) error {
 	img, err := draw()
+	if errors.Is(err, bot.ErrNothingToDraw) {
+		fmt.Fprintf(stderr, "dossier: %s not written: %v\n", path, err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

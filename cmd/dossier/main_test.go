@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -27,23 +28,7 @@ func runCLI(t *testing.T, args ...string) (string, string, error) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join(goldenDir, name+".golden")
-	if *update {
-		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run go test ./cmd/dossier -update): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	bottest.Golden(t, *update, filepath.Join(goldenDir, name+".golden"), []byte(got), nil)
 }
 
 func TestGolden(t *testing.T) {

@@ -245,3 +245,57 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 		t.Errorf("a client that never finished its headers was held for %v", d)
 	}
 }
+
+// TestServeReloadIndex proves that with --index a reload serves fact
+// documents that follow the reloaded knowledge base: the on-disk index,
+// built from the old one, is rebuilt.
+func TestServeReloadIndex(t *testing.T) {
+	kdir := copyKnowledge(t)
+	idir := filepath.Join(t.TempDir(), "index")
+	if _, _, err := runCLI(t, "--knowledge", kdir, "index", "build", "--out", idir); err != nil {
+		t.Fatal(err)
+	}
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- runEnv(ctx, []string{"--knowledge", kdir, "--index", idir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	}()
+	addr := waitListening(t, &stderr)
+	n := 0
+	post := func(body string) string {
+		n++
+		_, reply := signedPost(t, addr, priv, strings.Replace(body, `{`, fmt.Sprintf(`{"nonce":%d,`, n), 1))
+		return reply
+	}
+	const mod = `"member":{"user":{"id":"9"},"permissions":"8192"}`
+	reload := `{"id":"3","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"reload","type":1}}`
+	ask := `{"id":"4","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"Which attack hit the zanzibarite airbase?"}]}}`
+
+	if body := post(ask); strings.Contains(body, "zanzibarite K1") {
+		t.Fatalf("before the change, /ask = %.300s", body)
+	}
+	events := filepath.Join(kdir, "events.yaml")
+	old, _ := os.ReadFile(events)
+	changed := bytes.Replace(old, []byte("the K1 military airbase near Kirkuk"), []byte("the zanzibarite K1 military airbase near Kirkuk"), 1)
+	if bytes.Equal(old, changed) {
+		t.Fatal("events.yaml no longer names the K1 airbase")
+	}
+	os.WriteFile(events, changed, 0o644)
+	if body := post(reload); !strings.Contains(body, "Reloaded") {
+		t.Fatalf("/reload = %.300s, want Reloaded", body)
+	}
+	if body := post(ask); !strings.Contains(body, "zanzibarite K1") {
+		t.Errorf("after the reload, /ask = %.300s, want the changed event", body)
+	}
+	if !strings.Contains(stderr.String(), "rebuilding it") {
+		t.Errorf("the reload did not rebuild the on-disk index: %s", stderr.String())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+}

@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/seeds"
+)
+
+// Answer is a command's reply, independent of how it is shown.
+type Answer struct {
+	Command string   `json:"command"`
+	Query   string   `json:"query,omitempty"`
+	Text    string   `json:"text,omitempty"`
+	Results []Result `json:"results"`
+	// NotCovered is set when the sources cannot answer; front ends show
+	// such replies only to the asker.
+	NotCovered bool `json:"-"`
+}
+
+// Result is one cited item of an answer.
+type Result struct {
+	Text     string `json:"text"`
+	Date     string `json:"date,omitempty"`
+	Speaker  string `json:"speaker,omitempty"`
+	Claimant string `json:"claimant,omitempty"`
+	// Context says where or to whom words were said.
+	Context string `json:"context,omitempty"`
+	// Section is the heading a summary groups the result under.
+	Section string `json:"section,omitempty"`
+	// Casualty holds the figures of a casualty claim; nil elsewhere.
+	*Casualty
+	Citations []Citation `json:"citations"`
+}
+
+// Casualty is the figures of one casualty claim. Killed and Injured are the
+// minimum figures, null when the claim states none.
+type Casualty struct {
+	Killed     *int   `json:"killed"`
+	Injured    *int   `json:"injured"`
+	KilledMax  *int   `json:"killed_max,omitempty"`
+	InjuredMax *int   `json:"injured_max,omitempty"`
+	Who        string `json:"who,omitempty"`
+	// ClaimantType grades the claimant: us-official, militia, monitor, …
+	ClaimantType string `json:"claimant_type"`
+	// Disputes lists the ids of claims this one contradicts.
+	Disputes []string `json:"disputes,omitempty"`
+}
+
+// Citation points at the verbatim words a result came from.
+type Citation struct {
+	// Doc is the document's file name.
+	Doc string `json:"doc"`
+	// Passage is the passage ID, "003:12".
+	Passage string `json:"passage"`
+	// Quote is verbatim from Doc (white space aside).
+	Quote string `json:"quote"`
+	// Marks are the words of Quote that matched the question, as byte
+	// spans in order; each front end emphasises them in its own way.
+	Marks []Span `json:"-"`
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// marks returns a snippet's matched words as spans of its quote.
+func marks(s index.Snippet) []Span {
+	if len(s.Marks) == 0 {
+		return nil
+	}
+	out := make([]Span, len(s.Marks))
+	for i, m := range s.Marks {
+		out[i] = Span{m.Start, m.End}
+	}
+	return out
+}
+
+// Cite returns the citation as users see it: "[003 §12]".
+func (c Citation) Cite() string { return seeds.CiteID(c.Passage) }

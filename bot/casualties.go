@@ -1,0 +1,163 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// CasualtiesRequest names an event by date, loose date or words; empty asks
+// for every event with claims.
+type CasualtiesRequest struct {
+	Event string
+}
+
+// Casualties shows every casualty claim about an event side by side, with
+// who made it, and how far the claims range — never a sum or an average.
+func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, error) {
+	q := Clean(req.Event)
+	if n := len([]rune(q)); n > 100 {
+		return nil, inputErrorf("That event is %d characters long; keep it under 100.", n)
+	}
+	a := &Answer{Command: "casualties", Query: q, Results: []Result{}}
+	if q == "" {
+		for _, e := range b.eventsWithClaims() {
+			claims := b.claims(e.ID)
+			r := b.eventResult(e)
+			r.Text = fmt.Sprintf("%s — %s — %d %s; %s.", when(e.When, e.Precision), strings.TrimSuffix(e.Summary, "."), len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims))
+			a.Results = append(a.Results, r)
+		}
+		a.Text = fmt.Sprintf("%d events with casualty claims. Name one (a date, a place, a person) to see every claim.", len(a.Results))
+		return a, nil
+	}
+	events, err := b.findEvents(q)
+	if err != nil {
+		return nil, err
+	}
+	if len(events) == 0 {
+		a.NotCovered = true
+		a.Text = fmt.Sprintf("No event with casualty claims matches %s. Try a date (2021-06-27, March 2020) or a place or person (Camp Taji, Soleimani, Erbil).", echo(q))
+		return a, nil
+	}
+	var lines []string
+	for _, e := range events {
+		claims := b.claims(e.ID)
+		for _, c := range claims {
+			r := b.claimResult(c)
+			r.Date = e.When.ISO()
+			if len(events) > 1 {
+				r.Text = e.When.Human() + " — " + r.Text
+			}
+			a.Results = append(a.Results, r)
+		}
+		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kindLabel[e.Kind], len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
+	}
+	a.Text = strings.Join(lines, " ") + " None of these figures is independently verified."
+	return a, nil
+}
+
+func (b *Bot) eventsWithClaims() []*knowledge.Event { return b.claimed }
+
+func (b *Bot) claims(event string) []*knowledge.Casualty { return b.claimsByEvt[event] }
+
+// findEvents resolves an event named by a date or by words to the events
+// with casualty claims that match best.
+func (b *Bot) findEvents(q string) ([]*knowledge.Event, error) {
+	if e := b.kb.Event(q); e != nil {
+		return []*knowledge.Event{e}, nil
+	}
+	d, err := knowledge.ParseLoose(q)
+	if err == nil {
+		var out []*knowledge.Event
+		for _, e := range b.eventsWithClaims() {
+			if e.When.Overlaps(d) {
+				out = append(out, e)
+			}
+		}
+		return out, nil
+	}
+	if !errors.Is(err, knowledge.ErrNotADate) {
+		return nil, dateError("", q, err)
+	}
+	return b.matchEvents(q), nil
+}
+
+// matchEvents picks the events with casualty claims that words (and any
+// date written among them) name best: by the actors and places they name,
+// then by the words they share with the event's description.
+func (b *Bot) matchEvents(q string) []*knowledge.Event {
+	ids := map[string]bool{}
+	for _, m := range b.kb.Tagger().TagFuzzy(q) {
+		ids[m.ID] = true
+	}
+	date, dated := knowledge.FindDate(q)
+	qw := b.contentWords(q)
+	best := 0.0
+	var out []*knowledge.Event
+	for _, e := range b.eventsWithClaims() {
+		if dated && !e.When.Overlaps(date) {
+			continue
+		}
+		score := 0.0
+		if b.involves(ids, e.Places, e.Targets, e.Actors) {
+			score += 2
+		}
+		score += overlap(qw, b.eventWords[e.ID])
+		switch {
+		case score <= 0.5:
+		case score > best:
+			best, out = score, []*knowledge.Event{e}
+		case score == best:
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// rangeLine says how far the claims of deaths range, from the lowest stated
+// figure to the highest, without adding or averaging them.
+func rangeLine(claims []*knowledge.Casualty) string {
+	s := killedRange(claims)
+	unknown := 0
+	for _, c := range claims {
+		if c.Killed.Stated && !c.Killed.Known {
+			unknown++
+		}
+	}
+	if unknown > 0 {
+		s += fmt.Sprintf(" (%d %s no number)", unknown, Plural(unknown, "claim gives", "claims give"))
+	}
+	return s
+}
+
+func killedRange(claims []*knowledge.Casualty) string {
+	lo, hi, open, n := 0, 0, false, 0
+	for _, c := range claims {
+		if !c.Killed.Known {
+			continue
+		}
+		top, isOpen := c.Killed.Min, c.Killed.Max == nil
+		if c.Killed.Max != nil {
+			top = *c.Killed.Max
+		}
+		if n == 0 || c.Killed.Min < lo {
+			lo = c.Killed.Min
+		}
+		if n == 0 || top > hi || (top == hi && isOpen) {
+			hi, open = top, isOpen
+		}
+		n++
+	}
+	switch {
+	case n == 0:
+		return "no claim gives a death toll"
+	case lo == hi && !open:
+		return fmt.Sprintf("claims of deaths: %d", lo)
+	case open:
+		return fmt.Sprintf("claims of deaths range from %d to at least %d", lo, hi)
+	}
+	return fmt.Sprintf("claims of deaths range from %d to %d", lo, hi)
+}

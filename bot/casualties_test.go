@@ -1,0 +1,69 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
+)
+
+func TestCasualties(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	tests := []struct {
+		event  string
+		claims []string // claimants that must appear
+		text   string
+	}{
+		{"2021-06-27", []string{"the US military", "a Britain-based monitor", "Iraqi military officials, to The Associated Press", "Kataib Sayyid al Shuhada", "SANA, Syria's state-run news agency", "one monitor", "PMU sources, to AFP"}, "range from 1 to at least 7"},
+		{"June 27", []string{"the US military", "a Britain-based monitor"}, "range from 1 to at least 7"},
+		{"27 June 2021", []string{"the US military"}, "independently verified"},
+		{"Camp Taji", []string{"the Pentagon"}, "claims of deaths: 3"},
+		{"Soleimani", []string{"003's account"}, "claims of deaths: 7"},
+		{"March 2020", []string{"the Pentagon", "US officials", "the Iraqi military"}, "11 March 2020"},
+		{"K1", []string{"the Pentagon"}, "claims of deaths: 1"},
+		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
+	}
+	for _, tt := range tests {
+		a, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: tt.event})
+		if err != nil {
+			t.Fatalf("Casualties(%q) error: %v", tt.event, err)
+		}
+		have := map[string]bool{}
+		for _, r := range a.Results {
+			have[r.Claimant] = true
+			if r.Casualty == nil || len(r.Citations) == 0 {
+				t.Errorf("Casualties(%q): result %q lacks figures or a citation", tt.event, r.Text)
+			}
+		}
+		for _, c := range tt.claims {
+			if !have[c] {
+				t.Errorf("Casualties(%q) claimants = %v, want %q", tt.event, have, c)
+			}
+		}
+		if !strings.Contains(a.Text, tt.text) {
+			t.Errorf("Casualties(%q).Text = %q, want it to contain %q", tt.event, a.Text, tt.text)
+		}
+	}
+	// The disputed "at least seven": both records, each naming the other.
+	a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})
+	for _, r := range a.Results {
+		if r.Claimant == "the US military" && (len(r.Disputes) == 0 || !strings.Contains(r.Text, "Disputed")) {
+			t.Errorf("US military claim %q does not say it is disputed", r.Text)
+		}
+		if r.Claimant == "SANA, Syria's state-run news agency" && (r.Killed == nil || *r.Killed != 1 || r.Injured == nil || *r.Injured != 3 || r.InjuredMax != nil) {
+			t.Errorf("SANA claim figures = %v/%v, want killed 1, injured at least 3", r.Killed, r.Injured)
+		}
+	}
+	all, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{})
+	if err != nil || len(all.Results) < 10 {
+		t.Errorf("Casualties() = %d results, %v; want one line per event with claims", len(all.Results), err)
+	}
+	none, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "Battle of Hastings"})
+	if !none.NotCovered {
+		t.Errorf("Casualties(unknown) = %q, want not covered", none.Text)
+	}
+	if _, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "2021-13-45"}); !bot.IsInputError(err) {
+		t.Errorf("Casualties(2021-13-45) error = %v, want an input error", err)
+	}
+}

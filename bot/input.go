@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// InputError is a problem with what the user asked, with a message meant
+// for them.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+// IsInputError reports whether err is the user's to fix.
+func IsInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie)
+}
+
+func inputErrorf(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// mention matches Discord mention syntax: users, roles, channels,
+// @everyone and @here. It names no one in the sources, so it is dropped.
+var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)
+
+// Clean makes user text safe to process: invalid UTF-8 and control
+// characters (including bidirectional overrides) become spaces, Discord
+// mentions are dropped, runs of white space fold to one, and the ends are
+// trimmed.
+func Clean(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = mention.ReplaceAllString(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// echo quotes user text back in a message, cleaned and shortened, so a
+// long or hostile input cannot flood the reply.
+func echo(s string) string {
+	s = Clean(s)
+	if utf8.RuneCountInString(s) > 60 {
+		s = strings.TrimSpace(string([]rune(s)[:57])) + "…"
+	}
+	return "“" + s + "”"
+}
+
+// tooLong rejects an option longer than n characters.
+func tooLong(what, s string, n int) error {
+	if c := utf8.RuneCountInString(s); c > n {
+		return inputErrorf("That %s is %d characters long; keep it under %d.", what, c, n)
+	}
+	return nil
+}

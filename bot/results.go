@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// cite builds the citation of a verbatim quote from the knowledge base.
+func (b *Bot) cite(doc, quote string) Citation {
+	return Citation{Doc: doc, Passage: b.kb.PassageOf(doc, quote), Quote: quote}
+}
+
+// when renders an event or quote date for people, marking approximate ones.
+func when(d knowledge.Date, precision string) string {
+	if precision == "approximate" {
+		return "c. " + d.Human()
+	}
+	return d.Human()
+}
+
+// eventText is one timeline line: date, kind, what happened, where, and for
+// a strike the attacks it answered.
+func (b *Bot) eventText(e *knowledge.Event) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s — %s: %s", when(e.When, e.Precision), kindLabel[e.Kind], e.Summary)
+	if e.Where != "" {
+		fmt.Fprintf(&s, " (%s)", e.Where)
+	}
+	if len(e.RetaliationFor) > 0 {
+		var parts []string
+		for _, id := range e.RetaliationFor {
+			if r := b.kb.Event(id); r != nil {
+				parts = append(parts, fmt.Sprintf("%s (%s)", r.When.Human(), r.Where))
+			}
+		}
+		fmt.Fprintf(&s, " In response to: %s.", joinList(parts, "and"))
+	}
+	return s.String()
+}
+
+// eventResult cites the event, and for a strike the attacks it answered.
+func (b *Bot) eventResult(e *knowledge.Event) Result {
+	r := Result{Text: b.eventText(e), Date: e.When.ISO(), Citations: []Citation{b.cite(e.Doc, e.Quote)}}
+	for _, a := range e.Also {
+		r.Citations = append(r.Citations, b.cite(a.Doc, a.Quote))
+	}
+	for _, id := range e.RetaliationFor {
+		if x := b.kb.Event(id); x != nil {
+			r.Citations = append(r.Citations, b.cite(x.Doc, x.Quote))
+		}
+	}
+	return r
+}
+
+func (b *Bot) quoteResult(q *knowledge.Quote) Result {
+	speaker := q.Speaker
+	if a := b.kb.Actor(q.Speaker); a != nil {
+		speaker = a.Name
+	}
+	r := Result{Text: q.Words, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Words)}}
+	if q.Attribution != "" && !strings.Contains(q.Words, q.Attribution) {
+		r.Citations = append(r.Citations, b.cite(q.Doc, q.Attribution))
+	}
+	return r
+}
+
+func (b *Bot) claimResult(c *knowledge.Casualty) Result {
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s (%s): ", c.Claimant, claimantLabel[c.ClaimantType])
+	none := func(f knowledge.Figure) bool { return f.Known && f.Min == 0 && f.Max != nil && *f.Max == 0 }
+	switch {
+	case !c.Killed.Stated && !c.Injured.Stated:
+		s.WriteString("no figures")
+	case none(c.Killed) && none(c.Injured):
+		s.WriteString("no casualties reported")
+	default:
+		fmt.Fprintf(&s, "killed %s; injured %s", c.Killed, c.Injured)
+	}
+	if c.Who != "" {
+		fmt.Fprintf(&s, " — %s", c.Who)
+	}
+	switch {
+	case c.Note != "" && len(c.Disputes) > 0:
+		fmt.Fprintf(&s, ". Disputed: %s", c.Note)
+	case c.Note != "":
+		fmt.Fprintf(&s, " (%s)", c.Note)
+	}
+	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: c.ClaimantType, Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
+	r.Killed, r.KilledMax = figure(c.Killed)
+	r.Injured, r.InjuredMax = figure(c.Injured)
+	for _, al := range c.Also {
+		r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote))
+	}
+	return r
+}
+
+// figure returns a figure's minimum and maximum, nil where not stated or
+// open.
+func figure(f knowledge.Figure) (lo, hi *int) {
+	if !f.Known {
+		return nil, nil
+	}
+	min := f.Min
+	return &min, f.Max
+}

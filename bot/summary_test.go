@@ -1,0 +1,42 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
+)
+
+// TestSummary checks every topic: each sentence cited, and the brief small
+// enough for one Discord message's embeds (6,000 characters in all).
+func TestSummary(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	for _, topic := range bot.Topics() {
+		a, err := f.bot.Summary(t.Context(), bot.SummaryRequest{Topic: topic})
+		if err != nil {
+			t.Fatalf("Summary(%s) error: %v", topic, err)
+		}
+		if len(a.Results) < 3 {
+			t.Errorf("Summary(%s) has %d sentences, want several", topic, len(a.Results))
+		}
+		size := len(a.Text)
+		for _, r := range a.Results {
+			size += len(r.Text) + len(r.Section)
+			if len(r.Citations) == 0 {
+				t.Errorf("Summary(%s): sentence %q has no citation", topic, r.Text)
+			}
+			for _, c := range r.Citations {
+				if !strings.Contains(f.docs[c.Doc], strings.TrimSpace(c.Quote[:min(len(c.Quote), 30)])) {
+					t.Errorf("Summary(%s): citation %q not found in %s", topic, c.Quote, c.Doc)
+				}
+			}
+		}
+		if size > 4500 {
+			t.Errorf("Summary(%s) is %d characters of text; want it to fit one Discord message", topic, size)
+		}
+	}
+	if _, err := f.bot.Summary(t.Context(), bot.SummaryRequest{Topic: "gossip"}); !bot.IsInputError(err) {
+		t.Errorf("Summary(gossip) error = %v, want an input error", err)
+	}
+}

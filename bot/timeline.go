@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// TimelineRequest filters the timeline. Dates are loose ("2021-06-27",
+// "27 June 2021", "March 2020") but must include a year.
+type TimelineRequest struct {
+	From, To string
+	Actor    string
+	Place    string
+	// All includes background events (2002–2016) the sources mention.
+	All bool
+}
+
+// Timeline lists events in order of their full dates.
+func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error) {
+	events, err := b.timelineEvents(req)
+	if err != nil {
+		return nil, err
+	}
+	a := &Answer{Command: "timeline", Query: describeTimeline(req), Results: []Result{}}
+	for _, e := range events {
+		a.Results = append(a.Results, b.eventResult(e))
+	}
+	if len(a.Results) == 0 {
+		a.NotCovered = true
+		a.Text = "No events in the sources match that."
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
+	return a, nil
+}
+
+// timelineEvents returns the events a timeline request selects, in date
+// order.
+func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, error) {
+	from, err := boundDate("from", req.From)
+	if err != nil {
+		return nil, err
+	}
+	to, err := boundDate("to", req.To)
+	if err != nil {
+		return nil, err
+	}
+	if from.Year != 0 && to.Year != 0 && to.Before(from) && !to.Overlaps(from) {
+		return nil, inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
+	}
+	actors, err := b.filterActors("actor", req.Actor)
+	if err != nil {
+		return nil, err
+	}
+	places, err := b.filterActors("place", req.Place)
+	if err != nil {
+		return nil, err
+	}
+	var out []*knowledge.Event
+	for i := range b.kb.Events {
+		e := &b.kb.Events[i]
+		if e.Kind == "background" && !req.All && from.Year == 0 {
+			continue
+		}
+		if !e.When.InRange(from, to) {
+			continue
+		}
+		if actors != nil && !b.involves(actors, e.Actors, e.Targets, e.Places) {
+			continue
+		}
+		if places != nil && !b.involves(places, e.Places) && !mentions(e.Where, req.Place) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func describeTimeline(req TimelineRequest) string {
+	var parts []string
+	for _, kv := range [][2]string{{"from", req.From}, {"to", req.To}, {"actor", req.Actor}, {"place", req.Place}} {
+		if v := Clean(kv[1]); v != "" {
+			parts = append(parts, kv[0]+" "+v)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func boundDate(name, s string) (knowledge.Date, error) {
+	s = Clean(s)
+	if s == "" {
+		return knowledge.Date{}, nil
+	}
+	if err := tooLong("date", s, 40); err != nil {
+		return knowledge.Date{}, err
+	}
+	d, err := knowledge.ParseLoose(s)
+	switch {
+	case errors.Is(err, knowledge.ErrNotADate):
+		return d, inputErrorf("%s: %s is not a date; write it like 2021-06-27, 27 June 2021 or March 2020.", name, echo(s))
+	case err != nil:
+		return d, dateError(name+": ", s, err)
+	case d.Year == 0:
+		return d, inputErrorf("%s: give a year with the date, like 27 June 2021.", name)
+	}
+	return d, nil
+}
+
+// dateError says why a date the user gave is impossible.
+func dateError(prefix, s string, err error) error {
+	why := strings.TrimPrefix(err.Error(), "that is not a real date: ")
+	return inputErrorf("%s%s is not a real date: %s.", prefix, echo(s), why)
+}
+
+// filterActors resolves a filter name to actor ids; nil means no filter.
+func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
+	name = Clean(name)
+	if name == "" {
+		return nil, nil
+	}
+	if err := tooLong(field, name, 100); err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, m := range b.kb.Tagger().TagFuzzy(name) {
+		ids[m.ID] = true
+	}
+	if len(ids) == 0 {
+		return nil, inputErrorf("%s: the sources name no one and nowhere called %s.", field, echo(name))
+	}
+	return ids, nil
+}
+
+// involves reports whether any of the lists names one of ids, directly or
+// through an institution the named actor belongs to.
+func (b *Bot) involves(ids map[string]bool, lists ...[]string) bool {
+	for _, l := range lists {
+		for _, id := range l {
+			for _, inst := range b.kb.Institutions(id) {
+				if ids[inst] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func mentions(text, name string) bool {
+	name = strings.ToLower(Clean(name))
+	return name != "" && strings.Contains(strings.ToLower(text), name)
+}

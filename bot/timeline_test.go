@@ -1,0 +1,100 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
+)
+
+// TestTimelineEveryEvent finds every event by its own date, and checks the
+// order is by full date, never by month and day.
+func TestTimelineEveryEvent(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	for _, e := range f.kb.Events {
+		a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{From: e.Date, To: e.Date, All: true})
+		if err != nil {
+			t.Fatalf("Timeline(%s) error: %v", e.Date, err)
+		}
+		found := false
+		for _, r := range a.Results {
+			found = found || strings.Contains(r.Text, e.Summary)
+		}
+		if !found {
+			t.Errorf("Timeline(from=to=%s) does not list event %s", e.Date, e.ID)
+		}
+	}
+	a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := ""
+	for _, r := range a.Results {
+		if r.Date < prev && !strings.HasPrefix(prev, r.Date) {
+			t.Errorf("timeline out of order: %s after %s", r.Date, prev)
+		}
+		prev = r.Date
+	}
+	if first := a.Results[0].Date; first != "2019-12-27" {
+		t.Errorf("timeline starts %s, want 2019-12-27 (December 2019 before January 2020)", first)
+	}
+}
+
+func TestTimelineFilters(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	tests := []struct {
+		req      bot.TimelineRequest
+		wantDate []string
+		notDate  []string
+	}{
+		{bot.TimelineRequest{From: "27 June 2021", To: "June 27, 2021"}, []string{"2021-06-27"}, []string{"2021-06-26", "2021-06-28"}},
+		{bot.TimelineRequest{From: "March 2020", To: "March 2020"}, []string{"2020-03-11", "2020-03-13"}, []string{"2020-01-03"}},
+		{bot.TimelineRequest{From: "2021-06-28", To: "2021-07-08"}, []string{"2021-06-28", "2021-07-05", "2021-07-06", "2021-07-07", "2021-07-08"}, []string{"2021-06-27"}},
+		{bot.TimelineRequest{Actor: "KH"}, []string{"2019-12-29", "2019-12-31", "2020-01-03", "2020-03-13", "2021-02-25", "2021-06-27"}, []string{"2021-07-05"}},
+		{bot.TimelineRequest{Actor: "Kata'ib Sayyid al-Shuhada"}, []string{"2021-02-25", "2021-06-27"}, []string{"2019-12-29"}},
+		{bot.TimelineRequest{Place: "Erbil"}, []string{"2021-02-15", "2021-04-14", "2021-06-26", "2021-07-06"}, []string{"2021-05-08"}},
+		{bot.TimelineRequest{Place: "Ain al-Assad"}, []string{"2021-05-08", "2021-06-06", "2021-07-05", "2021-07-07"}, []string{"2021-04-14"}},
+	}
+	for _, tt := range tests {
+		a, err := f.bot.Timeline(t.Context(), tt.req)
+		if err != nil {
+			t.Fatalf("Timeline(%+v) error: %v", tt.req, err)
+		}
+		have := map[string]bool{}
+		for _, r := range a.Results {
+			have[r.Date] = true
+		}
+		for _, d := range tt.wantDate {
+			if !have[d] {
+				t.Errorf("Timeline(%+v) lacks %s (has %v)", tt.req, d, have)
+			}
+		}
+		for _, d := range tt.notDate {
+			if have[d] {
+				t.Errorf("Timeline(%+v) has %s, want it filtered out", tt.req, d)
+			}
+		}
+	}
+}
+
+func TestTimelineBadInput(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	tests := []struct {
+		req  bot.TimelineRequest
+		want string
+	}{
+		{bot.TimelineRequest{From: "2021-13-45"}, "month 13 does not exist"},
+		{bot.TimelineRequest{From: "31/02/2021"}, "not a real date"},
+		{bot.TimelineRequest{From: "June 27"}, "give a year"},
+		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
+		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
+		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},
+	}
+	for _, tt := range tests {
+		_, err := f.bot.Timeline(t.Context(), tt.req)
+		if !bot.IsInputError(err) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Timeline(%+v) error = %v, want an input error containing %q", tt.req, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// WhoSaidRequest asks for a speaker's words, or (Quote set) for who said
+// some words.
+type WhoSaidRequest struct {
+	Speaker string
+	Quote   string
+}
+
+// WhoSaid answers "what did X say" and, with Quote, "who said these words",
+// keeping every attribution the sources give.
+func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) {
+	if q := Clean(req.Quote); q != "" {
+		if n := len([]rune(q)); n > MaxQuestion {
+			return nil, inputErrorf("Those words are %d characters long; keep them under %d.", n, MaxQuestion)
+		}
+		return b.whoSaidWords(q), nil
+	}
+	name := Clean(req.Speaker)
+	if name == "" {
+		return nil, inputErrorf("Name a speaker, like Blinken, Kirby or Psaki — or give words with --quote.")
+	}
+	if n := len([]rune(name)); n > 100 {
+		return nil, inputErrorf("That name is %d characters long; keep it under 100.", n)
+	}
+	speakers := map[string]bool{}
+	for _, m := range b.kb.Tagger().TagFuzzy(name) {
+		speakers[m.ID] = true
+	}
+	a := &Answer{Command: "who-said", Query: name, Results: []Result{}}
+	if len(speakers) == 0 {
+		a.NotCovered = true
+		a.Text = fmt.Sprintf("The sources quote no one called %s. Speakers they quote: %s.", echo(name), strings.Join(b.speakerNames(), ", "))
+		return a, nil
+	}
+	var names []string
+	for _, q := range b.quotes {
+		for _, inst := range b.kb.Institutions(q.Speaker) {
+			if speakers[inst] {
+				a.Results = append(a.Results, b.quoteResult(q))
+				break
+			}
+		}
+	}
+	for id := range speakers {
+		if act := b.kb.Actor(id); act != nil {
+			names = append(names, act.Name)
+		}
+	}
+	sort.Strings(names)
+	if len(a.Results) == 0 {
+		a.NotCovered = true
+		a.Text = fmt.Sprintf("The sources quote no words of %s.", joinList(names, "and"))
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinList(names, "and"), len(a.Results), Plural(len(a.Results), "quotation", "quotations"))
+	return a, nil
+}
+
+func (b *Bot) sortQuotes() []*knowledge.Quote {
+	qs := make([]*knowledge.Quote, len(b.kb.Quotes))
+	for i := range b.kb.Quotes {
+		qs[i] = &b.kb.Quotes[i]
+	}
+	sort.SliceStable(qs, func(i, j int) bool {
+		if qs[i].When != qs[j].When {
+			return qs[i].When.Before(qs[j].When)
+		}
+		return qs[i].Doc < qs[j].Doc
+	})
+	return qs
+}
+
+// speakerNames lists everyone the sources quote.
+func (b *Bot) speakerNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range b.kb.Quotes {
+		if a := b.kb.Actor(q.Speaker); a != nil && !seen[a.ID] && a.Kind == "person" {
+			seen[a.ID] = true
+			out = append(out, a.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// whoSaidWords finds every quote record holding the words (or most of their
+// content words), and says when the sources disagree about the speaker.
+func (b *Bot) whoSaidWords(words string) *Answer {
+	a := &Answer{Command: "who-said", Query: words, Results: []Result{}}
+	type match struct {
+		q     *knowledge.Quote
+		score float64
+	}
+	var ms []match
+	qw := b.contentWords(words)
+	for _, q := range b.quotes {
+		if s := phraseOverlap(qw, b.quoteWords[q.ID]); s >= 0.75 {
+			ms = append(ms, match{q, s})
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].score > ms[j].score })
+	speakers := map[string][]string{}
+	var order []string
+	for _, m := range ms {
+		r := b.quoteResult(m.q)
+		a.Results = append(a.Results, r)
+		if _, ok := speakers[r.Speaker]; !ok {
+			order = append(order, r.Speaker)
+		}
+		speakers[r.Speaker] = appendUnique(speakers[r.Speaker], seeds.Label(m.q.Doc))
+	}
+	switch len(order) {
+	case 0:
+		a.NotCovered = true
+		a.Text = "The sources quote no one saying those words."
+	case 1:
+		a.Text = fmt.Sprintf("%s said this (%s).", order[0], strings.Join(speakers[order[0]], ", "))
+	default:
+		var parts []string
+		for _, s := range order {
+			parts = append(parts, fmt.Sprintf("%s (%s)", s, strings.Join(speakers[s], ", ")))
+		}
+		a.Text = fmt.Sprintf("The sources attribute these words to %d people: %s.", len(order), joinList(parts, "and"))
+	}
+	return a
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, v := range list {
+		if v == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

@@ -1,0 +1,131 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
+)
+
+func speakersOf(a *bot.Answer) map[string]int {
+	out := map[string]int{}
+	for _, r := range a.Results {
+		out[r.Speaker]++
+	}
+	return out
+}
+
+// TestWhoSaidEverySpeaker asks for every quoted person by name and by each
+// alias, and expects exactly that person's quotations.
+func TestWhoSaidEverySpeaker(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	counts := map[string]int{}
+	for _, q := range f.kb.Quotes {
+		counts[q.Speaker]++
+	}
+	for id, n := range counts {
+		act := f.kb.Actor(id)
+		if act.Kind != "person" {
+			continue
+		}
+		for _, name := range append([]string{act.Name}, act.Aliases...) {
+			a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: name})
+			if err != nil {
+				t.Fatalf("WhoSaid(%q) error: %v", name, err)
+			}
+			got := speakersOf(a)
+			if len(got) != 1 || got[act.Name] != n {
+				t.Errorf("WhoSaid(%q) speakers = %v, want %d quotations of %s", name, got, n, act.Name)
+			}
+			for _, r := range a.Results {
+				if r.Date == "" || len(r.Citations) == 0 {
+					t.Errorf("WhoSaid(%q): result %q lacks a date or citation", name, r.Text)
+				}
+			}
+		}
+	}
+}
+
+func TestWhoSaidTyposAndUnknown(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"Binkin", "Antony Blinken"},
+		{"antony blinken", "Antony Blinken"},
+		{"Psakki", "Jen Psaki"},
+		{"Kriby", "John Kirby"},
+		{"Khatibzade", "Saeed Khatibzadeh"},
+		{"Menendes", "Bob Menendez"},
+		{"Kadhemi", "Mustafa al-Kadhimi"},
+		{"Yahya Rasool", "Yahya Rasool"},
+	}
+	for _, tt := range tests {
+		a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: tt.in})
+		if err != nil {
+			t.Fatalf("WhoSaid(%q) error: %v", tt.in, err)
+		}
+		if got := speakersOf(a); got[tt.want] == 0 {
+			t.Errorf("WhoSaid(%q) speakers = %v, want %s", tt.in, got, tt.want)
+		}
+	}
+	a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Vladimir Putin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.NotCovered || len(a.Results) != 0 || !strings.Contains(a.Text, "quote no one called") {
+		t.Errorf("WhoSaid(Putin) = %q with %d results, want a not-covered answer", a.Text, len(a.Results))
+	}
+	if _, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{}); !bot.IsInputError(err) {
+		t.Errorf("WhoSaid(empty) error = %v, want an input error", err)
+	}
+}
+
+// TestWhoSaidQuote covers the reverse question, including the words 003
+// gives to Kirby and 001 to Blinken: both attributions are kept.
+func TestWhoSaidQuote(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	tests := []struct {
+		words string
+		want  []string
+	}{
+		{"clear and unambiguous deterrent message", []string{"John Kirby", "Antony Blinken"}},
+		{"necessary, appropriate and deliberate action", []string{"John Kirby", "Antony Blinken", "Jen Psaki"}},
+		{"We will avenge the blood of our righteous martyrs", []string{"Iraqi Resistance Coordination Commission"}},
+		{"an arena for settling scores", []string{"Yahya Rasool"}},
+		{"blatant and unacceptable violation", []string{"Mustafa al-Kadhimi", "Iraq"}},
+		{"Death to America", []string{"Kataib Hezbollah"}},
+	}
+	for _, tt := range tests {
+		a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: tt.words})
+		if err != nil {
+			t.Fatalf("WhoSaid(quote %q) error: %v", tt.words, err)
+		}
+		got := speakersOf(a)
+		if len(got) != len(tt.want) {
+			t.Errorf("WhoSaid(quote %q) speakers = %v, want %v", tt.words, got, tt.want)
+		}
+		for _, w := range tt.want {
+			if got[w] == 0 {
+				t.Errorf("WhoSaid(quote %q) speakers = %v, want %s among them", tt.words, got, w)
+			}
+		}
+		if len(tt.want) > 1 && !strings.Contains(a.Text, "attribute these words to") {
+			t.Errorf("WhoSaid(quote %q).Text = %q, want it to say the attribution is disputed", tt.words, a.Text)
+		}
+	}
+	a, _ := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "we will win the football match"})
+	if !a.NotCovered {
+		t.Errorf("WhoSaid(unquoted words) = %q, want not covered", a.Text)
+	}
+	// ask routes "who said …" to the same path.
+	ask, err := f.bot.Ask(t.Context(), bot.AskRequest{Question: "Who said “clear and unambiguous deterrent message”?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := speakersOf(ask); got["John Kirby"] == 0 || got["Antony Blinken"] == 0 {
+		t.Errorf("Ask(who said …) speakers = %v, want Kirby and Blinken", got)
+	}
+}

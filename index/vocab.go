@@ -1,0 +1,106 @@
+package index
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/dossier/dossier/knowledge"
+)
+
+func (ix *Index) init() error {
+	an := ix.bi.Mapping().AnalyzerNamed(en.AnalyzerName)
+	if an == nil {
+		return errors.New("english analyzer is not registered")
+	}
+	ix.an = an
+	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
+	for _, w := range ix.kb.Words.QuestionWords {
+		ix.questionWords[w] = true
+	}
+	ix.syn = map[string][][]string{}
+	for _, group := range ix.kb.Words.Synonyms {
+		var members [][]string
+		for _, w := range group {
+			if st := ix.stems(w); len(st) > 0 {
+				members = append(members, st)
+			}
+		}
+		for _, mb := range members {
+			if len(mb) == 1 {
+				ix.syn[mb[0]] = appendNew(ix.syn[mb[0]], members...)
+			}
+		}
+	}
+	return nil
+}
+
+// appendNew appends the stem sequences not already in list.
+func appendNew(list [][]string, add ...[]string) [][]string {
+	for _, a := range add {
+		key := strings.Join(a, " ")
+		dup := false
+		for _, l := range list {
+			dup = dup || strings.Join(l, " ") == key
+		}
+		if !dup {
+			list = append(list, a)
+		}
+	}
+	return list
+}
+
+// stems analyzes text the way the text field is analyzed.
+func (ix *Index) stems(text string) []string {
+	var out []string
+	for _, t := range knowledge.Tokenize(text) {
+		if s := ix.stem(t.Norm); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// stem returns the analyzed form of one folded word, or "" for a stop word.
+func (ix *Index) stem(word string) string {
+	if s, ok := ix.meta.Vocab[word]; ok {
+		return s
+	}
+	toks := ix.an.Analyze([]byte(word))
+	if len(toks) == 0 {
+		return ""
+	}
+	return string(toks[0].Term)
+}
+
+// normalize turns text into the word sequence the index stores, so that
+// questions and passages are folded by the same code.
+func normalize(text string) string {
+	toks := knowledge.Tokenize(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Norm)
+	}
+	return b.String()
+}
+
+func (ix *Index) deriveVocab() {
+	ix.byStem = make(map[string]bool, len(ix.meta.Vocab))
+	ix.byFirst = map[byte][]string{}
+	for w, s := range ix.meta.Vocab {
+		if s == "" {
+			continue
+		}
+		ix.byStem[s] = true
+		ix.byFirst[w[0]] = append(ix.byFirst[w[0]], w)
+	}
+	ix.bm25 = &search.BM25Stats{DocCount: float64(ix.meta.Docs), FieldCardinality: map[string]int{fieldText: 0, fieldContext: 0, fieldEntity: 0}}
+	for f, n := range ix.meta.Tokens {
+		ix.bm25.FieldCardinality[f] = n
+	}
+}
