@@ -362,6 +362,34 @@ func TestPagingButton(t *testing.T) {
 		t.Errorf("page 2 shows the same first event or no page footer")
 	}
 	golden(t, "timeline_page2", r2)
+	// Someone else pressing the asker's button gets an ephemeral notice,
+	// and the message is left as it is.
+	pressBy := func(customID, presser, perms string) *reply {
+		t.Helper()
+		b, _ := json.Marshal(map[string]any{
+			"id": strconv.FormatInt(100+nextID.Add(1), 10), "application_id": "42", "type": 3, "token": "tok", "version": 1,
+			"guild_id": "7", "channel_id": "8",
+			"member":  map[string]any{"user": map[string]any{"id": presser}, "permissions": perms},
+			"message": map[string]any{"id": "900", "channel_id": "8", "interaction_metadata": map[string]any{"id": "1", "type": 2, "user": map[string]any{"id": "555"}}},
+			"data":    map[string]any{"custom_id": customID, "component_type": 2},
+		})
+		_, r := e.post(t, b, time.Now(), e.priv)
+		return r
+	}
+	if r := pressBy(next, "556", "0"); r.Type != discordgo.InteractionResponseChannelMessageWithSource || r.Data == nil || r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Data.Content, "Only the member who asked") {
+		t.Errorf("another member's press = type %d %s, want an ephemeral notice", r.Type, r.payload)
+	}
+	if r := pressBy(next, "555", "0"); r.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("the asker's press = type %d %s, want the page", r.Type, r.payload)
+	}
+	// A button naming a moderators' command checks the permission too.
+	forged := "pg|0|summary|topic=overview"
+	if r := pressBy(forged, "555", "0"); r.Type == discordgo.InteractionResponseUpdateMessage || r.Data == nil || !strings.Contains(r.Data.Content, "moderators") {
+		t.Errorf("forged summary button from a member = type %d %.300s, want the moderators-only notice", r.Type, r.payload)
+	}
+	if r := pressBy(forged, "555", "8192"); r.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("summary button from a moderator = type %d %.300s, want the page", r.Type, r.payload)
+	}
 	// A forged or stale custom_id gets a short reply, not an error.
 	bad := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": "pg|x|timeline|%%%", "component_type": 2}, "")
 	_, r3 := e.post(t, bad, time.Now(), e.priv)

@@ -55,6 +55,14 @@ func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordg
 	if !ok {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error"
 	}
+	// A button is another way into its command: the same permission
+	// applies, whatever the custom_id says.
+	if c := h.commands[name]; c != nil && c.Moderators != "" && !isModerator(i) {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied"
+	}
+	if asker := askerID(i); asker != "" && asker != userID(i) {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only the member who asked can page this reply. Run the command yourself to browse it.")), "denied"
+	}
 	if !h.cool.allow(userID(i), time.Now()) {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), "cooldown"
 	}
@@ -62,4 +70,19 @@ func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordg
 	defer release()
 	d, outcome := h.run(ctx, b, name, in, page)
 	return reply(discordgo.InteractionResponseUpdateMessage, d), outcome
+}
+
+// askerID is who ran the command whose reply holds the button pressed, as
+// Discord reports it on the message; "" if it does not say.
+func askerID(i *discordgo.Interaction) string {
+	m := i.Message
+	switch {
+	case m == nil:
+		return ""
+	case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
+		return m.InteractionMetadata.User.ID
+	case m.Interaction != nil && m.Interaction.User != nil:
+		return m.Interaction.User.ID
+	}
+	return ""
 }
