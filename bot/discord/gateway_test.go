@@ -23,6 +23,7 @@ func TestGateway(t *testing.T) {
 	f := discordtest.New(t)
 	st := bottest.New(t, "")
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
 	h.SetCooldown(time.Millisecond, 1000)
 
 	s, err := discord.NewSession(discord.GatewayConfig{
@@ -138,6 +139,7 @@ func TestGatewayFaults(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := discordtest.New(t)
 			h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+			h.SetPanicHook(discordtest.FailOnPanic(t))
 			h.SetCooldown(time.Millisecond, 1000)
 			s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
 			if err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 )
 
 // TestLoad sends 2,000 signed interactions of every kind from 64
@@ -38,6 +39,7 @@ func TestLoad(t *testing.T) {
 	st := bottest.New(t, "")
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
 	srv := httptest.NewUnstartedServer(discord.NewEndpoint(h, pub, nil))
 	srv.Config.ReadTimeout, srv.Config.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.Start()

@@ -86,10 +86,11 @@ func TestBadInput(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var stderr syncBuffer
-	go runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, env, io.Discard, &stderr)
+	go runTest(t, ctx, []string{"serve", "--addr", "127.0.0.1:0"}, env, io.Discard, &stderr)
 	addr := waitListening(t, &stderr)
 	fake := discordtest.New(t)
 	gw := &options{stdout: io.Discard, stderr: io.Discard, getenv: env, transport: fake.Transport()}
+	gw.panicHook = discordtest.FailOnPanic(t)
 	go runOptions(ctx, []string{"bot"}, gw)
 	fake.WaitConnected(t, "identify")
 

@@ -45,6 +45,9 @@ func newBotCmd(o *options) *cobra.Command {
 			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
 			defer live.Close()
 			h := discord.NewHandler(live, log)
+			if o.panicHook != nil {
+				h.SetPanicHook(o.panicHook)
+			}
 			reload := o.reloader(live, h, log)
 			h.SetReloader(reload)
 			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)

@@ -28,7 +28,7 @@ func startServe(t *testing.T, args ...string) (addr string, stderr *syncBuffer, 
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, append(args, "serve", "--addr", "127.0.0.1:0"), func(k string) string { return env[k] }, &stdout, stderr)
+		done <- runTest(t, ctx, append(args, "serve", "--addr", "127.0.0.1:0"), func(k string) string { return env[k] }, &stdout, stderr)
 	}()
 	addr = waitListening(t, stderr)
 	n := 0
@@ -155,7 +155,7 @@ func TestHangupDuringStartup(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	waitLog(t, &stderr, "starting", 1)
 	syscall.Kill(os.Getpid(), syscall.SIGHUP)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/index"
 	"github.com/spf13/cobra"
 )
@@ -27,6 +28,9 @@ type options struct {
 	// point it at a stand-in).
 	transport http.RoundTripper
 	getenv    func(string) string
+	// panicHook, when set, is told of every panic recovered while running
+	// (tests set one that fails them).
+	panicHook discord.PanicHook
 	stdout    io.Writer
 	stderr    io.Writer
 }
@@ -51,7 +55,11 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 		if p := recover(); p != nil {
 			// A defect: say so on one line, and leave its stack on stderr
 			// for the report.
-			fmt.Fprintf(o.stderr, "panic: %v\n\n%s\n", p, debug.Stack())
+			stack := debug.Stack()
+			fmt.Fprintf(o.stderr, "panic: %v\n\n%s\n", p, stack)
+			if o.panicHook != nil {
+				o.panicHook("command line", p, stack)
+			}
 			err = fmt.Errorf("internal error: %v", p)
 		}
 		if err != nil && o.secret() != "" && strings.Contains(err.Error(), o.secret()) {

@@ -67,7 +67,7 @@ func TestServeReload(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"--knowledge", kdir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"--knowledge", kdir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	addr := waitListening(t, &stderr)
 	n := 0
@@ -164,7 +164,7 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	var addr string
 	for deadline := time.Now().Add(20 * time.Second); addr == ""; {
@@ -262,7 +262,7 @@ func TestServeReloadIndex(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"--knowledge", kdir, "--index", idir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"--knowledge", kdir, "--index", idir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	addr := waitListening(t, &stderr)
 	n := 0

@@ -278,3 +278,12 @@ func InteractionEvent(id string, typ int, data map[string]any) map[string]any {
 		"data":   data,
 	}
 }
+
+// FailOnPanic is a panic hook for a handler under test: a panic the
+// handler recovered still fails the test, with where it happened and its
+// stack. Set it with Handler.SetPanicHook on every handler a test builds.
+func FailOnPanic(t testing.TB) func(where string, p any, stack []byte) {
+	return func(where string, p any, stack []byte) {
+		t.Errorf("recovered panic in %s: %v\n%s", where, p, stack)
+	}
+}
