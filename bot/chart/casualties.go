@@ -48,8 +48,9 @@ var typeColour = map[string]color.RGBA{
 	"report":          {0xeb, 0xeb, 0xeb, 0xff},
 }
 
-// hatched are the claimant types drawn with stripes.
-var hatched = map[string]bool{"anonymous": true}
+// hatched reports whether bars of a claimant type are striped: claims from
+// anonymous sources, so that they never rest on colour alone.
+func hatched(typ string) bool { return typ == "anonymous" }
 
 var typeName = map[string]string{
 	"us-official": "US official", "iraqi-official": "Iraqi official", "syrian-official": "Syrian official",
@@ -211,7 +212,7 @@ func (c canvas) label(face font.Face, x, y vg.Length, s string) {
 // that are hatched.
 func (c canvas) bar(typ string, b Box) {
 	c.rect(typeColour[typ], b)
-	if hatched[typ] {
+	if hatched(typ) {
 		c.hatch(background, b)
 	}
 }

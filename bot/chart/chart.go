@@ -93,10 +93,16 @@ func wrapGreedy(face font.Face, s string, w vg.Length) []string {
 		}
 		line = word
 		for face.Width(line) > w && len([]rune(line)) > 1 {
+			// The longest prefix that fits, at least one letter.
 			r := []rune(line)
-			n := len(r) - 1
-			for n > 1 && face.Width(string(r[:n])) > w {
-				n--
+			n, hi := 1, len(r)-1
+			for n < hi {
+				mid := (n + hi + 1) / 2
+				if face.Width(string(r[:mid])) <= w {
+					n = mid
+				} else {
+					hi = mid - 1
+				}
 			}
 			lines = append(lines, string(r[:n]))
 			line = string(r[n:])

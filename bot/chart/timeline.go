@@ -24,7 +24,8 @@ type Event struct {
 	ID   string
 	Date time.Time
 	// When is the date as people read it ("27 Jun 2021", "2014"), shown in
-	// its own column before the label.
+	// its own column before the label; it is short (a dozen characters at
+	// most) and never wraps.
 	When  string
 	Label string
 	Mark  Mark
@@ -99,7 +100,11 @@ func LayoutTimeline(title, note string, events []Event) *TimelineLayout {
 	}
 	l.textX = tlLabelX + dateW + 8
 	for _, e := range evs {
-		l.Lines = append(l.Lines, wrap(face, e.Label, Width-tlMargin-l.textX))
+		lines := wrap(face, e.Label, Width-tlMargin-l.textX)
+		if len(lines) == 0 {
+			lines = []string{""} // an empty label still takes its line
+		}
+		l.Lines = append(l.Lines, lines)
 	}
 
 	// Mark positions: proportional to time within runs, but far enough
@@ -184,7 +189,7 @@ func Timeline(title, note string, events []Event) ([]byte, error) {
 			continue
 		}
 		drawMark(c, m, x, ly+6)
-		name := markName[m]
+		name := m.String()
 		c.text(small, foreground, x+10, ly, name)
 		x += 10 + small.Width(name) + 18
 	}
@@ -258,7 +263,16 @@ func Timeline(title, note string, events []Event) ([]byte, error) {
 	return c.png()
 }
 
-var markName = map[Mark]string{Strike: "US strike", Attack: "militia attack", Background: "background"}
+// String names a mark as the legend does.
+func (m Mark) String() string {
+	switch m {
+	case Strike:
+		return "US strike"
+	case Background:
+		return "background"
+	}
+	return "militia attack"
+}
 
 // drawMark draws an event's mark centred at (x, y).
 func drawMark(c canvas, m Mark, x, y vg.Length) {
