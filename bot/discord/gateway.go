@@ -40,6 +40,9 @@ func NewSession(cfg GatewayConfig) (*discordgo.Session, error) {
 		s.Identify.Shard = &[2]int{cfg.ShardID, cfg.ShardCount}
 	}
 	s.ShouldReconnectOnError = true
+	// Warnings too (a dropped connection, a failed resume): they go to
+	// slog with everything else (see RouteLibraryLogs).
+	s.LogLevel = discordgo.LogWarning
 	s.StateEnabled = false
 	if cfg.Client != nil {
 		s.Client = cfg.Client

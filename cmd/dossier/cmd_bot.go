@@ -22,6 +22,7 @@ func newBotCmd(o *options) *cobra.Command {
 			hup, stopHangups := hangups()
 			defer stopHangups()
 			log := o.logger()
+			defer discord.RouteLibraryLogs(log)()
 			token, err := o.env("DISCORD_TOKEN")
 			if err != nil {
 				return err
@@ -52,6 +53,7 @@ func newBotCmd(o *options) *cobra.Command {
 			h.SetReloader(reload)
 			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
+			health := discord.NewGatewayHealth()
 			if metricsAddr != "" {
 				m := discord.NewMetrics(live)
 				h.SetMetrics(m)
@@ -61,7 +63,7 @@ func newBotCmd(o *options) *cobra.Command {
 				}
 				mux := http.NewServeMux()
 				mux.Handle("GET /metrics", m.Handler())
-				mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+				mux.Handle("GET /healthz", health)
 				h.Go(cmd.Context(), "metrics server", func() {
 					if err := serve(cmd.Context(), newHTTPServer(mux, log), ln); err != nil {
 						log.Error("metrics server", "error", err)
@@ -69,6 +71,8 @@ func newBotCmd(o *options) *cobra.Command {
 				})
 				log.Info("serving metrics", "addr", ln.Addr().String())
 			}
+			health.Watch(s)
+			defer health.Stopped()
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
 		},
 	}

@@ -19,6 +19,7 @@ func newServeCmd(o *options) *cobra.Command {
 			hup, stopHangups := hangups()
 			defer stopHangups()
 			log := o.logger()
+			defer discord.RouteLibraryLogs(log)()
 			keyHex, err := o.env("DISCORD_PUBLIC_KEY")
 			if err != nil {
 				return err

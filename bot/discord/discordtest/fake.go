@@ -37,6 +37,7 @@ type Fake struct {
 	registered []map[string]any
 	regPath    string
 	limited    int // callbacks still to refuse with 429
+	refusing   bool
 
 	callbacks chan Callback
 	connected chan string // "identify" or "resume", each time a session starts
@@ -128,6 +129,13 @@ func (rw rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func (f *Fake) gateway(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	refusing := f.refusing
+	f.mu.Unlock()
+	if refusing {
+		http.Error(w, "gateway unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	up := websocket.Upgrader{}
 	c, err := up.Upgrade(w, r, nil)
 	if err != nil {
@@ -233,6 +241,14 @@ func (f *Fake) Drop() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.conn.UnderlyingConn().Close()
+}
+
+// RefuseConnections makes the gateway refuse new connections (503) while
+// refuse is set, as during an outage.
+func (f *Fake) RefuseConnections(refuse bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refusing = refuse
 }
 
 // RateLimitCallbacks makes the next n interaction callbacks answer 429
