@@ -64,10 +64,14 @@ func Register(s *discordgo.Session, appID, guildID string) error {
 
 // RunGateway connects a session, registers the commands when Discord says
 // the session is ready, answers interactions until ctx is done, then closes
-// the session.
+// the session. Slow answers are deferred and delivered through s unless
+// the handler was given another session for them (SetFollowups).
 func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID string, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if h.rest == nil {
+		h.SetFollowups(s)
 	}
 	// discordgo runs each handler in a goroutine of its own, where a panic
 	// would end the process: each recovers and reports it.
@@ -98,10 +102,12 @@ func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID s
 		// Discord allows 3 seconds to answer; stop work that runs longer.
 		actx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
 		defer cancel()
-		resp := h.Handle(actx, ic.Interaction)
+		resp, sent := h.Respond(actx, ic.Interaction)
 		if err := s.InteractionRespond(ic.Interaction, resp); err != nil {
 			log.Error("answer interaction", "error", err, "interaction", ic.ID)
+			return
 		}
+		sent()
 	})
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("open gateway: %w", err)

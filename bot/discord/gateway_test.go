@@ -27,6 +27,7 @@ func TestGateway(t *testing.T) {
 	st := bottest.New(t, "")
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 	h.SetCooldown(time.Millisecond, 1000)
 
 	s, err := discord.NewSession(discord.GatewayConfig{
@@ -143,6 +144,7 @@ func TestGatewayFaults(t *testing.T) {
 			f := discordtest.New(t)
 			h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 			h.SetPanicHook(discordtest.FailOnPanic(t))
+			h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 			h.SetCooldown(time.Millisecond, 1000)
 			s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
 			if err != nil {
@@ -210,6 +212,7 @@ func TestGatewayHealthAndLogs(t *testing.T) {
 	defer discord.RouteLibraryLogs(log)()
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), log)
 	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
 	if err != nil {
 		t.Fatal(err)

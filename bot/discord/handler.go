@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 	"golang.org/x/time/rate"
 
 	"github.com/dossier/dossier/bot"
@@ -24,6 +25,13 @@ type Handler struct {
 	reload  func(context.Context) error
 	metrics *Metrics
 	onPanic PanicHook
+	// rest edits deferred answers (nil: answers are never deferred).
+	rest       *discordgo.Session
+	deferAfter time.Duration
+	// flight coalesces identical renders; renders bounds how many run at
+	// once.
+	flight  singleflight.Group
+	renders chan struct{}
 	// commands is the command table by name.
 	commands map[string]*bot.Command
 	// local answers the commands that have no Run in the table, because
@@ -41,7 +49,8 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
-	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{}}
+	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{},
+		deferAfter: DeferAfter, renders: make(chan struct{}, defaultRenders())}
 	for _, c := range bot.Commands() {
 		h.commands[c.Name] = &c
 	}
@@ -62,40 +71,55 @@ func (h *Handler) SetCooldown(every time.Duration, burst int) {
 }
 
 // Handle answers one interaction. It never panics and never returns nil.
+// An answer it defers (see SetFollowups) is delivered at once, which can
+// come before the deferred response: transports use Respond.
 func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
-	start := time.Now()
-	resp, command, outcome := h.handle(ctx, i)
-	h.metrics.observe(command, outcome, start)
+	resp, sent := h.Respond(ctx, i)
+	sent()
 	return resp
+}
+
+// Respond answers one interaction, and returns the function the transport
+// calls once it has sent the response: for a deferred answer, it edits the
+// original message when the answer is ready. It never panics and never
+// returns nil.
+func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func()) {
+	start := time.Now()
+	resp, command, outcome, sent := h.handle(ctx, i)
+	h.metrics.observe(command, outcome, start)
+	if sent == nil {
+		sent = func() {}
+	}
+	return resp, sent
 }
 
 // handle answers one interaction and says what command it was and how it
 // went, for metrics.
-func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string) {
+func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string, sent func()) {
 	command, outcome = h.kind(i), "ok"
 	defer func() {
 		if p := recover(); p != nil {
 			h.Panicked(ctx, "interaction "+command, p)
 			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
-			outcome = "error"
+			outcome, sent = "error", nil
 		}
 	}()
 	switch i.Type {
 	case discordgo.InteractionPing:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, command, outcome
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, command, outcome, nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: h.autocomplete(i.ApplicationCommandData())},
-		}, command, outcome
+		}, command, outcome, nil
 	case discordgo.InteractionApplicationCommand:
-		resp, outcome = h.command(ctx, i)
-		return resp, command, outcome
+		resp, outcome, sent = h.command(ctx, i)
+		return resp, command, outcome, sent
 	case discordgo.InteractionMessageComponent:
-		resp, outcome = h.page(ctx, i)
-		return resp, command, outcome
+		resp, outcome, sent = h.page(ctx, i)
+		return resp, command, outcome, sent
 	}
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error"
+	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error", nil
 }
 
 // kind names an interaction for metrics: the command, or the kind of
@@ -120,17 +144,17 @@ func (h *Handler) kind(i *discordgo.Interaction) string {
 
 // command answers a slash command: it checks who may run it and how fast,
 // then runs it.
-func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string) {
+func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
 	data := i.ApplicationCommandData()
 	c := h.commands[data.Name]
 	if c == nil {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error", nil
 	}
 	if c.Moderators != "" && !isModerator(i) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied", nil
 	}
 	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again.")), "cooldown"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again.")), "cooldown", nil
 	}
 	in := bot.Input{}
 	for _, o := range data.Options {
@@ -140,12 +164,9 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		// Not under a generation: /reload's swap waits for every request
 		// holding the old one, this one included.
 		d, outcome := h.local[c.Name](ctx, i, in)
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome, nil
 	}
-	b, release := h.acquire()
-	defer release()
-	d, outcome := h.run(ctx, b, c.Name, in, 0)
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome
+	return h.answer(ctx, i, c.Name, in, 0, discordgo.InteractionResponseChannelMessageWithSource)
 }
 
 // acquire returns the Bot serving now and the function that releases it.

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ type Metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	panics   *prometheus.CounterVec
+	renders  *prometheus.CounterVec
 }
 
 // NewMetrics registers Dossier's metrics on a registry of its own (plus the
@@ -41,7 +43,11 @@ func NewMetrics(live *bot.Live) *Metrics {
 		Name: "dossier_panics_total",
 		Help: "Panics recovered (each a defect, logged with its stack), by where they happened.",
 	}, []string{"where"})
-	reg.MustRegister(m.requests, m.latency, m.panics,
+	m.renders = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_chart_renders_total",
+		Help: "Charts drawn (identical requests at once share one drawing; cached charts are not drawn again), by outcome.",
+	}, []string{"outcome"})
+	reg.MustRegister(m.requests, m.latency, m.panics, m.renders,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()
@@ -82,4 +88,19 @@ func (m *Metrics) panicked(where string) {
 		where = where[:i]
 	}
 	m.panics.WithLabelValues(where).Inc()
+}
+
+// rendered counts a chart drawn, or that failed to draw.
+func (m *Metrics) rendered(err error) {
+	if m == nil {
+		return
+	}
+	outcome := "ok"
+	switch {
+	case errors.Is(err, bot.ErrNothingToDraw):
+		outcome = "nothing_to_draw"
+	case err != nil:
+		outcome = "error"
+	}
+	m.renders.WithLabelValues(outcome).Inc()
 }

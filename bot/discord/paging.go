@@ -50,26 +50,23 @@ func parsePageID(id string) (cmd string, page int, in bot.Input, ok bool) {
 
 // page answers a Previous/Next button: the same command and options, at
 // another page.
-func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string) {
+func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
 	name, page, in, ok := parsePageID(i.MessageComponentData().CustomID)
 	if !ok {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error", nil
 	}
 	// A button is another way into its command: the same permission
 	// applies, whatever the custom_id says.
 	if c := h.commands[name]; c != nil && c.Moderators != "" && !isModerator(i) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied", nil
 	}
 	if asker := askerID(i); asker != "" && asker != userID(i) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only the member who asked can page this reply. Run the command yourself to browse it.")), "denied"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only the member who asked can page this reply. Run the command yourself to browse it.")), "denied", nil
 	}
 	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), "cooldown"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), "cooldown", nil
 	}
-	b, release := h.acquire()
-	defer release()
-	d, outcome := h.run(ctx, b, name, in, page)
-	return reply(discordgo.InteractionResponseUpdateMessage, d), outcome
+	return h.answer(ctx, i, name, in, page, discordgo.InteractionResponseUpdateMessage)
 }
 
 // askerID is who ran the command whose reply holds the button pressed, as

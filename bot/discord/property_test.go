@@ -86,6 +86,7 @@ func TestEveryInputOverGateway(t *testing.T) {
 	st := bottest.New(t, "")
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
 	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 	h.SetCooldown(time.Nanosecond, 1<<30)
 	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
 	if err != nil {

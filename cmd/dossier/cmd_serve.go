@@ -3,6 +3,10 @@ package main
 import (
 	"fmt"
 	"net"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
@@ -40,6 +44,16 @@ func newServeCmd(o *options) *cobra.Command {
 			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
 			defer live.Close()
 			h := discord.NewHandler(live, log)
+			// Slow answers are deferred, then edited in through the
+			// interaction's webhook, which needs no token.
+			rest, err := discordgo.New("")
+			if err != nil {
+				return fmt.Errorf("create discord client: %w", err)
+			}
+			if o.transport != nil {
+				rest.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
+			}
+			h.SetFollowups(rest)
 			if o.panicHook != nil {
 				h.SetPanicHook(o.panicHook)
 			}

@@ -49,7 +49,8 @@ type event struct {
 	payload map[string]any
 }
 
-// Callback is an interaction response the bot posted.
+// Callback is an interaction response the bot posted, or its edit of the
+// original message after a deferred response.
 type Callback struct {
 	Path, ContentType string
 	Body              []byte
@@ -81,6 +82,14 @@ func New(t testing.TB) *Fake {
 		body, _ := io.ReadAll(r.Body)
 		f.callbacks <- Callback{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
 		w.WriteHeader(http.StatusNoContent)
+	})
+	// A deferred answer edits the original message through the
+	// interaction's webhook; the edit is a callback too.
+	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/@original", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.callbacks <- Callback{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id": "900", "channel_id": "8", "content": ""}`)
 	})
 	mux.HandleFunc("/gateway", f.gateway)
 	mux.HandleFunc("/gateway/", f.gateway) // discordgo adds a slash before the query
