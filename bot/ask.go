@@ -118,8 +118,8 @@ func (b *Bot) hitResult(h index.Hit) (Result, bool) {
 		if q := b.kb.Quote(id); q != nil {
 			r := b.quoteResult(q)
 			r.Citations[0].Marks = marks(h.Snippet)
-			if h.Snippet.Quote != q.Words {
-				r.Citations[0] = b.cite(q.Doc, q.Words)
+			if h.Snippet.Quote != q.Quote {
+				r.Citations[0] = b.cite(q.Doc, q.Quote)
 			}
 			return r, true
 		}

@@ -55,7 +55,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	}
 	b.quotes = b.sortQuotes()
 	for _, q := range b.quotes {
-		b.quoteWords[q.ID] = b.contentWords(q.Words)
+		b.quoteWords[q.ID] = b.contentWords(q.Quote)
 	}
 	for i := range kb.Casualties {
 		c := &kb.Casualties[i]
@@ -65,7 +65,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		e := &kb.Events[i]
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)
-			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + kindLabel[e.Kind])
+			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label())
 		}
 	}
 	return b

@@ -53,7 +53,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 			}
 			a.Results = append(a.Results, r)
 		}
-		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kindLabel[e.Kind], len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
+		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), e.Kind.Label(), len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
 	}
 	a.Text = strings.Join(lines, " ") + " None of these figures is independently verified."
 	return a, nil

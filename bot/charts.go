@@ -91,13 +91,13 @@ func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, e
 
 // timelineMark is how the timeline chart draws an event of a kind; ok is
 // false for the kinds it leaves to the text answer.
-func timelineMark(kind string) (m chart.Mark, ok bool) {
+func timelineMark(kind knowledge.Kind) (m chart.Mark, ok bool) {
 	switch kind {
-	case "us-strike":
+	case knowledge.USStrike:
 		return chart.Strike, true
-	case "militia-attack", "protest":
+	case knowledge.MilitiaAttack, knowledge.Protest:
 		return chart.Attack, true
-	case "background":
+	case knowledge.Background:
 		return chart.Background, true
 	}
 	return 0, false
@@ -116,7 +116,7 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 		}
 		title = "Casualty claims — " + q
 		if len(events) == 1 {
-			title = fmt.Sprintf("Casualty claims — %s, %s", events[0].When.Human(), kindLabel[events[0].Kind])
+			title = fmt.Sprintf("Casualty claims — %s, %s", events[0].When.Human(), events[0].Kind.Label())
 		}
 	}
 	var groups []chart.Group
@@ -126,7 +126,7 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 			if !c.Killed.Stated {
 				continue
 			}
-			cl := chart.Claim{Claimant: c.Claimant, Type: c.ClaimantType, Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max}
+			cl := chart.Claim{Claimant: c.Claimant, Type: string(c.ClaimantType), TypeLabel: c.ClaimantType.Label(), Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max}
 			if c.ClaimantType == "report" {
 				// The claimant of an article's own account is the article:
 				// name it by its headline, not by its file.
@@ -150,15 +150,15 @@ func noneDrawn(events []*knowledge.Event) string {
 		return "no events match"
 	}
 	if len(events) == 1 {
-		return "the chart shows strikes and attacks, and the one event that matches is a " + kindName(events[0].Kind)
+		return "the chart shows strikes and attacks, and the one event that matches is a " + events[0].Kind.Label()
 	}
 	return "the chart shows strikes and attacks, and the events that match are " + countKinds(events)
 }
 
 // countKinds counts events by kind in prose: "3 statements and 1 parade".
 func countKinds(events []*knowledge.Event) string {
-	n := map[string]int{}
-	var order []string
+	n := map[knowledge.Kind]int{}
+	var order []knowledge.Kind
 	for _, e := range events {
 		if n[e.Kind] == 0 {
 			order = append(order, e.Kind)
@@ -167,7 +167,7 @@ func countKinds(events []*knowledge.Event) string {
 	}
 	var parts []string
 	for _, k := range order {
-		name := kindName(k)
+		name := k.Label()
 		parts = append(parts, fmt.Sprintf("%d %s", n[k], Plural(n[k], name, name+"s")))
 	}
 	return joinList(parts, "and")
@@ -196,14 +196,6 @@ func allNone(claims []chart.Claim) bool {
 		}
 	}
 	return true
-}
-
-// kindName names a kind of event in prose.
-func kindName(kind string) string {
-	if name := kindLabel[kind]; name != "" {
-		return name
-	}
-	return kind
 }
 
 // headline is the quoted title of a seed document, from its metadata file,

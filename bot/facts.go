@@ -14,13 +14,13 @@ func (b *Bot) facts() []index.Fact {
 	for i := range kb.Quotes {
 		q := &kb.Quotes[i]
 		r := b.quoteResult(q)
-		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Words, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
+		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Quote, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
 	}
 	for i := range kb.Casualties {
 		c := &kb.Casualties[i]
 		label := ""
 		if e := kb.Event(c.Event); e != nil {
-			label = e.When.Human() + " " + kindLabel[e.Kind] + " " + e.Summary
+			label = e.When.Human() + " " + e.Kind.Label() + " " + e.Summary
 		}
 		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc})
 	}

@@ -56,16 +56,17 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.Knowledge == nil {
 		cfg.Knowledge = knowledge.Embedded()
 	}
-	kb, err := knowledge.Load(cfg.Knowledge)
-	if err != nil {
-		return nil, err
-	}
 	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		return nil, fmt.Errorf("load seeds: %w", err)
 	}
-	if problems := kb.Check(docs); len(problems) > 0 {
+	kb, err := knowledge.Load(cfg.Knowledge, docs)
+	var problems knowledge.Problems
+	if errors.As(err, &problems) {
 		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), Plural(len(problems), "problem", "problems"), problems[0])
+	}
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -13,7 +13,7 @@ func (b *Bot) cite(doc, quote string) Citation {
 }
 
 // when renders an event or quote date for people, marking approximate ones.
-func when(d knowledge.Date, precision string) string {
+func when(d knowledge.Date, precision knowledge.Precision) string {
 	if precision == "approximate" {
 		return "c. " + d.Human()
 	}
@@ -24,7 +24,7 @@ func when(d knowledge.Date, precision string) string {
 // a strike the attacks it answered.
 func (b *Bot) eventText(e *knowledge.Event) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s — %s: %s", when(e.When, e.Precision), kindLabel[e.Kind], e.Summary)
+	fmt.Fprintf(&s, "%s — %s: %s", when(e.When, e.Precision), e.Kind.Label(), e.Summary)
 	if e.Where != "" {
 		fmt.Fprintf(&s, " (%s)", e.Where)
 	}
@@ -59,16 +59,18 @@ func (b *Bot) quoteResult(q *knowledge.Quote) Result {
 	if a := b.kb.Actor(q.Speaker); a != nil {
 		speaker = a.Name
 	}
-	r := Result{Text: q.Words, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Words)}}
-	if q.Attribution != "" && !strings.Contains(q.Words, q.Attribution) {
-		r.Citations = append(r.Citations, b.cite(q.Doc, q.Attribution))
+	r := Result{Text: q.Quote, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Quote)}}
+	for _, al := range q.Also {
+		if al.Doc != q.Doc || !strings.Contains(q.Quote, al.Quote) {
+			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote))
+		}
 	}
 	return r
 }
 
 func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s (%s): ", c.Claimant, claimantLabel[c.ClaimantType])
+	fmt.Fprintf(&s, "%s (%s): ", c.Claimant, c.ClaimantType.Label())
 	none := func(f knowledge.Figure) bool { return f.Known && f.Min == 0 && f.Max != nil && *f.Max == 0 }
 	switch {
 	case !c.Killed.Stated && !c.Injured.Stated:
@@ -87,7 +89,7 @@ func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	case c.Note != "":
 		fmt.Fprintf(&s, " (%s)", c.Note)
 	}
-	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: c.ClaimantType, Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
+	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
 	r.Killed, r.KilledMax = figure(c.Killed)
 	r.Injured, r.InjuredMax = figure(c.Injured)
 	for _, al := range c.Also {

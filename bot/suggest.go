@@ -137,7 +137,7 @@ func (b *Bot) eventChoices(typed string) []Choice {
 	out := []Choice{}
 	for _, e := range b.eventsWithClaims() {
 		name := fmt.Sprintf("%s — %s", e.When.Human(), e.Where)
-		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.Date), t) {
+		if t != "" && !strings.Contains(strings.ToLower(name+" "+e.Summary+" "+e.When.ISO()), t) {
 			continue
 		}
 		out = append(out, Choice{Name: name, Value: e.ID})

@@ -9,8 +9,9 @@ import (
 	"github.com/dossier/dossier/seeds"
 )
 
-// Topics lists the summary topics, the default first.
-func Topics() []string { return []string{"overview", "casualties", "reactions", "legal"} }
+// Topics lists the summary topics of the built-in knowledge base, the
+// default first, for command registration and completion.
+func Topics() []string { return knowledge.EmbeddedTopics() }
 
 // summaryQuote bounds the words a summary quotes from one statement, so the
 // whole brief fits one Discord message with its embeds.
@@ -25,12 +26,13 @@ type SummaryRequest struct {
 // one record of the knowledge base and cited.
 func (b *Bot) Summary(ctx context.Context, req SummaryRequest) (*Answer, error) {
 	topic := strings.ToLower(Clean(req.Topic))
-	if topic == "" {
-		topic = Topics()[0]
+	names := b.kb.TopicNames()
+	if topic == "" && len(names) > 0 {
+		topic = names[0]
 	}
-	sections, ok := b.kb.Topics[topic]
+	sections, ok := b.kb.Topic(topic)
 	if !ok {
-		return nil, inputErrorf("Unknown topic %s; choose one of %s.", echo(topic), strings.Join(Topics(), ", "))
+		return nil, inputErrorf("Unknown topic %s; choose one of %s.", echo(topic), strings.Join(names, ", "))
 	}
 	a := &Answer{Command: "summary", Query: topic, Results: []Result{}}
 	for _, sec := range sections {
@@ -56,7 +58,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		}
 		r := b.eventResult(e)
 		r.Text = fmt.Sprintf("%s: %s", when(e.When, e.Precision), e.Summary)
-		r.Citations = r.Citations[:1]
+		r.Citations = r.Citations[:len(e.Cites())] // the event's own, not those of the attacks it answered
 		return r, true
 	case it.Quote != "":
 		q := b.kb.Quote(it.Quote)
@@ -64,7 +66,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 			return Result{}, false
 		}
 		r := b.quoteResult(q)
-		words, cut := leadingSentences(q.Words, summaryQuote)
+		words, cut := leadingSentences(q.Quote, summaryQuote)
 		if cut {
 			r.Citations[0] = b.cite(q.Doc, words)
 			words += " …"
@@ -72,6 +74,9 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		role := ""
 		if act := b.kb.Actor(q.Speaker); act != nil && act.Role != "" && act.Kind == "person" {
 			role = ", " + act.Role
+			for _, c := range act.Cites() {
+				r.Citations = append(r.Citations, b.cite(c.Doc, c.Quote))
+			}
 		}
 		r.Text = fmt.Sprintf("%s%s (%s): “%s”", r.Speaker, role, when(q.When, q.Precision), strings.Trim(words, `"“” `))
 		return r, true
@@ -93,7 +98,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		if len(r.Citations) == 0 {
 			r.Citations = append(r.Citations, b.cite(claims[0].Doc, claims[0].Quote))
 		}
-		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s. None of these figures is independently verified.", e.When.Human(), kindLabel[e.Kind], upperFirst(rangeLine(claims)), strings.Join(parts, "; "))
+		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s. None of these figures is independently verified.", e.When.Human(), e.Kind.Label(), upperFirst(rangeLine(claims)), strings.Join(parts, "; "))
 		return r, true
 	case it.Attacks != "":
 		from, to, err := knowledge.ParseRange(it.Attacks)

@@ -13,16 +13,17 @@ import (
 func TestTimelineEveryEvent(t *testing.T) {
 	f := newFixture(t, index.BM25)
 	for _, e := range f.kb.Events {
-		a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{From: e.Date, To: e.Date, All: true})
+		date := e.When.ISO()
+		a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{From: date, To: date, All: true})
 		if err != nil {
-			t.Fatalf("Timeline(%s) error: %v", e.Date, err)
+			t.Fatalf("Timeline(%s) error: %v", date, err)
 		}
 		found := false
 		for _, r := range a.Results {
 			found = found || strings.Contains(r.Text, e.Summary)
 		}
 		if !found {
-			t.Errorf("Timeline(from=to=%s) does not list event %s", e.Date, e.ID)
+			t.Errorf("Timeline(from=to=%s) does not list event %s", date, e.ID)
 		}
 	}
 	a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{})

@@ -10,11 +10,11 @@ import (
 // BenchmarkBuildSeeds builds the in-memory index over the embedded seeds,
 // the work every start without --index does.
 func BenchmarkBuildSeeds(b *testing.B) {
-	kb, err := knowledge.Load(knowledge.Embedded())
+	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs, err := seeds.Load(seeds.Embedded())
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		b.Fatal(err)
 	}

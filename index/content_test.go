@@ -5,13 +5,18 @@ import (
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 // TestContentVersion proves that any change to indexed curated text — a
 // fact's words or its label — or to the actors documents are indexed under
 // changes the content version, so an on-disk index built before is rebuilt.
 func TestContentVersion(t *testing.T) {
-	kb, err := knowledge.Load(knowledge.Embedded())
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		t.Fatal(err)
 	}

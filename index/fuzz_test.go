@@ -21,11 +21,11 @@ func FuzzSearch(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	kb, err := knowledge.Load(knowledge.Embedded())
+	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		f.Fatal(err)
 	}
-	docs, err := seeds.Load(seeds.Embedded())
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -11,11 +11,11 @@ import (
 
 func buildSeeds(t testing.TB, opts Options) *Index {
 	t.Helper()
-	kb, err := knowledge.Load(knowledge.Embedded())
+	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := seeds.Load(seeds.Embedded())
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,8 @@ func TestOpenRebuildsOnMappingChange(t *testing.T) {
 	want := ix.DocCount()
 	ix.Close()
 
-	kb, _ := knowledge.Load(knowledge.Embedded())
+	docs, _ := seeds.Load(seeds.Embedded())
+	kb, _ := knowledge.Load(knowledge.Embedded(), docs)
 	re, err := Open(dir, kb)
 	if err != nil {
 		t.Fatalf("Open error: %v", err)

@@ -138,15 +138,10 @@ func (ix *Index) plan(question string) *plan {
 	return p
 }
 
-var months = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
-}
-
 // isDateWord reports whether a folded word is a month or a number of up to
 // four digits (a day or a year).
 func isDateWord(w string) bool {
-	if months[w] {
+	if _, ok := knowledge.Month(w); ok {
 		return true
 	}
 	if len(w) == 0 || len(w) > 4 {

@@ -59,11 +59,11 @@ func TestTieBreakInGo(t *testing.T) {
 		if testing.Short() {
 			t.Skip("builds a 100,000-passage index")
 		}
-		kb, err := knowledge.Load(knowledge.Embedded())
+		docs, err := seeds.Load(seeds.Embedded())
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs, err := seeds.Load(seeds.Embedded())
+		kb, err := knowledge.Load(knowledge.Embedded(), docs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +190,7 @@ func TestFloors(t *testing.T) {
 	if err != nil || !good(got) {
 		t.Errorf("FloorBuild(%q) = %q, %v; want a seed passage with the question's words", q, got, err)
 	}
-	kb, err := knowledge.Load(knowledge.Embedded())
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/dossier/dossier/seeds"
@@ -17,16 +16,19 @@ type Problem struct {
 	Msg    string
 }
 
+// String renders the problem as file:line: record: message.
 func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Record, p.Msg)
 }
 
-// Check verifies every record against the documents it cites: the document
-// exists and the quote is verbatim in it (white space aside), actor ids are
-// known, dates are well formed and links between records resolve. It also
-// remembers which passage each quote sits in, for citations (PassageOf).
-func (b *Base) Check(docs []*seeds.Document) []Problem {
-	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}}
+// check verifies every record against the documents it cites: the document
+// exists and each quote is verbatim in it (white space aside), what the
+// record shows is in its cited words (the attribution rule), actor ids are
+// known, dates have their precision, links between records resolve and
+// each summary item names one record. It also remembers which passage each
+// quote sits in, for citations (PassageOf).
+func (b *Base) check(docs []*seeds.Document) Problems {
+	c := &checker{texts: make(map[string]string, len(docs)), located: map[string]string{}, attr: newAttribution(b.tagger, b.Words, docs)}
 	for _, d := range docs {
 		c.texts[d.Name] = seeds.NormalizeSpace(d.Text)
 	}
@@ -39,29 +41,27 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 			}
 		}
 	}
-	date := func(file string, line int, rec, s, precision string) {
-		d, err := ParseISO(s)
-		if err != nil {
-			c.add(file, line, rec, "%v", err)
-			return
-		}
-		if !precisions[precision] {
-			c.add(file, line, rec, "precision %q is not day, month, year or approximate", precision)
+	date := func(file string, line int, rec string, d Date, precision Precision) {
+		if d.Year == 0 {
+			c.add(file, line, rec, "date is required")
 			return
 		}
 		var want bool
 		switch precision {
-		case "day":
+		case PrecisionDay:
 			want = d.Day != 0
-		case "month":
+		case PrecisionMonth:
 			want = d.Month != 0 && d.Day == 0
-		case "year":
+		case PrecisionYear:
 			want = d.Month == 0
-		default:
+		case PrecisionApproximate:
 			want = true
+		default:
+			c.add(file, line, rec, "precision is required")
+			return
 		}
 		if !want {
-			c.add(file, line, rec, "date %q does not have %s precision", s, precision)
+			c.add(file, line, rec, "date %s does not have %s precision", d.ISO(), precision)
 		}
 	}
 	ids := map[string]string{}
@@ -80,32 +80,40 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 		if a.ID == "" || a.Name == "" {
 			c.add("actors.yaml", a.Line, rec, "id and name are required")
 		}
-		c.quote("actors.yaml", a.Line, rec, a.Doc, a.Quote)
-		actorIDs("actors.yaml", a.Line, rec, "member_of", a.MemberOf)
+		verbatim := c.cites("actors.yaml", a.Line, rec, a.Source)
+		shown := []Shown{{"name", a.Name, a.lineOf("name", a.Line)}}
+		if a.Kind == "person" {
+			// A person's role is shown beside their words in summaries.
+			shown = append(shown, Shown{"role", a.Role, a.lineOf("role", a.Line)})
+		}
+		if verbatim {
+			c.attributed("actors.yaml", a.Line, rec, shown, a.Cites())
+		}
+		actorIDs("actors.yaml", a.lineOf("member_of", a.Line), rec, "member_of", a.MemberOf)
 	}
 
 	const ef = "events.yaml"
 	for _, e := range b.Events {
 		rec := "event " + e.ID
 		unique(ef, e.Line, rec, e.ID)
-		date(ef, e.Line, rec, e.Date, e.Precision)
-		if !eventKinds[e.Kind] {
-			c.add(ef, e.Line, rec, "kind %q is not one of us-strike, militia-attack, protest, statement, parade, designation, background", e.Kind)
+		date(ef, e.lineOf("date", e.Line), rec, e.When, e.Precision)
+		if e.Kind == "" {
+			c.add(ef, e.Line, rec, "kind is required")
 		}
 		if e.Summary == "" {
 			c.add(ef, e.Line, rec, "summary is required")
 		}
-		actorIDs(ef, e.Line, rec, "places", e.Places)
-		actorIDs(ef, e.Line, rec, "actors", e.Actors)
-		actorIDs(ef, e.Line, rec, "targets", e.Targets)
+		actorIDs(ef, e.lineOf("places", e.Line), rec, "places", e.Places)
+		actorIDs(ef, e.lineOf("actors", e.Line), rec, "actors", e.Actors)
+		actorIDs(ef, e.lineOf("targets", e.Line), rec, "targets", e.Targets)
 		for _, r := range e.RetaliationFor {
 			if b.Event(r) == nil {
-				c.add(ef, e.Line, rec, "retaliation_for links to unknown event %q", r)
+				c.add(ef, e.lineOf("retaliation_for", e.Line), rec, "retaliation_for links to unknown event %q", r)
 			}
 		}
-		c.quote(ef, e.Line, rec, e.Doc, e.Quote)
-		for _, a := range e.Also {
-			c.quote(ef, e.Line, rec, a.Doc, a.Quote)
+		verbatim := c.cites(ef, e.Line, rec, e.Source)
+		if verbatim {
+			c.attributed(ef, e.Line, rec, []Shown{{"summary", e.Summary, e.lineOf("summary", e.Line)}, {"where", e.Where, e.lineOf("where", e.Line)}}, e.Cites())
 		}
 	}
 
@@ -113,14 +121,18 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 	for _, q := range b.Quotes {
 		rec := "quote " + q.ID
 		unique(qf, q.Line, rec, q.ID)
-		date(qf, q.Line, rec, q.Date, q.Precision)
-		actorIDs(qf, q.Line, rec, "speaker", []string{q.Speaker})
+		date(qf, q.lineOf("date", q.Line), rec, q.When, q.Precision)
+		actorIDs(qf, q.lineOf("speaker", q.Line), rec, "speaker", []string{q.Speaker})
 		if q.Event != "" && b.Event(q.Event) == nil {
-			c.add(qf, q.Line, rec, "event links to unknown event %q", q.Event)
+			c.add(qf, q.lineOf("event", q.Line), rec, "event links to unknown event %q", q.Event)
 		}
-		c.quote(qf, q.Line, rec, q.Doc, q.Words)
-		if q.Attribution != "" {
-			c.quote(qf, q.Line, rec, q.Doc, q.Attribution)
+		verbatim := c.cites(qf, q.Line, rec, q.Source)
+		speaker := ""
+		if a := b.Actor(q.Speaker); a != nil {
+			speaker = a.Name
+		}
+		if verbatim {
+			c.attributed(qf, q.Line, rec, []Shown{{"speaker", speaker, q.lineOf("speaker", q.Line)}, {"context", q.Context, q.lineOf("context", q.Line)}}, q.Cites())
 		}
 	}
 
@@ -133,52 +145,60 @@ func (b *Base) Check(docs []*seeds.Document) []Problem {
 		rec := "casualty " + k.ID
 		unique(cf, k.Line, rec, k.ID)
 		if b.Event(k.Event) == nil {
-			c.add(cf, k.Line, rec, "event links to unknown event %q", k.Event)
+			c.add(cf, k.lineOf("event", k.Line), rec, "event links to unknown event %q", k.Event)
 		}
 		if k.Claimant == "" {
 			c.add(cf, k.Line, rec, "claimant is required")
 		}
-		if !claimantTypes[k.ClaimantType] {
-			c.add(cf, k.Line, rec, "claimant_type %q is not a known type", k.ClaimantType)
+		if k.ClaimantType == "" {
+			c.add(cf, k.Line, rec, "claimant_type is required")
 		}
 		if k.ClaimantActor != "" {
-			actorIDs(cf, k.Line, rec, "claimant_actor", []string{k.ClaimantActor})
-		}
-		for _, f := range []string{k.KilledText, k.InjuredText} {
-			if _, err := ParseFigure(f); err != nil {
-				c.add(cf, k.Line, rec, "%v", err)
-			}
+			actorIDs(cf, k.lineOf("claimant_actor", k.Line), rec, "claimant_actor", []string{k.ClaimantActor})
 		}
 		for _, d := range k.Disputes {
 			if !casualty[d] {
-				c.add(cf, k.Line, rec, "disputes links to unknown claim %q", d)
+				c.add(cf, k.lineOf("disputes", k.Line), rec, "disputes links to unknown claim %q", d)
 			}
 		}
-		c.quote(cf, k.Line, rec, k.Doc, k.Quote)
-		for _, a := range k.Also {
-			c.quote(cf, k.Line, rec, a.Doc, a.Quote)
+		verbatim := c.cites(cf, k.Line, rec, k.Source)
+		if verbatim {
+			c.attributed(cf, k.Line, rec, []Shown{{"claimant", k.Claimant, k.lineOf("claimant", k.Line)}, {"who", k.Who, k.lineOf("who", k.Line)}, {"note", k.Note, k.lineOf("note", k.Line)}}, k.Cites())
 		}
 	}
-	var topics []string
-	for name := range b.Topics {
-		topics = append(topics, name)
-	}
-	sort.Strings(topics)
-	for _, name := range topics {
-		sections := b.Topics[name]
-		rec := "topic " + name
-		for _, sec := range sections {
+	const sf = "summary.yaml"
+	for _, t := range b.Topics {
+		rec := "topic " + t.Name
+		if t.Name == "" {
+			c.add(sf, t.Line, rec, "topic name is required")
+		}
+		for _, sec := range t.Sections {
+			var cites []Cite
 			for _, it := range sec.Items {
+				cites = append(cites, b.itemCites(it)...)
+			}
+			c.attributed(sf, sec.Line, rec, []Shown{{"heading", sec.Heading, sec.Line}}, cites)
+			for _, it := range sec.Items {
+				named := 0
+				for _, f := range []string{it.Event, it.Quote, it.Casualties, it.Attacks} {
+					if f != "" {
+						named++
+					}
+				}
 				switch {
+				case named != 1:
+					c.add(sf, it.Line, rec, "a summary item names %d records; it must name exactly one (event, quote, casualties or attacks)", named)
 				case it.Event != "" && b.Event(it.Event) == nil:
-					c.add("summary.yaml", 0, rec, "unknown event %q", it.Event)
+					c.add(sf, it.Line, rec, "unknown event %q", it.Event)
 				case it.Casualties != "" && b.Event(it.Casualties) == nil:
-					c.add("summary.yaml", 0, rec, "unknown event %q", it.Casualties)
+					c.add(sf, it.Line, rec, "unknown event %q", it.Casualties)
+				case it.Casualties != "" && len(b.claimsAbout(it.Casualties)) == 0:
+					c.add(sf, it.Line, rec, "event %q has no casualty claims", it.Casualties)
 				case it.Quote != "" && b.Quote(it.Quote) == nil:
-					c.add("summary.yaml", 0, rec, "unknown quote %q", it.Quote)
+					c.add(sf, it.Line, rec, "unknown quote %q", it.Quote)
 				case it.Attacks != "":
 					if _, _, err := ParseRange(it.Attacks); err != nil {
-						c.add("summary.yaml", 0, rec, "%v", err)
+						c.add(sf, it.Line, rec, "%v", err)
 					}
 				}
 			}
@@ -192,6 +212,7 @@ type checker struct {
 	passages map[string][]passageText
 	located  map[string]string // doc + quote → passage ID
 	problems []Problem
+	attr     *attribution
 }
 
 // passageText is a passage's ID and its text with white space folded.
@@ -233,6 +254,17 @@ func (c *checker) add(file string, line int, rec, format string, args ...any) {
 	c.problems = append(c.problems, Problem{File: file, Line: line, Record: rec, Msg: fmt.Sprintf(format, args...)})
 }
 
+// cites checks every citation of a record and reports whether all are
+// verbatim.
+func (c *checker) cites(file string, line int, rec string, s Source) bool {
+	n := len(c.problems)
+	c.quote(file, s.lineOf("quote", line), rec, s.Doc, s.Quote)
+	for _, ct := range s.Also {
+		c.quote(file, s.lineOf("also", line), rec, ct.Doc, ct.Quote)
+	}
+	return len(c.problems) == n
+}
+
 // quote checks that quote is verbatim in the named document.
 func (c *checker) quote(file string, line int, rec, doc, quote string) {
 	text, ok := c.texts[doc]
@@ -248,4 +280,48 @@ func (c *checker) quote(file string, line int, rec, doc, quote string) {
 	default:
 		c.locate(doc, quote)
 	}
+}
+
+// itemCites returns the citations of the records a summary item draws on.
+func (b *Base) itemCites(it SummaryItem) []Cite {
+	var out []Cite
+	event := func(e *Event) {
+		if e != nil {
+			out = append(out, e.Cites()...)
+		}
+	}
+	switch {
+	case it.Event != "":
+		event(b.Event(it.Event))
+	case it.Quote != "":
+		if q := b.Quote(it.Quote); q != nil {
+			out = append(out, q.Cites()...)
+		}
+	case it.Casualties != "":
+		for _, k := range b.claimsAbout(it.Casualties) {
+			out = append(out, k.Cites()...)
+		}
+	case it.Attacks != "":
+		from, to, err := ParseRange(it.Attacks)
+		if err != nil {
+			return nil
+		}
+		for i := range b.Events {
+			if e := &b.Events[i]; e.Kind == "militia-attack" && e.When.InRange(from, to) {
+				event(e)
+			}
+		}
+	}
+	return out
+}
+
+// claimsAbout returns the casualty claims about an event.
+func (b *Base) claimsAbout(event string) []*Casualty {
+	var out []*Casualty
+	for i := range b.Casualties {
+		if b.Casualties[i].Event == event {
+			out = append(out, &b.Casualties[i])
+		}
+	}
+	return out
 }

@@ -65,8 +65,8 @@ func TestChecklist(t *testing.T) {
 			t.Errorf("checklist event %q (%q) has no record in events.yaml", it.Event, it.Says)
 			continue
 		}
-		if e.Date != it.Date {
-			t.Errorf("event %s date = %s, want %s (from %q)", e.ID, e.Date, it.Date, it.Says)
+		if e.When.ISO() != it.Date {
+			t.Errorf("event %s date = %s, want %s (from %q)", e.ID, e.When.ISO(), it.Date, it.Says)
 		}
 		listed[it.Event] = true
 	}
@@ -121,7 +121,7 @@ func TestEveryQuotationIsRecorded(t *testing.T) {
 	_, docs := seedTexts(t)
 	var held []string
 	for _, q := range b.Quotes {
-		held = append(held, seeds.NormalizeSpace(q.Words))
+		held = append(held, seeds.NormalizeSpace(q.Quote))
 	}
 	found := 0
 	for _, d := range docs {
@@ -210,7 +210,7 @@ func TestQuotesStayWithinOneStatement(t *testing.T) {
 			t.Fatalf("quote %s cites unknown doc %s", q.ID, q.Doc)
 		}
 		var parts []string
-		for _, w := range strings.Fields(q.Words) {
+		for _, w := range strings.Fields(q.Quote) {
 			parts = append(parts, regexp.QuoteMeta(w))
 		}
 		re := regexp.MustCompile(strings.Join(parts, `[\s\x{00a0}]+`))

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Date is a calendar date known to a precision: a day, a month or a year.
@@ -134,13 +136,21 @@ var (
 
 // monthNumber reads a month's name or its three-letter form.
 func monthNumber(f string) (int, bool) {
-	for m := time.January; m <= time.December; m++ {
-		name := strings.ToLower(m.String())
-		if f == name || f == name[:3] || (m == time.September && f == "sept") {
-			return int(m), true
-		}
+	m, ok := Month(f)
+	return int(m), ok
+}
+
+// UnmarshalYAML reads an ISO date, YYYY-MM-DD, YYYY-MM or YYYY.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return lineError(n, "date is not YYYY-MM-DD, YYYY-MM or YYYY")
 	}
-	return 0, false
+	v, err := ParseISO(n.Value)
+	if err != nil {
+		return lineError(n, "%v", err)
+	}
+	*d = v
+	return nil
 }
 
 // ErrNotADate is wrapped by ParseLoose when the text is not a date at all,

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Cite is a verbatim quote from a document.
@@ -13,66 +15,95 @@ type Cite struct {
 	Quote string `yaml:"quote" json:"quote"`
 }
 
+// Source is how every record cites the documents it comes from: a verbatim
+// quote from one document, and further quotes (Also) where one quote does
+// not hold everything the record says. Each quote stays within one sentence
+// of its document.
+type Source struct {
+	// Doc and Quote are the main citation. For a quotation record, Quote is
+	// the words quoted.
+	Doc   string `yaml:"doc" json:"doc"`
+	Quote string `yaml:"quote" json:"quote"`
+	// Also are further citations: the words that name a quotation's
+	// speaker, or the sentences that hold a summary's other facts.
+	Also []Cite `yaml:"also" json:"also,omitempty"`
+
+	// lines are the lines of the record's fields in its file, so a problem
+	// with one field points at it.
+	lines map[string]int
+}
+
+// setFieldLines notes the line of each field of the record's node.
+func (s *Source) setFieldLines(n *yaml.Node) {
+	s.lines = make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		s.lines[n.Content[i].Value] = n.Content[i].Line
+	}
+}
+
+// lineOf returns the line of a field, or def when it is not known.
+func (s Source) lineOf(field string, def int) int {
+	if l, ok := s.lines[field]; ok {
+		return l
+	}
+	return def
+}
+
+// Cites returns every citation of the record, the main one first.
+func (s Source) Cites() []Cite {
+	return append([]Cite{{Doc: s.Doc, Quote: s.Quote}}, s.Also...)
+}
+
 // Event is one dated event the sources report.
 type Event struct {
-	ID        string   `yaml:"id" json:"id"`
-	Date      string   `yaml:"date" json:"date"`
-	Precision string   `yaml:"precision" json:"precision"`
-	DateNote  string   `yaml:"date_note" json:"date_note,omitempty"`
-	Kind      string   `yaml:"kind" json:"kind"`
-	Where     string   `yaml:"where" json:"where,omitempty"`
-	Places    []string `yaml:"places" json:"places,omitempty"`
-	Actors    []string `yaml:"actors" json:"actors,omitempty"`
-	Targets   []string `yaml:"targets" json:"targets,omitempty"`
+	ID string `yaml:"id" json:"id"`
+	// When is the date, to its precision.
+	When      Date      `yaml:"date" json:"date"`
+	Precision Precision `yaml:"precision" json:"precision"`
+	DateNote  string    `yaml:"date_note" json:"date_note,omitempty"`
+	Kind      Kind      `yaml:"kind" json:"kind"`
+	Where     string    `yaml:"where" json:"where,omitempty"`
+	Places    []string  `yaml:"places" json:"places,omitempty"`
+	Actors    []string  `yaml:"actors" json:"actors,omitempty"`
+	Targets   []string  `yaml:"targets" json:"targets,omitempty"`
 	// RetaliationFor links a strike to the attacks it answered.
 	RetaliationFor []string `yaml:"retaliation_for" json:"retaliation_for,omitempty"`
 	Summary        string   `yaml:"summary" json:"summary"`
-	Doc            string   `yaml:"doc" json:"doc"`
-	Quote          string   `yaml:"quote" json:"quote"`
-	Also           []Cite   `yaml:"also" json:"also,omitempty"`
-	Line           int      `yaml:"-" json:"-"`
-
-	When Date `yaml:"-" json:"-"`
+	Source         `yaml:",inline"`
+	Line           int `yaml:"-" json:"-"`
 }
 
 // Quote is one direct quotation, attributed to one speaker.
 type Quote struct {
-	ID        string `yaml:"id" json:"id"`
-	Speaker   string `yaml:"speaker" json:"speaker"`
-	Words     string `yaml:"words" json:"words"`
-	Date      string `yaml:"date" json:"date"`
-	Precision string `yaml:"precision" json:"precision"`
-	Context   string `yaml:"context" json:"context"`
-	Event     string `yaml:"event" json:"event,omitempty"`
+	ID        string    `yaml:"id" json:"id"`
+	Speaker   string    `yaml:"speaker" json:"speaker"`
+	When      Date      `yaml:"date" json:"date"`
+	Precision Precision `yaml:"precision" json:"precision"`
+	Context   string    `yaml:"context" json:"context"`
+	Event     string    `yaml:"event" json:"event,omitempty"`
 	// SameWords groups records that report one statement; when their
 	// speakers differ, the attribution is disputed.
-	SameWords   string `yaml:"same_words" json:"same_words,omitempty"`
-	Doc         string `yaml:"doc" json:"doc"`
-	Attribution string `yaml:"attribution" json:"attribution,omitempty"`
-	Line        int    `yaml:"-" json:"-"`
-
-	When Date `yaml:"-" json:"-"`
+	SameWords string `yaml:"same_words" json:"same_words,omitempty"`
+	// Source cites the words quoted (Quote) and, in Also, the words that
+	// name the speaker.
+	Source `yaml:",inline"`
+	Line   int `yaml:"-" json:"-"`
 }
 
 // Casualty is one casualty claim about one event.
 type Casualty struct {
-	ID            string   `yaml:"id" json:"id"`
-	Event         string   `yaml:"event" json:"event"`
-	Claimant      string   `yaml:"claimant" json:"claimant"`
-	ClaimantActor string   `yaml:"claimant_actor" json:"claimant_actor,omitempty"`
-	ClaimantType  string   `yaml:"claimant_type" json:"claimant_type"`
-	KilledText    string   `yaml:"killed" json:"killed_text,omitempty"`
-	InjuredText   string   `yaml:"injured" json:"injured_text,omitempty"`
-	Who           string   `yaml:"who" json:"who,omitempty"`
-	Disputes      []string `yaml:"disputes" json:"disputes,omitempty"`
-	Note          string   `yaml:"note" json:"note,omitempty"`
-	Doc           string   `yaml:"doc" json:"doc"`
-	Quote         string   `yaml:"quote" json:"quote"`
-	Also          []Cite   `yaml:"also" json:"also,omitempty"`
-	Line          int      `yaml:"-" json:"-"`
-
-	Killed  Figure `yaml:"-" json:"-"`
-	Injured Figure `yaml:"-" json:"-"`
+	ID            string       `yaml:"id" json:"id"`
+	Event         string       `yaml:"event" json:"event"`
+	Claimant      string       `yaml:"claimant" json:"claimant"`
+	ClaimantActor string       `yaml:"claimant_actor" json:"claimant_actor,omitempty"`
+	ClaimantType  ClaimantType `yaml:"claimant_type" json:"claimant_type"`
+	Killed        Figure       `yaml:"killed" json:"killed"`
+	Injured       Figure       `yaml:"injured" json:"injured"`
+	Who           string       `yaml:"who" json:"who,omitempty"`
+	Disputes      []string     `yaml:"disputes" json:"disputes,omitempty"`
+	Note          string       `yaml:"note" json:"note,omitempty"`
+	Source        `yaml:",inline"`
+	Line          int `yaml:"-" json:"-"`
 }
 
 // Figure is a casualty figure as a claim states it: a range with an open or
@@ -119,6 +150,19 @@ func ParseFigure(s string) (Figure, error) {
 	return Figure{}, fmt.Errorf("figure %q is not a number, \"at least N\", \"N-M\" or \"unknown\"", s)
 }
 
+// UnmarshalYAML reads a figure as ParseFigure does.
+func (f *Figure) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return lineError(n, "figure is not a number, \"at least N\", \"N-M\" or \"unknown\"")
+	}
+	v, err := ParseFigure(n.Value)
+	if err != nil {
+		return lineError(n, "%v", err)
+	}
+	*f = v
+	return nil
+}
+
 // String renders the figure for people: "4", "at least 7", "3–5",
 // "unstated number", "not stated".
 func (f Figure) String() string {
@@ -133,19 +177,4 @@ func (f Figure) String() string {
 		return strconv.Itoa(f.Min)
 	}
 	return fmt.Sprintf("%d–%d", f.Min, *f.Max)
-}
-
-// Valid values of enumerated fields.
-var (
-	eventKinds    = set("us-strike", "militia-attack", "protest", "statement", "parade", "designation", "background")
-	precisions    = set("day", "month", "year", "approximate")
-	claimantTypes = set("us-official", "iraqi-official", "syrian-official", "militia", "armed-group", "monitor", "state-media", "anonymous", "report")
-)
-
-func set(vals ...string) map[string]bool {
-	m := make(map[string]bool, len(vals))
-	for _, v := range vals {
-		m[v] = true
-	}
-	return m
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"io/fs"
 	"testing"
 	"testing/fstest"
@@ -34,10 +35,10 @@ func FuzzLoad(f *testing.F) {
 	base := fstest.MapFS{
 		"actors.yaml":     {Data: []byte("actors:\n  - {id: us, name: the United States, kind: state, aliases: [US, United States], doc: 003_f5a8a94412535d4e.txt, quote: the United States}\n")},
 		"events.yaml":     {Data: []byte("events:\n  - {id: e, date: 2021-06-27, precision: day, kind: us-strike, actors: [us], summary: S., doc: 003_f5a8a94412535d4e.txt, quote: On June 27}\n")},
-		"quotes.yaml":     {Data: []byte("quotes:\n  - {id: q, speaker: us, words: conducted airstrikes, date: \"2021-06-27\", precision: day, doc: 003_f5a8a94412535d4e.txt}\n")},
+		"quotes.yaml":     {Data: []byte("quotes:\n  - {id: q, speaker: us, quote: conducted airstrikes, date: \"2021-06-27\", precision: day, doc: 003_f5a8a94412535d4e.txt}\n")},
 		"casualties.yaml": {Data: []byte("casualties:\n  - {id: c, event: e, claimant: x, claimant_type: report, killed: at least 7, doc: 003_f5a8a94412535d4e.txt, quote: airstrikes}\n")},
-		"words.yaml":      {Data: []byte("synonyms: [[killed, died]]\nquestion_words: [who, is]\nfunction_words: [the]\n")},
-		"summary.yaml":    {Data: []byte("topics: {overview: [{heading: H, items: [{event: e}]}]}\n")},
+		"words.yaml":      {Data: []byte("synonyms: [[killed, died]]\nquestion_words: [who, is]\ncase_words: [is, us]\nfunction_words: [the]\nnumbers: {seven: 7}\n")},
+		"summary.yaml":    {Data: []byte("topics: [{topic: overview, sections: [{heading: H, items: [{event: e}]}]}]\n")},
 	}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		fsys := fstest.MapFS{}
@@ -45,13 +46,14 @@ func FuzzLoad(f *testing.F) {
 			fsys[k] = v
 		}
 		fsys[name] = &fstest.MapFile{Data: data}
-		b, err := Load(fsys)
-		if err != nil {
+		_, err := Load(fsys, docs)
+		var ps Problems
+		if !errors.As(err, &ps) {
 			return
 		}
-		for _, p := range b.Check(docs) {
-			if p.File == "" || p.Msg == "" {
-				t.Fatalf("problem without a file or message: %+v", p)
+		for _, p := range ps {
+			if p.File == "" || p.Line == 0 || p.Msg == "" {
+				t.Fatalf("problem without a file, line or message: %+v", p)
 			}
 		}
 

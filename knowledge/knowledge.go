@@ -4,9 +4,7 @@
 package knowledge
 
 import (
-	"bytes"
 	"embed"
-	"fmt"
 	"io/fs"
 	"sort"
 
@@ -28,8 +26,7 @@ type Actor struct {
 	Aliases []string `yaml:"aliases"`
 	// MemberOf names the institutions the actor speaks for.
 	MemberOf []string `yaml:"member_of"`
-	Doc      string   `yaml:"doc"`
-	Quote    string   `yaml:"quote"`
+	Source   `yaml:",inline"`
 	// Line is where the record starts in its YAML file.
 	Line int `yaml:"-"`
 }
@@ -42,23 +39,107 @@ type Words struct {
 	Cues map[string][]string `yaml:"cues"`
 	// QuestionWords shape a question but name nothing in it.
 	QuestionWords []string `yaml:"question_words"`
+	// CaseWords are ordinary words ("us", "is") spelt like a short alias in
+	// capitals (US, IS): the alias matches them only in capitals.
+	CaseWords []string `yaml:"case_words"`
 	// FunctionWords are English words that carry no content ("the", "of").
 	FunctionWords []string `yaml:"function_words"`
+	// Numbers map number words to their value ("seven" → 7), so a figure
+	// written one way matches the other.
+	Numbers map[string]int `yaml:"numbers"`
+	// Generic are capitalised words that name nothing ("I"), which the
+	// attribution rule does not look for in a record's citations.
+	Generic []string `yaml:"generic"`
+}
+
+// Topic is one moderator summary: headed sections, each a list of records
+// to draw sentences from.
+type Topic struct {
+	Name     string    `yaml:"topic"`
+	Sections []Section `yaml:"sections"`
+	// Line is where the topic starts in summary.yaml.
+	Line int `yaml:"-"`
 }
 
 // Section is one headed part of a summary.
 type Section struct {
 	Heading string        `yaml:"heading"`
 	Items   []SummaryItem `yaml:"items"`
+	Line    int           `yaml:"-"`
 }
 
-// SummaryItem names the one record a summary sentence is drawn from.
+// UnmarshalYAML decodes a section and notes its line.
+func (s *Section) UnmarshalYAML(n *yaml.Node) error {
+	type plain Section
+	if err := n.Decode((*plain)(s)); err != nil {
+		return err
+	}
+	s.Line = n.Line
+	return nil
+}
+
+// SummaryItem names the one record a summary sentence is drawn from:
+// exactly one of its fields is set.
 type SummaryItem struct {
 	Event      string `yaml:"event"`
 	Quote      string `yaml:"quote"`
 	Casualties string `yaml:"casualties"`
 	// Attacks is a date range, "2021-06-28..2021-07-08".
 	Attacks string `yaml:"attacks"`
+	Line    int    `yaml:"-"`
+}
+
+// UnmarshalYAML decodes an item and notes its line.
+func (it *SummaryItem) UnmarshalYAML(n *yaml.Node) error {
+	type plain SummaryItem
+	if err := n.Decode((*plain)(it)); err != nil {
+		return err
+	}
+	it.Line = n.Line
+	return nil
+}
+
+// Topic returns the sections of the named summary topic.
+func (b *Base) Topic(name string) ([]Section, bool) {
+	for _, t := range b.Topics {
+		if t.Name == name {
+			return t.Sections, true
+		}
+	}
+	return nil, false
+}
+
+// EmbeddedTopics returns the summary topics of the Embedded knowledge base,
+// the default first, without loading the rest of it: command registration
+// and completion offer them before any base is loaded.
+func EmbeddedTopics() []string {
+	raw, err := fs.ReadFile(embedded, "summary.yaml")
+	if err != nil {
+		return nil
+	}
+	var s struct {
+		Topics []struct {
+			Topic string `yaml:"topic"`
+		} `yaml:"topics"`
+	}
+	if yaml.Unmarshal(raw, &s) != nil {
+		return nil
+	}
+	out := make([]string, len(s.Topics))
+	for i, t := range s.Topics {
+		out[i] = t.Topic
+	}
+	return out
+}
+
+// TopicNames returns the summary topics in the order summary.yaml lists
+// them, the default first.
+func (b *Base) TopicNames() []string {
+	out := make([]string, len(b.Topics))
+	for i, t := range b.Topics {
+		out[i] = t.Name
+	}
+	return out
 }
 
 // Quote returns the quote with the given id, or nil.
@@ -78,125 +159,24 @@ type Base struct {
 	Events     []Event
 	Quotes     []Quote
 	Casualties []Casualty
-	// Topics are the moderator summaries, by topic name.
-	Topics map[string][]Section
+	// Topics are the moderator summaries, the default first.
+	Topics []Topic
 
 	actors   map[string]*Actor
 	tagger   *Tagger
-	located  map[string]string // doc + quote → passage ID, filled by Check
+	located  map[string]string // doc + quote → passage ID, found by the check
 	passages map[string][]passageText
 }
 
 // PassageOf returns the ID of the passage a cited quote sits in ("003:12"):
-// the one Check found for a record's quote, or for any other verbatim part
-// of a document Check saw, the passage it starts in. It returns "" before
-// Check or for words not in the document.
+// the one Load found for a record's quote, or for any other verbatim part
+// of a document of the corpus, the passage it starts in. It returns "" for
+// words not in the document.
 func (b *Base) PassageOf(doc, quote string) string {
 	if id, ok := b.located[doc+"\x00"+quote]; ok {
 		return id
 	}
 	return locate(b.passages, doc, quote)
-}
-
-// Load reads the knowledge base from fsys (the Embedded files, or a folder
-// with the same file names).
-func Load(fsys fs.FS) (*Base, error) {
-	b := &Base{}
-	var err error
-	if b.Actors, err = decodeRecords(fsys, "actors.yaml", "actors", func(a *Actor, line int) { a.Line = line }); err != nil {
-		return nil, err
-	}
-	if err := decodeFile(fsys, "words.yaml", &b.Words); err != nil {
-		return nil, err
-	}
-	if b.Events, err = decodeRecords(fsys, "events.yaml", "events", func(e *Event, line int) { e.Line = line }); err != nil {
-		return nil, err
-	}
-	if b.Quotes, err = decodeRecords(fsys, "quotes.yaml", "quotes", func(q *Quote, line int) { q.Line = line }); err != nil {
-		return nil, err
-	}
-	if b.Casualties, err = decodeRecords(fsys, "casualties.yaml", "casualties", func(c *Casualty, line int) { c.Line = line }); err != nil {
-		return nil, err
-	}
-	var summary struct {
-		Topics map[string][]Section `yaml:"topics"`
-	}
-	if err := decodeFile(fsys, "summary.yaml", &summary); err != nil {
-		return nil, err
-	}
-	b.Topics = summary.Topics
-	// Malformed dates and figures stay zero here; Check reports them with
-	// their file, line and record.
-	for i := range b.Events {
-		b.Events[i].When, _ = ParseISO(b.Events[i].Date)
-	}
-	for i := range b.Quotes {
-		b.Quotes[i].When, _ = ParseISO(b.Quotes[i].Date)
-	}
-	for i := range b.Casualties {
-		c := &b.Casualties[i]
-		c.Killed, _ = ParseFigure(c.KilledText)
-		c.Injured, _ = ParseFigure(c.InjuredText)
-	}
-	sortEvents(b.Events)
-	b.actors = make(map[string]*Actor, len(b.Actors))
-	for i := range b.Actors {
-		a := &b.Actors[i]
-		if _, dup := b.actors[a.ID]; dup {
-			return nil, fmt.Errorf("actors.yaml:%d: duplicate actor id %q", a.Line, a.ID)
-		}
-		b.actors[a.ID] = a
-	}
-	b.tagger = NewTagger(b.Actors, b.Words.QuestionWords)
-	return b, nil
-}
-
-// decodeRecords reads the list under key in a YAML file strictly —
-// rejecting fields a record does not have, so a misspelt field name is an
-// error rather than silently lost data — and notes the line each record
-// starts on.
-func decodeRecords[T any](fsys fs.FS, name, key string, setLine func(*T, int)) ([]T, error) {
-	raw, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, fmt.Errorf("read knowledge %s: %w", name, err)
-	}
-	var recs map[string][]T
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(&recs); err != nil {
-		return nil, fmt.Errorf("parse knowledge %s: %w", name, err)
-	}
-	out, ok := recs[key]
-	if !ok {
-		return nil, fmt.Errorf("parse knowledge %s: no %q list", name, key)
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err == nil && len(doc.Content) > 0 {
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == key {
-				for j, n := range m.Content[i+1].Content {
-					if j < len(out) {
-						setLine(&out[j], n.Line)
-					}
-				}
-			}
-		}
-	}
-	return out, nil
-}
-
-func decodeFile(fsys fs.FS, name string, v any) error {
-	raw, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return fmt.Errorf("read knowledge %s: %w", name, err)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("parse knowledge %s: %w", name, err)
-	}
-	return nil
 }
 
 // sortEvents orders events by full date (never by month and day alone),

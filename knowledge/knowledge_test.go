@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"io/fs"
 	"strings"
 	"testing"
@@ -11,11 +12,36 @@ import (
 
 func loadBase(t *testing.T) *Base {
 	t.Helper()
-	b, err := Load(Embedded())
+	b, err := Load(Embedded(), seedDocs(t))
 	if err != nil {
 		t.Fatalf("Load(Embedded()) error: %v", err)
 	}
 	return b
+}
+
+func seedDocs(t *testing.T) []*seeds.Document {
+	t.Helper()
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// problems loads fsys against docs and returns each problem as a line;
+// an error other than Problems fails the test.
+func problems(t *testing.T, fsys fs.FS, docs []*seeds.Document) []string {
+	t.Helper()
+	_, err := Load(fsys, docs)
+	var ps Problems
+	if err != nil && !errors.As(err, &ps) {
+		t.Fatalf("Load(fixture) error: %v", err)
+	}
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return out
 }
 
 // embeddedWith returns the embedded knowledge files with some replaced.
@@ -107,12 +133,7 @@ func TestDistance(t *testing.T) {
 }
 
 func TestEmbeddedKnowledgeChecks(t *testing.T) {
-	b := loadBase(t)
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range b.Check(docs) {
+	for _, p := range problems(t, Embedded(), seedDocs(t)) {
 		t.Errorf("knowledge problem: %s", p)
 	}
 }
@@ -148,33 +169,158 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
     precision: day
     kind: us-strike
     summary: A broken record.
+    doc: 003_f5a8a94412535d4e.txt
+    quote: On June 27, the United States conducted airstrikes
+  - id: loose
+    date: 2021-06-27
+    precision: day
+    kind: us-strike
+    summary: A strike.
     retaliation_for: [nothing]
+    doc: 003_f5a8a94412535d4e.txt
+    quote: On June 27, the United States conducted airstrikes
+  - id: odd
+    date: 2021-06-27
+    precision: day
+    kind: air-raid
+    summary: A strike.
     doc: 003_f5a8a94412535d4e.txt
     quote: On June 27, the United States conducted airstrikes
 `,
 		"quotes.yaml":     "quotes: []\n",
 		"casualties.yaml": "casualties: []\n",
-		"summary.yaml":    "topics: {}\n",
+		"summary.yaml":    "topics: []\n",
 	})
-	b, err := Load(fsys)
-	if err != nil {
-		t.Fatalf("Load(fixture) error: %v", err)
-	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range b.Check(docs) {
-		got = append(got, p.String())
-	}
+	got := problems(t, fsys, seedDocs(t))
 	want := []string{
-		`actors.yaml:7: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
-		`actors.yaml:7: actor ghost: member_of names unknown actor "nowhere"`,
-		`events.yaml:2: event bad: date "2021-13-45": month 13 does not exist`,
-		`events.yaml:2: event bad: retaliation_for links to unknown event "nothing"`,
+		`actors.yaml:10: actor ghost: member_of names unknown actor "nowhere"`,
+		`actors.yaml:12: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
+		`events.yaml:3: event bad: date "2021-13-45": month 13 does not exist`,
+		`events.yaml:14: event loose: retaliation_for links to unknown event "nothing"`,
+		`events.yaml:20: event odd: kind "air-raid" is not one of us-strike, militia-attack, protest, statement, parade, designation, background`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("Check(fixture) =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("Load(fixture) problems =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLoadProblems feeds records that do not decode, or break a rule of
+// their file, and expects each problem at the line that holds it.
+func TestLoadProblems(t *testing.T) {
+	const event = `events:
+  - id: e
+    date: 2021-06-27
+    precision: day
+    kind: us-strike
+    summary: The United States conducted airstrikes.
+    doc: 003_f5a8a94412535d4e.txt
+    quote: On June 27, the United States conducted airstrikes
+`
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"misspelt field", map[string]string{"events.yaml": strings.Replace(event, "summary:", "sumary:", 1)},
+			[]string{`events.yaml:6: event e: field "sumary" is not a field of event`}},
+		{"unknown precision", map[string]string{"events.yaml": strings.Replace(event, "precision: day", "precision: roughly", 1)},
+			[]string{`events.yaml:4: event e: precision "roughly" is not one of day, month, year, approximate`}},
+		{"date without its precision", map[string]string{"events.yaml": strings.Replace(event, "date: 2021-06-27", "date: 2021-06", 1)},
+			[]string{`events.yaml:3: event e: date 2021-06 does not have day precision`}},
+		{"misspelt field of a citation", map[string]string{"events.yaml": event + "    also:\n      - doc: 003_f5a8a94412535d4e.txt\n        qoute: the United States\n"},
+			[]string{`events.yaml:11: event e: field "qoute" is not a field of cite`}},
+		{"bad figure", map[string]string{"casualties.yaml": `casualties:
+  - id: c
+    event: e
+    claimant: the United States
+    claimant_type: us-official
+    killed: lots
+    doc: 003_f5a8a94412535d4e.txt
+    quote: the United States conducted airstrikes
+`}, []string{`casualties.yaml:6: casualty c: figure "lots" is not a number, "at least N", "N-M" or "unknown"`}},
+		{"unknown claimant type", map[string]string{"casualties.yaml": `casualties:
+  - id: c
+    event: e
+    claimant: the United States
+    claimant_type: pundit
+    doc: 003_f5a8a94412535d4e.txt
+    quote: the United States conducted airstrikes
+`}, []string{`casualties.yaml:5: casualty c: claimant_type "pundit" is not one of us-official, iraqi-official, syrian-official, militia, armed-group, monitor, state-media, anonymous, report`}},
+		{"summary item naming two records", map[string]string{"summary.yaml": `topics:
+  - topic: overview
+    sections:
+      - heading: What happened
+        items:
+          - event: e
+          - {event: e, casualties: e}
+`}, []string{`summary.yaml:7: topic overview: a summary item names 2 records; it must name exactly one (event, quote, casualties or attacks)`}},
+		{"summary of an event without claims", map[string]string{"summary.yaml": `topics:
+  - topic: casualties
+    sections:
+      - heading: The strikes
+        items:
+          - casualties: e
+`}, []string{`summary.yaml:6: topic casualties: event "e" has no casualty claims`}},
+	}
+	docs := seedDocs(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"events.yaml": event, "quotes.yaml": "quotes: []\n", "casualties.yaml": "casualties: []\n", "summary.yaml": "topics: []\n"}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			got := problems(t, embeddedWith(t, files), docs)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("Load problems =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestTopicsInOrder checks that summary topics keep the order summary.yaml
+// gives them, the default first, and that the built-in list matches.
+func TestTopicsInOrder(t *testing.T) {
+	b := loadBase(t)
+	got := strings.Join(b.TopicNames(), ",")
+	if want := "overview,casualties,reactions,legal"; got != want {
+		t.Errorf("TopicNames() = %s, want %s", got, want)
+	}
+	if e := strings.Join(EmbeddedTopics(), ","); e != got {
+		t.Errorf("EmbeddedTopics() = %s, want %s", e, got)
+	}
+	if _, ok := b.Topic("legal"); !ok {
+		t.Errorf("Topic(legal) not found")
+	}
+}
+
+// TestVocabulary checks that every event kind and claimant type has one
+// label of its own, and that the records use only those values.
+func TestVocabulary(t *testing.T) {
+	seen := map[string]string{}
+	label := func(value, l string) {
+		if l == "" {
+			t.Errorf("%s has no label", value)
+		} else if prev, dup := seen[l]; dup {
+			t.Errorf("%s and %s share the label %q", prev, value, l)
+		}
+		seen[l] = value
+	}
+	for _, k := range Kinds() {
+		label(string(k), k.Label())
+	}
+	seen = map[string]string{}
+	for _, c := range ClaimantTypes() {
+		label(string(c), c.Label())
+	}
+	if got := ClaimantType("anonymous").Label(); got != "anonymous sources" {
+		t.Errorf("Anonymous.Label() = %q, want %q", got, "anonymous sources")
+	}
+	for _, w := range []string{"june", "jun", "sept", "dec"} {
+		if _, ok := Month(w); !ok {
+			t.Errorf("Month(%q) = false, want a month", w)
+		}
+	}
+	if _, ok := Month("junk"); ok {
+		t.Errorf("Month(junk) = true, want false")
 	}
 }

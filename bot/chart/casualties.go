@@ -19,6 +19,8 @@ type Claim struct {
 	// Type grades the claimant (us-official, militia, monitor, …); it picks
 	// the bar's colour.
 	Type string
+	// TypeLabel names the type in the legend ("US official").
+	TypeLabel string
 	// Known is false for "several" and the like: stated, but no number.
 	Known bool
 	Min   int
@@ -52,12 +54,6 @@ var typeColour = map[string]color.RGBA{
 // anonymous sources, so that they never rest on colour alone.
 func hatched(typ string) bool { return typ == "anonymous" }
 
-var typeName = map[string]string{
-	"us-official": "US official", "iraqi-official": "Iraqi official", "syrian-official": "Syrian official",
-	"militia": "militia", "armed-group": "armed group", "monitor": "monitor", "state-media": "state media",
-	"anonymous": "anonymous source", "report": "the article itself",
-}
-
 // Casualty chart geometry, in points.
 const (
 	csTop    vg.Length = 38
@@ -88,7 +84,7 @@ func Casualties(title string, groups []Group) ([]byte, error) {
 	heads := make([][]string, len(groups))
 	rows := make([][]row, len(groups))
 	top := 0
-	types := map[string]bool{}
+	types := map[string]string{} // type → label
 	for i, g := range groups {
 		heads[i] = wrap(head, g.Title, Width-24)
 		for _, cl := range g.Claims {
@@ -98,7 +94,7 @@ func Casualties(title string, groups []Group) ([]byte, error) {
 			}
 			r.h = max(csRowH, vg.Length(len(r.claimant))*csLineH+vg.Length(len(r.source))*csNoteH+5)
 			rows[i] = append(rows[i], r)
-			types[cl.Type] = true
+			types[cl.Type] = cl.TypeLabel
 			top = max(top, cl.Min)
 			if cl.Max != nil {
 				top = max(top, *cl.Max)
@@ -129,7 +125,7 @@ func Casualties(title string, groups []Group) ([]byte, error) {
 	for i, t := range legend {
 		x, y := 12+vg.Length(i%4)*132, legendTop+vg.Length(i/4)*13
 		c.bar(t, Box{X: x, Y: y + 1, W: 10, H: 8})
-		c.text(small, foreground, x+14, y, typeName[t])
+		c.text(small, foreground, x+14, y, types[t])
 	}
 	scale := func(n int) vg.Length {
 		return csBarX + (csRight-csBarX)*vg.Length(n)/vg.Length(scaleMax)

@@ -15,6 +15,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/chart"
+	"github.com/dossier/dossier/knowledge"
 )
 
 var update = flag.Bool("update", false, "rewrite golden PNGs")
@@ -123,7 +124,7 @@ func TestGoldenCharts(t *testing.T) {
 // label is drawn whole, wrapped but never shortened.
 func TestTimelineLabelsNeverOverlap(t *testing.T) {
 	st := bottest.New(t, "")
-	mark := map[string]chart.Mark{"us-strike": chart.Strike, "background": chart.Background}
+	mark := map[knowledge.Kind]chart.Mark{knowledge.USStrike: chart.Strike, knowledge.Background: chart.Background}
 	var sameDay, real, all []chart.Event
 	for _, e := range st.KB.Events {
 		ev := chart.Event{ID: e.ID, Date: e.When.Time(), When: e.When.Human(), Label: e.Summary, Mark: mark[e.Kind], Answers: e.RetaliationFor}
@@ -264,7 +265,7 @@ func TestChartsForEveryName(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, e := range st.KB.Events {
-		for _, d := range []string{e.Date, e.When.Human()} {
+		for _, d := range []string{e.When.ISO(), e.When.Human()} {
 			if seen[d] {
 				continue
 			}
@@ -274,7 +275,7 @@ func TestChartsForEveryName(t *testing.T) {
 				drawn++
 			}
 		}
-		for _, q := range []string{e.ID, e.Date} {
+		for _, q := range []string{e.ID, e.When.ISO()} {
 			req := bot.CasualtiesRequest{Event: q}
 			drawn++
 			// As for the timeline: the same claims give the same chart.

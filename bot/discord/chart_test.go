@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 // TestTimelineEveryActor sends /timeline actor: for every actor the
@@ -16,7 +17,11 @@ import (
 // a statement and a designation), never "Something went wrong".
 func TestTimelineEveryActor(t *testing.T) {
 	e := newEndpoint(t)
-	kb, err := knowledge.Load(knowledge.Embedded())
+	docs, err := seeds.Load(seeds.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		t.Fatal(err)
 	}

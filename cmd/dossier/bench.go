@@ -87,7 +87,7 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 	if c.workers < 1 || c.duration <= 0 || c.rounds < 1 || c.passages < 0 || c.cold < 0 || c.burst < 0 {
 		return usageError{errors.New("--concurrency, --duration and --rounds must be positive, --passages, --cold and --chart-burst not negative")}
 	}
-	kb, seedDocs, _, err := o.loadKnowledge()
+	kb, seedDocs, err := o.loadKnowledge()
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/dossier/dossier/bot"
@@ -23,14 +24,18 @@ func newCheckCmd(o *options) *cobra.Command {
 			for _, p := range problems {
 				lines = append(lines, p.String())
 			}
-			kb, err := knowledge.Load(o.knowledgeFS())
-			if err != nil {
-				lines = append(lines, err.Error())
-			} else if len(problems) == 0 {
-				// Facts are checked only against a corpus that loaded whole.
-				for _, p := range kb.Check(docs) {
-					lines = append(lines, p.String())
+			_, err = knowledge.Load(o.knowledgeFS(), docs)
+			var kp knowledge.Problems
+			switch {
+			case errors.As(err, &kp):
+				// Facts are judged only against a corpus that loaded whole.
+				if len(problems) == 0 {
+					for _, p := range kp {
+						lines = append(lines, p.String())
+					}
 				}
+			case err != nil:
+				lines = append(lines, err.Error())
 			}
 			for _, l := range lines {
 				fmt.Fprintln(o.stderr, l)

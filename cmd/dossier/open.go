@@ -54,19 +54,22 @@ func (o *options) open(ctx context.Context) (*bot.Bot, error) {
 	return bot.Open(ctx, o.config())
 }
 
-// loadKnowledge loads the knowledge base and the seeds its facts cite, and
-// checks the one against the other (which also locates the passages the
-// facts cite).
-func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, []knowledge.Problem, error) {
-	kb, err := knowledge.Load(o.knowledgeFS())
-	if err != nil {
-		return nil, nil, nil, err
-	}
+// loadKnowledge loads the seeds and the knowledge base checked against
+// them; a base with problems is an error that points at dossier check.
+func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, error) {
 	seedDocs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("load seeds: %w", err)
+		return nil, nil, fmt.Errorf("load seeds: %w", err)
 	}
-	return kb, seedDocs, kb.Check(seedDocs), nil
+	kb, err := knowledge.Load(o.knowledgeFS(), seedDocs)
+	var problems knowledge.Problems
+	if errors.As(err, &problems) {
+		return nil, nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), bot.Plural(len(problems), "problem", "problems"), problems[0])
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return kb, seedDocs, nil
 }
 
 // build builds the index the flags describe, or (passages > 0) one over a
