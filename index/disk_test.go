@@ -15,11 +15,11 @@ import (
 
 func seedsAndKB(t *testing.T) ([]*seeds.Document, *knowledge.Base) {
 	t.Helper()
-	kb, err := knowledge.Load(knowledge.Embedded())
+	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := seeds.Load(seeds.Embedded())
+	kb, err := knowledge.Load(knowledge.Embedded(), docs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func EveryInput(b *bot.Bot, kb *knowledge.Base) []Case {
 	var dates []string
 	seen := map[string]bool{}
 	for _, e := range kb.Events {
-		for _, d := range []string{e.Date, e.When.Human()} {
+		for _, d := range []string{e.When.ISO(), e.When.Human()} {
 			if d != "" && !seen[d] {
 				seen[d] = true
 				dates = append(dates, d)
@@ -81,7 +81,7 @@ func EveryInput(b *bot.Bot, kb *knowledge.Base) []Case {
 		add("ask", "question", "What did "+s+" say?")
 	}
 	for _, q := range kb.Quotes {
-		words := strings.Fields(q.Words)
+		words := strings.Fields(q.Quote)
 		add("who-said", "quote", strings.Join(words[:min(len(words), 8)], " "))
 	}
 	for _, e := range values(bot.ClaimedEvents) {
