@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dossier/dossier/bot/discord/discordtest"
 )
 
 // startServe runs `dossier serve` in-process with args before "serve" and
@@ -203,5 +205,39 @@ func TestDamagedIndexError(t *testing.T) {
 	msg := err.Error()
 	if strings.Contains(msg, "\n") || !strings.Contains(msg, "damaged") || !strings.Contains(msg, dir) || !strings.Contains(msg, "index build --out") || strings.Contains(msg, "internal error") {
 		t.Errorf("ask on a damaged index: %q, want one line naming %s as damaged and how to rebuild", msg, dir)
+	}
+}
+
+// TestBotHealthz runs `dossier bot --metrics-addr` against the fake
+// Discord: /healthz answers 200 "connected" once the session is up (it
+// used to say "ok" whatever the gateway did).
+func TestBotHealthz(t *testing.T) {
+	fake := discordtest.New(t)
+	var stderr syncBuffer
+	o := testOptions(t, func(k string) string { return map[string]string{"DISCORD_TOKEN": "test-token-1234"}[k] }, io.Discard, &stderr)
+	o.transport = fake.Transport()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- runOptions(ctx, []string{"bot", "--metrics-addr", "127.0.0.1:0"}, o) }()
+	addr := waitListening(t, &stderr)
+	fake.WaitConnected(t, "identify")
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK && strings.HasPrefix(string(body), "connected") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz = %d %q, want 200 connected", resp.StatusCode, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("bot returned %v", err)
 	}
 }
