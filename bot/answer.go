@@ -41,6 +41,9 @@ type Casualty struct {
 	Who        string `json:"who,omitempty"`
 	// ClaimantType grades the claimant: us-official, militia, monitor, …
 	ClaimantType string `json:"claimant_type"`
+	// ClaimantLabel is the claimant type as people read it ("US
+	// official", "anonymous sources"), the one label every front end shows.
+	ClaimantLabel string `json:"-"`
 	// Disputes lists the ids of claims this one contradicts.
 	Disputes []string `json:"disputes,omitempty"`
 }
@@ -56,6 +59,37 @@ type Citation struct {
 	// Marks are the words of Quote that matched the question, as byte
 	// spans in order; each front end emphasises them in its own way.
 	Marks []Span `json:"-"`
+	// Role says what the citation shows of its result; empty for the
+	// words the result comes from.
+	Role Role `json:"role,omitempty"`
+}
+
+// Role is what a citation shows of its result.
+type Role string
+
+// The roles of citations.
+const (
+	// Origin is the passage a result comes from.
+	Origin Role = ""
+	// Attribution is the passage naming who spoke a quotation's words.
+	Attribution Role = "attribution"
+	// Also is another document reporting the same event or claim.
+	Also Role = "also"
+	// Answered is the source of an attack a strike answered.
+	Answered Role = "answered"
+)
+
+// Label is how front ends introduce a citation of the role.
+func (r Role) Label() string {
+	switch r {
+	case Attribution:
+		return "attributed in"
+	case Also:
+		return "also in"
+	case Answered:
+		return "in answer to"
+	}
+	return "source"
 }
 
 // Span is a byte range [Start, End) of a text.

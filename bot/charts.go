@@ -40,9 +40,9 @@ func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, e
 		}
 		label := e.Where
 		switch {
-		case e.Kind == "us-strike":
+		case e.Kind == knowledge.USStrike:
 			label = "US strike: " + e.Where
-		case e.Kind == "protest":
+		case e.Kind == knowledge.Protest:
 			label = "protest: " + e.Where
 		case label == "":
 			label = e.Summary
@@ -127,7 +127,7 @@ func (b *Bot) CasualtiesChart(ctx context.Context, req CasualtiesRequest) ([]byt
 				continue
 			}
 			cl := chart.Claim{Claimant: c.Claimant, Type: string(c.ClaimantType), TypeLabel: c.ClaimantType.Label(), Known: c.Killed.Known, Min: c.Killed.Min, Max: c.Killed.Max}
-			if c.ClaimantType == "report" {
+			if c.ClaimantType == knowledge.Report {
 				// The claimant of an article's own account is the article:
 				// name it by its headline, not by its file.
 				cl.Claimant, cl.Source = "the article's own account", headline(c.Doc)

@@ -29,6 +29,8 @@ const (
 	Places
 	// ClaimedEvents are the events with casualty claims.
 	ClaimedEvents
+	// Dates are the dates of the timeline's events.
+	Dates
 )
 
 // Option is one input of a command, as every front end offers it.
@@ -62,6 +64,10 @@ type Option struct {
 type Command struct {
 	Name        string
 	Description string
+	// Help explains the command's inputs at length (formats, aliases), in
+	// paragraphs of one line each that front ends wrap to their width; the
+	// CLI shows it in the command's long help.
+	Help string
 	// Example shows command lines using the command.
 	Example string
 	Options []Option
@@ -74,6 +80,10 @@ type Command struct {
 	// Run answers the command; nil for the commands a front end answers
 	// itself (help, reload).
 	Run func(ctx context.Context, b *Bot, in Input) (*Answer, error)
+	// Heading titles an answer: its words, then the query after Sep ("Who
+	// said: Kirby"); the query alone when Heading is empty, Heading alone
+	// when the query is.
+	Heading, Sep string
 	// Chart, when set, draws the answer as a PNG.
 	Chart func(ctx context.Context, b *Bot, in Input) ([]byte, error)
 }
@@ -86,6 +96,17 @@ func (c *Command) Option(name string) *Option {
 		}
 	}
 	return nil
+}
+
+// Title is the heading of an answer to the command with the given query.
+func (c *Command) Title(query string) string {
+	switch {
+	case c.Heading == "":
+		return query
+	case query == "":
+		return c.Heading
+	}
+	return c.Heading + c.Sep + query
 }
 
 // Input holds the options a user gave a command, by name, as text; an

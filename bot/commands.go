@@ -13,16 +13,24 @@ const (
 	maxEventOption = 60
 )
 
+// Help texts shared by several commands.
+const (
+	dateHelp = `DATE is a day, a month or a year, in figures or in words: 2021-06-27, 27 June 2021, June 27 2021, 27/06/2021 (day first), 2021-06, June 2021, 2020. --from starts at the first day of a month or year and --to ends at its last day, so --from 2020 --to 2020 is the whole year.`
+	nameHelp = `Names resolve through the knowledge base's aliases and forgive small typos: KH and Kata'ib Hezbollah are Kataib Hezbollah, KSS is Kataib Sayyid al-Shuhada, PMF, PMU and Hashd al-Shaabi are the Popular Mobilization Forces, Binkin is Blinken. Shell completion (dossier completion --help) offers the names the sources use.`
+)
+
 // moderatorsOnly is what Discord users who may not summarise are told.
 const moderatorsOnly = "Summaries are posted by moderators (Manage Messages)."
 
 // Commands returns Dossier's commands, in the order help lists them. A new
 // command is one entry here plus the method that answers it.
 func Commands() []Command {
+	topics := Topics()
 	return []Command{
 		{
 			Name:        "ask",
 			Description: "Ask about the June 2021 US strikes on Iran-backed militias; answers cite their sources",
+			Help:        `QUESTION is plain words, never query syntax; give - to read it from standard input. "Who said …" questions go to the curated quotations, and casualty questions that name one event to its claims. ` + nameHelp,
 			Example: `  dossier ask "Who said the strikes would deter future action?"
   dossier ask --limit 5 --json how many were killed in the June strikes`,
 			Options: []Option{
@@ -39,13 +47,18 @@ func Commands() []Command {
 		},
 		{
 			Name:        "timeline",
+			Heading:     "Timeline",
+			Sep:         " — ",
 			Description: "Events in date order, each cited; strikes show the attacks they answered",
+			Help: dateHelp + `
+
+--actor takes a person, group or state (events they took part in or were targeted by) and --place a place. ` + nameHelp,
 			Example: `  dossier timeline --from 2021-06-01 --to "8 July 2021"
   dossier timeline --actor "Kataib Hezbollah"
   dossier timeline --place Erbil --json`,
 			Options: []Option{
-				{Name: "from", Description: "First date, e.g. 2021-06-01, 1 June 2021 or March 2020", MaxLength: maxDateOption},
-				{Name: "to", Description: "Last date", MaxLength: maxDateOption},
+				{Name: "from", Description: "First date, e.g. 2021-06-01, 1 June 2021 or March 2020", MaxLength: maxDateOption, Suggest: Dates},
+				{Name: "to", Description: "Last date", MaxLength: maxDateOption, Suggest: Dates},
 				{Name: "actor", Description: "Only events this person or group took part in or was targeted by", MaxLength: maxNameOption, Suggest: Actors},
 				{Name: "place", Description: "Only events at this place", MaxLength: maxNameOption, Suggest: Places},
 				{Name: "all", Type: Boolean, Description: "Include background events (2002–2016)"},
@@ -59,7 +72,10 @@ func Commands() []Command {
 		},
 		{
 			Name:        "who-said",
+			Heading:     "Who said",
+			Sep:         ": ",
 			Description: "A speaker's quotations, with dates and sources; or who said some words",
+			Help:        `SPEAKER is a name or an alias: Blinken, Secretary Blinken, Kirby, Psaki, Rasool. --quote finds every speaker the sources give some words to, with each attribution's source. Give - to read the speaker from standard input. ` + nameHelp,
 			Example: `  dossier who-said Blinken
   dossier who-said --quote "clear and unambiguous deterrent message"`,
 			Options: []Option{
@@ -75,7 +91,10 @@ func Commands() []Command {
 		},
 		{
 			Name:        "casualties",
+			Heading:     "Casualty claims",
+			Sep:         " — ",
 			Description: "Every casualty claim about an event, side by side, with who made it",
+			Help:        `EVENT is a date or words. A date is a day, a month or a year (2021-06-27, June 27, 27 June 2021, March 2020) and picks the events with casualty claims on it. Words name a place, a person or what happened: Camp Taji, Soleimani, Erbil, embassy. Without EVENT, one line per event with claims. Give - to read EVENT from standard input. ` + nameHelp,
 			Example: `  dossier casualties
   dossier casualties 2021-06-27
   dossier casualties "Camp Taji" --png taji.png`,
@@ -91,11 +110,13 @@ func Commands() []Command {
 		},
 		{
 			Name:        "summary",
-			Description: "Post a cited brief of the strikes in this channel (moderators)",
+			Heading:     "Summary",
+			Sep:         " — ",
+			Description: "A cited brief of the strikes, for moderators to post in a channel",
 			Example: `  dossier summary
   dossier summary --topic reactions`,
 			Options: []Option{
-				{Name: "topic", Description: "What to summarise", Default: Topics()[0], Choices: Topics()},
+				{Name: "topic", Description: "What to summarise", Default: topics[0], Choices: topics},
 			},
 			Moderators: moderatorsOnly,
 			Run: func(ctx context.Context, b *Bot, in Input) (*Answer, error) {
@@ -110,6 +131,8 @@ func Commands() []Command {
 		},
 		{
 			Name:        "sources",
+			Heading:     "Sources",
+			Sep:         " — ",
 			Description: "The news articles Dossier answers from",
 			Run:         func(ctx context.Context, b *Bot, _ Input) (*Answer, error) { return b.Sources(ctx) },
 		},

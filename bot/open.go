@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
@@ -166,7 +167,10 @@ func (b *Bot) Close() error {
 type lazyIndex struct {
 	open func(context.Context) (*index.Index, error)
 
-	mu     sync.Mutex
+	// ready holds the index once it is open, so searches need no lock.
+	ready atomic.Pointer[index.Index]
+
+	mu     sync.Mutex // held while opening and closing
 	ix     *index.Index
 	closed bool
 }
@@ -175,6 +179,9 @@ type lazyIndex struct {
 var errClosed = errors.New("dossier is closed")
 
 func (l *lazyIndex) get(ctx context.Context) (*index.Index, error) {
+	if ix := l.ready.Load(); ix != nil {
+		return ix, nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
@@ -187,21 +194,19 @@ func (l *lazyIndex) get(ctx context.Context) (*index.Index, error) {
 			return nil, err
 		}
 		l.ix = ix
+		l.ready.Store(ix)
 	}
 	return l.ix, nil
 }
 
 // built returns the index if it has been opened.
-func (l *lazyIndex) built() *index.Index {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.ix
-}
+func (l *lazyIndex) built() *index.Index { return l.ready.Load() }
 
 func (l *lazyIndex) close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.closed = true
+	l.ready.Store(nil)
 	if l.ix == nil {
 		return nil
 	}

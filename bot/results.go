@@ -12,9 +12,15 @@ func (b *Bot) cite(doc, quote string) Citation {
 	return Citation{Doc: doc, Passage: b.kb.PassageOf(doc, quote), Quote: quote}
 }
 
+// as returns the citation in the given role.
+func (c Citation) as(r Role) Citation {
+	c.Role = r
+	return c
+}
+
 // when renders an event or quote date for people, marking approximate ones.
 func when(d knowledge.Date, precision knowledge.Precision) string {
-	if precision == "approximate" {
+	if precision == knowledge.PrecisionApproximate {
 		return "c. " + d.Human()
 	}
 	return d.Human()
@@ -44,11 +50,11 @@ func (b *Bot) eventText(e *knowledge.Event) string {
 func (b *Bot) eventResult(e *knowledge.Event) Result {
 	r := Result{Text: b.eventText(e), Date: e.When.ISO(), Citations: []Citation{b.cite(e.Doc, e.Quote)}}
 	for _, a := range e.Also {
-		r.Citations = append(r.Citations, b.cite(a.Doc, a.Quote))
+		r.Citations = append(r.Citations, b.cite(a.Doc, a.Quote).as(Also))
 	}
 	for _, id := range e.RetaliationFor {
 		if x := b.kb.Event(id); x != nil {
-			r.Citations = append(r.Citations, b.cite(x.Doc, x.Quote))
+			r.Citations = append(r.Citations, b.cite(x.Doc, x.Quote).as(Answered))
 		}
 	}
 	return r
@@ -62,7 +68,7 @@ func (b *Bot) quoteResult(q *knowledge.Quote) Result {
 	r := Result{Text: q.Quote, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Quote)}}
 	for _, al := range q.Also {
 		if al.Doc != q.Doc || !strings.Contains(q.Quote, al.Quote) {
-			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote))
+			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote).as(Attribution))
 		}
 	}
 	return r
@@ -89,11 +95,11 @@ func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	case c.Note != "":
 		fmt.Fprintf(&s, " (%s)", c.Note)
 	}
-	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
+	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), ClaimantLabel: c.ClaimantType.Label(), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
 	r.Killed, r.KilledMax = figure(c.Killed)
 	r.Injured, r.InjuredMax = figure(c.Injured)
 	for _, al := range c.Also {
-		r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote))
+		r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote).as(Also))
 	}
 	return r
 }

@@ -28,6 +28,8 @@ func (b *Bot) Suggest(src Source, typed string) []Choice {
 		return b.placeChoices(typed)
 	case ClaimedEvents:
 		return b.eventChoices(typed)
+	case Dates:
+		return b.dateChoices(typed)
 	}
 	return []Choice{}
 }
@@ -141,6 +143,33 @@ func (b *Bot) eventChoices(typed string) []Choice {
 			continue
 		}
 		out = append(out, Choice{Name: name, Value: e.ID})
+	}
+	return out
+}
+
+// dateChoices lists the dates of events, in date order, whose date (in
+// figures or words), place or summary contains what was typed. Several
+// events on one day share one choice.
+func (b *Bot) dateChoices(typed string) []Choice {
+	t := strings.ToLower(typed)
+	events := make([]*knowledge.Event, 0, len(b.kb.Events))
+	for i := range b.kb.Events {
+		events = append(events, &b.kb.Events[i])
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].When.Before(events[j].When) })
+	seen := map[string]bool{}
+	out := []Choice{}
+	for _, e := range events {
+		iso := e.When.ISO()
+		name := fmt.Sprintf("%s — %s", e.When.Human(), shortPlace(e.Where))
+		if e.Where == "" {
+			name = fmt.Sprintf("%s — %s", e.When.Human(), e.Kind.Label())
+		}
+		if seen[iso] || (t != "" && !strings.Contains(strings.ToLower(iso+" "+name+" "+e.Summary), t)) {
+			continue
+		}
+		seen[iso] = true
+		out = append(out, Choice{Name: name, Value: iso})
 	}
 	return out
 }

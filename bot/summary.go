@@ -109,7 +109,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		var places []string
 		for i := range b.kb.Events {
 			e := &b.kb.Events[i]
-			if e.Kind == "militia-attack" && e.When.InRange(from, to) {
+			if e.Kind == knowledge.MilitiaAttack && e.When.InRange(from, to) {
 				r.Citations = append(r.Citations, b.cite(e.Doc, e.Quote))
 				places = append(places, fmt.Sprintf("%s %s", e.When.Human(), shortPlace(e.Where)))
 			}

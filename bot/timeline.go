@@ -63,7 +63,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, error) {
 	var out []*knowledge.Event
 	for i := range b.kb.Events {
 		e := &b.kb.Events[i]
-		if e.Kind == "background" && !req.All && from.Year == 0 {
+		if e.Kind == knowledge.Background && !req.All && from.Year == 0 {
 			continue
 		}
 		if !e.When.InRange(from, to) {

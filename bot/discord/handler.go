@@ -34,6 +34,8 @@ type Handler struct {
 	renders chan struct{}
 	// commands is the command table by name.
 	commands map[string]*bot.Command
+	// helpText is /help's text, derived from the table once.
+	helpText string
 	// local answers the commands that have no Run in the table, because
 	// only the front end can answer them.
 	local map[string]localFunc
@@ -51,9 +53,11 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
 	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{},
 		deferAfter: DeferAfter, renders: make(chan struct{}, defaultRenders())}
-	for _, c := range bot.Commands() {
+	table := bot.Commands()
+	for _, c := range table {
 		h.commands[c.Name] = &c
 	}
+	h.helpText = helpText(table)
 	h.local = map[string]localFunc{"help": h.help, "reload": h.runReload}
 	return h
 }
@@ -85,12 +89,62 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discord
 // returns nil.
 func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func()) {
 	start := time.Now()
-	resp, command, outcome, sent := h.handle(ctx, i)
+	rec := &record{results: -1}
+	resp, command, outcome, sent := h.handle(withRecord(ctx, rec), i)
 	h.metrics.observe(command, outcome, start)
+	if i.Type != discordgo.InteractionPing {
+		h.logInteraction(ctx, i, command, outcome, time.Since(start), rec)
+	}
 	if sent == nil {
 		sent = func() {}
 	}
 	return resp, sent
+}
+
+// record collects, while an interaction is answered, what its log line
+// reports beyond the command and outcome.
+type record struct {
+	// results is the number of results of the answer shown, or -1 when
+	// no command ran.
+	results int
+}
+
+type recordKey struct{}
+
+func withRecord(ctx context.Context, r *record) context.Context {
+	return context.WithValue(ctx, recordKey{}, r)
+}
+
+// noteResults records how many results the answer shown has.
+func noteResults(ctx context.Context, n int) {
+	if r, ok := ctx.Value(recordKey{}).(*record); ok {
+		r.results = n
+	}
+}
+
+// logInteraction writes the one log line of an answered interaction: who
+// asked where, what, how it went, how long it took and how many results
+// the answer had.
+func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, command, outcome string, took time.Duration, rec *record) {
+	attrs := []slog.Attr{
+		slog.String("user", userID(i)),
+		slog.String("guild", i.GuildID),
+		slog.String("channel", i.ChannelID),
+		slog.String("command", command),
+		slog.String("outcome", outcome),
+		slog.Duration("latency", took),
+	}
+	if rec.results >= 0 {
+		attrs = append(attrs, slog.Int("results", rec.results))
+	}
+	level := slog.LevelInfo
+	switch {
+	case outcome == "error":
+		level = slog.LevelWarn
+	case command == "autocomplete":
+		level = slog.LevelDebug // one per keystroke
+	}
+	h.log.LogAttrs(ctx, level, "interaction", attrs...)
 }
 
 // handle answers one interaction and says what command it was and how it
@@ -153,17 +207,21 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	if c.Moderators != "" && !isModerator(i) {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied", nil
 	}
-	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're asking quickly — please wait a few seconds and try again.")), "cooldown", nil
+	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("asking", wait))), "cooldown", nil
 	}
 	in := bot.Input{}
 	for _, o := range data.Options {
 		in[o.Name] = fmt.Sprint(o.Value)
 	}
 	if c.Run == nil {
+		local := h.local[c.Name]
+		if local == nil {
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error", nil
+		}
 		// Not under a generation: /reload's swap waits for every request
 		// holding the old one, this one included.
-		d, outcome := h.local[c.Name](ctx, i, in)
+		d, outcome := local(ctx, i, in)
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome, nil
 	}
 	return h.answer(ctx, i, c.Name, in, 0, discordgo.InteractionResponseChannelMessageWithSource)
@@ -189,10 +247,11 @@ func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input
 		h.log.ErrorContext(ctx, "command failed", "command", name, "error", err)
 		return Notice("Something went wrong answering that. Please try again."), "error"
 	}
+	noteResults(ctx, len(a.Results))
 	if a.NotCovered {
 		return Notice(a.Text), "not_covered"
 	}
-	d := Message(a, page, pageKey(name, in))
+	d := message(a, page, pageKey(name, in), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
 		h.attachChart(ctx, d, name, pageKey(name, in), func() ([]byte, error) { return c.Chart(ctx, b, in) })
 	}

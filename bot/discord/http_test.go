@@ -441,8 +441,10 @@ func TestCooldown(t *testing.T) {
 	for range 3 {
 		_, last = e.post(t, command("sources", nil), time.Now(), e.priv)
 	}
-	if last.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(last.Data.Content, "wait") {
-		t.Errorf("third command within the cooldown = %+v, want an ephemeral 'wait' notice", last.Data)
+	// The allowance comes back one command per 10 seconds: the notice
+	// gives that wait, not "a few seconds".
+	if last.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(last.Data.Content, "please wait 10 seconds") {
+		t.Errorf("third command within the cooldown = %+v, want an ephemeral notice to wait 10 seconds", last.Data)
 	}
 }
 

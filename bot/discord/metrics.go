@@ -47,7 +47,13 @@ func NewMetrics(live *bot.Live) *Metrics {
 		Name: "dossier_chart_renders_total",
 		Help: "Charts drawn (identical requests at once share one drawing; cached charts are not drawn again), by outcome.",
 	}, []string{"outcome"})
-	reg.MustRegister(m.requests, m.latency, m.panics, m.renders,
+	build := bot.Build()
+	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "dossier_build_info",
+		Help: "Always 1; the labels say which build of Dossier is running.",
+	}, []string{"version", "revision", "goversion"})
+	info.WithLabelValues(build.Version, build.Revision, build.GoVersion).Set(1)
+	reg.MustRegister(m.requests, m.latency, m.panics, m.renders, info,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()

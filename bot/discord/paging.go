@@ -63,8 +63,8 @@ func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordg
 	if asker := askerID(i); asker != "" && asker != userID(i) {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Only the member who asked can page this reply. Run the command yourself to browse it.")), "denied", nil
 	}
-	if !h.cool.allow(userID(i), time.Now()) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("You're paging quickly — please wait a few seconds.")), "cooldown", nil
+	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("paging", wait))), "cooldown", nil
 	}
 	return h.answer(ctx, i, name, in, page, discordgo.InteractionResponseUpdateMessage)
 }

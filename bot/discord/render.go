@@ -79,39 +79,45 @@ func embedSize(e *discordgo.MessageEmbed) int {
 	return n
 }
 
-// Title returns the heading of an answer's reply.
+// Title returns the heading of an answer's reply, worded by its command's
+// entry in the command table. The handler, which holds the table, uses
+// titleOf instead of building the table again.
 func Title(a *bot.Answer) string {
-	q := EscapeMarkdown(a.Query)
-	switch a.Command {
-	case "ask":
-		return q
-	case "timeline":
-		if q == "" {
-			return "Timeline"
+	for _, c := range bot.Commands() {
+		if c.Name == a.Command {
+			return titleOf(&c, a)
 		}
-		return "Timeline — " + q
-	case "who-said":
-		return "Who said: " + q
-	case "casualties":
-		if q == "" {
-			return "Casualty claims"
-		}
-		return "Casualty claims — " + q
-	case "summary":
-		return "Summary — " + q
-	case "sources":
-		return "Sources"
 	}
-	return a.Command
+	return titleOf(nil, a)
 }
 
-// resultEmbed renders one result: its text and details, then each
-// citation as a field with its snippet.
+// titleOf titles an answer of command c (nil if not in the table).
+func titleOf(c *bot.Command, a *bot.Answer) string {
+	if c == nil {
+		return a.Command
+	}
+	return c.Title(EscapeMarkdown(a.Query))
+}
+
+// quoted shows a citation's verbatim words in Markdown, matched words in
+// bold, with the quotation marks a cut left open or closed balanced
+// (bot.QuoteMarks); n bounds the words' length.
+func quoted(c bot.Citation, n int) string {
+	lead, trail := bot.QuoteMarks(c.Quote)
+	return lead + fit(Snippet(c), n) + trail
+}
+
+// blockQuote quotes text of one or more lines as a Markdown block quote.
+func blockQuote(text string) string {
+	return "> " + strings.ReplaceAll(text, "\n", "\n> ")
+}
+
+// resultEmbed renders one result: its text and details, then each passage
+// it cites, once, as a field labelled with what the passage shows.
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	text := EscapeMarkdown(r.Text)
-	first := 0
 	if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
-		text = Snippet(r.Citations[0]) // the verbatim words, matched words in bold
+		text = "“" + quoted(r.Citations[0], 900) + "”" // the verbatim words, matched words in bold
 	}
 	var meta []string
 	if r.Speaker != "" {
@@ -121,7 +127,7 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 		meta = append(meta, "**Date:** "+r.Date)
 	}
 	if r.Claimant != "" && r.Casualty != nil {
-		meta = append(meta, "**Claimant type:** "+EscapeMarkdown(r.ClaimantType))
+		meta = append(meta, "**Claimant type:** "+EscapeMarkdown(r.ClaimantLabel))
 	}
 	if r.Context != "" {
 		meta = append(meta, "**Context:** "+EscapeMarkdown(r.Context))
@@ -132,19 +138,32 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	}
 	e := &discordgo.MessageEmbed{Description: fit(desc, 1000), Color: colour}
 	size := embedSize(e)
-	for i, c := range r.Citations[first:] {
-		value := "> " + fit(Snippet(c), 400)
-		if i == 0 && c.Quote == r.Text {
-			value = "the words above, verbatim"
+	lines := r.Lines()
+	for i, l := range lines {
+		c := l.Citation
+		value := "the words above, verbatim"
+		if len(l.Quotes) > 0 {
+			var qs []string
+			size := 0
+			for j, q := range l.Quotes {
+				v := blockQuote(quoted(q, max(400/len(l.Quotes), 80)))
+				if size+utf8.RuneCountInString(v) > 800 {
+					qs = append(qs, fmt.Sprintf("> … and %d more from this passage", len(l.Quotes)-j))
+					break
+				}
+				qs = append(qs, v)
+				size += utf8.RuneCountInString(v) + 1
+			}
+			value = strings.Join(qs, "\n")
 		}
 		f := &discordgo.MessageEmbedField{
-			Name:  fit(c.Cite()+" "+EscapeMarkdown(c.Doc), 120),
+			Name:  fit(upperFirst(l.Label)+": "+c.Cite()+" "+EscapeMarkdown(c.Doc), 120),
 			Value: value,
 		}
 		n := utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
 		if len(e.Fields) == MaxFields-1 || size+n > maxResultSize-60 {
 			// Say what was left out rather than drop it silently.
-			rest := len(r.Citations) - first - i
+			rest := len(lines) - i
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "More sources", Value: fmt.Sprintf("… and %d more %s", rest, bot.Plural(rest, "citation", "citations"))})
 			break
 		}
@@ -154,12 +173,21 @@ func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	return e
 }
 
+// upperFirst capitalises a label's first letter.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[size:]
+}
+
 // Pages splits an answer into pages of embeds, each page within Discord's
 // limits: at most MaxEmbeds embeds and pageBudget characters.
-func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
+func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed { return pages(a, Title(a)) }
+
+// pages splits an answer titled title into pages.
+func pages(a *bot.Answer, title string) [][]*discordgo.MessageEmbed {
 	header := func() *discordgo.MessageEmbed {
 		return &discordgo.MessageEmbed{
-			Title:       fit(Title(a), MaxTitle),
+			Title:       fit(title, MaxTitle),
 			Description: fit(EscapeMarkdown(a.Text), maxHeaderSize-MaxTitle),
 			Color:       colour,
 		}
@@ -191,22 +219,27 @@ func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed {
 // Previous/Next buttons when there are several pages and key (the command
 // and its arguments) fits in a custom_id.
 func Message(a *bot.Answer, p int, key string) *discordgo.InteractionResponseData {
-	pages := Pages(a)
-	p = max(0, min(p, len(pages)-1))
-	d := &discordgo.InteractionResponseData{Embeds: pages[p], AllowedMentions: noMentions()}
+	return message(a, p, key, Title(a))
+}
+
+// message renders page p of an answer titled title.
+func message(a *bot.Answer, p int, key, title string) *discordgo.InteractionResponseData {
+	all := pages(a, title)
+	p = max(0, min(p, len(all)-1))
+	d := &discordgo.InteractionResponseData{Embeds: all[p], AllowedMentions: noMentions()}
 	if a.NotCovered {
 		d.Flags = discordgo.MessageFlagsEphemeral
 	}
-	if len(pages) > 1 {
+	if len(all) > 1 {
 		prev, next := pageID(p-1, key), pageID(p+1, key)
 		if len(prev) <= MaxCustomID && len(next) <= MaxCustomID {
 			d.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: prev, Disabled: p == 0},
-				discordgo.Button{Label: "Next", Style: discordgo.PrimaryButton, CustomID: next, Disabled: p == len(pages)-1},
+				discordgo.Button{Label: "Next", Style: discordgo.PrimaryButton, CustomID: next, Disabled: p == len(all)-1},
 			}}}
 		} else {
-			last := pages[p][0]
-			last.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page 1 of %d — narrow the filters to see the rest", len(pages))}
+			last := all[p][0]
+			last.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page 1 of %d — narrow the filters to see the rest", len(all))}
 		}
 	}
 	return d

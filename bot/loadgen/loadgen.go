@@ -193,6 +193,10 @@ type Stat struct {
 	Ops, Errors   int
 	QPS           float64
 	P50, P95, P99 time.Duration
+	// CPU is the CPU time the process spent per request, where measured:
+	// unlike latency, it does not grow when other programs take the
+	// machine's cores.
+	CPU time.Duration
 }
 
 // Summarize computes the percentiles and throughput of latencies ds

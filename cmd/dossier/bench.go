@@ -52,9 +52,9 @@ func newBenchCmd(o *options) *cobra.Command {
 			"and every figure is the median of the rounds with its smallest and largest value. --http adds the\n" +
 			"HTTP interactions endpoint on loopback, each request freshly signed, beside its floor (Ed25519\n" +
 			"verify + the match query, in process). --passages N measures a synthetic corpus of N passages,\n" +
-			"built on disk (or opened with --index). --cold N starts `dossier ask` N times, with and without\n" +
+			"built on disk (or opened with --index). --cold N starts dossier ask N times, with and without\n" +
 			"--index, alternating with a process doing the least Bleve work that answers the same question.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cpuprofile != "" {
 				f, err := os.Create(cpuprofile)
@@ -76,8 +76,8 @@ func newBenchCmd(o *options) *cobra.Command {
 	f.DurationVar(&c.duration, "duration", time.Second, "how long each phase runs in each round")
 	f.IntVar(&c.rounds, "rounds", 5, "rounds of alternating measured and floor phases")
 	f.BoolVar(&c.http, "http", false, "also load the HTTP interactions endpoint on loopback")
-	f.IntVar(&c.burst, "chart-burst", 0, "also send this many simultaneous uncached /timeline chart requests to the endpoint, each round")
-	f.IntVar(&c.cold, "cold", 0, "also start `dossier ask` and its floor this many times each, with and without --index")
+	f.IntVar(&c.burst, "chart-burst", 0, "also send `N` simultaneous uncached /timeline chart requests to the endpoint, each round")
+	f.IntVar(&c.cold, "cold", 0, "also start dossier ask and its floor `N` times each, with and without --index")
 	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof -top FILE)")
 	cmd.AddCommand(newColdRunCmd(o))
 	return cmd
@@ -150,6 +150,7 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 	}
 	for round := range c.rounds {
 		var r loadgen.Recorder
+		cpu := cpuTime()
 		el := loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
 			op := mix[(w*7+i)%len(mix)]
 			start := time.Now()
@@ -162,7 +163,7 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 		for _, k := range loadgen.Kinds() {
 			t.add(r.Stat("mixed: "+k, el, k))
 		}
-		t.add(r.Stat("mixed (all)", el))
+		t.add(withCPU(r.Stat("mixed (all)", el), cpu))
 		if err := t.alternate(round, phases); err != nil {
 			return err
 		}
@@ -298,20 +299,30 @@ func (t *tally) alternate(round int, phases []phase) error {
 			p = phases[len(phases)-1-k]
 		}
 		var r loadgen.Recorder
+		cpu := cpuTime()
 		el := p.run(&r)
 		if err := r.Err(); err != nil {
 			return fmt.Errorf("%s: %w", p.name, err)
 		}
-		t.add(r.Stat(p.name, el))
+		t.add(withCPU(r.Stat(p.name, el), cpu))
 	}
 	return nil
+}
+
+// withCPU sets the CPU time per request of s, from the process's CPU time
+// at the start of its phase.
+func withCPU(s loadgen.Stat, start time.Duration) loadgen.Stat {
+	if used := cpuTime() - start; start > 0 && used > 0 && s.Ops > 0 {
+		s.CPU = used / time.Duration(s.Ops)
+	}
+	return s
 }
 
 // print writes the median of each phase over the rounds, with the smallest
 // and largest value.
 func (t *tally) print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "phase\trounds\tops\terrors\tqps (min–max)\tp50 (min–max)\tp99 (min–max)\t")
+	fmt.Fprintln(tw, "phase\trounds\tops\terrors\tqps (min–max)\tp50 (min–max)\tp99 (min–max)\tCPU/op (min–max)\t")
 	for _, name := range t.order {
 		ss := t.by[name]
 		ops, errs := 0, 0
@@ -322,8 +333,13 @@ func (t *tally) print(w io.Writer) {
 		qps := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return s.QPS }))
 		p50 := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return float64(s.P50) }))
 		p99 := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return float64(s.P99) }))
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.0f (%.0f–%.0f)\t%s (%s–%s)\t%s (%s–%s)\t\n", name, len(ss), ops, errs,
-			qps.Median, qps.Min, qps.Max, dur(p50.Median), dur(p50.Min), dur(p50.Max), dur(p99.Median), dur(p99.Min), dur(p99.Max))
+		cpu := loadgen.SpreadOf(each(ss, func(s loadgen.Stat) float64 { return float64(s.CPU) }))
+		cpuCol := "—"
+		if cpu.Min > 0 {
+			cpuCol = fmt.Sprintf("%s (%s–%s)", dur(cpu.Median), dur(cpu.Min), dur(cpu.Max))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.0f (%.0f–%.0f)\t%s (%s–%s)\t%s (%s–%s)\t%s\t\n", name, len(ss), ops, errs,
+			qps.Median, qps.Min, qps.Max, dur(p50.Median), dur(p50.Min), dur(p50.Max), dur(p99.Median), dur(p99.Min), dur(p99.Max), cpuCol)
 	}
 	tw.Flush()
 }
@@ -333,17 +349,25 @@ func (t *tally) print(w io.Writer) {
 func (t *tally) ratio(w io.Writer, a, b string) {
 	as, bs := t.by[a], t.by[b]
 	n := min(len(as), len(bs))
-	var p50, p99, qps []float64
+	var p50, p99, qps, cpu []float64
 	for i := range n {
 		if bs[i].P50 > 0 && bs[i].P99 > 0 && bs[i].QPS > 0 {
 			p50 = append(p50, float64(as[i].P50)/float64(bs[i].P50))
 			p99 = append(p99, float64(as[i].P99)/float64(bs[i].P99))
 			qps = append(qps, 100*as[i].QPS/bs[i].QPS)
 		}
+		if as[i].CPU > 0 && bs[i].CPU > 0 {
+			cpu = append(cpu, float64(as[i].CPU)/float64(bs[i].CPU))
+		}
 	}
 	r50, r99, rq := loadgen.SpreadOf(p50), loadgen.SpreadOf(p99), loadgen.SpreadOf(qps)
-	fmt.Fprintf(w, "%s ÷ %s, median of %d rounds (min–max): p50 %.2fx (%.2f–%.2f), p99 %.2fx (%.2f–%.2f), throughput %.0f%% (%.0f–%.0f%%)\n",
+	fmt.Fprintf(w, "%s ÷ %s, median of %d rounds (min–max): p50 %.2fx (%.2f–%.2f), p99 %.2fx (%.2f–%.2f), throughput %.0f%% (%.0f–%.0f%%)",
 		a, b, len(p50), r50.Median, r50.Min, r50.Max, r99.Median, r99.Min, r99.Max, rq.Median, rq.Min, rq.Max)
+	if len(cpu) > 0 {
+		rc := loadgen.SpreadOf(cpu)
+		fmt.Fprintf(w, ", CPU/op %.2fx (%.2f–%.2f)", rc.Median, rc.Min, rc.Max)
+	}
+	fmt.Fprintln(w)
 }
 
 func each(ss []loadgen.Stat, f func(loadgen.Stat) float64) []float64 {
@@ -444,13 +468,14 @@ func (o *options) benchHTTP(ctx context.Context, ix *index.Index, b *bot.Bot, kb
 	t := newTally()
 	for round := range c.rounds {
 		var r loadgen.Recorder
+		cpu := cpuTime()
 		el := loadgen.Drive(ctx, c.workers, c.duration, func(w, i int) {
 			post(&r, mix[(w*7+i)%len(mix)], "http mixed")
 		})
 		if err := r.Err(); err != nil {
 			return fmt.Errorf("http mixed: %w", err)
 		}
-		t.add(r.Stat("http mixed", el))
+		t.add(withCPU(r.Stat("http mixed", el), cpu))
 		if err := t.alternate(round, phases); err != nil {
 			return err
 		}
@@ -545,6 +570,7 @@ func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []
 		{"floor: open + match", []string{"--index", dir, "bench", "cold-run", "--floor", "--", loadgen.ColdQuestion}},
 	}
 	walls := map[string][]float64{}
+	cpus := map[string][]float64{}
 	peaks := map[string][]float64{}
 	for i := range n {
 		for k := range modes {
@@ -560,6 +586,7 @@ func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []
 				return fmt.Errorf("cold start (%s): %w: %s", m.name, err, stderr.String())
 			}
 			walls[m.name] = append(walls[m.name], float64(time.Since(start)))
+			cpus[m.name] = append(cpus[m.name], float64(c.ProcessState.UserTime()+c.ProcessState.SystemTime()))
 			peak, err := strconv.ParseInt(strings.TrimSpace(stdout.String()), 10, 64)
 			if err != nil {
 				return fmt.Errorf("cold start (%s): peak memory %q: %w", m.name, stdout.String(), err)
@@ -569,15 +596,17 @@ func (o *options) benchCold(ctx context.Context, kb *knowledge.Base, seedDocs []
 	}
 	fmt.Fprintf(o.stdout, "\ncold start, %d runs of each, alternated (median, min–max); question: %q\n", n, loadgen.ColdQuestion)
 	tw := tabwriter.NewWriter(o.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "process\twall (min–max)\tpeak RSS (min–max)\t")
+	fmt.Fprintln(tw, "process\twall (min–max)\tCPU (min–max)\tpeak RSS (min–max)\t")
 	for _, m := range modes {
-		w, p := loadgen.SpreadOf(walls[m.name]), loadgen.SpreadOf(peaks[m.name])
-		fmt.Fprintf(tw, "%s\t%s (%s–%s)\t%.1f MB (%.1f–%.1f)\t\n", m.name, dur(w.Median), dur(w.Min), dur(w.Max), p.Median/1e6, p.Min/1e6, p.Max/1e6)
+		w, c, p := loadgen.SpreadOf(walls[m.name]), loadgen.SpreadOf(cpus[m.name]), loadgen.SpreadOf(peaks[m.name])
+		fmt.Fprintf(tw, "%s\t%s (%s–%s)\t%s (%s–%s)\t%.1f MB (%.1f–%.1f)\t\n", m.name, dur(w.Median), dur(w.Min), dur(w.Max),
+			dur(c.Median), dur(c.Min), dur(c.Max), p.Median/1e6, p.Min/1e6, p.Max/1e6)
 	}
 	tw.Flush()
 	for k := 0; k < len(modes); k += 2 {
 		a, b := loadgen.SpreadOf(walls[modes[k].name]), loadgen.SpreadOf(walls[modes[k+1].name])
-		fmt.Fprintf(o.stdout, "%s ÷ its floor (medians): %.2fx\n", modes[k].name, a.Median/b.Median)
+		ca, cb := loadgen.SpreadOf(cpus[modes[k].name]), loadgen.SpreadOf(cpus[modes[k+1].name])
+		fmt.Fprintf(o.stdout, "%s ÷ its floor (medians): wall %.2fx, CPU %.2fx\n", modes[k].name, a.Median/b.Median, ca.Median/cb.Median)
 	}
 	return nil
 }

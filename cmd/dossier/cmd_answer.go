@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/dossier/dossier/bot"
 )
@@ -34,7 +35,14 @@ func newAnswerCmds(o *options) []*cobra.Command {
 // Words is taken from the positional words, every other option is a flag,
 // and a command that draws charts takes --png.
 func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
-	cmd := &cobra.Command{Use: c.Name, Short: c.Description, Example: c.Example, Args: cobra.NoArgs}
+	cmd := &cobra.Command{Use: c.Name, Short: c.Description, Example: c.Example, Args: noArgs, Annotations: map[string]string{jsonAnnotation: "yes"}}
+	if c.Help != "" {
+		width := o.outputStyle().width
+		if width == 0 || width > defaultWidth {
+			width = defaultWidth
+		}
+		cmd.Long = wrap(c.Description+".\n\n"+c.Help, width)
+	}
 	f := cmd.Flags()
 	words := ""
 	for _, opt := range c.Options {
@@ -42,7 +50,7 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 			words = opt.Name
 			cmd.Use += " " + wordsUsage(opt)
 			cmd.Args = cobra.ArbitraryArgs
-			cmd.Annotations = map[string]string{wordsAnnotation: opt.Name}
+			cmd.Annotations[wordsAnnotation] = opt.Name
 			cmd.ValidArgsFunction = o.completer(opt)
 			continue
 		}
@@ -57,6 +65,13 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 		in := bot.Input{}
 		if words != "" && len(args) > 0 {
 			in[words] = strings.Join(args, " ")
+			if len(args) == 1 && args[0] == "-" {
+				text, err := o.readStdin()
+				if err != nil {
+					return err
+				}
+				in[words] = text
+			}
 		}
 		for _, opt := range c.Options {
 			if !opt.Words && f.Changed(opt.Name) {
@@ -84,6 +99,26 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 		return o.print(a)
 	}
 	return cmd
+}
+
+// maxStdin bounds what a command reads from standard input: far more than
+// any option takes, so an overlong text gets the command's own "too long"
+// message.
+const maxStdin = 64 << 10
+
+// readStdin reads the words of a command given as "-".
+func (o *options) readStdin() (string, error) {
+	if o.stdin == nil {
+		return "", nil
+	}
+	if f, ok := o.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(o.stderr, "dossier: reading the words from standard input; end with Ctrl-D")
+	}
+	data, err := io.ReadAll(io.LimitReader(o.stdin, maxStdin))
+	if err != nil {
+		return "", fmt.Errorf("read standard input: %w", err)
+	}
+	return string(data), nil
 }
 
 // wordsUsage shows the positional words in the usage line: QUESTION... or

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -17,7 +16,7 @@ func newBotCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bot",
 		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			hup, stopHangups := hangups()
 			defer stopHangups()
@@ -30,7 +29,7 @@ func newBotCmd(o *options) *cobra.Command {
 			if shardCount > 1 && (shardID < 0 || shardID >= shardCount) {
 				return usageError{fmt.Errorf("--shard-id must be between 0 and %d", shardCount-1)}
 			}
-			log.Info("starting: opening the index", "mode", "bot")
+			o.logStart(log, "gateway")
 			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
@@ -57,19 +56,9 @@ func newBotCmd(o *options) *cobra.Command {
 			if metricsAddr != "" {
 				m := discord.NewMetrics(live)
 				h.SetMetrics(m)
-				ln, err := net.Listen("tcp", metricsAddr)
-				if err != nil {
-					return fmt.Errorf("listen for metrics on %s: %w", metricsAddr, err)
+				if err := serveMetrics(cmd.Context(), metricsAddr, m, health, h, log); err != nil {
+					return err
 				}
-				mux := http.NewServeMux()
-				mux.Handle("GET /metrics", m.Handler())
-				mux.Handle("GET /healthz", health)
-				h.Go(cmd.Context(), "metrics server", func() {
-					if err := serve(cmd.Context(), newHTTPServer(mux, log), ln); err != nil {
-						log.Error("metrics server", "error", err)
-					}
-				})
-				log.Info("serving metrics", "addr", ln.Addr().String())
 			}
 			health.Watch(s)
 			defer health.Stopped()
@@ -77,7 +66,7 @@ func newBotCmd(o *options) *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
-	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9090)")
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics (and /healthz) on this address, e.g. 127.0.0.1:9090")
 	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
 	return cmd
 }

@@ -11,14 +11,24 @@ import (
 )
 
 func newIndexCmd(o *options) *cobra.Command {
-	idx := &cobra.Command{Use: "index", Short: "Build an on-disk index for --index"}
+	idx := &cobra.Command{
+		Use:   "index",
+		Short: "Build an on-disk index for --index",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q for %q; try %s build", args[0], cmd.CommandPath(), cmd.CommandPath())}
+			}
+			return cmd.Help()
+		},
+	}
 	var out string
 	var passages int
 	var force bool
 	build := &cobra.Command{
 		Use:   "build --out DIR [--corpus DIR | --passages N]",
 		Short: "Index the seeds, a --corpus folder or a synthetic corpus of N passages into DIR",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return usageError{errors.New("--out DIR is required")}

@@ -12,7 +12,7 @@ func newRegisterCmd(o *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "register",
 		Short: "Register the slash commands over REST, for the HTTP endpoint mode (DISCORD_TOKEN, DISCORD_APP_ID)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			token, err := o.env("DISCORD_TOKEN")
 			if err != nil {

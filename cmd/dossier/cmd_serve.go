@@ -14,11 +14,11 @@ import (
 )
 
 func newServeCmd(o *options) *cobra.Command {
-	var addr string
+	var addr, metricsAddr string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve Discord's HTTP interactions endpoint at POST /interactions (DISCORD_PUBLIC_KEY)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			hup, stopHangups := hangups()
 			defer stopHangups()
@@ -32,7 +32,7 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			log.Info("starting: opening the index", "mode", "serve")
+			o.logStart(log, "http")
 			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
@@ -64,12 +64,20 @@ func newServeCmd(o *options) *cobra.Command {
 			m := discord.NewMetrics(live)
 			h.SetMetrics(m)
 			ep := discord.NewEndpoint(h, key, log)
-			ep.ServeMetrics(m.Handler())
+			if metricsAddr != "" {
+				// Kept off the public port, which only Discord needs.
+				if err := serveMetrics(cmd.Context(), metricsAddr, m, nil, h, log); err != nil {
+					return err
+				}
+			} else {
+				ep.ServeMetrics(m.Handler())
+			}
 			srv := newHTTPServer(ep, log)
 			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
 			return serve(cmd.Context(), srv, ln)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics on this address (e.g. 127.0.0.1:9090) instead of at /metrics on --addr")
 	return cmd
 }

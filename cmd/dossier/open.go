@@ -54,22 +54,15 @@ func (o *options) open(ctx context.Context) (*bot.Bot, error) {
 	return bot.Open(ctx, o.config())
 }
 
-// loadKnowledge loads the seeds and the knowledge base checked against
-// them; a base with problems is an error that points at dossier check.
+// loadKnowledge opens Dossier as the flags say and returns its checked
+// knowledge base, for the benchmarks, which build their indexes with
+// build. The seeds are loaded by bot.Open; build needs none given.
 func (o *options) loadKnowledge() (*knowledge.Base, []*seeds.Document, error) {
-	seedDocs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		return nil, nil, fmt.Errorf("load seeds: %w", err)
-	}
-	kb, err := knowledge.Load(o.knowledgeFS(), seedDocs)
-	var problems knowledge.Problems
-	if errors.As(err, &problems) {
-		return nil, nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), bot.Plural(len(problems), "problem", "problems"), problems[0])
-	}
+	b, err := o.open(context.Background())
 	if err != nil {
 		return nil, nil, err
 	}
-	return kb, seedDocs, nil
+	return b.Knowledge(), nil, nil
 }
 
 // build builds the index the flags describe, or (passages > 0) one over a

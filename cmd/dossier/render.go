@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/dossier/dossier/bot"
@@ -15,7 +16,19 @@ func (o *options) print(a *bot.Answer) error {
 	if o.json {
 		return renderJSON(o.stdout, a)
 	}
-	return renderText(o.stdout, a)
+	return renderText(o.stdout, a, o.outputStyle())
+}
+
+// printJSON writes v as indented JSON, leaving <, > and & as they are.
+func (o *options) printJSON(v any) error {
+	return writeJSON(o.stdout, v)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // jsonCitation is a citation in the JSON contract: with the snippet, the
@@ -49,72 +62,117 @@ func renderJSON(w io.Writer, a *bot.Answer) error {
 		}
 		out.Results = append(out.Results, jr)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
-// plain renders a citation's quote for a terminal: verbatim, with the
-// words that matched between ** (readable without any Markdown).
-func plain(c bot.Citation) string {
+// ANSI escapes for the terminal's emphasis.
+const (
+	ansiBold  = "\x1b[1m"
+	ansiFaint = "\x1b[2m"
+	ansiReset = "\x1b[22m" // normal intensity: ends bold and faint
+)
+
+// bold emphasises s on a colour terminal.
+func (st style) bold(s string) string {
+	if !st.color || s == "" {
+		return s
+	}
+	return ansiBold + s + ansiReset
+}
+
+// faint shows s, a label, in a lighter tone on a colour terminal.
+func (st style) faint(s string) string {
+	if !st.color || s == "" {
+		return s
+	}
+	return ansiFaint + s + ansiReset
+}
+
+// quote shows a citation's verbatim words in quotation marks, balanced
+// (bot.QuoteMarks), with the words that matched in bold on a colour
+// terminal and plain everywhere else.
+func (st style) quote(c bot.Citation) string {
 	var b strings.Builder
+	lead, trail := bot.QuoteMarks(c.Quote)
+	b.WriteString("“" + lead)
 	pos := 0
 	for _, m := range c.Marks {
 		if m.Start < pos || m.End > len(c.Quote) || m.Start >= m.End {
-			continue
+			continue // not a span of this quote: show the words plain
 		}
-		b.WriteString(c.Quote[pos:m.Start] + "**" + c.Quote[m.Start:m.End] + "**")
+		b.WriteString(c.Quote[pos:m.Start] + st.bold(c.Quote[m.Start:m.End]))
 		pos = m.End
 	}
-	b.WriteString(c.Quote[pos:])
+	b.WriteString(c.Quote[pos:] + trail + "”")
 	return b.String()
 }
 
+// indentLines indents every line of s but the first by n spaces, so text
+// of several lines (a quotation of several paragraphs) stays under the
+// label or number it follows; blank lines are dropped, so one result stays
+// one block.
+func indentLines(s string, n int) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	out := []string{strings.TrimRight(lines[0], " ")}
+	for _, l := range lines[1:] {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, strings.Repeat(" ", n)+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // renderText writes the human form of an answer: a heading, then each
-// result with its details and citations.
-func renderText(w io.Writer, a *bot.Answer) error {
+// result with its details and each passage it cites, once, labelled with
+// what it shows. Lines are wrapped to st.width when it is set.
+func renderText(w io.Writer, a *bot.Answer, st style) error {
 	var b strings.Builder
 	if a.Query != "" {
-		fmt.Fprintf(&b, "Q: %s\n", a.Query)
+		fmt.Fprintf(&b, "%s %s\n", st.bold("Q:"), a.Query)
 	}
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
 	}
 	section := ""
+	detail := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "   %s %s\n", st.faint(label+":"), value)
+		}
+	}
 	for i, r := range a.Results {
 		b.WriteString("\n")
 		if r.Section != "" && r.Section != section {
 			section = r.Section
-			fmt.Fprintf(&b, "## %s\n\n", section)
+			fmt.Fprintf(&b, "%s\n\n", st.bold(section))
 		}
 		text := r.Text
-		var first *bot.Citation
-		if len(r.Citations) > 0 {
-			first = &r.Citations[0]
+		if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
+			text = st.quote(r.Citations[0])
 		}
-		quoteShown := first != nil && first.Quote == r.Text
-		if quoteShown {
-			text = plain(*first)
+		// A quotation of several paragraphs stays under its number.
+		fmt.Fprintf(&b, "%d. %s\n", i+1, indentLines(text, len(strconv.Itoa(i+1))+2))
+		detail("speaker", r.Speaker)
+		if a.Command != "sources" {
+			detail("date", r.Date)
 		}
-		fmt.Fprintf(&b, "%d. %s\n", i+1, text)
-		if r.Speaker != "" {
-			fmt.Fprintf(&b, "   speaker: %s\n", r.Speaker)
-		}
-		if r.Date != "" && a.Command != "sources" {
-			fmt.Fprintf(&b, "   date: %s\n", r.Date)
-		}
-		if r.Context != "" {
-			fmt.Fprintf(&b, "   context: %s\n", r.Context)
-		}
-		for j, c := range r.Citations {
-			if j == 0 && quoteShown {
-				fmt.Fprintf(&b, "   %s %s\n", c.Cite(), c.Doc)
-				continue
+		detail("context", r.Context)
+		for _, l := range r.Lines() {
+			c := l.Citation
+			fmt.Fprintf(&b, "   %s %s %s", st.faint(l.Label+":"), c.Cite(), c.Doc)
+			for i, q := range l.Quotes {
+				if i == 0 {
+					b.WriteString(" — ")
+				} else {
+					b.WriteString(" … ")
+				}
+				b.WriteString(indentLines(st.quote(q), len(l.Label)+5))
 			}
-			fmt.Fprintf(&b, "   %s %s: “%s”\n", c.Cite(), c.Doc, plain(c))
+			b.WriteString("\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, wrap(b.String(), st.width))
 	return err
 }

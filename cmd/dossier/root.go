@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -14,6 +15,7 @@ import (
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/index"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // options are the flags every command shares.
@@ -31,8 +33,15 @@ type options struct {
 	// panicHook, when set, is told of every panic recovered while running
 	// (tests set one that fails them).
 	panicHook discord.PanicHook
+	stdin     io.Reader
 	stdout    io.Writer
 	stderr    io.Writer
+	// terminal reports whether w is a terminal and, if so, its width;
+	// nil asks the operating system.
+	terminal func(w io.Writer) (width int, ok bool)
+	// started is set once the command line has parsed and a command
+	// begins to run: an error before that is a mistake in the command line.
+	started bool
 }
 
 // errCheckFailed marks a check that found problems (already printed).
@@ -45,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // runEnv is run with the environment given, for tests.
 func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	return runOptions(ctx, args, &options{stdout: stdout, stderr: stderr, getenv: getenv})
+	return runOptions(ctx, args, &options{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: getenv})
 }
 
 // runOptions runs the command line with o. A panic becomes a one-line
@@ -68,7 +77,13 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	}()
 	root := newRoot(o)
 	root.SetArgs(args)
-	return o.advise(root.ExecuteContext(ctx))
+	err = root.ExecuteContext(ctx)
+	if err != nil && !o.started {
+		// Cobra's own errors (an unknown command or flag, extra
+		// arguments) come before any command runs.
+		err = usageError{err}
+	}
+	return o.advise(err)
 }
 
 // advise adds what to do to an error about the --index folder.
@@ -85,10 +100,20 @@ func newRoot(o *options) *cobra.Command {
 		Short: "Cited answers about the June 2021 US strikes on Iran-backed militias",
 		Long: "Dossier answers questions about the 27 June 2021 US airstrikes on Iran-backed militias\n" +
 			"on the Iraq–Syria border, the reactions, the militia attacks before and after, and the\n" +
-			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.",
+			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.\n\n" +
+			"dossier COMMAND --help explains each command's inputs (dates, events, names and their\n" +
+			"aliases). Give - as the words to read them from standard input. On a terminal, matched words\n" +
+			"are bold and lines wrap to its width; NO_COLOR=1 turns the emphasis off, and piped output is\n" +
+			"plain. Exit status: 0 answered, 2 a mistake in the command line or the request, 1 anything else.",
+		Version:       bot.Build().String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			o.started = true
+			return o.validate(cmd)
+		},
 	}
+	root.SetVersionTemplate("dossier {{.Version}}\n")
 	root.SetOut(o.stdout)
 	root.SetErr(o.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -96,13 +121,123 @@ func newRoot(o *options) *cobra.Command {
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
 	pf.StringVar(&o.knowledge, "knowledge", "", "folder of knowledge YAML to use instead of the embedded files")
-	pf.StringVar(&o.indexDir, "index", "", "open the prebuilt index in this folder (dossier index build) instead of building one at start")
+	pf.StringVar(&o.indexDir, "index", "", "open this folder's index (dossier index build); rebuilt if out of date")
 	pf.StringVar(&o.logFormat, "log-format", "text", "log format for the bot modes: text or json")
+	_ = root.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
+	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(newAnswerCmds(o)...)
 	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd())
+	noFileCompletion(root)
 	return root
+}
+
+// newHelpCmd replaces cobra's help command, which answers an unknown topic
+// with the usage and exit status 0, by one that makes it a usage error.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		ValidArgsFunction: func(_ *cobra.Command, args []string, typed string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			cmd, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() && c.Name() != "help" && strings.HasPrefix(c.Name(), typed) {
+					out = append(out, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				return usageError{fmt.Errorf("no help for %q; dossier help lists the commands", strings.Join(args, " "))}
+			}
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
+			return cmd.Help()
+		},
+	}
+}
+
+// noFileCompletion walks the command tree so that the shell never offers
+// file names where a command takes none: positional words and flags
+// complete from the knowledge base or not at all, and only the flags that
+// name files (--png, --cpuprofile) or folders complete them.
+func noFileCompletion(c *cobra.Command) {
+	if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+		c.ValidArgsFunction = cobra.NoFileCompletions
+	}
+	register := func(f *pflag.Flag) {
+		if _, ok := c.GetFlagCompletionFunc(f.Name); ok {
+			return
+		}
+		fn := cobra.NoFileCompletions
+		switch f.Name {
+		case "png":
+			fn = cobra.FixedCompletions([]cobra.Completion{"png"}, cobra.ShellCompDirectiveFilterFileExt)
+		case "cpuprofile":
+			fn = cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault)
+		case "out", "corpus", "knowledge", "index":
+			fn = dirCompletion
+		}
+		_ = c.RegisterFlagCompletionFunc(f.Name, fn)
+	}
+	c.LocalNonPersistentFlags().VisitAll(register)
+	c.PersistentFlags().VisitAll(register)
+	for _, sub := range c.Commands() {
+		noFileCompletion(sub)
+	}
+}
+
+// jsonAnnotation marks the commands that print JSON with --json.
+const jsonAnnotation = "dossier/json"
+
+// dirCompletion completes a flag that names a folder.
+func dirCompletion(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveFilterDirs
+}
+
+// validate checks the flags every command shares before the command runs.
+func (o *options) validate(cmd *cobra.Command) error {
+	if o.logFormat != "text" && o.logFormat != "json" {
+		return usageError{fmt.Errorf("--log-format %q: use text or json", o.logFormat)}
+	}
+	if o.json && cmd.Annotations[jsonAnnotation] == "" {
+		return usageError{fmt.Errorf("%s has no JSON output; drop --json", subcommand(cmd))}
+	}
+	for _, d := range []struct{ flag, dir string }{{"--corpus", o.corpus}, {"--knowledge", o.knowledge}} {
+		if d.dir == "" {
+			continue
+		}
+		fi, err := os.Stat(d.dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("%s %s: no such folder", d.flag, d.dir)
+		case err != nil:
+			return fmt.Errorf("%s %s: %w", d.flag, d.dir, err)
+		case !fi.IsDir():
+			return fmt.Errorf("%s %s: not a folder", d.flag, d.dir)
+		}
+	}
+	return nil
+}
+
+// noArgs refuses positional arguments, saying which command took none.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%s takes no arguments; got %q", subcommand(cmd), strings.Join(args, " "))
+	}
+	return nil
+}
+
+// subcommand names a command as typed after "dossier": "index build".
+func subcommand(cmd *cobra.Command) string {
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
 // usageError is a mistake in the command line itself.
@@ -120,11 +255,26 @@ func exitCode(err error) int {
 	return 1
 }
 
-// oneLine keeps an error to a single line on stderr.
+// oneLine keeps an error to a single line on stderr, folding cobra's
+// "Did you mean this?" list into it: `unknown command "sourcs" for
+// "dossier"; did you mean sources?`.
 func oneLine(err error) string {
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		msg = msg[:i]
+	lines := strings.Split(err.Error(), "\n")
+	msg := strings.TrimSpace(lines[0])
+	var suggestions []string
+	for i, l := range lines[1:] {
+		if strings.TrimSpace(l) != "Did you mean this?" {
+			continue
+		}
+		for _, s := range lines[i+2:] {
+			if s = strings.TrimSpace(s); s != "" {
+				suggestions = append(suggestions, s)
+			}
+		}
+		break
+	}
+	if len(suggestions) > 0 {
+		msg += "; did you mean " + strings.Join(suggestions, " or ") + "?"
 	}
 	return msg
 }

@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dossier/dossier/bot"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while the server writes logs.
@@ -155,8 +157,9 @@ func waitListening(t *testing.T, stderr *syncBuffer) string {
 	}
 }
 
-// TestServe runs `dossier serve` in-process, answers a signed PING and a
-// signed /who-said over HTTP, and shuts down cleanly when its context ends.
+// TestServe runs `dossier serve` in-process with its metrics on their own
+// address, answers a signed PING and a signed /who-said over HTTP, and
+// shuts down cleanly when its context ends.
 func TestServe(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
@@ -164,17 +167,24 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
-		done <- runTest(t, ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
-	var addr string
-	for deadline := time.Now().Add(20 * time.Second); addr == ""; {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
-			addr = m[1]
-		} else if time.Now().After(deadline) {
+	endpointAt := regexp.MustCompile(`msg="serving Discord interactions" addr=(127\.0\.0\.1:\d+)`)
+	metricsAt := regexp.MustCompile(`msg="serving metrics" addr=(127\.0\.0\.1:\d+)`)
+	var addr, maddr string
+	for deadline := time.Now().Add(20 * time.Second); addr == "" || maddr == ""; {
+		m, mm := endpointAt.FindStringSubmatch(stderr.String()), metricsAt.FindStringSubmatch(stderr.String())
+		switch {
+		case m != nil && mm != nil:
+			addr, maddr = m[1], mm[1]
+		case time.Now().After(deadline):
 			t.Fatalf("serve did not start: %s", stderr.String())
-		} else {
+		default:
 			time.Sleep(20 * time.Millisecond)
 		}
+	}
+	if bi := bot.Build(); !strings.Contains(stderr.String(), `msg="starting dossier" mode=http version=`+bi.Version) {
+		t.Errorf("serve's log lacks a start line with version %s: %s", bi.Version, stderr.String())
 	}
 	post := func(body string) (int, string) { return signedPost(t, addr, priv, body) }
 	if code, body := post(`{"id":"1","type":1,"token":"t","application_id":"42"}`); code != 200 || strings.TrimSpace(body) != `{"type":1}` {
@@ -183,6 +193,25 @@ func TestServe(t *testing.T) {
 	code, body := post(`{"id":"2","type":2,"token":"t","application_id":"42","member":{"user":{"id":"9"},"permissions":"0"},"data":{"id":"1","name":"who-said","type":1,"options":[{"name":"speaker","type":3,"value":"Psaki"}]}}`)
 	if code != 200 || !strings.Contains(body, "Jen Psaki") {
 		t.Errorf("/who-said Psaki = %d %.200s, want Psaki's quotations", code, body)
+	}
+	get := func(url string) (int, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get("http://" + addr + "/metrics"); code != http.StatusNotFound {
+		t.Errorf("GET /metrics on the public port = %d, want 404 with --metrics-addr", code)
+	}
+	code, metrics := get("http://" + maddr + "/metrics")
+	if code != 200 || !strings.Contains(metrics, `dossier_requests_total{command="who-said",outcome="ok"} 1`) || !strings.Contains(metrics, `dossier_build_info{goversion="go`) {
+		t.Errorf("GET /metrics on --metrics-addr = %d, want the request counted and the build info:\n%.2000s", code, metrics)
+	}
+	if code, body := get("http://" + maddr + "/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("GET /healthz on --metrics-addr = %d %q, want 200 ok", code, body)
 	}
 	cancel()
 	select {

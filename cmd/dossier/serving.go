@@ -26,6 +26,12 @@ func (o *options) env(name string) (string, error) {
 	return v, nil
 }
 
+// logStart logs which build of Dossier starts serving, and how.
+func (o *options) logStart(log *slog.Logger, mode string) {
+	bi := bot.Build()
+	log.Info("starting dossier", "mode", mode, "version", bi.Version, "revision", bi.ShortRevision(), "modified", bi.Modified, "go", bi.GoVersion)
+}
+
 // reloader rebuilds the index from the corpus and knowledge base (or, with
 // --index, reopens it with the knowledge base re-read) and swaps it in. The
 // new index is checked before it serves; a failure, a panic included,
@@ -98,6 +104,29 @@ func (o *options) reloadOnHangup(ctx context.Context, h *discord.Handler, hup <-
 		}
 	})
 	return func() { close(done) }
+}
+
+// serveMetrics serves m at /metrics, and a health check at /healthz
+// (health, or a plain "ok" if nil), on addr until ctx is done. The server's
+// goroutine recovers a panic and reports it through h.
+func serveMetrics(ctx context.Context, addr string, m *discord.Metrics, health http.Handler, h *discord.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen for metrics on %s: %w", addr, err)
+	}
+	if health == nil {
+		health = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("GET /healthz", health)
+	h.Go(ctx, "metrics server", func() {
+		if err := serve(ctx, newHTTPServer(mux, log), ln); err != nil {
+			log.Error("metrics server stopped", "error", err)
+		}
+	})
+	log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return nil
 }
 
 // newHTTPServer sets timeouts so slow or idle clients are cut off. The

@@ -1,0 +1,103 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// CitationLine is one cited passage of a result as front ends show it:
+// each passage once, introduced by what it shows.
+type CitationLine struct {
+	// Label introduces the line: "source", "attributed in", "also in",
+	// "in answer to".
+	Label string
+	// Citation is the passage's first citation, which names it.
+	Citation Citation
+	// Quotes are the passage's words to show, in order: none when the
+	// result's own text already shows them.
+	Quotes []Citation
+}
+
+// Lines lists a result's citations one passage at a time, labelled by the
+// passage's first role. Words the result's text already shows are not
+// repeated; a passage cited for several words (a quotation and its
+// attribution, three claims from one paragraph) shows each of them.
+func (r Result) Lines() []CitationLine {
+	var out []CitationLine
+	at := map[string]int{}
+	for _, c := range r.Citations {
+		key := c.Passage
+		if key == "" {
+			key = c.Doc + "\x00" + c.Quote
+		}
+		i, ok := at[key]
+		if !ok {
+			i = len(out)
+			at[key] = i
+			out = append(out, CitationLine{Label: c.Role.Label(), Citation: c})
+		}
+		if c.Quote == "" || strings.Contains(r.Text, c.Quote) {
+			continue
+		}
+		dup := false
+		for _, q := range out[i].Quotes {
+			dup = dup || q.Quote == c.Quote
+		}
+		if !dup {
+			out[i].Quotes = append(out[i].Quotes, c)
+		}
+	}
+	return out
+}
+
+// QuoteMarks returns what to write before and after a quote, inside the
+// marks a front end puts around it, so that quotation marks balance: a
+// quote cut after an opening mark (`SECRETARY BLINKEN: “I think`) gets
+// "…”" after it, and one that begins inside a quotation (`deter future
+// action," Blinken said`) gets "\"…" before it. The quote itself stays
+// verbatim.
+func QuoteMarks(quote string) (lead, trail string) {
+	type mark struct{ open, close rune }
+	var open []mark
+	var unopened []mark
+	prev := ' '
+	for _, r := range quote {
+		switch r {
+		case '“':
+			open = append(open, mark{'“', '”'})
+		case '”':
+			if n := len(open); n > 0 && open[n-1].open == '“' {
+				open = open[:n-1]
+			} else {
+				unopened = append(unopened, mark{'“', '”'})
+			}
+		case '"':
+			// A straight mark after a space or an opening bracket (or at
+			// the start) opens; anywhere else it closes.
+			n := len(open)
+			switch {
+			case n > 0 && open[n-1].open == '"':
+				open = open[:n-1]
+			case unicode.IsSpace(prev) || strings.ContainsRune("([{—–/", prev):
+				open = append(open, mark{'"', '"'})
+			default:
+				unopened = append(unopened, mark{'"', '"'})
+			}
+		}
+		prev = r
+	}
+	var l, t strings.Builder
+	for i := len(unopened) - 1; i >= 0; i-- {
+		l.WriteRune(unopened[i].open)
+	}
+	if len(unopened) > 0 {
+		l.WriteString("…")
+	}
+	if len(open) > 0 {
+		t.WriteString("…")
+	}
+	for i := len(open) - 1; i >= 0; i-- {
+		t.WriteRune(open[i].close)
+	}
+	return l.String(), t.String()
+}

@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestQuoteMarks(t *testing.T) {
+	tests := []struct {
+		quote, lead, trail string
+	}{
+		{`SECRETARY BLINKEN: “I think`, "", "…”"},
+		{`deter future action," Blinken said`, `"…`, ""},
+		{`He said “yes” and left.`, "", ""},
+		{`as a "specially designated global terrorist".`, "", ""},
+		{`"resulted in the martyrdom of a group of heroic fighters" and threatened revenge.`, "", ""},
+		{`security.” He added: “We will`, "“…", "…”"},
+		{`we’ve demonstrated it`, "", ""},
+		{`She said: "we will`, "", `…"`},
+		{``, "", ""},
+	}
+	for _, tt := range tests {
+		lead, trail := QuoteMarks(tt.quote)
+		if lead != tt.lead || trail != tt.trail {
+			t.Errorf("QuoteMarks(%q) = %q, %q, want %q, %q", tt.quote, lead, trail, tt.lead, tt.trail)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	words := Citation{Doc: "000.txt", Passage: "000:6", Quote: "I would hope"}
+	attrSame := Citation{Doc: "000.txt", Passage: "000:6", Quote: `hope," Blinken said`, Role: Attribution}
+	attrOther := Citation{Doc: "003.txt", Passage: "003:34", Quote: "SECRETARY BLINKEN: “I think", Role: Attribution}
+	event := Citation{Doc: "003.txt", Passage: "003:2", Quote: "On June 27, the United States conducted airstrikes"}
+	also := Citation{Doc: "000.txt", Passage: "000:2", Quote: "three targets", Role: Also}
+	answered := Citation{Doc: "003.txt", Passage: "003:6", Quote: "On April 14, a drone", Role: Answered}
+	claim1 := Citation{Doc: "003.txt", Passage: "003:3", Quote: "a monitor reported seven"}
+	claim2 := Citation{Doc: "003.txt", Passage: "003:3", Quote: "officials said four"}
+	type line struct {
+		label, passage string
+		quotes         string
+	}
+	tests := []struct {
+		name string
+		r    Result
+		want []line
+	}{
+		{"words and attribution in one passage", Result{Text: "I would hope", Citations: []Citation{words, attrSame}}, []line{{"source", "000:6", attrSame.Quote}}},
+		{"attribution elsewhere", Result{Text: "I would hope", Citations: []Citation{words, attrOther}}, []line{{"source", "000:6", ""}, {"attributed in", "003:34", attrOther.Quote}}},
+		{"words inside a longer text", Result{Text: "Blinken (28 June): “I would hope …”", Citations: []Citation{words, attrSame}}, []line{{"source", "000:6", attrSame.Quote}}},
+		{"strike", Result{Text: "27 June 2021 — US strike", Citations: []Citation{event, also, answered, answered}}, []line{{"source", "003:2", event.Quote}, {"also in", "000:2", also.Quote}, {"in answer to", "003:6", answered.Quote}}},
+		{"two claims in one passage", Result{Text: "Claims", Citations: []Citation{claim1, claim2, claim1}}, []line{{"source", "003:3", claim1.Quote + " | " + claim2.Quote}}},
+	}
+	for _, tt := range tests {
+		var got []line
+		for _, l := range tt.r.Lines() {
+			var qs []string
+			for _, q := range l.Quotes {
+				qs = append(qs, q.Quote)
+			}
+			got = append(got, line{l.Label, l.Citation.Passage, strings.Join(qs, " | ")})
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Lines() = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
