@@ -31,7 +31,7 @@ func NewMetrics(live *bot.Live) *Metrics {
 		reg: reg,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dossier_requests_total",
-			Help: "Interactions answered, by command and outcome (ok, not_covered, input_error, error, cooldown, denied).",
+			Help: "Interactions answered, by command and outcome (ok, not_covered, input_error, error, cooldown, denied, deferred: answered later by editing the message).",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dossier_request_duration_seconds",
