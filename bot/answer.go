@@ -14,6 +14,8 @@ type Answer struct {
 	// NotCovered is set when the sources cannot answer; front ends show
 	// such replies only to the asker.
 	NotCovered bool `json:"-"`
+	// Analysis is how ask read the question, shown with --explain.
+	Analysis *index.Question `json:"analysis,omitempty"`
 }
 
 // Result is one cited item of an answer.
@@ -29,6 +31,8 @@ type Result struct {
 	// Casualty holds the figures of a casualty claim; nil elsewhere.
 	*Casualty
 	Citations []Citation `json:"citations"`
+	// Explain says why the result ranked where it did (ask --explain).
+	Explain *Explain `json:"explain,omitempty"`
 }
 
 // Casualty is the figures of one casualty claim. Killed and Injured are the

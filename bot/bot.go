@@ -20,7 +20,7 @@ const (
 
 // Searcher is what the command layer needs from an index.
 type Searcher interface {
-	Search(ctx context.Context, question string, limit int) (*index.Result, error)
+	Rank(ctx context.Context, question string) (*index.Ranking, error)
 	Sources() []index.Source
 }
 

@@ -56,6 +56,9 @@ type Option struct {
 	Choices []string
 	// Suggest is where autocomplete draws values from.
 	Suggest Source
+	// CLIOnly options are offered on the command line only: what they
+	// add (ask's --explain) is shown by the terminal renderer alone.
+	CLIOnly bool
 }
 
 // Command is one of Dossier's commands, defined once: the Discord

@@ -32,17 +32,19 @@ func Commands() []Command {
 			Description: "Ask about the June 2021 US strikes on Iran-backed militias; answers cite their sources",
 			Help:        `QUESTION is plain words, never query syntax; give - to read it from standard input. "Who said …" questions go to the curated quotations, and casualty questions that name one event to its claims. ` + nameHelp,
 			Example: `  dossier ask "Who said the strikes would deter future action?"
-  dossier ask --limit 5 --json how many were killed in the June strikes`,
+  dossier ask --limit 5 --json how many were killed in the June strikes
+  dossier ask --explain "How many drones were shot down on June 9?"`,
 			Options: []Option{
 				{Name: "question", Description: "Your question, e.g. Who said the strikes would deter future action?", Required: true, Words: true, MaxLength: MaxQuestion},
 				{Name: "limit", Type: Integer, Short: "n", Description: "How many answers (1-10)", Default: strconv.Itoa(DefaultLimit), Min: 1, Max: MaxLimit},
+				{Name: "explain", Type: Boolean, CLIOnly: true, Description: "Show how the question was read and why each answer ranked"},
 			},
 			Run: func(ctx context.Context, b *Bot, in Input) (*Answer, error) {
 				limit, err := in.limit("limit")
 				if err != nil {
 					return nil, err
 				}
-				return b.Ask(ctx, AskRequest{Question: in["question"], Limit: limit})
+				return b.Ask(ctx, AskRequest{Question: in["question"], Limit: limit, Explain: in.Bool("explain")})
 			},
 		},
 		{

@@ -213,13 +213,13 @@ func (l *lazyIndex) close() error {
 	return l.ix.Close()
 }
 
-// Search opens the index if need be and searches it.
-func (l *lazyIndex) Search(ctx context.Context, question string, limit int) (*index.Result, error) {
+// Rank opens the index if need be and ranks its answers to a question.
+func (l *lazyIndex) Rank(ctx context.Context, question string) (*index.Ranking, error) {
 	ix, err := l.get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return ix.Search(ctx, question, limit)
+	return ix.Rank(ctx, question)
 }
 
 // Sources lists the indexed documents; none if the index cannot be opened

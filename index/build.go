@@ -80,7 +80,7 @@ func build(ctx context.Context, path string, docs iter.Seq[*seeds.Document], tot
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, Scoring: opts.Scoring}}
+	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, DF: map[string]int{}, Abbrev: map[string]string{}, Scoring: opts.Scoring}}
 	if path == "" {
 		ix.stored = map[string]Hit{}
 	}
@@ -127,6 +127,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			for abbr, words := range abbreviations(p.Text) {
+				ix.meta.Abbrev[abbr] = words
+			}
+			ix.countDF(p.Text + "\n" + p.Context)
 			fields := map[string]interface{}{
 				fieldText:    ix.learn(fieldText, p.Text),
 				fieldContext: ix.learn(fieldContext, p.Context),
@@ -155,6 +159,7 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
 		fields := ix.factFields(f)
+		ix.countDF(f.Text + "\n" + f.Label)
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}

@@ -51,6 +51,12 @@ type meta struct {
 	Scoring string         `json:"scoring"`
 	// Facts is set when curated facts are indexed beside the passages.
 	Facts bool `json:"facts"`
+	// DF counts the passages and facts each stem occurs in, for the
+	// weight of a question's terms.
+	DF map[string]int `json:"df"`
+	// Abbrev maps the abbreviations the corpus defines in brackets to the
+	// words they stand for.
+	Abbrev map[string]string `json:"abbrev"`
 }
 
 // Index is a searchable corpus.
@@ -65,6 +71,15 @@ type Index struct {
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool
 	bm25          *search.BM25Stats
+	grammar       *grammar
+	forms         *forms
+	// numberStems and regionStems hold the stems of the corpus's numbers
+	// (by value) and of its country names and adjectives (by country).
+	numberStems map[int][]string
+	regionStems map[string][]string
+	// byPrefix holds the corpus's stems by their first five letters, for
+	// derivations the stemmer leaves apart ("injur", "injuri").
+	byPrefix map[string][]string
 
 	// stored holds what hits need of each document, for an in-memory
 	// index, so searches skip Bleve's stored-field loading; on-disk indexes

@@ -9,29 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/dossier/dossier/seeds"
 )
-
-// minCoverage is the share of a question's concepts (known to the corpus
-// or not) a passage must match to count as answering it. Calibrated on the
-// evaluation set in testdata: below it, answers were weak matches on one
-// common word ("units", "near").
-const minCoverage = 0.5
-
-// kindWeight scales a passage's score by what the passage is: a headline or
-// a reporter's question repeats the words of a topic without answering it.
-//
-// Curated facts count less than passages: a passage is the source's own
-// words, while an event's text is a curated summary. Facts still surface
-// where they add what passages lack — a year, a speaker, a claimant.
-var kindWeight = map[string]float64{
-	string(seeds.KindHeading):  0.6,
-	string(seeds.KindQuestion): 0.7,
-	"event":                    0.5,
-	"casualty":                 0.8,
-	"quote":                    0.9,
-}
 
 // Hit is one passage or fact that answers a question.
 type Hit struct {
@@ -76,89 +54,37 @@ type Result struct {
 	Weak bool
 }
 
-// Search answers a question with up to limit hits. The question is plain
-// text: it is never parsed as query syntax, and the work it can cause is
-// bounded.
+// Search answers a question with up to limit hits: the ranking of Rank,
+// cut to the candidates that hold enough of the question, with their
+// snippets. The question is plain text: it is never parsed as query syntax,
+// and the work it can cause is bounded.
 func (ix *Index) Search(ctx context.Context, question string, limit int) (*Result, error) {
 	if limit <= 0 {
 		limit = 3
 	}
-	p := ix.plan(question)
-	res := &Result{}
-	if len(p.concepts) == 0 {
-		res.Unsearchable = true
-		return res, nil
-	}
-	if miss := p.missing(); uncovered(p, miss) {
-		for _, c := range miss {
-			res.Missing = append(res.Missing, c.word)
-		}
-		return res, nil
-	}
-	hits, err := ix.run(ctx, ix.query(p), candidates)
+	rk, err := ix.Rank(ctx, question)
 	if err != nil {
 		return nil, err
 	}
-	hard := 0
-	for _, c := range p.concepts {
-		if !c.soft {
-			hard++
-		}
-	}
-	if hard == 0 {
-		// Only dates ("June 27"): then the dates are what is asked about.
-		for i := range p.concepts {
-			p.concepts[i].soft = false
-		}
-		hard = len(p.concepts)
-	}
-	named := false
-	for _, c := range p.concepts {
-		named = named || c.actor != ""
-	}
-	m := ix.newMatcher(p)
-	kept := hits[:0]
-	for _, h := range hits {
-		var actor bool
-		h.Snippet, h.Matched, actor = m.snippet(&h)
-		h.Concepts = hard
-		if float64(h.Matched) < minCoverage*float64(h.Concepts) {
-			continue // a weak match on a fraction of the question
-		}
-		if named && !actor {
-			continue // the question is about someone this passage does not involve
-		}
-		if w, ok := kindWeight[h.Kind]; ok {
-			h.Score *= w
-		}
-		kept = append(kept, h)
-	}
-	hits = kept
-	sortHits(hits)
-	if len(hits) == 0 {
-		res.Weak = true
+	res := &Result{Missing: rk.Missing, Unsearchable: rk.Unsearchable}
+	if !rk.Covered() {
+		res.Weak = !res.Unsearchable && len(res.Missing) == 0
 		return res, nil
 	}
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	res.Hits = hits
-	return res, nil
-}
-
-// uncovered decides that the corpus cannot answer: the question names a
-// thing (a capitalized word) the corpus never mentions, or most of what it
-// asks about is unknown.
-func uncovered(p *plan, miss []concept) bool {
-	if len(miss) == 0 {
-		return false
-	}
-	for _, c := range miss {
-		if c.name {
-			return true
+	for i := range rk.Hits {
+		r := &rk.Hits[i]
+		if !rk.Shows(r) {
+			continue
+		}
+		h := r.Hit
+		h.Snippet, h.Score = r.Snippet(), r.Features.Score
+		h.Matched, h.Concepts = r.matched, rk.concepts()
+		res.Hits = append(res.Hits, h)
+		if len(res.Hits) == limit {
+			break
 		}
 	}
-	return 2*len(miss) >= len(p.concepts)
+	return res, nil
 }
 
 // window returns how many hits run asks Bleve for, per hit it returns, on
@@ -321,15 +247,4 @@ func hitFromFields(id string, fields map[string]interface{}) Hit {
 		h.End = int(f)
 	}
 	return h
-}
-
-// sortHits orders hits best first, ties by ID, so equal scores rank the same
-// way on every run.
-func sortHits(hits []Hit) {
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].ID < hits[j].ID
-	})
 }

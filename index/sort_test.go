@@ -115,8 +115,8 @@ func sameAsFullSort(t *testing.T, ix *Index, qs []string, sizes ...int) {
 	var fellBack, settled, real, realFell int
 	for _, q := range qs {
 		queries := []query.Query{matchText(q)}
-		if p := ix.plan(q); len(p.concepts) > 0 {
-			queries = append(queries, ix.query(p))
+		if aq := ix.Analyze(q); len(aq.Terms)+len(aq.Entities)+len(aq.Dates) > 0 {
+			queries = append(queries, ix.rankQuery(aq))
 		}
 		for _, bq := range queries {
 			for _, size := range sizes {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -15,6 +16,11 @@ func (ix *Index) init() error {
 		return errors.New("english analyzer is not registered")
 	}
 	ix.an = an
+	en, err := knowledge.LoadEnglish()
+	if err != nil {
+		return err
+	}
+	ix.grammar, ix.forms = newGrammar(en), newForms(en)
 	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
@@ -98,6 +104,33 @@ func (ix *Index) deriveVocab() {
 		}
 		ix.byStem[s] = true
 		ix.byFirst[w[0]] = append(ix.byFirst[w[0]], w)
+	}
+	ix.numberStems, ix.regionStems = map[int][]string{}, map[string][]string{}
+	for w, s := range ix.meta.Vocab {
+		if s == "" {
+			continue
+		}
+		if v, ok := ix.forms.number(w); ok {
+			ix.numberStems[v] = appendUniq(ix.numberStems[v], s)
+		}
+		if c, ok := ix.forms.region[w]; ok {
+			ix.regionStems[c] = appendUniq(ix.regionStems[c], s)
+		}
+	}
+	ix.byPrefix = map[string][]string{}
+	for s := range ix.byStem {
+		if len(s) >= derivationStem {
+			ix.byPrefix[s[:derivationStem]] = append(ix.byPrefix[s[:derivationStem]], s)
+		}
+	}
+	for _, list := range ix.byPrefix {
+		slices.Sort(list)
+	}
+	for _, list := range ix.numberStems {
+		slices.Sort(list)
+	}
+	for _, list := range ix.regionStems {
+		slices.Sort(list)
 	}
 	ix.bm25 = &search.BM25Stats{DocCount: float64(ix.meta.Docs), FieldCardinality: map[string]int{fieldText: 0, fieldContext: 0, fieldEntity: 0}}
 	for f, n := range ix.meta.Tokens {

@@ -17,7 +17,9 @@ func Commands() []*discordgo.ApplicationCommand {
 			ac.DefaultMemberPermissions = &moderators
 		}
 		for _, o := range c.Options {
-			ac.Options = append(ac.Options, option(o))
+			if !o.CLIOnly {
+				ac.Options = append(ac.Options, option(o))
+			}
 		}
 		out = append(out, ac)
 	}

@@ -27,7 +27,9 @@ func helpText(commands []bot.Command) string {
 	for _, c := range commands {
 		b.WriteString("\n`/" + c.Name)
 		for _, o := range c.Options {
-			b.WriteString(" " + o.Name + ":")
+			if !o.CLIOnly {
+				b.WriteString(" " + o.Name + ":")
+			}
 		}
 		b.WriteString("` " + c.Description)
 	}

@@ -61,7 +61,15 @@ func fit(s string, n int) string {
 	if strings.Count(cut, "**")%2 == 1 {
 		cut += "**"
 	}
-	return cut + " …"
+	// A quotation cut short still closes after the ellipsis.
+	closing := ""
+	if strings.Count(cut, "“") > strings.Count(cut, "”") {
+		closing += "”"
+	}
+	if strings.Count(cut, `"`)%2 == 1 {
+		closing += `"`
+	}
+	return cut + " …" + closing
 }
 
 // embedSize counts the characters Discord counts toward the 6,000 total.

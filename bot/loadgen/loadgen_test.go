@@ -22,9 +22,9 @@ type counting struct {
 	n atomic.Int64
 }
 
-func (c *counting) Search(ctx context.Context, q string, limit int) (*index.Result, error) {
+func (c *counting) Rank(ctx context.Context, q string) (*index.Ranking, error) {
 	c.n.Add(1)
-	return c.Index.Search(ctx, q, limit)
+	return c.Index.Rank(ctx, q)
 }
 
 // TestAskQuestionsReachTheIndex makes sure the benchmarks' ask questions

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/index"
 )
 
 // print writes an answer as JSON or as text for a terminal.
@@ -136,6 +137,9 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
 	}
+	if a.Analysis != nil {
+		writeAnalysis(&b, a.Analysis)
+	}
 	section := ""
 	detail := func(label, value string) {
 		if value != "" {
@@ -159,6 +163,9 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 			detail("date", r.Date)
 		}
 		detail("context", r.Context)
+		if r.Explain != nil {
+			detail("why", r.Explain.String())
+		}
 		for _, l := range r.Lines() {
 			c := l.Citation
 			fmt.Fprintf(&b, "   %s %s %s", st.faint(l.Label+":"), c.Cite(), c.Doc)
@@ -175,4 +182,42 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 	}
 	_, err := io.WriteString(w, wrap(b.String(), st.width))
 	return err
+}
+
+// writeAnalysis shows how ask read a question (--explain).
+func writeAnalysis(b *strings.Builder, q *index.Question) {
+	var parts []string
+	if q.Type != "" {
+		parts = append(parts, "answer: "+q.Type)
+	}
+	if len(q.Counted) > 0 {
+		parts = append(parts, "counting: "+strings.Join(q.Counted, " "))
+	}
+	if q.YesNo {
+		parts = append(parts, "yes/no")
+	}
+	if q.Speaker != "" {
+		parts = append(parts, "words of: "+q.Speaker)
+	}
+	for _, e := range q.Entities {
+		parts = append(parts, fmt.Sprintf("entity: %s (%s)", e.Word, e.ID))
+	}
+	for _, d := range q.Dates {
+		parts = append(parts, "date: "+d.Word)
+	}
+	for _, f := range q.Future {
+		parts = append(parts, "after the sources: "+f)
+	}
+	for _, t := range q.Terms {
+		forms := append([]string{t.Stem}, t.Alts...)
+		for _, ph := range t.Phrases {
+			forms = append(forms, strings.Join(ph, " "))
+		}
+		known := ""
+		if !t.Known {
+			known = ", not in the sources"
+		}
+		parts = append(parts, fmt.Sprintf("term: %s [%s] weight %.2f%s", t.Word, strings.Join(forms, "|"), t.Weight, known))
+	}
+	fmt.Fprintf(b, "Read as: %s\n", strings.Join(parts, "; "))
 }

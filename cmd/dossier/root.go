@@ -128,7 +128,7 @@ func newRoot(o *options) *cobra.Command {
 	_ = pf.MarkHidden("scoring")
 	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(newAnswerCmds(o)...)
-	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd())
+	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o))
 	noFileCompletion(root)
 	return root
 }

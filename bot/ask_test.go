@@ -1,0 +1,83 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/index"
+)
+
+// TestAskLimit holds every kind of question to the limit asked for: the
+// limit is enforced in one place, whatever the results come from.
+func TestAskLimit(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, q := range []string{
+		"Who said the strikes would deter future action?",
+		"How many people died in the June 2021 strikes?",
+		"What did Psaki say?",
+		"what happened in june",
+	} {
+		for _, limit := range []int{1, 2, bot.MaxLimit} {
+			a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Limit: limit})
+			if err != nil {
+				t.Fatalf("Ask(%q, %d) error: %v", q, limit, err)
+			}
+			if len(a.Results) == 0 || len(a.Results) > limit {
+				t.Errorf("Ask(%q, limit %d) = %d results, want 1..%d", q, limit, len(a.Results), limit)
+			}
+		}
+	}
+}
+
+// TestAskExplain checks that --explain gives the analysis and, per result,
+// the features that ranked it — and that without it neither is sent.
+func TestAskExplain(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "How many drones were shot down on June 9?"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Analysis == nil || a.Analysis.Type != index.TypeCount || len(a.Analysis.Dates) != 1 {
+		t.Fatalf("Ask(%q).Analysis = %+v, want a count with one date", q, a.Analysis)
+	}
+	for i, r := range a.Results {
+		if r.Explain == nil || r.Explain.Score == 0 || !strings.Contains(r.Explain.String(), "coverage") {
+			t.Errorf("Ask(%q) result %d explain = %v, want the features and score", q, i, r.Explain)
+		}
+		if i > 0 && r.Explain != nil && a.Results[i-1].Explain != nil && r.Explain.Score > a.Results[i-1].Explain.Score {
+			t.Errorf("Ask(%q) result %d scores %.2f, above the one before it (%.2f)", q, i, r.Explain.Score, a.Results[i-1].Explain.Score)
+		}
+	}
+	plain, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Analysis != nil || (len(plain.Results) > 0 && plain.Results[0].Explain != nil) {
+		t.Errorf("Ask(%q) without Explain carries an explanation", q)
+	}
+}
+
+// TestAskNotCoveredNamesWhatIsMissing checks refusals say what the sources
+// lack.
+func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	tests := []struct{ q, want string }{
+		{"What did Putin say about the strikes?", "Putin"},
+		{"what did macron say about the strikes", "macron"},
+		{"What did the French government say?", "French"},
+		{"What will the US do next year?", "next year"},
+		{"How much did the airstrikes cost?", "cost"},
+	}
+	for _, tt := range tests {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.NotCovered || len(a.Results) > 0 || !strings.Contains(a.Text, tt.want) {
+			t.Errorf("Ask(%q) = %q with %d results, want not covered naming %q", tt.q, a.Text, len(a.Results), tt.want)
+		}
+	}
+}

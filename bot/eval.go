@@ -1,0 +1,214 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/seeds"
+)
+
+// EvalCase is one question of an evaluation set.
+type EvalCase struct {
+	// Q is the question as a user would ask it.
+	Q string `yaml:"q" json:"q"`
+	// Want lists phrases of which one must appear in a top result (case
+	// and white space aside) for an in-scope question.
+	Want []string `yaml:"want,omitempty" json:"want,omitempty"`
+	// Out marks a question the sources cannot answer: it must be refused.
+	Out bool `yaml:"out,omitempty" json:"out,omitempty"`
+	// Tags say what the case exercises.
+	Tags []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+}
+
+// ParseEval reads an evaluation set: a YAML document with a "cases" list.
+func ParseEval(raw []byte) ([]EvalCase, error) {
+	var f struct {
+		Cases []EvalCase `yaml:"cases"`
+	}
+	if err := yaml.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("parse evaluation set: %w", err)
+	}
+	for i, c := range f.Cases {
+		switch {
+		case strings.TrimSpace(c.Q) == "":
+			return nil, fmt.Errorf("parse evaluation set: case %d has no question", i+1)
+		case !c.Out && len(c.Want) == 0:
+			return nil, fmt.Errorf("parse evaluation set: case %d (%q) has neither want nor out", i+1, c.Q)
+		}
+	}
+	return f.Cases, nil
+}
+
+// AskFunc answers one question with at most limit results; Evaluate scores
+// the pipeline (Bot.Ask) and baselines alike through it.
+type AskFunc func(ctx context.Context, question string, limit int) (*Answer, error)
+
+// EvalReport is how well an answering function did on an evaluation set.
+type EvalReport struct {
+	// InScope counts in-scope questions; Hits those with a wanted phrase
+	// in the top TopK results.
+	InScope int `json:"in_scope"`
+	Hits    int `json:"hits"`
+	// FalseRefusals counts in-scope questions that got no results.
+	FalseRefusals int `json:"false_refusals"`
+	// OutScope counts out-of-scope questions; Refused those that got no
+	// results.
+	OutScope int `json:"out_of_scope"`
+	Refused  int `json:"refused"`
+	// HitRate and RefusalRate are Hits/InScope and Refused/OutScope.
+	HitRate     float64 `json:"hit_rate"`
+	RefusalRate float64 `json:"refusal_rate"`
+	// Citations counts the citations checked; BadCitations those whose
+	// quote is not verbatim in the document they name.
+	Citations    int `json:"citations"`
+	BadCitations int `json:"bad_citations"`
+	TopK         int `json:"top_k"`
+	// Failures lists every case that went wrong, in set order.
+	Failures []EvalFailure `json:"failures"`
+}
+
+// EvalFailure is one case that went wrong and what was answered instead.
+type EvalFailure struct {
+	Q string `json:"q"`
+	// Why is "missed", "answered out-of-scope" or "citation not verbatim".
+	Why string `json:"why"`
+	Got string `json:"got"`
+}
+
+// Evaluate asks every case through ask and scores the answers: an
+// in-scope case counts when one of its wanted phrases is in the text or a
+// citation of the top topK results; an out-of-scope case when it gets no
+// results. Every citation is checked to be verbatim in docs (document name
+// → text). An error from ask stops the evaluation: a pipeline that fails
+// is not scored.
+func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[string]string, topK int) (*EvalReport, error) {
+	if topK <= 0 {
+		topK = DefaultLimit
+	}
+	rep := &EvalReport{TopK: topK, Failures: []EvalFailure{}}
+	for _, c := range cases {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		a, err := ask(ctx, c.Q, topK)
+		if err != nil {
+			return nil, fmt.Errorf("evaluate %q: %w", c.Q, err)
+		}
+		for _, r := range a.Results {
+			for _, cit := range r.Citations {
+				rep.Citations++
+				if text, ok := docs[cit.Doc]; !ok || !seeds.ContainsQuote(text, cit.Quote) {
+					rep.BadCitations++
+					rep.Failures = append(rep.Failures, EvalFailure{Q: c.Q, Why: "citation not verbatim", Got: cit.Doc + ": " + cit.Quote})
+				}
+			}
+		}
+		if c.Out {
+			rep.OutScope++
+			if len(a.Results) == 0 {
+				rep.Refused++
+			} else {
+				rep.Failures = append(rep.Failures, EvalFailure{Q: c.Q, Why: "answered out-of-scope", Got: firstResult(a)})
+			}
+			continue
+		}
+		rep.InScope++
+		if answers(a, c.Want, topK) {
+			rep.Hits++
+			continue
+		}
+		why := "missed"
+		if len(a.Results) == 0 {
+			rep.FalseRefusals++
+			why = "refused in scope"
+		}
+		rep.Failures = append(rep.Failures, EvalFailure{Q: c.Q, Why: why, Got: firstResult(a)})
+	}
+	if rep.InScope > 0 {
+		rep.HitRate = float64(rep.Hits) / float64(rep.InScope)
+	}
+	if rep.OutScope > 0 {
+		rep.RefusalRate = float64(rep.Refused) / float64(rep.OutScope)
+	}
+	return rep, nil
+}
+
+// Summary is the report's aggregate figures on one line.
+func (r *EvalReport) Summary() string {
+	return fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d; %d refused), out-of-scope refused %.1f%% (%d/%d), citations verbatim %d/%d",
+		r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
+}
+
+// answers reports whether one of the top results holds a wanted phrase.
+func answers(a *Answer, want []string, topK int) bool {
+	for i, r := range a.Results {
+		if i == topK {
+			break
+		}
+		if containsAny(r.Text, want) {
+			return true
+		}
+		for _, cit := range r.Citations {
+			if containsAny(cit.Quote, want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsAny(text string, phrases []string) bool {
+	norm := strings.ToLower(seeds.NormalizeSpace(text))
+	for _, p := range phrases {
+		if strings.Contains(norm, strings.ToLower(seeds.NormalizeSpace(p))) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstResult(a *Answer) string {
+	if len(a.Results) == 0 {
+		return a.Text
+	}
+	r := a.Results[0]
+	if len(r.Citations) > 0 {
+		return r.Citations[0].Cite() + " " + r.Text
+	}
+	return r.Text
+}
+
+// AskQuestion is Bot.Ask in the shape of an AskFunc.
+func (b *Bot) AskQuestion(ctx context.Context, question string, limit int) (*Answer, error) {
+	return b.Ask(ctx, AskRequest{Question: question, Limit: limit})
+}
+
+// Matcher runs a bare full-text match: the floor the pipeline is compared
+// against.
+type Matcher interface {
+	Match(ctx context.Context, question string, limit int) ([]index.Hit, error)
+}
+
+// BareMatch answers with the whole passages a bare match query ranks first
+// (curated facts left out), never refusing unless nothing matches: the
+// baseline of an evaluation.
+func BareMatch(m Matcher) AskFunc {
+	return func(ctx context.Context, question string, limit int) (*Answer, error) {
+		hits, err := m.Match(ctx, question, 4*limit)
+		if err != nil {
+			return nil, err
+		}
+		a := &Answer{Command: "match", Query: question, Results: []Result{}}
+		for _, h := range hits {
+			if h.Type != "passage" || len(a.Results) == limit {
+				continue
+			}
+			a.Results = append(a.Results, Result{Text: h.Text, Citations: []Citation{{Doc: h.Doc, Passage: h.ID, Quote: h.Text}}})
+		}
+		return a, nil
+	}
+}

@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/seeds"
+)
+
+// Explain says why a result ranked where it did: the candidate it came
+// from and the features that scored it.
+type Explain struct {
+	// Candidate is the passage ("003:12") or record ("quote:…") ranked.
+	Candidate string `json:"candidate"`
+	// Kind is the candidate's kind: paragraph, statement, quote, event, …
+	Kind string `json:"kind"`
+	index.Features
+}
+
+// String is the explanation on one line.
+func (e *Explain) String() string {
+	return fmt.Sprintf("%s (%s): %s", e.Candidate, e.Kind, e.Features.String())
+}
+
+// ranked answers a question from one ranking of passages and curated
+// records: the first limit distinct results, or why the sources cannot
+// answer. Snippets are built only for the results kept.
+func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*Answer, error) {
+	rk, err := b.search.Rank(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("ask %q: %w", q, err)
+	}
+	a := &Answer{Command: "ask", Query: q, Results: []Result{}}
+	if explain {
+		a.Analysis = rk.Question
+	}
+	switch {
+	case rk.Unsearchable:
+		a.NotCovered = true
+		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
+		return a, nil
+	case len(rk.Missing) > 0:
+		a.NotCovered = true
+		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(rk.Missing, "or"))
+		return a, nil
+	case !rk.Covered():
+		a.NotCovered = true
+		a.Text = "The sources don't cover that: no passage matches enough of the question."
+		if len(rk.Uncovered) > 0 {
+			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", joinList(quoteAll(rk.Uncovered), "or"))
+		}
+		return a, nil
+	}
+	passages := map[string]*index.Ranked{}
+	for i := range rk.Hits {
+		if h := &rk.Hits[i]; h.Type == "passage" {
+			passages[h.ID] = h
+		}
+	}
+	seen := map[string]bool{}
+	for i := range rk.Hits {
+		h := &rk.Hits[i]
+		if !rk.Shows(h) {
+			continue // too little of the question, or none of the actors it names
+		}
+		r, ok := b.rankedResult(h)
+		if ok && h.Type == "fact" && widen(&r.Citations[0], passages[r.Citations[0].Passage]) {
+			r.Citations = dropCovered(r.Citations)
+		}
+		if !ok || seen[r.Citations[0].Passage] {
+			continue // the same words already answered, from a passage or a record
+		}
+		seen[r.Citations[0].Passage] = true
+		if explain {
+			r.Explain = &Explain{Candidate: h.ID, Kind: h.Kind, Features: h.Features}
+		}
+		a.Results = append(a.Results, r)
+		if len(a.Results) == limit {
+			break
+		}
+	}
+	if len(a.Results) == 0 {
+		a.NotCovered = true
+		a.Text = "The sources don't cover that: no passage matches enough of the question."
+		return a, nil
+	}
+	a.Text = summarize(a.Results)
+	return a, nil
+}
+
+func quoteAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = "“" + w + "”"
+	}
+	return out
+}
+
+// rankedResult turns a ranked candidate into a result: a passage's answer
+// window, or the curated record a fact stands for.
+func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
+	if h.Type != "fact" {
+		s := h.Snippet()
+		r := Result{
+			Text: s.Quote,
+			Citations: []Citation{{
+				Doc:     h.Doc,
+				Passage: h.ID,
+				Quote:   s.Quote,
+				Marks:   marks(s),
+			}},
+		}
+		if h.Kind == string(seeds.KindStatement) && h.Quoted() {
+			r.Speaker = b.speaker(h.Label)
+		}
+		return r, true
+	}
+	kind, id, _ := strings.Cut(h.ID, ":")
+	switch kind {
+	case "event":
+		if e := b.kb.Event(id); e != nil {
+			return b.eventResult(e), true
+		}
+	case "quote":
+		if q := b.kb.Quote(id); q != nil {
+			r := b.quoteResult(q)
+			if s := h.Snippet(); s.Quote == q.Quote {
+				r.Citations[0].Marks = marks(s)
+			}
+			return r, true
+		}
+	case "casualty":
+		for i := range b.kb.Casualties {
+			if c := &b.kb.Casualties[i]; c.ID == id {
+				r := b.claimResult(c)
+				if e := b.kb.Event(c.Event); e != nil {
+					r.Date = e.When.ISO()
+				}
+				return r, true
+			}
+		}
+	}
+	return Result{}, false
+}
+
+// widen replaces a record's citation with the answer window of the passage
+// it cites, when that window holds the cited words and more: the record
+// says it in curated words, the window in the source's own.
+func widen(c *Citation, p *index.Ranked) bool {
+	if p == nil {
+		return false
+	}
+	s := p.Snippet()
+	if len(s.Quote) > len(c.Quote) && strings.Contains(seeds.NormalizeSpace(s.Quote), seeds.NormalizeSpace(c.Quote)) {
+		c.Quote, c.Marks = s.Quote, marks(s)
+		return true
+	}
+	return false
+}
+
+// dropCovered drops the citations after the first that quote words the
+// first already quotes from the same passage.
+func dropCovered(cs []Citation) []Citation {
+	out := cs[:1]
+	first := seeds.NormalizeSpace(cs[0].Quote)
+	for _, c := range cs[1:] {
+		if c.Passage == cs[0].Passage && strings.Contains(first, seeds.NormalizeSpace(c.Quote)) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/seeds"
+)
+
+func newEvalCmd(o *options) *cobra.Command {
+	var (
+		top      int
+		baseline bool
+	)
+	cmd := &cobra.Command{
+		Use:   "eval FILE",
+		Short: "Score ask on a set of questions: top-k hit rate, refusals, citations",
+		Long: "eval asks every question of an evaluation set (YAML: cases with q, want or out) and\n" +
+			"reports the share of in-scope questions answered in the top results, the share of\n" +
+			"out-of-scope questions refused, whether every citation is verbatim, and each failure.",
+		Example: `  dossier eval bot/testdata/eval.yaml
+  dossier eval --json reviewed.yaml
+  dossier eval --baseline reviewed.yaml   # the bare Bleve match query, for comparison`,
+		Args:        cobra.ExactArgs(1),
+		Annotations: map[string]string{jsonAnnotation: "yes"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if top < 1 || top > bot.MaxLimit {
+				return usageError{fmt.Errorf("--top must be between 1 and %d", bot.MaxLimit)}
+			}
+			raw, err := os.ReadFile(args[0])
+			if err != nil {
+				return fmt.Errorf("read evaluation set: %w", err)
+			}
+			cases, err := bot.ParseEval(raw)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			docs, err := o.citable()
+			if err != nil {
+				return err
+			}
+			d, err := o.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			ask := d.AskQuestion
+			if baseline {
+				ix, err := d.Index(cmd.Context())
+				if err != nil {
+					return err
+				}
+				ask = bot.BareMatch(ix)
+			}
+			rep, err := bot.Evaluate(cmd.Context(), ask, cases, docs, top)
+			if err != nil {
+				return err
+			}
+			if o.json {
+				enc := json.NewEncoder(o.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(rep)
+			}
+			var b strings.Builder
+			for _, f := range rep.Failures {
+				fmt.Fprintf(&b, "%s: %s\n    → %s\n", f.Why, f.Q, f.Got)
+			}
+			if len(rep.Failures) > 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "%s\n", rep.Summary())
+			_, err = fmt.Fprint(o.stdout, b.String())
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&top, "top", bot.DefaultLimit, "results per question that count as an answer")
+	cmd.Flags().BoolVar(&baseline, "baseline", false, "score the bare Bleve match query instead of ask")
+	return cmd
+}
+
+// citable returns the text of every document a citation may name: the
+// seeds the curated facts cite and, with --corpus, that corpus.
+func (o *options) citable() (map[string]string, error) {
+	sets := []fs.FS{seeds.Embedded()}
+	if o.corpus != "" {
+		sets = append(sets, os.DirFS(o.corpus))
+	}
+	out := map[string]string{}
+	for _, fsys := range sets {
+		docs, err := seeds.Load(fsys)
+		if err != nil {
+			return nil, fmt.Errorf("load documents: %w", err)
+		}
+		for _, d := range docs {
+			out[d.Name] = d.Text
+		}
+	}
+	return out, nil
+}

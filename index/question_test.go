@@ -1,0 +1,199 @@
+package index
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+func TestAnalyze(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		q        string
+		typ      string
+		counted  string
+		speaker  string
+		entities string
+		dates    string
+		terms    string
+		future   string
+	}{
+		{q: "How many drones were shot down on June 9?", typ: TypeCount, counted: "drones", dates: "June 9", terms: "drones shot"},
+		{q: "how many people died in the June 2021 strikes", typ: TypeCount, counted: "people", dates: "June 2021", terms: "died strikes"},
+		{q: "How many US soldiers were killed?", typ: TypeCount, counted: "US soldiers", entities: "us", terms: "soldiers killed"},
+		{q: "how many drone attacks preceded the strikes", typ: TypeCount, counted: "drone attacks", terms: "drone attacks preceded strikes"},
+		{q: "What did Biden say about the strikes?", typ: TypeWords, speaker: "biden", entities: "biden", terms: "strikes"},
+		{q: "what did the german foreign minister do", entities: "", terms: "german foreign minister"},
+		{q: "Who said the strikes would deter future action?", typ: TypeSpeaker, terms: "strikes deter future action"},
+		{q: "What happened on the 8th of May?", dates: "the 8th of May"},
+		{q: "What happened between June 6 and June 9?", dates: "between June 6 and June 9"},
+		{q: "When did the PMF form?", typ: TypeDate, entities: "pmf", terms: "form"},
+		{q: "Where is the Imam Ali Base?", typ: TypePlace, entities: "imamali"},
+		{q: "Why did the US bomb the militias?", typ: TypeReason, entities: "us", terms: "bomb militias"},
+		{q: "what does PMF stand for", typ: TypeExpansion, entities: "pmf"},
+		{q: "Who is Kirby?", typ: TypeDefinition, entities: "kirby"},
+		{q: "which militias were targeted", typ: TypeInstance, terms: "militias targeted"},
+		{q: "What will the US do next year?", entities: "us", future: "next year"},
+		{q: "when will the us leave iraq", typ: TypeDate, entities: "iraq", terms: "leave", future: "when will"},
+		{q: "whats the fatah coalition", typ: TypeDefinition, entities: "fatah"},
+		{q: "what did macron say about the strikes", terms: "macron strikes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a := ix.Analyze(tt.q)
+			var ents, dates, terms []string
+			for _, e := range a.Entities {
+				ents = append(ents, e.ID)
+			}
+			for _, d := range a.Dates {
+				dates = append(dates, d.Word)
+			}
+			for _, tm := range a.Terms {
+				terms = append(terms, tm.Word)
+			}
+			got := []string{a.Type, strings.Join(a.Counted, " "), a.Speaker, strings.Join(ents, " "), strings.Join(dates, ", "), strings.Join(terms, " "), strings.Join(a.Future, " ")}
+			want := []string{tt.typ, tt.counted, tt.speaker, tt.entities, tt.dates, tt.terms, tt.future}
+			if !slices.Equal(got, want) {
+				t.Errorf("Analyze(%q) = %q, want %q (type, counted, speaker, entities, dates, terms, future)", tt.q, got, want)
+			}
+		})
+	}
+}
+
+func TestQuestionDates(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		q        string
+		from, to knowledge.Date
+	}{
+		{"on June 27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{Month: 6, Day: 27}},
+		{"on the 8th of May", knowledge.Date{Month: 5, Day: 8}, knowledge.Date{Month: 5, Day: 8}},
+		{"in March 2020", knowledge.Date{Year: 2020, Month: 3}, knowledge.Date{Year: 2020, Month: 3}},
+		{"after June 27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{}},
+		{"between June 6 and June 9 2021", knowledge.Date{Month: 6, Day: 6}, knowledge.Date{Year: 2021, Month: 6, Day: 9}},
+		{"in 2019", knowledge.Date{Year: 2019}, knowledge.Date{Year: 2019}},
+	}
+	for _, tt := range tests {
+		a := ix.Analyze("what happened " + tt.q)
+		if len(a.Dates) != 1 || a.Dates[0].From != tt.from || a.Dates[0].To != tt.to {
+			t.Errorf("Analyze(%q).Dates = %+v, want one span %v..%v", tt.q, a.Dates, tt.from, tt.to)
+		}
+	}
+	if a := ix.Analyze("what may happen"); len(a.Dates) != 0 {
+		t.Errorf(`Analyze("what may happen").Dates = %+v, want none: "may" is a verb`, a.Dates)
+	}
+}
+
+func TestDateAgreement(t *testing.T) {
+	june27 := []DateSpan{{From: knowledge.Date{Month: 6, Day: 27}, To: knowledge.Date{Month: 6, Day: 27}}}
+	june := []DateSpan{{From: knowledge.Date{Year: 2021, Month: 6}, To: knowledge.Date{Year: 2021, Month: 6}}}
+	early := []DateSpan{{From: knowledge.Date{Month: 6, Day: 6}, To: knowledge.Date{Month: 6, Day: 9}}}
+	tests := []struct {
+		want []DateSpan
+		have []knowledge.Date
+		out  float64
+	}{
+		{june27, []knowledge.Date{{Year: 2021, Month: 6, Day: 27}}, 1},
+		{june27, []knowledge.Date{{Month: 6, Day: 28}}, -1},
+		{june27, nil, 0},
+		{june, []knowledge.Date{{Month: 6, Day: 9}}, 1},
+		{early, []knowledge.Date{{Month: 6, Day: 8}}, 1},
+		{early, []knowledge.Date{{Month: 6, Day: 15}}, -1},
+		{june27, []knowledge.Date{{Year: 2020}}, 0},
+	}
+	for _, tt := range tests {
+		if got := dateAgreement(tt.want, tt.have); got != tt.out {
+			t.Errorf("dateAgreement(%+v, %v) = %v, want %v", tt.want, tt.have, got, tt.out)
+		}
+	}
+}
+
+func TestForms(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct {
+		word string
+		want int
+		ok   bool
+	}{{"8th", 8, true}, {"eight", 8, true}, {"eighth", 8, true}, {"21st", 21, true}, {"2500", 2500, true}, {"8x", 0, false}, {"eighty", 80, true}, {"strike", 0, false}} {
+		if got, ok := ix.forms.number(tt.word); got != tt.want || ok != tt.ok {
+			t.Errorf("number(%q) = %d, %v, want %d, %v", tt.word, got, ok, tt.want, tt.ok)
+		}
+	}
+	for word, country := range map[string]string{"germany": "germany", "german": "germany", "italian": "italy", "iraqi": "iraq", "iranian": "iran", "syrian": "syria", "turkish": "turkey"} {
+		if got := ix.forms.region[word]; got != country {
+			t.Errorf("region[%q] = %q, want %q", word, got, country)
+		}
+	}
+	if _, ok := ix.forms.region["strikes"]; ok {
+		t.Error(`region["strikes"] is set: an ordinary word taken for a country`)
+	}
+	got := abbreviations("engaged in unmanned aerial vehicle (UAV) attacks and the Popular Mobilization Forces (PMF), but (NOT) this")
+	want := map[string]string{"uav": "unmanned aerial vehicle", "pmf": "popular mobilization forces"}
+	if len(got) != len(want) || got["uav"] != want["uav"] || got["pmf"] != want["pmf"] {
+		t.Errorf("abbreviations = %v, want %v", got, want)
+	}
+	for _, tt := range []struct {
+		typed, intended string
+		want            bool
+	}{{"whta", "what", true}, {"retalitory", "retaliatory", true}, {"menendes", "menendez", true}, {"price", "prime", false}, {"strikrs", "strikes", true}, {"kirbyy", "kirby", true}} {
+		if got := slip(tt.typed, tt.intended); got != tt.want {
+			t.Errorf("slip(%q, %q) = %v, want %v", tt.typed, tt.intended, got, tt.want)
+		}
+	}
+}
+
+// TestRankFeatures checks that the features steer the ranking the way the
+// question asks: a count beside the counted noun, the date asked about, the
+// speaker's own words, and an answer window widened to the neighbouring
+// sentence that holds the count.
+func TestRankFeatures(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		q, want string
+	}{
+		{"How many drones were shot down on June 9?", "One drone was shot down"},
+		{"what happened on the 8th of May", "On May 8, a drone attacked Ain al Asad Air Base"},
+		{"What does PMF stand for?", "Popular Mobilization Forces (PMF)"},
+		{"how many seats does the fatah coalition have", "48 of the 329 seats"},
+	}
+	for _, tt := range tests {
+		rk, err := ix.Rank(t.Context(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rk.Covered() {
+			t.Errorf("Rank(%q) not covered: missing %v, uncovered %v", tt.q, rk.Missing, rk.Uncovered)
+			continue
+		}
+		top := rk.Hits[0]
+		if s := top.Snippet(); !strings.Contains(s.Quote, tt.want) || top.Text[s.Start:s.End] != s.Quote {
+			t.Errorf("Rank(%q) top = %s %q (%s), want a verbatim window holding %q", tt.q, top.ID, s.Quote, top.Features, tt.want)
+		}
+	}
+	for _, q := range []string{"What did Vladimir Putin say?", "How much did the airstrikes cost?", "What will the US do next year?"} {
+		rk, err := ix.Rank(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rk.Covered() {
+			t.Errorf("Rank(%q) covered with %s, want not covered", q, rk.Hits[0].ID)
+		} else if len(rk.Missing)+len(rk.Uncovered) == 0 {
+			t.Errorf("Rank(%q) not covered without naming what is missing", q)
+		}
+	}
+}
+
+func TestInsideQuote(t *testing.T) {
+	text := `"We took deliberate action." Iraqi militia groups named four members. He said “we will avenge” them.`
+	tests := []struct {
+		at   string
+		want bool
+	}{{"took", true}, {"Iraqi", false}, {"avenge", true}, {"them", false}}
+	for _, tt := range tests {
+		if got := insideQuote(text, strings.Index(text, tt.at)); got != tt.want {
+			t.Errorf("insideQuote(%q at %q) = %v, want %v", text, tt.at, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package knowledge
+
+import (
+	"bytes"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+// English is the grammar question analysis relies on: which answer a
+// wh-phrase asks for, the nouns that narrow it, the verbs that report
+// speech, number words. It is part of the language, not of the sources, so
+// it is always the embedded english.yaml.
+type English struct {
+	// AnswerTypes maps a wh-phrase ("who", "how many") to the kind of
+	// answer it asks for.
+	AnswerTypes map[string]string `yaml:"answer_types"`
+	// Expansion holds phrases asking what an abbreviation stands for.
+	Expansion []string `yaml:"expansion"`
+	// Future holds phrases about a time after the sources.
+	Future []string `yaml:"future"`
+	// FutureAux are auxiliaries that, after "when", ask about a time to
+	// come ("when will …").
+	FutureAux []string `yaml:"future_aux"`
+	// Locatives are prepositions that put a place after them.
+	Locatives []string `yaml:"locatives"`
+	// Heads maps an answer type to nouns that ask for it after "what" or
+	// "which" ("what year").
+	Heads map[string][]string `yaml:"heads"`
+	// Bodies are head nouns that ask for a group rather than a person.
+	Bodies []string `yaml:"bodies"`
+	// SpeechVerbs report words: "what did X say".
+	SpeechVerbs []string `yaml:"speech_verbs"`
+	// Auxiliaries open yes/no questions.
+	Auxiliaries []string `yaml:"auxiliaries"`
+	// ReasonCues are words answers to "why" use.
+	ReasonCues []string `yaml:"reason_cues"`
+	// Numbers maps number words and ordinals to their values.
+	Numbers map[string]int `yaml:"numbers"`
+}
+
+// LoadEnglish reads the embedded English grammar data.
+func LoadEnglish() (*English, error) {
+	raw, err := embedded.ReadFile("english.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("english grammar data: %w", err)
+	}
+	var e English
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&e); err != nil {
+		return nil, fmt.Errorf("english grammar data: %w", err)
+	}
+	return &e, nil
+}
