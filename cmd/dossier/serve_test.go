@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -309,15 +310,16 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 	}
 	defer c.Close()
 	io.WriteString(c, "POST /interactions HTTP/1.1\r\nHost: x\r\n") // and never finish the headers
+	// The server must close the connection (its 200 ms header timeout);
+	// this side's own deadline, 25 times longer, is only a backstop.
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	start := time.Now()
 	buf := make([]byte, 512)
 	_, err = c.Read(buf)
 	for err == nil {
 		_, err = c.Read(buf)
 	}
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("a client that never finished its headers was held for %v", d)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("a client that never finished its headers was held open until the test gave up")
 	}
 }
 
