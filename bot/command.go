@@ -77,8 +77,9 @@ type Command struct {
 	// Moderators, when set, restricts the command to moderators (Manage
 	// Messages) and is what anyone else is told.
 	Moderators string
-	// DiscordOnly commands have no CLI form: the CLI has its own help, and
-	// reloads on SIGHUP.
+	// DiscordOnly commands are not derived into the CLI: it has its own
+	// help, reloads on SIGHUP, and reviews feedback with its own
+	// "dossier review".
 	DiscordOnly bool
 	// Run answers the command; nil for the commands a front end answers
 	// itself (help, reload).

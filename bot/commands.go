@@ -132,6 +132,21 @@ func Commands() []Command {
 			DiscordOnly: true,
 		},
 		{
+			Name:        "review",
+			Description: "The most frequent unanswered and downvoted questions, to mark resolved (moderators)",
+			Example: `  dossier review
+  dossier review --status resolved --page 2
+  dossier review resolve KEY --expected "27 June 2021" --note "wording added to the timeline"`,
+			Options: []Option{
+				{Name: "status", Description: "Which questions to list", Default: ReviewStatuses()[0], Choices: ReviewStatuses()},
+				{Name: "page", Type: Integer, Description: "Page of the list", Default: "1", Min: 1, Max: MaxReviewPage},
+			},
+			Moderators: "Only moderators (Manage Messages) can review feedback.",
+			// Answered from the feedback store, not the index: each front
+			// end has its own form (buttons and forms on Discord).
+			DiscordOnly: true,
+		},
+		{
 			Name:        "sources",
 			Heading:     "Sources",
 			Sep:         " — ",
@@ -141,6 +156,13 @@ func Commands() []Command {
 		{Name: "help", Description: "What Dossier can do", DiscordOnly: true},
 	}
 }
+
+// MaxReviewPage bounds the page a review list is asked for.
+const MaxReviewPage = 1000
+
+// ReviewStatuses are the lists /review offers: questions waiting for a
+// moderator, those resolved, or both.
+func ReviewStatuses() []string { return []string{"pending", "resolved", "all"} }
 
 func timelineRequest(in Input) TimelineRequest {
 	return TimelineRequest{From: in["from"], To: in["to"], Actor: in["actor"], Place: in["place"], All: in.Bool("all")}

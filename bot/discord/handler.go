@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/feedback"
 )
 
 // Handler answers Discord interactions through the command layer. It is
@@ -39,6 +40,8 @@ type Handler struct {
 	// local answers the commands that have no Run in the table, because
 	// only the front end can answer them.
 	local map[string]localFunc
+	// feedback stores answers, votes and reviews; nil turns them off.
+	feedback feedback.Store
 }
 
 // localFunc answers a command the front end handles itself.
@@ -58,7 +61,7 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 		h.commands[c.Name] = &c
 	}
 	h.helpText = helpText(table)
-	h.local = map[string]localFunc{"help": h.help, "reload": h.runReload}
+	h.local = map[string]localFunc{"help": h.help, "reload": h.runReload, "review": h.review}
 	return h
 }
 
@@ -170,8 +173,11 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		resp, outcome, sent = h.command(ctx, i)
 		return resp, command, outcome, sent
 	case discordgo.InteractionMessageComponent:
-		resp, outcome, sent = h.page(ctx, i)
+		resp, outcome, sent = h.handleComponent(ctx, i)
 		return resp, command, outcome, sent
+	case discordgo.InteractionModalSubmit:
+		resp, outcome = h.handleModal(ctx, i)
+		return resp, command, outcome, nil
 	}
 	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error", nil
 }
@@ -187,6 +193,8 @@ func (h *Handler) kind(i *discordgo.Interaction) string {
 		return "autocomplete"
 	case discordgo.InteractionMessageComponent:
 		return "button"
+	case discordgo.InteractionModalSubmit:
+		return "form"
 	case discordgo.InteractionApplicationCommand:
 		if name := i.ApplicationCommandData().Name; h.commands[name] != nil {
 			return name
@@ -224,7 +232,12 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		d, outcome := local(ctx, i, in)
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome, nil
 	}
-	return h.answer(ctx, i, c.Name, in, 0, discordgo.InteractionResponseChannelMessageWithSource)
+	return h.answer(ctx, i, c.Name, in, 0, discordgo.InteractionResponseChannelMessageWithSource,
+		func(ctx context.Context, d *discordgo.InteractionResponseData, _ string, a *bot.Answer) {
+			if c.Name == "ask" {
+				h.recordAsk(ctx, i, in, a, d)
+			}
+		})
 }
 
 // acquire returns the Bot serving now and the function that releases it.
@@ -233,29 +246,30 @@ func (h *Handler) acquire() (*bot.Bot, func()) {
 	return b, release
 }
 
-// run executes a command and renders the given page of its answer.
-func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input, page int) (*discordgo.InteractionResponseData, string) {
+// run executes a command and renders the given page of its answer; the
+// answer is nil when the command failed.
+func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input, page int) (*discordgo.InteractionResponseData, string, *bot.Answer) {
 	c := h.commands[name]
 	if c == nil || c.Run == nil {
-		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", name)), "input_error"
+		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", name)), "input_error", nil
 	}
 	a, err := c.Run(ctx, b, in)
 	if err != nil {
 		if bot.IsInputError(err) {
-			return Notice(err.Error()), "input_error"
+			return Notice(err.Error()), "input_error", nil
 		}
 		h.log.ErrorContext(ctx, "command failed", "command", name, "error", err)
-		return Notice("Something went wrong answering that. Please try again."), "error"
+		return Notice("Something went wrong answering that. Please try again."), "error", nil
 	}
 	noteResults(ctx, len(a.Results))
 	if a.NotCovered {
-		return Notice(a.Text), "not_covered"
+		return Notice(a.Text), "not_covered", a
 	}
 	d := message(a, page, pageKey(name, in), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
 		h.attachChart(ctx, d, name, pageKey(name, in), func() ([]byte, error) { return c.Chart(ctx, b, in) })
 	}
-	return d, "ok"
+	return d, "ok", a
 }
 
 func reply(t discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) *discordgo.InteractionResponse {

@@ -66,7 +66,12 @@ func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordg
 	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("paging", wait))), "cooldown", nil
 	}
-	return h.answer(ctx, i, name, in, page, discordgo.InteractionResponseUpdateMessage)
+	return h.answer(ctx, i, name, in, page, discordgo.InteractionResponseUpdateMessage,
+		func(_ context.Context, d *discordgo.InteractionResponseData, outcome string, _ *bot.Answer) {
+			if id := votedAnswer(i.Message); id != "" && outcome == "ok" {
+				addVoteButtons(d, id) // the answer's buttons stay on every page
+			}
+		})
 }
 
 // askerID is who ran the command whose reply holds the button pressed, as

@@ -29,6 +29,10 @@ func (h *Handler) SetFollowups(s *discordgo.Session) { h.rest = s }
 // deferred.
 func (h *Handler) SetDeferAfter(d time.Duration) { h.deferAfter = d }
 
+// postFunc finishes an answer once its command has run (recording it,
+// adding buttons), wherever the answer is delivered.
+type postFunc func(ctx context.Context, d *discordgo.InteractionResponseData, outcome string, a *bot.Answer)
+
 // result is an answer and its outcome, for metrics.
 type result struct {
 	d       *discordgo.InteractionResponseData
@@ -39,12 +43,14 @@ type result struct {
 // when the command takes longer than the handler's deferAfter and
 // followups are set, a deferred response and the function that edits the
 // original message once the answer is ready; the transport calls it after
-// it has sent the response.
-func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name string, in bot.Input, page int, typ discordgo.InteractionResponseType) (*discordgo.InteractionResponse, string, func()) {
+// it has sent the response. post runs after the command, before the
+// answer is delivered.
+func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name string, in bot.Input, page int, typ discordgo.InteractionResponseType, post postFunc) (*discordgo.InteractionResponse, string, func()) {
 	if h.rest == nil {
 		b, release := h.acquire()
 		defer release()
-		d, outcome := h.run(ctx, b, name, in, page)
+		d, outcome, a := h.run(ctx, b, name, in, page)
+		post(ctx, d, outcome, a)
 		return reply(typ, d), outcome, nil
 	}
 	// The work outlives the request when it is deferred: it keeps the
@@ -56,7 +62,9 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		r := result{Notice("Something went wrong answering that. Please try again."), "error"}
 		defer func() { done <- r }()
 		defer release()
-		r.d, r.outcome = h.run(wctx, b, name, in, page)
+		var a *bot.Answer
+		r.d, r.outcome, a = h.run(wctx, b, name, in, page)
+		post(wctx, r.d, r.outcome, a)
 	})
 	timer := time.NewTimer(h.deferAfter)
 	defer timer.Stop()

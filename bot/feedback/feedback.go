@@ -145,6 +145,19 @@ const (
 	Any
 )
 
+// ParseStatus returns the status named "pending", "resolved" or "all".
+func ParseStatus(name string) (Status, bool) {
+	switch name {
+	case "pending":
+		return Pending, true
+	case "resolved":
+		return Resolved, true
+	case "all":
+		return Any, true
+	}
+	return 0, false
+}
+
 // Filter selects a page of question groups.
 type Filter struct {
 	Status Status

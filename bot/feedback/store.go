@@ -253,19 +253,25 @@ func (s *sqlStore) Tally(ctx context.Context, answerID string) (Tally, error) {
 	return t, nil
 }
 
-// statusWhere selects question groups by review state; u is the
-// unanswered view and r its review, if any.
-var statusWhere = map[Status]string{
-	Pending:  `(r.qkey IS NULL OR r.resolved = 0 OR r.reviewed_at < u.last_at)`,
-	Resolved: `(r.resolved = 1 AND r.reviewed_at >= u.last_at)`,
-	Any:      `1 = 1`,
+// statusWhere is the condition selecting question groups by review
+// state; u is the unanswered view and r its review, if any.
+func statusWhere(s Status) (string, bool) {
+	switch s {
+	case Pending:
+		return `(r.qkey IS NULL OR r.resolved = 0 OR r.reviewed_at < u.last_at)`, true
+	case Resolved:
+		return `(r.resolved = 1 AND r.reviewed_at >= u.last_at)`, true
+	case Any:
+		return `1 = 1`, true
+	}
+	return "", false
 }
 
 // maxComments is how many comments Questions returns per group.
 const maxComments = 5
 
 func (s *sqlStore) Questions(ctx context.Context, f Filter) ([]Question, int, error) {
-	where, ok := statusWhere[f.Status]
+	where, ok := statusWhere(f.Status)
 	if !ok {
 		return nil, 0, fmt.Errorf("feedback: unknown status %d", f.Status)
 	}

@@ -50,6 +50,11 @@ func newBotCmd(o *options) *cobra.Command {
 			}
 			reload := o.reloader(live, h, log)
 			h.SetReloader(reload)
+			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
+			if err != nil {
+				return err
+			}
+			defer closeFeedback()
 			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
 			health := discord.NewGatewayHealth()
@@ -68,5 +73,6 @@ func newBotCmd(o *options) *cobra.Command {
 	cmd.Flags().IntVar(&shardID, "shard-id", 0, "this process's shard (0-based)")
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics (and /healthz) on this address, e.g. 127.0.0.1:9090")
 	cmd.Flags().IntVar(&shardCount, "shard-count", 1, "total number of shards")
+	o.addFeedbackFlags(cmd.Flags())
 	return cmd
 }

@@ -59,6 +59,11 @@ func newServeCmd(o *options) *cobra.Command {
 			}
 			reload := o.reloader(live, h, log)
 			h.SetReloader(reload)
+			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
+			if err != nil {
+				return err
+			}
+			defer closeFeedback()
 			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
 			m := discord.NewMetrics(live)
@@ -79,5 +84,6 @@ func newServeCmd(o *options) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve Prometheus metrics on this address (e.g. 127.0.0.1:9090) instead of at /metrics on --addr")
+	o.addFeedbackFlags(cmd.Flags())
 	return cmd
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
@@ -26,6 +27,11 @@ type options struct {
 	scoring   string
 	logFormat string
 	indexDir  string
+	// db names the feedback store (dbGiven: on the command line, "" for
+	// none); retention is how long it keeps answers.
+	db        string
+	dbGiven   bool
+	retention time.Duration
 	// transport, when set, carries the bot's requests to Discord (tests
 	// point it at a stand-in).
 	transport http.RoundTripper
@@ -128,7 +134,8 @@ func newRoot(o *options) *cobra.Command {
 	_ = pf.MarkHidden("scoring")
 	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(newAnswerCmds(o)...)
-	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o))
+	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o),
+		newReviewCmd(o), newFeedbackCmd(o))
 	noFileCompletion(root)
 	return root
 }

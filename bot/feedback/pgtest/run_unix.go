@@ -63,8 +63,10 @@ func (r runner) command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
 	cmd.Dir = "/"
+	cmd.SysProcAttr = &syscall.SysProcAttr{}
 	if r.cred != nil {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: r.cred}
+		cmd.SysProcAttr.Credential = r.cred
 	}
+	orphanProof(cmd.SysProcAttr)
 	return cmd
 }
