@@ -386,6 +386,19 @@ func (ix *Index) Analyze(question string) *Question {
 	return q
 }
 
+// prefixStem returns the longest stem of the corpus, five letters or more,
+// that an unknown word begins with and outruns by at most four letters: a
+// derivation the stemmer leaves apart or a word mistyped near its end
+// ("involvement", "involvemet" → "involv"; "sustainable" → "sustain").
+func (ix *Index) prefixStem(word string) string {
+	for n := len(word) - 1; n >= 5 && len(word)-n <= 4; n-- {
+		if ix.byStem[word[:n]] {
+			return word[:n]
+		}
+	}
+	return ""
+}
+
 // titleCase reports whether most words are capitalized, as in a headline:
 // then capitals say nothing about names.
 func titleCase(toks []knowledge.Token) bool {
@@ -455,9 +468,16 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			add(s)
 		}
 	}
-	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
+	// A name is corrected too ("Hezbolah"): a slip is one letter, so
+	// another real name ("Italian", "Iranian") is never taken for it.
+	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 {
 		if fix := ix.typo(t.Norm); fix != "" {
 			add(fix)
+		}
+	}
+	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
+		if s := ix.prefixStem(t.Norm); s != "" {
+			add(s)
 		}
 	}
 	term.Known = term.Known || len(term.Alts) > 0 || len(term.Phrases) > 0
@@ -667,6 +687,19 @@ func (ix *Index) shapeWord(w string) bool {
 	for wh := range ix.grammar.wh {
 		if w == wh+"s" || (len(w) >= 3 && w[0] == wh[0] && knowledge.WithinOneEdit(w, wh)) {
 			return true
+		}
+	}
+	// A word the corpus does not know, one slip from a word that only
+	// shapes questions ("happend", "actualy"), is that word mistyped: it
+	// must not weigh as a rare term the sources lack.
+	if len(w) < 4 || ix.byStem[ix.stem(w)] {
+		return false
+	}
+	for _, set := range []map[string]bool{ix.questionWords, ix.grammar.aux} {
+		for q := range set {
+			if len(q) >= 4 && q[0] == w[0] && slip(w, q) {
+				return true
+			}
 		}
 	}
 	return false

@@ -18,12 +18,18 @@ import (
 type Weights struct {
 	// BM25 … Proximity weigh the features of the same names (Features).
 	BM25, Coverage, Window, Entities, AnswerType, Date, Speaker, Proximity float64
+	// Bare weighs the candidate's rank in a bare full-text match of the
+	// question's words (Features.Bare).
+	Bare float64
 	// MinCovered is the share of the question's weight some candidate must
 	// hold for the question to count as covered.
 	MinCovered float64
 	// MinCoveredKnown replaces MinCovered for a question whose every word
 	// the corpus uses somewhere.
 	MinCoveredKnown float64
+	// TypeGate, when set, refuses a "how many", "when" or "where" question
+	// no candidate holding enough of it answers with a number, date or place.
+	TypeGate bool
 	// Unknown scales the weight of a word the corpus never uses: it may
 	// be another way of saying what the sources do say ("preceded").
 	Unknown float64
@@ -31,7 +37,7 @@ type Weights struct {
 
 // DefaultWeights were fitted on the tuning set (bot/testdata/eval.yaml)
 // only, never on the held-out set.
-var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, MinCoveredKnown: 0.4, Unknown: 0.5}
+var DefaultWeights = Weights{BM25: 2, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.5, MinCoveredKnown: 0.4, Unknown: 0.5, TypeGate: true}
 
 // maxWindow bounds, in bytes, an answer window widened only because its
 // neighbour speaks of the question too.
@@ -96,6 +102,9 @@ type Features struct {
 	// number of distinct terms and actors matched over the length, in
 	// words, of the shortest stretch holding them all.
 	Proximity float64 `json:"proximity"`
+	// Bare is 1 for the passage a bare full-text match of the question
+	// ranks first, falling by rank to 0 past the first bareDepth.
+	Bare float64 `json:"bare"`
 	// Kind is the prior of the candidate's kind.
 	Kind float64 `json:"kind"`
 	// Score is the weighted sum the candidates were ranked by.
@@ -104,8 +113,8 @@ type Features struct {
 
 // String lists the features for people, as --explain shows them.
 func (f Features) String() string {
-	return fmt.Sprintf("score %.2f: bm25 %.2f, coverage %.2f, window %.2f, proximity %.2f, entities %.2f, answer type %.0f, date %+.0f, speaker %.1f, kind %+.1f",
-		f.Score, f.BM25, f.Coverage, f.Window, f.Proximity, f.Entities, f.AnswerType, f.Date, f.Speaker, f.Kind)
+	return fmt.Sprintf("score %.2f: bm25 %.2f, bare %.2f, coverage %.2f, window %.2f, proximity %.2f, entities %.2f, answer type %.0f, date %+.0f, speaker %.1f, kind %+.1f",
+		f.Score, f.BM25, f.Bare, f.Coverage, f.Window, f.Proximity, f.Entities, f.AnswerType, f.Date, f.Speaker, f.Kind)
 }
 
 // Ranked is a candidate the reranker scored, with its answer window.
@@ -253,14 +262,29 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	if err != nil {
 		return nil, err
 	}
+	// The passages a bare match of the question's words ranks first are
+	// candidates too, and their rank a feature: the reranker must not do
+	// worse than the plain full-text match it starts from.
+	bare, err := ix.bareRanks(ctx, question)
+	if err != nil {
+		return nil, err
+	}
 	m := ix.newFeaturer(q, w)
 	best := 0.0
+	have := make(map[string]bool, len(hits))
 	for _, h := range hits {
 		best = max(best, h.Score)
+		have[h.ID] = true
+	}
+	for _, h := range bare.hits {
+		if !have[h.ID] {
+			h.Score = 0 // not among the focused query's matches
+			hits = append(hits, h)
+		}
 	}
 	res.Hits = make([]Ranked, 0, len(hits))
 	for _, h := range hits {
-		r := m.score(h, best)
+		r := m.score(h, best, bare.rank)
 		res.Hits = append(res.Hits, r)
 	}
 	sort.SliceStable(res.Hits, func(i, j int) bool {
@@ -282,7 +306,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	// none does, name what the closest one lacks.
 	closest := 0
 	for i := range res.Hits {
-		if res.Answers(&res.Hits[i]) && (!needsType[q.Type] || res.Hits[i].Features.AnswerType > 0) {
+		if res.Answers(&res.Hits[i]) && (!w.TypeGate || !needsType[q.Type] || res.Hits[i].Features.AnswerType > 0) {
 			return res, nil
 		}
 		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
@@ -292,6 +316,36 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	res.Weak = true
 	res.Uncovered = m.lacking(&res.Hits[closest])
 	return res, nil
+}
+
+// bareDepth is how many passages of a bare match are candidates.
+const bareDepth = 10
+
+// bareMatch is a bare full-text match of a question: its first passages
+// and their ranks from 0.
+type bareMatch struct {
+	hits []Hit
+	rank map[string]int
+}
+
+// bareRanks runs a bare match query of the question's words over the
+// passages' text (never parsed as query syntax).
+func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, error) {
+	mq := bleve.NewMatchQuery(question)
+	mq.SetField(fieldText)
+	hits, err := ix.run(ctx, mq, 2*bareDepth)
+	if err != nil {
+		return bareMatch{}, err
+	}
+	b := bareMatch{rank: map[string]int{}}
+	for _, h := range hits {
+		if h.Type != "passage" || len(b.hits) == bareDepth {
+			continue
+		}
+		b.rank[h.ID] = len(b.hits)
+		b.hits = append(b.hits, h)
+	}
+	return b, nil
 }
 
 // afterSources returns the question's dates that fall after the newest
@@ -479,7 +533,7 @@ func (f *featurer) weight(terms, ents uint64, dates int) float64 {
 }
 
 // score computes a candidate's features, its answer window and its score.
-func (f *featurer) score(h Hit, best float64) Ranked {
+func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	r := Ranked{Hit: h}
 	text, label := h.textA, h.labelA
 	if text == nil {
@@ -569,8 +623,11 @@ func (f *featurer) score(h Hit, best float64) Ranked {
 	ft.Speaker = f.speaker(h, text, label, lo, hi)
 	ft.Kind = kindPrior(h.Kind, f.q.Type)
 	ft.Proximity = f.proximity(text, lo, hi)
+	if k, ok := bare[h.ID]; ok {
+		ft.Bare = 1 - float64(k)/bareDepth
+	}
 	w := f.w
-	ft.Score = w.BM25*ft.BM25 + w.Coverage*ft.Coverage + w.Window*ft.Window + w.Entities*ft.Entities +
+	ft.Score = w.Bare*ft.Bare + w.BM25*ft.BM25 + w.Coverage*ft.Coverage + w.Window*ft.Window + w.Entities*ft.Entities +
 		w.AnswerType*ft.AnswerType + w.Date*ft.Date + w.Speaker*ft.Speaker + w.Proximity*ft.Proximity + ft.Kind
 	return r
 }
