@@ -38,9 +38,15 @@ type Config struct {
 	Log *slog.Logger
 	// Progress, when set, is told how indexing goes.
 	Progress func(done, total int)
-	// Rebuilding, when set, is told that the index in IndexDir is out of
-	// date and is being rebuilt.
-	Rebuilding func(dir string)
+	// Force lets a build replace an IndexDir that holds something other
+	// than an index.
+	Force bool
+	// Rebuilding, when set, is told that the index in IndexDir is being
+	// rebuilt, and why: index.ErrStale (another version of Dossier, or
+	// other curated data) or index.ErrIncomplete (a build that did not
+	// finish). The rebuild happens in a new folder, moved into place once
+	// complete.
+	Rebuilding func(dir string, why error)
 }
 
 // Open loads and checks the knowledge base against the seeds its facts
@@ -85,9 +91,9 @@ func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Docum
 		ix.Close()
 		err = index.ErrStale
 	}
-	if errors.Is(err, index.ErrStale) {
+	if errors.Is(err, index.ErrStale) || errors.Is(err, index.ErrIncomplete) {
 		if cfg.Rebuilding != nil {
-			cfg.Rebuilding(cfg.IndexDir)
+			cfg.Rebuilding(cfg.IndexDir, err)
 		}
 		return b.buildIndex(ctx, cfg, seedDocs)
 	}
@@ -105,7 +111,7 @@ func (b *Bot) indexedFacts(with bool) []index.Fact {
 // buildIndex indexes the seeds with their facts, a corpus folder, or a
 // synthetic corpus, in memory or in cfg.IndexDir.
 func (b *Bot) buildIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
-	opts := index.Options{Path: cfg.IndexDir, Scoring: cfg.Scoring, Progress: cfg.Progress}
+	opts := index.Options{Path: cfg.IndexDir, Force: cfg.Force, Scoring: cfg.Scoring, Progress: cfg.Progress}
 	var (
 		ix  *index.Index
 		err error

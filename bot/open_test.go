@@ -79,7 +79,7 @@ func TestOnDiskIndexFollowsKnowledge(t *testing.T) {
 	open := func(kfs fs.FS, build bool) (*bot.Bot, bool) {
 		t.Helper()
 		rebuilt := false
-		b, err := bot.Open(t.Context(), bot.Config{Knowledge: kfs, IndexDir: dir, Rebuild: build, Rebuilding: func(string) { rebuilt = true }})
+		b, err := bot.Open(t.Context(), bot.Config{Knowledge: kfs, IndexDir: dir, Rebuild: build, Rebuilding: func(string, error) { rebuilt = true }})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,8 +17,14 @@ import (
 // Options configure Build.
 type Options struct {
 	// Path, when set, writes an on-disk index there; otherwise the index
-	// lives in memory.
+	// lives in memory. The index is built in a new folder beside Path and
+	// moved to Path only once complete, so a failed or interrupted build
+	// leaves Path as it was, and an index serving from Path keeps serving.
 	Path string
+	// Force lets Build replace a Path that holds something other than an
+	// index; without it, only a missing or empty folder, or an index, is
+	// replaced.
+	Force bool
 	// Scoring is BM25 (the default) or TFIDF.
 	Scoring string
 	// Facts are extra documents (curated facts) to index beside the passages.
@@ -47,24 +53,35 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	if opts.Scoring != BM25 && opts.Scoring != TFIDF {
 		return nil, fmt.Errorf("unknown scoring model %q", opts.Scoring)
 	}
-	m := newMapping(opts.Scoring)
-	var (
-		bi  bleve.Index
-		err error
-	)
-	if opts.Path != "" {
-		if err := os.RemoveAll(opts.Path); err != nil {
-			return nil, fmt.Errorf("clear index dir %s: %w", opts.Path, err)
-		}
-		bi, err = bleve.NewUsing(opts.Path, m, scorch.Name, scorch.Name, nil)
-	} else {
-		bi, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if opts.Path == "" {
+		return build(ctx, "", docs, total, kb, opts)
 	}
+	tmp, err := prepare(opts.Path, opts.Force)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := build(ctx, tmp, docs, total, kb, opts)
+	if err == nil {
+		err = ix.Close()
+	}
+	if err == nil {
+		err = install(tmp, opts.Path)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return Open(opts.Path, kb)
+}
+
+// build indexes docs into a new index at path, or in memory if path is "".
+func build(ctx context.Context, path string, docs iter.Seq[*seeds.Document], total int, kb *knowledge.Base, opts Options) (*Index, error) {
+	bi, err := bleve.NewUsing(path, newMapping(opts.Scoring), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, DF: map[string]int{}, Abbrev: map[string]string{}, Scoring: opts.Scoring}}
-	if opts.Path == "" {
+	if path == "" {
 		ix.stored = map[string]Hit{}
 	}
 	if err := ix.init(); err != nil {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -101,41 +100,61 @@ type Index struct {
 	closeErr  error
 }
 
-// Open opens an on-disk index written by Build. It returns ErrStale when the
-// index was built under another mapping version.
+// Open opens an on-disk index written by Build and reads part of it back,
+// so that an index that opens can serve. Its errors name the folder on one
+// line and wrap ErrStale (built under another mapping version, to be
+// rebuilt), ErrIncomplete (a build that did not finish), ErrDamaged
+// (files that cannot be read) or ErrNotIndex.
 func Open(path string, kb *knowledge.Base) (*Index, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open index %s: %w", path, err)
-	}
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	bi, err := openBleve(path)
 	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", path, err)
+		return nil, err
 	}
-	v, err := bi.GetInternal(keyVersion)
-	if err != nil || string(v) != MappingVersion {
-		bi.Close()
-		return nil, fmt.Errorf("open index %s: %w", path, ErrStale)
-	}
-	raw, err := bi.GetInternal(keyMeta)
+	ix, err := openChecked(path, bi, kb)
 	if err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("read index metadata %s: %w", path, err)
-	}
-	content, err := bi.GetInternal(keyContent)
-	if err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("read index content version %s: %w", path, err)
-	}
-	ix := &Index{bi: bi, kb: kb, content: string(content)}
-	if err := json.Unmarshal(raw, &ix.meta); err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("decode index metadata %s: %w", path, err)
-	}
-	if err := ix.init(); err != nil {
 		bi.Close()
 		return nil, err
 	}
+	return ix, nil
+}
+
+// openChecked reads the metadata of the open Bleve index bi and checks it
+// before it serves. Bleve's storage panics on some damage; that is an
+// error here.
+func openChecked(path string, bi bleve.Index, kb *knowledge.Base) (ix *Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ix, err = nil, openError(path, ErrDamaged, p)
+		}
+	}()
+	v, err := bi.GetInternal(keyVersion)
+	switch {
+	case err != nil:
+		return nil, openError(path, ErrDamaged, err)
+	case v == nil:
+		return nil, openError(path, ErrIncomplete, nil)
+	case string(v) != MappingVersion:
+		return nil, openError(path, ErrStale, nil)
+	}
+	raw, err := bi.GetInternal(keyMeta)
+	if err != nil || raw == nil {
+		return nil, openError(path, ErrDamaged, fmt.Sprintf("metadata: %v", err))
+	}
+	content, err := bi.GetInternal(keyContent)
+	if err != nil {
+		return nil, openError(path, ErrDamaged, fmt.Sprintf("content version: %v", err))
+	}
+	ix = &Index{bi: bi, kb: kb, content: string(content)}
+	if err := json.Unmarshal(raw, &ix.meta); err != nil {
+		return nil, openError(path, ErrDamaged, "metadata: "+err.Error())
+	}
+	if err := ix.init(); err != nil {
+		return nil, err
+	}
 	ix.deriveVocab()
+	if err := ix.verify(path); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 

@@ -123,8 +123,10 @@ func TestOpenRebuildsOnMappingChange(t *testing.T) {
 	}
 	re.Close()
 
-	// Simulate an index written by another version.
-	w, err := Build(t.Context(), nil, kb, Options{Path: dir})
+	// Simulate an index written by another version. (Build returns the
+	// index it wrote opened read-only; build returns it still writable.)
+	dir = t.TempDir() + "/old"
+	w, err := build(t.Context(), dir, slices.Values([]*seeds.Document(nil)), 0, kb, Options{Scoring: BM25})
 	if err == nil {
 		if err := w.bi.SetInternal(keyVersion, []byte("old")); err != nil {
 			t.Fatal(err)

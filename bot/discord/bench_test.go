@@ -10,6 +10,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 	"github.com/dossier/dossier/bot/loadgen"
 )
 
@@ -25,6 +26,7 @@ func BenchmarkEndpoint(b *testing.B) {
 		b.Fatal(err)
 	}
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(b))
 	h.SetCooldown(time.Nanosecond, 1<<30)
 	ep := discord.NewEndpoint(h, s.PublicKey(), nil)
 	type kind struct {

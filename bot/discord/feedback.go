@@ -214,13 +214,15 @@ func clip(s string, n int) string {
 }
 
 // handleComponent routes a button click by its custom_id.
-func (h *Handler) handleComponent(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string) {
+func (h *Handler) handleComponent(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
 	custom := i.MessageComponentData().CustomID
 	switch {
 	case strings.HasPrefix(custom, voteUp), strings.HasPrefix(custom, voteDown):
-		return h.vote(ctx, i, custom)
+		resp, outcome := h.vote(ctx, i, custom)
+		return resp, outcome, nil
 	case strings.HasPrefix(custom, reviewPrefix):
-		return h.reviewButton(ctx, i, custom)
+		resp, outcome := h.reviewButton(ctx, i, custom)
+		return resp, outcome, nil
 	}
 	return h.page(ctx, i)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 )
 
 // FuzzInteraction posts arbitrary bodies, signed and unsigned, to the
@@ -43,6 +44,7 @@ func FuzzInteraction(f *testing.F) {
 		// A fresh endpoint each time: the fuzzer repeats inputs, and a
 		// repeated signed request is rightly refused as a replay.
 		ep := discord.NewEndpoint(h, pub, nil)
+		h.SetPanicHook(discordtest.FailOnPanic(t)) // answers come on this goroutine
 		req := httptest.NewRequest(http.MethodPost, "/interactions", strings.NewReader(string(body)))
 		if sign {
 			ts := strconv.FormatInt(time.Now().Unix(), 10)

@@ -40,6 +40,9 @@ func NewSession(cfg GatewayConfig) (*discordgo.Session, error) {
 		s.Identify.Shard = &[2]int{cfg.ShardID, cfg.ShardCount}
 	}
 	s.ShouldReconnectOnError = true
+	// Warnings too (a dropped connection, a failed resume): they go to
+	// slog with everything else (see RouteLibraryLogs).
+	s.LogLevel = discordgo.LogWarning
 	s.StateEnabled = false
 	if cfg.Client != nil {
 		s.Client = cfg.Client
@@ -61,12 +64,23 @@ func Register(s *discordgo.Session, appID, guildID string) error {
 
 // RunGateway connects a session, registers the commands when Discord says
 // the session is ready, answers interactions until ctx is done, then closes
-// the session.
+// the session. Slow answers are deferred and delivered through s unless
+// the handler was given another session for them (SetFollowups).
 func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID string, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if h.rest == nil {
+		h.SetFollowups(s)
+	}
+	// discordgo runs each handler in a goroutine of its own, where a panic
+	// would end the process: each recovers and reports it.
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		defer func() {
+			if p := recover(); p != nil {
+				h.Panicked(ctx, "gateway ready", p)
+			}
+		}()
 		appID := ""
 		if r.Application != nil {
 			appID = r.Application.ID
@@ -80,13 +94,20 @@ func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID s
 		log.Info("gateway ready; commands registered", "guild", guildID, "shard", s.ShardID)
 	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		defer func() {
+			if p := recover(); p != nil {
+				h.Panicked(ctx, "gateway interaction", p)
+			}
+		}()
 		// Discord allows 3 seconds to answer; stop work that runs longer.
 		actx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
 		defer cancel()
-		resp := h.Handle(actx, ic.Interaction)
+		resp, sent := h.Respond(actx, ic.Interaction)
 		if err := s.InteractionRespond(ic.Interaction, resp); err != nil {
 			log.Error("answer interaction", "error", err, "interaction", ic.ID)
+			return
 		}
+		sent()
 	})
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("open gateway: %w", err)

@@ -3,7 +3,10 @@ package discord_test
 import (
 	"context"
 	"encoding/json"
+	stdlog "log"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +26,8 @@ func TestGateway(t *testing.T) {
 	f := discordtest.New(t)
 	st := bottest.New(t, "")
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 	h.SetCooldown(time.Millisecond, 1000)
 
 	s, err := discord.NewSession(discord.GatewayConfig{
@@ -138,6 +143,8 @@ func TestGatewayFaults(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := discordtest.New(t)
 			h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+			h.SetPanicHook(discordtest.FailOnPanic(t))
+			h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 			h.SetCooldown(time.Millisecond, 1000)
 			s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
 			if err != nil {
@@ -190,4 +197,73 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// TestGatewayHealthAndLogs follows a session through an outage: /healthz
+// says down before it connects, connected once READY, resuming (503) while
+// Discord refuses to reconnect, connected after the resume and down once
+// closed. What discordgo and the standard logger print meanwhile arrives in
+// the JSON log, every line of it JSON.
+func TestGatewayHealthAndLogs(t *testing.T) {
+	f := discordtest.New(t)
+	st := bottest.New(t, "")
+	var logs syncLog
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	defer discord.RouteLibraryLogs(log)()
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), log)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
+	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	health := discord.NewGatewayHealth()
+	health.Watch(s)
+	check := func(want string, code int) {
+		t.Helper()
+		for deadline := time.Now().Add(15 * time.Second); ; {
+			rec := httptest.NewRecorder()
+			health.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+			if rec.Code == code && strings.HasPrefix(rec.Body.String(), want+" ") {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/healthz = %d %q, want %d %s", rec.Code, rec.Body.String(), code, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	check(discord.StateDown, http.StatusServiceUnavailable)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- discord.RunGateway(ctx, s, h, "", log) }()
+	f.WaitConnected(t, "identify")
+	check(discord.StateConnected, http.StatusOK)
+
+	f.RefuseConnections(true)
+	f.Drop()
+	check(discord.StateResuming, http.StatusServiceUnavailable)
+	f.RefuseConnections(false)
+	f.WaitConnected(t, "resume")
+	check(discord.StateConnected, http.StatusOK)
+
+	stdlog.Print("a line from a library")
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("RunGateway = %v", err)
+	}
+	health.Stopped()
+	check(discord.StateDown, http.StatusServiceUnavailable)
+
+	out := logs.String()
+	for _, want := range []string{`"source":"discordgo"`, `error reading from gateway`, `"msg":"a line from a library"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("JSON log lacks %s:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("log line is not JSON: %s", line)
+		}
+	}
 }

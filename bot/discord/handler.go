@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 	"golang.org/x/time/rate"
 
 	"github.com/dossier/dossier/bot"
@@ -24,6 +25,14 @@ type Handler struct {
 	charts  *lru.Cache[string, []byte]
 	reload  func(context.Context) error
 	metrics *Metrics
+	onPanic PanicHook
+	// rest edits deferred answers (nil: answers are never deferred).
+	rest       *discordgo.Session
+	deferAfter time.Duration
+	// flight coalesces identical renders; renders bounds how many run at
+	// once.
+	flight  singleflight.Group
+	renders chan struct{}
 	// commands is the command table by name.
 	commands map[string]*bot.Command
 	// helpText is /help's text, derived from the table once.
@@ -45,7 +54,8 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
-	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{}}
+	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{},
+		deferAfter: DeferAfter, renders: make(chan struct{}, defaultRenders())}
 	table := bot.Commands()
 	for _, c := range table {
 		h.commands[c.Name] = &c
@@ -68,15 +78,30 @@ func (h *Handler) SetCooldown(every time.Duration, burst int) {
 }
 
 // Handle answers one interaction. It never panics and never returns nil.
+// An answer it defers (see SetFollowups) is delivered at once, which can
+// come before the deferred response: transports use Respond.
 func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	resp, sent := h.Respond(ctx, i)
+	sent()
+	return resp
+}
+
+// Respond answers one interaction, and returns the function the transport
+// calls once it has sent the response: for a deferred answer, it edits the
+// original message when the answer is ready. It never panics and never
+// returns nil.
+func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func()) {
 	start := time.Now()
 	rec := &record{results: -1}
-	resp, command, outcome := h.handle(withRecord(ctx, rec), i)
+	resp, command, outcome, sent := h.handle(withRecord(ctx, rec), i)
 	h.metrics.observe(command, outcome, start)
 	if i.Type != discordgo.InteractionPing {
 		h.logInteraction(ctx, i, command, outcome, time.Since(start), rec)
 	}
-	return resp
+	if sent == nil {
+		sent = func() {}
+	}
+	return resp, sent
 }
 
 // record collects, while an interaction is answered, what its log line
@@ -127,34 +152,34 @@ func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, 
 
 // handle answers one interaction and says what command it was and how it
 // went, for metrics.
-func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string) {
+func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string, sent func()) {
 	command, outcome = h.kind(i), "ok"
 	defer func() {
 		if p := recover(); p != nil {
-			h.log.ErrorContext(ctx, "interaction panicked", "panic", fmt.Sprint(p), "type", int(i.Type))
+			h.Panicked(ctx, "interaction "+command, p)
 			resp = reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Something went wrong answering that. Please try again."))
-			outcome = "error"
+			outcome, sent = "error", nil
 		}
 	}()
 	switch i.Type {
 	case discordgo.InteractionPing:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, command, outcome
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, command, outcome, nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: h.autocomplete(i.ApplicationCommandData())},
-		}, command, outcome
+		}, command, outcome, nil
 	case discordgo.InteractionApplicationCommand:
-		resp, outcome = h.command(ctx, i)
-		return resp, command, outcome
+		resp, outcome, sent = h.command(ctx, i)
+		return resp, command, outcome, sent
 	case discordgo.InteractionMessageComponent:
-		resp, outcome = h.handleComponent(ctx, i)
-		return resp, command, outcome
+		resp, outcome, sent = h.handleComponent(ctx, i)
+		return resp, command, outcome, sent
 	case discordgo.InteractionModalSubmit:
 		resp, outcome = h.handleModal(ctx, i)
-		return resp, command, outcome
+		return resp, command, outcome, nil
 	}
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error"
+	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Dossier does not handle that kind of interaction.")), command, "input_error", nil
 }
 
 // kind names an interaction for metrics: the command, or the kind of
@@ -181,17 +206,17 @@ func (h *Handler) kind(i *discordgo.Interaction) string {
 
 // command answers a slash command: it checks who may run it and how fast,
 // then runs it.
-func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string) {
+func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
 	data := i.ApplicationCommandData()
 	c := h.commands[data.Name]
 	if c == nil {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error", nil
 	}
 	if c.Moderators != "" && !isModerator(i) {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(c.Moderators)), "denied", nil
 	}
 	if ok, wait := h.cool.allow(userID(i), time.Now()); !ok {
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("asking", wait))), "cooldown"
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(waitNotice("asking", wait))), "cooldown", nil
 	}
 	in := bot.Input{}
 	for _, o := range data.Options {
@@ -200,20 +225,19 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	if c.Run == nil {
 		local := h.local[c.Name]
 		if local == nil {
-			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error"
+			return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(fmt.Sprintf("Unknown command %q. Try /help.", data.Name))), "input_error", nil
 		}
 		// Not under a generation: /reload's swap waits for every request
 		// holding the old one, this one included.
 		d, outcome := local(ctx, i, in)
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome, nil
 	}
-	b, release := h.acquire()
-	defer release()
-	d, outcome, a := h.run(ctx, b, c.Name, in, 0)
-	if c.Name == "ask" {
-		h.recordAsk(ctx, i, in, a, d)
-	}
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, d), outcome
+	return h.answer(ctx, i, c.Name, in, 0, discordgo.InteractionResponseChannelMessageWithSource,
+		func(ctx context.Context, d *discordgo.InteractionResponseData, _ string, a *bot.Answer) {
+			if c.Name == "ask" {
+				h.recordAsk(ctx, i, in, a, d)
+			}
+		})
 }
 
 // acquire returns the Bot serving now and the function that releases it.

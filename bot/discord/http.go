@@ -114,10 +114,17 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
-	resp := e.handler.Handle(r.Context(), &in)
+	resp, sent := e.handler.Respond(r.Context(), &in)
 	if err := writeResponse(w, resp); err != nil {
 		e.log.ErrorContext(r.Context(), "write interaction response", "error", err)
+		return
 	}
+	// A deferred answer edits the message Discord makes of this response:
+	// send the response first.
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	sent()
 }
 
 // verify checks the Ed25519 signature over timestamp + body, and that the

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,6 +28,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -46,6 +49,7 @@ func newEndpoint(t *testing.T) *endpoint {
 		t.Fatal(err)
 	}
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
 	h.SetCooldown(time.Millisecond, 1000) // tests send many commands as one user
 	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
 	t.Cleanup(srv.Close)
@@ -312,13 +316,11 @@ func TestCommandsOverHTTP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
+			// How fast is for the benchmarks; in production a slow answer is
+			// deferred (TestDeferredOverHTTP).
 			code, r := e.post(t, tt.body, time.Now(), e.priv)
 			if code != http.StatusOK {
 				t.Fatalf("status = %d %s, want 200", code, r.payload)
-			}
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("answered in %v; Discord allows 3 seconds", d)
 			}
 			if r.Type != tt.wantType {
 				t.Errorf("response type = %d, want %d", r.Type, tt.wantType)
@@ -362,6 +364,34 @@ func TestPagingButton(t *testing.T) {
 		t.Errorf("page 2 shows the same first event or no page footer")
 	}
 	golden(t, "timeline_page2", r2)
+	// Someone else pressing the asker's button gets an ephemeral notice,
+	// and the message is left as it is.
+	pressBy := func(customID, presser, perms string) *reply {
+		t.Helper()
+		b, _ := json.Marshal(map[string]any{
+			"id": strconv.FormatInt(100+nextID.Add(1), 10), "application_id": "42", "type": 3, "token": "tok", "version": 1,
+			"guild_id": "7", "channel_id": "8",
+			"member":  map[string]any{"user": map[string]any{"id": presser}, "permissions": perms},
+			"message": map[string]any{"id": "900", "channel_id": "8", "interaction_metadata": map[string]any{"id": "1", "type": 2, "user": map[string]any{"id": "555"}}},
+			"data":    map[string]any{"custom_id": customID, "component_type": 2},
+		})
+		_, r := e.post(t, b, time.Now(), e.priv)
+		return r
+	}
+	if r := pressBy(next, "556", "0"); r.Type != discordgo.InteractionResponseChannelMessageWithSource || r.Data == nil || r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Data.Content, "Only the member who asked") {
+		t.Errorf("another member's press = type %d %s, want an ephemeral notice", r.Type, r.payload)
+	}
+	if r := pressBy(next, "555", "0"); r.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("the asker's press = type %d %s, want the page", r.Type, r.payload)
+	}
+	// A button naming a moderators' command checks the permission too.
+	forged := "pg|0|summary|topic=overview"
+	if r := pressBy(forged, "555", "0"); r.Type == discordgo.InteractionResponseUpdateMessage || r.Data == nil || !strings.Contains(r.Data.Content, "moderators") {
+		t.Errorf("forged summary button from a member = type %d %.300s, want the moderators-only notice", r.Type, r.payload)
+	}
+	if r := pressBy(forged, "555", "8192"); r.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("summary button from a moderator = type %d %.300s, want the page", r.Type, r.payload)
+	}
 	// A forged or stale custom_id gets a short reply, not an error.
 	bad := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": "pg|x|timeline|%%%", "component_type": 2}, "")
 	_, r3 := e.post(t, bad, time.Now(), e.priv)
@@ -432,6 +462,9 @@ func checkReply(t *testing.T, r *reply) {
 		}
 		return
 	}
+	if strings.Contains(d.Content, "Something went wrong") {
+		t.Errorf("reply is an internal error: %q", d.Content)
+	}
 	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(d.AllowedMentions.Parse) != 0 {
 		t.Errorf("allowed_mentions = %+v, want an empty parse list", d.AllowedMentions)
 	}
@@ -468,4 +501,61 @@ func golden(t *testing.T, name string, r *reply) {
 		fmt.Fprintf(&pretty, "\nattachments: %s\n", strings.Join(names, ", "))
 	}
 	bottest.Golden(t, *update, filepath.Join("testdata", "golden", name+".golden"), pretty.Bytes(), nil)
+}
+
+// TestRecoveredPanicIsReported makes a command panic (its Bot is missing)
+// and checks the three things a recovered panic must leave: a log line
+// with the stack, a count in /metrics, and a call to the panic hook —
+// which in every other test fails it.
+func TestRecoveredPanicIsReported(t *testing.T) {
+	st := bottest.New(t, "")
+	var logs syncLog
+	h := discord.NewHandler(bot.NewLive(nil, st.KB, nil), slog.New(slog.NewJSONHandler(&logs, nil)))
+	h.SetCooldown(time.Millisecond, 1000)
+	m := discord.NewMetrics(bot.NewLive(st.Bot, st.KB, nil))
+	h.SetMetrics(m)
+	var hooked []string
+	h.SetPanicHook(func(where string, p any, stack []byte) {
+		hooked = append(hooked, fmt.Sprintf("%s: %v", where, p))
+		if !bytes.Contains(stack, []byte("goroutine")) {
+			t.Errorf("hook got no stack: %s", stack)
+		}
+	})
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
+	defer srv.Close()
+	e := &endpoint{url: srv.URL, priv: priv, h: h}
+	code, r := e.post(t, command("who-said", map[string]any{"speaker": "Kirby"}), time.Now(), priv)
+	if code != 200 || r.Data == nil || !strings.Contains(r.Data.Content, "Something went wrong") {
+		t.Errorf("panicking command = %d %s, want a short apology", code, r.payload)
+	}
+	if len(hooked) != 1 || !strings.HasPrefix(hooked[0], "interaction who-said") {
+		t.Errorf("panic hook calls = %q, want one for the who-said interaction", hooked)
+	}
+	if !strings.Contains(logs.String(), `"msg":"recovered panic"`) || !strings.Contains(logs.String(), `"stack":"goroutine`) {
+		t.Errorf("log = %s, want the recovered panic with its stack", logs.String())
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if want := `dossier_panics_total{where="interaction"} 1`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("/metrics lacks %q", want)
+	}
+}
+
+// syncLog is a log buffer safe for concurrent writers.
+type syncLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncLog) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncLog) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

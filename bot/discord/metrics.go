@@ -1,7 +1,9 @@
 package discord
 
 import (
+	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +18,8 @@ type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	panics   *prometheus.CounterVec
+	renders  *prometheus.CounterVec
 }
 
 // NewMetrics registers Dossier's metrics on a registry of its own (plus the
@@ -27,7 +31,7 @@ func NewMetrics(live *bot.Live) *Metrics {
 		reg: reg,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dossier_requests_total",
-			Help: "Interactions answered, by command and outcome (ok, not_covered, input_error, error, cooldown, denied).",
+			Help: "Interactions answered, by command and outcome (ok, not_covered, input_error, error, cooldown, denied, deferred: answered later by editing the message).",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dossier_request_duration_seconds",
@@ -35,13 +39,21 @@ func NewMetrics(live *bot.Live) *Metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"command"}),
 	}
+	m.panics = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_panics_total",
+		Help: "Panics recovered (each a defect, logged with its stack), by where they happened.",
+	}, []string{"where"})
+	m.renders = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_chart_renders_total",
+		Help: "Charts drawn (identical requests at once share one drawing; cached charts are not drawn again), by outcome.",
+	}, []string{"outcome"})
 	build := bot.Build()
 	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Name: "dossier_build_info",
 		Help: "Always 1; the labels say which build of Dossier is running.",
 	}, []string{"version", "revision", "goversion"})
 	info.WithLabelValues(build.Version, build.Revision, build.GoVersion).Set(1)
-	reg.MustRegister(m.requests, m.latency, info,
+	reg.MustRegister(m.requests, m.latency, m.panics, m.renders, info,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()
@@ -70,4 +82,31 @@ func (m *Metrics) observe(command, outcome string, start time.Time) {
 	}
 	m.requests.WithLabelValues(command, outcome).Inc()
 	m.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
+}
+
+// panicked counts a recovered panic. where is reduced to its first word
+// (interaction, reload, gateway, ...) so the label's values stay few.
+func (m *Metrics) panicked(where string) {
+	if m == nil {
+		return
+	}
+	if i := strings.IndexByte(where, ' '); i > 0 {
+		where = where[:i]
+	}
+	m.panics.WithLabelValues(where).Inc()
+}
+
+// rendered counts a chart drawn, or that failed to draw.
+func (m *Metrics) rendered(err error) {
+	if m == nil {
+		return
+	}
+	outcome := "ok"
+	switch {
+	case errors.Is(err, bot.ErrNothingToDraw):
+		outcome = "nothing_to_draw"
+	case err != nil:
+		outcome = "error"
+	}
+	m.renders.WithLabelValues(outcome).Inc()
 }

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -13,6 +14,10 @@ import (
 // that it goes on in the background: Discord allows 3 seconds.
 const reloadWait = 2 * time.Second
 
+// errReloadPanicked is a reload's outcome when it panicked (recovered,
+// logged and counted by the handler).
+var errReloadPanicked = errors.New("the reload failed with an internal error")
+
 // runReload answers /reload: it rebuilds in the background and reports the
 // outcome if it comes within reloadWait.
 func (h *Handler) runReload(_ context.Context, _ *discordgo.Interaction, _ bot.Input) (*discordgo.InteractionResponseData, string) {
@@ -21,7 +26,11 @@ func (h *Handler) runReload(_ context.Context, _ *discordgo.Interaction, _ bot.I
 	}
 	done := make(chan error, 1)
 	// Not the request's context: the rebuild outlives the reply.
-	go func() { done <- h.reload(context.Background()) }()
+	h.Go(context.Background(), "reload", func() {
+		err := errReloadPanicked
+		defer func() { done <- err }()
+		err = h.reload(context.Background())
+	})
 	select {
 	case err := <-done:
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 	"github.com/dossier/dossier/bot/loadgen"
 	"github.com/dossier/dossier/index"
 )
@@ -76,6 +77,7 @@ func TestSignedMixIsAnswered(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
 	h.SetCooldown(time.Nanosecond, 1<<30)
 	srv := httptest.NewServer(discord.NewEndpoint(h, s.PublicKey(), nil))
 	defer srv.Close()

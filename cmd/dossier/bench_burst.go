@@ -40,7 +40,7 @@ func (o *options) benchBurst(ctx context.Context, b *bot.Bot, kb *knowledge.Base
 		if err != nil {
 			return err
 		}
-		srv := newHTTPServer(discord.NewEndpoint(h, signer.PublicKey(), nil))
+		srv := newHTTPServer(discord.NewEndpoint(h, signer.PublicKey(), nil), nil)
 		go srv.Serve(ln)
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c.burst}, Timeout: 30 * time.Second}
 		reqs := make([]*http.Request, c.burst)

@@ -38,7 +38,7 @@ func (o *options) benchHTTP(ctx context.Context, ix *index.Index, b *bot.Bot, kb
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(ep)
+	srv := newHTTPServer(ep, nil)
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()

@@ -18,6 +18,10 @@ func newBotCmd(o *options) *cobra.Command {
 		Short: "Run the Discord bot over a gateway session (DISCORD_TOKEN; DISCORD_GUILD_ID optional)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			hup, stopHangups := hangups()
+			defer stopHangups()
+			log := o.logger()
+			defer discord.RouteLibraryLogs(log)()
 			token, err := o.env("DISCORD_TOKEN")
 			if err != nil {
 				return err
@@ -25,12 +29,11 @@ func newBotCmd(o *options) *cobra.Command {
 			if shardCount > 1 && (shardID < 0 || shardID >= shardCount) {
 				return usageError{fmt.Errorf("--shard-id must be between 0 and %d", shardCount-1)}
 			}
+			o.logStart(log, "gateway")
 			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
 			}
-			log := o.logger()
-			o.logStart(log, "gateway")
 			cfg := discord.GatewayConfig{Token: token, ShardID: shardID, ShardCount: shardCount}
 			if o.transport != nil {
 				cfg.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
@@ -42,21 +45,28 @@ func newBotCmd(o *options) *cobra.Command {
 			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
 			defer live.Close()
 			h := discord.NewHandler(live, log)
-			h.SetReloader(o.reloader(live, log))
+			if o.panicHook != nil {
+				h.SetPanicHook(o.panicHook)
+			}
+			reload := o.reloader(live, h, log)
+			h.SetReloader(reload)
 			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
 			if err != nil {
 				return err
 			}
 			defer closeFeedback()
-			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
+			health := discord.NewGatewayHealth()
 			if metricsAddr != "" {
 				m := discord.NewMetrics(live)
 				h.SetMetrics(m)
-				if err := serveMetrics(cmd.Context(), metricsAddr, m, log); err != nil {
+				if err := serveMetrics(cmd.Context(), metricsAddr, m, health, h, log); err != nil {
 					return err
 				}
 			}
+			health.Watch(s)
+			defer health.Stopped()
 			return discord.RunGateway(cmd.Context(), s, h, o.getenv("DISCORD_GUILD_ID"), log)
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/index"
 	"github.com/spf13/cobra"
 )
 
@@ -23,6 +24,7 @@ func newIndexCmd(o *options) *cobra.Command {
 	}
 	var out string
 	var passages int
+	var force bool
 	build := &cobra.Command{
 		Use:   "build --out DIR [--corpus DIR | --passages N]",
 		Short: "Index the seeds, a --corpus folder or a synthetic corpus of N passages into DIR",
@@ -36,7 +38,7 @@ func newIndexCmd(o *options) *cobra.Command {
 			}
 			start := time.Now()
 			cfg := o.config()
-			cfg.IndexDir, cfg.Rebuild, cfg.Synthetic = out, true, passages
+			cfg.IndexDir, cfg.Rebuild, cfg.Synthetic, cfg.Force = out, true, passages, force
 			if passages > 0 {
 				cfg.Progress = o.progress(passages)
 			}
@@ -46,6 +48,9 @@ func newIndexCmd(o *options) *cobra.Command {
 			}
 			err = b.Warm(cmd.Context())
 			o.endProgress(cfg.Progress)
+			if errors.Is(err, index.ErrNotIndex) {
+				return fmt.Errorf("%w; give --force to replace what it holds", err)
+			}
 			if err != nil {
 				return err
 			}
@@ -57,7 +62,8 @@ func newIndexCmd(o *options) *cobra.Command {
 			return nil
 		},
 	}
-	build.Flags().StringVar(&out, "out", "", "folder to write the index to (replaced)")
+	build.Flags().StringVar(&out, "out", "", "folder to write the index to: missing, empty or an index, which is replaced once the new one is complete")
+	build.Flags().BoolVar(&force, "force", false, "replace --out even if it holds something other than an index")
 	build.Flags().IntVar(&passages, "passages", 0, "index a synthetic corpus of this many passages, generated from the seeds")
 	idx.AddCommand(build)
 	return idx

@@ -3,6 +3,10 @@ package main
 import (
 	"fmt"
 	"net"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
@@ -16,6 +20,10 @@ func newServeCmd(o *options) *cobra.Command {
 		Short: "Serve Discord's HTTP interactions endpoint at POST /interactions (DISCORD_PUBLIC_KEY)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			hup, stopHangups := hangups()
+			defer stopHangups()
+			log := o.logger()
+			defer discord.RouteLibraryLogs(log)()
 			keyHex, err := o.env("DISCORD_PUBLIC_KEY")
 			if err != nil {
 				return err
@@ -24,12 +32,11 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			o.logStart(log, "http")
 			b, err := o.openWarm(cmd.Context())
 			if err != nil {
 				return err
 			}
-			log := o.logger()
-			o.logStart(log, "http")
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
@@ -37,26 +44,40 @@ func newServeCmd(o *options) *cobra.Command {
 			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
 			defer live.Close()
 			h := discord.NewHandler(live, log)
-			h.SetReloader(o.reloader(live, log))
+			// Slow answers are deferred, then edited in through the
+			// interaction's webhook, which needs no token.
+			rest, err := discordgo.New("")
+			if err != nil {
+				return fmt.Errorf("create discord client: %w", err)
+			}
+			if o.transport != nil {
+				rest.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
+			}
+			h.SetFollowups(rest)
+			if o.panicHook != nil {
+				h.SetPanicHook(o.panicHook)
+			}
+			reload := o.reloader(live, h, log)
+			h.SetReloader(reload)
 			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
 			if err != nil {
 				return err
 			}
 			defer closeFeedback()
-			stop := o.reloadOnHangup(cmd.Context(), o.reloader(live, log))
+			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
 			defer stop()
 			m := discord.NewMetrics(live)
 			h.SetMetrics(m)
 			ep := discord.NewEndpoint(h, key, log)
 			if metricsAddr != "" {
 				// Kept off the public port, which only Discord needs.
-				if err := serveMetrics(cmd.Context(), metricsAddr, m, log); err != nil {
+				if err := serveMetrics(cmd.Context(), metricsAddr, m, nil, h, log); err != nil {
 					return err
 				}
 			} else {
 				ep.ServeMetrics(m.Handler())
 			}
-			srv := newHTTPServer(ep)
+			srv := newHTTPServer(ep, log)
 			log.Info("serving Discord interactions", "addr", ln.Addr().String(), "path", "/interactions")
 			return serve(cmd.Context(), srv, ln)
 		},

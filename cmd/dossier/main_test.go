@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/bot/discord/discordtest"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -22,8 +25,19 @@ const goldenDir = "testdata/golden"
 func runCLI(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	err := run(t.Context(), args, &out, &errb)
+	err := runOptions(t.Context(), args, testOptions(t, os.Getenv, &out, &errb))
 	return out.String(), errb.String(), err
+}
+
+// testOptions are the options run gives, with a panic hook that fails the
+// test: a recovered panic is a defect even when the user got a message.
+func testOptions(t *testing.T, getenv func(string) string, stdout, stderr io.Writer) *options {
+	return &options{stdout: stdout, stderr: stderr, getenv: getenv, panicHook: discordtest.FailOnPanic(t)}
+}
+
+// runTest is runEnv with testOptions.
+func runTest(t *testing.T, ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return runOptions(ctx, args, testOptions(t, getenv, stdout, stderr))
 }
 
 func golden(t *testing.T, name, got string) {

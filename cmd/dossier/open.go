@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -33,8 +34,12 @@ func (o *options) config() bot.Config {
 		IndexDir:  o.indexDir,
 		Scoring:   o.scoring,
 		Log:       o.logger(),
-		Rebuilding: func(dir string) {
-			fmt.Fprintf(o.stderr, "dossier: the index in %s was built by another version of Dossier or from other curated data; rebuilding it\n", dir)
+		Rebuilding: func(dir string, why error) {
+			what := "was built by another version of Dossier or from other curated data"
+			if errors.Is(why, index.ErrIncomplete) {
+				what = "is incomplete (its build did not finish)"
+			}
+			fmt.Fprintf(o.stderr, "dossier: the index in %s %s; rebuilding it\n", dir, what)
 		},
 	}
 	if o.corpus != "" {

@@ -8,10 +8,12 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/index"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -34,6 +36,9 @@ type options struct {
 	// point it at a stand-in).
 	transport http.RoundTripper
 	getenv    func(string) string
+	// panicHook, when set, is told of every panic recovered while running
+	// (tests set one that fails them).
+	panicHook discord.PanicHook
 	stdin     io.Reader
 	stdout    io.Writer
 	stderr    io.Writer
@@ -63,6 +68,13 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			// A defect: say so on one line, and leave its stack on stderr
+			// for the report.
+			stack := debug.Stack()
+			fmt.Fprintf(o.stderr, "panic: %v\n\n%s\n", p, stack)
+			if o.panicHook != nil {
+				o.panicHook("command line", p, stack)
+			}
 			err = fmt.Errorf("internal error: %v", p)
 		}
 		if err != nil && o.secret() != "" && strings.Contains(err.Error(), o.secret()) {
@@ -76,6 +88,14 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 		// Cobra's own errors (an unknown command or flag, extra
 		// arguments) come before any command runs.
 		err = usageError{err}
+	}
+	return o.advise(err)
+}
+
+// advise adds what to do to an error about the --index folder.
+func (o *options) advise(err error) error {
+	if o.indexDir != "" && (errors.Is(err, index.ErrDamaged) || errors.Is(err, index.ErrNotIndex)) {
+		return fmt.Errorf("%w; rebuild it with: dossier index build --out %s", err, o.indexDir)
 	}
 	return err
 }

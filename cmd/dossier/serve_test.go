@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -69,7 +70,7 @@ func TestServeReload(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"--knowledge", kdir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"--knowledge", kdir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	addr := waitListening(t, &stderr)
 	n := 0
@@ -82,10 +83,20 @@ func TestServeReload(t *testing.T) {
 	reload := `{"id":"3","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"reload","type":1}}`
 	whoSaid := `{"id":"4","type":2,"token":"t","application_id":"42",` + mod + `,"data":{"id":"1","name":"who-said","type":1,"options":[{"name":"speaker","type":3,"value":"Rasool"}]}}`
 
+	backgrounded := 0
+	doReload := func() string {
+		t.Helper()
+		body, bg := reloadOutcome(t, &stderr, func() string { return post(reload) })
+		if bg {
+			backgrounded++
+		}
+		return body
+	}
+
 	quotes := filepath.Join(kdir, "quotes.yaml")
 	good, _ := os.ReadFile(quotes)
 	os.WriteFile(quotes, bytes.Replace(good, []byte("Iraq reiterates its refusal"), []byte("Iraq repeats its refusal"), 1), 0o644)
-	if body := post(reload); !strings.Contains(body, "Reload failed") || !strings.Contains(body, "rasool-arena") {
+	if body := doReload(); !strings.Contains(body, "Reload failed") || !strings.Contains(body, "rasool-arena") {
 		t.Errorf("/reload with a broken quote = %.300s, want the failure and the record", body)
 	}
 	if body := post(whoSaid); !strings.Contains(body, "arena for settling scores") {
@@ -93,7 +104,7 @@ func TestServeReload(t *testing.T) {
 	}
 	// Mend the file: the new words must appear only after a reload.
 	os.WriteFile(quotes, good, 0o644)
-	if body := post(reload); !strings.Contains(body, "Reloaded") {
+	if body := doReload(); !strings.Contains(body, "Reloaded") {
 		t.Errorf("/reload = %.300s, want Reloaded", body)
 	}
 	before := strings.Count(stderr.String(), "reloaded")
@@ -110,9 +121,13 @@ func TestServeReload(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	reloadFailed := `dossier_requests_total{command="reload",outcome="error"} 1`
+	if backgrounded > 0 {
+		reloadFailed = `dossier_requests_total{command="reload",outcome="ok"}` // answered "in the background"
+	}
 	for _, want := range []string{
 		`dossier_requests_total{command="who-said",outcome="ok"} 1`,
-		`dossier_requests_total{command="reload",outcome="error"} 1`,
+		reloadFailed,
 		`dossier_reloads_total 2`,
 		`dossier_reload_failures_total 1`,
 		`dossier_index_documents 2`,
@@ -126,6 +141,38 @@ func TestServeReload(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("serve returned %v", err)
 	}
+}
+
+// reloadOutcome sends /reload with post and returns what the reload came
+// to, and whether it went on in the background. A reload that takes longer
+// than /reload may wait (Discord allows 3 seconds) is answered "in the
+// background"; its outcome is then read from the log: "Reloaded", or
+// "Reload failed" and the log line that says why. How long a reload takes
+// is not a test's business.
+func reloadOutcome(t *testing.T, stderr *syncBuffer, post func() string) (string, bool) {
+	t.Helper()
+	failed := strings.Count(stderr.String(), "reload failed")
+	logged := strings.Count(stderr.String(), "reloaded") + failed
+	body := post()
+	if !strings.Contains(body, "in the background") {
+		return body, false
+	}
+	for deadline := time.Now().Add(60 * time.Second); strings.Count(stderr.String(), "reloaded")+strings.Count(stderr.String(), "reload failed") == logged; {
+		if time.Now().After(deadline) {
+			t.Fatalf("background reload never finished: %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Count(stderr.String(), "reload failed") == failed {
+		return "Reloaded", true
+	}
+	lines := strings.Split(stderr.String(), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], "reload failed") {
+			return "Reload failed " + lines[i], true
+		}
+	}
+	return "", true
 }
 
 // signedPost sends body to a running endpoint, signed with priv.
@@ -167,7 +214,7 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	endpointAt := regexp.MustCompile(`msg="serving Discord interactions" addr=(127\.0\.0\.1:\d+)`)
 	metricsAt := regexp.MustCompile(`msg="serving metrics" addr=(127\.0\.0\.1:\d+)`)
@@ -249,7 +296,7 @@ func TestDiscordModesNeedTheirSettings(t *testing.T) {
 // TestSlowClientsAreCutOff opens connections that send headers too slowly
 // or sit idle, and expects the server's timeouts to close them.
 func TestSlowClientsAreCutOff(t *testing.T) {
-	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }), nil)
 	srv.ReadHeaderTimeout, srv.ReadTimeout, srv.IdleTimeout = 200*time.Millisecond, 300*time.Millisecond, 300*time.Millisecond
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -263,15 +310,16 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 	}
 	defer c.Close()
 	io.WriteString(c, "POST /interactions HTTP/1.1\r\nHost: x\r\n") // and never finish the headers
+	// The server must close the connection (its 200 ms header timeout);
+	// this side's own deadline, 25 times longer, is only a backstop.
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	start := time.Now()
 	buf := make([]byte, 512)
 	_, err = c.Read(buf)
 	for err == nil {
 		_, err = c.Read(buf)
 	}
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("a client that never finished its headers was held for %v", d)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("a client that never finished its headers was held open until the test gave up")
 	}
 }
 
@@ -291,7 +339,7 @@ func TestServeReloadIndex(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- runEnv(ctx, []string{"--knowledge", kdir, "--index", idir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
+		done <- runTest(t, ctx, []string{"--knowledge", kdir, "--index", idir, "serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	}()
 	addr := waitListening(t, &stderr)
 	n := 0
@@ -314,7 +362,7 @@ func TestServeReloadIndex(t *testing.T) {
 		t.Fatal("events.yaml no longer names the K1 airbase")
 	}
 	os.WriteFile(events, changed, 0o644)
-	if body := post(reload); !strings.Contains(body, "Reloaded") {
+	if body, _ := reloadOutcome(t, &stderr, func() string { return post(reload) }); !strings.Contains(body, "Reloaded") {
 		t.Fatalf("/reload = %.300s, want Reloaded", body)
 	}
 	if body := post(ask); !strings.Contains(body, "zanzibarite K1") {

@@ -33,19 +33,28 @@ func (o *options) logStart(log *slog.Logger, mode string) {
 }
 
 // reloader rebuilds the index from the corpus and knowledge base (or, with
-// --index, reopens it with the knowledge base re-read) and swaps it in. A
-// failure leaves the current index serving. Reloads run one at a time.
-func (o *options) reloader(live *bot.Live, log *slog.Logger) func(context.Context) error {
+// --index, reopens it with the knowledge base re-read) and swaps it in. The
+// new index is checked before it serves; a failure, a panic included,
+// leaves the current index serving and says why. Reloads run one at a time.
+func (o *options) reloader(live *bot.Live, h *discord.Handler, log *slog.Logger) func(context.Context) error {
 	var mu sync.Mutex
-	return func(ctx context.Context) error {
+	return func(ctx context.Context) (err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		start := time.Now()
+		defer func() {
+			if p := recover(); p != nil {
+				h.Panicked(ctx, "reload", p)
+				err = errors.New("reload failed with an internal error")
+			}
+			if err != nil {
+				live.Failed()
+				log.Error("reload failed; the previous index keeps serving", "error", err)
+			}
+		}()
 		b, err := o.openWarm(ctx)
 		if err != nil {
-			live.Failed()
-			log.Error("reload failed; the previous index keeps serving", "error", err)
-			return err
+			return o.advise(err)
 		}
 		live.Swap(b, b.Knowledge(), func() { b.Close() })
 		log.Info("reloaded", "took", time.Since(start).Round(time.Millisecond))
@@ -68,13 +77,21 @@ func (o *options) openWarm(ctx context.Context) (*bot.Bot, error) {
 	return b, nil
 }
 
+// hangups catches SIGHUP, which the serving modes take as "reload". It is
+// called first thing, before the index is opened: until SIGHUP is caught,
+// its default action ends the process. A SIGHUP that comes during start-up
+// waits in the channel and reloads once serving begins.
+func hangups() (hup <-chan os.Signal, stop func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGHUP)
+	return c, func() { signal.Stop(c) }
+}
+
 // reloadOnHangup reloads on every SIGHUP until ctx is done or stop is
 // called.
-func (o *options) reloadOnHangup(ctx context.Context, reload func(context.Context) error) (stop func()) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+func (o *options) reloadOnHangup(ctx context.Context, h *discord.Handler, hup <-chan os.Signal, reload func(context.Context) error) (stop func()) {
 	done := make(chan struct{})
-	go func() {
+	h.Go(ctx, "reload on SIGHUP", func() {
 		for {
 			select {
 			case <-hup:
@@ -85,32 +102,38 @@ func (o *options) reloadOnHangup(ctx context.Context, reload func(context.Contex
 				return
 			}
 		}
-	}()
-	return func() { signal.Stop(hup); close(done) }
+	})
+	return func() { close(done) }
 }
 
-// serveMetrics serves m at /metrics, and a health check at /healthz, on
-// addr until ctx is done.
-func serveMetrics(ctx context.Context, addr string, m *discord.Metrics, log *slog.Logger) error {
+// serveMetrics serves m at /metrics, and a health check at /healthz
+// (health, or a plain "ok" if nil), on addr until ctx is done. The server's
+// goroutine recovers a panic and reports it through h.
+func serveMetrics(ctx context.Context, addr string, m *discord.Metrics, health http.Handler, h *discord.Handler, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen for metrics on %s: %w", addr, err)
 	}
+	if health == nil {
+		health = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-	go func() {
-		if err := serve(ctx, newHTTPServer(mux), ln); err != nil {
+	mux.Handle("GET /healthz", health)
+	h.Go(ctx, "metrics server", func() {
+		if err := serve(ctx, newHTTPServer(mux, log), ln); err != nil {
 			log.Error("metrics server stopped", "error", err)
 		}
-	}()
+	})
 	log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
 	return nil
 }
 
-// newHTTPServer sets timeouts so slow or idle clients are cut off.
-func newHTTPServer(h http.Handler) *http.Server {
-	return &http.Server{
+// newHTTPServer sets timeouts so slow or idle clients are cut off. The
+// server's own messages (a handler panic it recovered, a TLS handshake
+// error) go to log, not to the standard logger.
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
@@ -118,12 +141,23 @@ func newHTTPServer(h http.Handler) *http.Server {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 	}
+	if log != nil {
+		srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelError)
+	}
+	return srv
 }
 
 // serve runs srv on ln until ctx is done, then shuts it down gracefully.
 func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				errc <- fmt.Errorf("internal error: %v", p)
+			}
+		}()
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -37,6 +37,7 @@ type Fake struct {
 	registered []map[string]any
 	regPath    string
 	limited    int // callbacks still to refuse with 429
+	refusing   bool
 
 	callbacks chan Callback
 	connected chan string // "identify" or "resume", each time a session starts
@@ -48,7 +49,8 @@ type event struct {
 	payload map[string]any
 }
 
-// Callback is an interaction response the bot posted.
+// Callback is an interaction response the bot posted, or its edit of the
+// original message after a deferred response.
 type Callback struct {
 	Path, ContentType string
 	Body              []byte
@@ -80,6 +82,14 @@ func New(t testing.TB) *Fake {
 		body, _ := io.ReadAll(r.Body)
 		f.callbacks <- Callback{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
 		w.WriteHeader(http.StatusNoContent)
+	})
+	// A deferred answer edits the original message through the
+	// interaction's webhook; the edit is a callback too.
+	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/@original", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.callbacks <- Callback{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id": "900", "channel_id": "8", "content": ""}`)
 	})
 	mux.HandleFunc("/gateway", f.gateway)
 	mux.HandleFunc("/gateway/", f.gateway) // discordgo adds a slash before the query
@@ -128,6 +138,13 @@ func (rw rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func (f *Fake) gateway(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	refusing := f.refusing
+	f.mu.Unlock()
+	if refusing {
+		http.Error(w, "gateway unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	up := websocket.Upgrader{}
 	c, err := up.Upgrade(w, r, nil)
 	if err != nil {
@@ -235,6 +252,14 @@ func (f *Fake) Drop() {
 	f.conn.UnderlyingConn().Close()
 }
 
+// RefuseConnections makes the gateway refuse new connections (503) while
+// refuse is set, as during an outage.
+func (f *Fake) RefuseConnections(refuse bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refusing = refuse
+}
+
 // RateLimitCallbacks makes the next n interaction callbacks answer 429
 // with a retry_after.
 func (f *Fake) RateLimitCallbacks(n int) {
@@ -276,5 +301,14 @@ func InteractionEvent(id string, typ int, data map[string]any) map[string]any {
 		"guild_id": "7", "channel_id": "8",
 		"member": map[string]any{"user": map[string]any{"id": "555", "username": "asker"}, "permissions": "0"},
 		"data":   data,
+	}
+}
+
+// FailOnPanic is a panic hook for a handler under test: a panic the
+// handler recovered still fails the test, with where it happened and its
+// stack. Set it with Handler.SetPanicHook on every handler a test builds.
+func FailOnPanic(t testing.TB) func(where string, p any, stack []byte) {
+	return func(where string, p any, stack []byte) {
+		t.Errorf("recovered panic in %s: %v\n%s", where, p, stack)
 	}
 }

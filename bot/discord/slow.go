@@ -1,0 +1,107 @@
+package discord
+
+import (
+	"context"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dossier/dossier/bot"
+)
+
+// DeferAfter is how long a command may run before the handler answers
+// with a deferred response (type 5, or 6 for a button) and edits the
+// original message when the answer is ready, as Discord asks of commands
+// that may pass its 3 seconds.
+const DeferAfter = 1500 * time.Millisecond
+
+// deferredWork bounds work whose answer was deferred: the interaction's
+// token lasts 15 minutes, but an answer this late helps nobody.
+const deferredWork = 30 * time.Second
+
+// SetFollowups makes the handler defer slow answers and deliver them by
+// editing the original message through s (a session; its token is not
+// needed for the interaction webhook). Without it, every answer is given
+// in the response itself, however long it takes.
+func (h *Handler) SetFollowups(s *discordgo.Session) { h.rest = s }
+
+// SetDeferAfter changes how long a command may run before its answer is
+// deferred.
+func (h *Handler) SetDeferAfter(d time.Duration) { h.deferAfter = d }
+
+// postFunc finishes an answer once its command has run (recording it,
+// adding buttons), wherever the answer is delivered.
+type postFunc func(ctx context.Context, d *discordgo.InteractionResponseData, outcome string, a *bot.Answer)
+
+// result is an answer and its outcome, for metrics.
+type result struct {
+	d       *discordgo.InteractionResponseData
+	outcome string
+}
+
+// answer runs a command and returns the response of the given type, or,
+// when the command takes longer than the handler's deferAfter and
+// followups are set, a deferred response and the function that edits the
+// original message once the answer is ready; the transport calls it after
+// it has sent the response. post runs after the command, before the
+// answer is delivered.
+func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name string, in bot.Input, page int, typ discordgo.InteractionResponseType, post postFunc) (*discordgo.InteractionResponse, string, func()) {
+	if h.rest == nil {
+		b, release := h.acquire()
+		defer release()
+		d, outcome, a := h.run(ctx, b, name, in, page)
+		post(ctx, d, outcome, a)
+		return reply(typ, d), outcome, nil
+	}
+	// The work outlives the request when it is deferred: it keeps the
+	// request's values but not its deadline.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deferredWork)
+	done := make(chan result, 1)
+	b, release := h.acquire()
+	h.Go(wctx, "interaction "+name, func() {
+		r := result{Notice("Something went wrong answering that. Please try again."), "error"}
+		defer func() { done <- r }()
+		defer release()
+		var a *bot.Answer
+		r.d, r.outcome, a = h.run(wctx, b, name, in, page)
+		post(wctx, r.d, r.outcome, a)
+	})
+	timer := time.NewTimer(h.deferAfter)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		cancel()
+		return reply(typ, r.d), r.outcome, nil
+	case <-timer.C:
+	}
+	deferred := discordgo.InteractionResponseDeferredChannelMessageWithSource
+	if typ == discordgo.InteractionResponseUpdateMessage {
+		deferred = discordgo.InteractionResponseDeferredMessageUpdate
+	}
+	edit := func() {
+		h.Go(wctx, "follow-up "+name, func() {
+			defer cancel()
+			r := <-done
+			h.edit(wctx, i, r.d)
+		})
+	}
+	return &discordgo.InteractionResponse{Type: deferred}, "deferred", edit
+}
+
+// edit replaces the original message of a deferred interaction with d.
+func (h *Handler) edit(ctx context.Context, i *discordgo.Interaction, d *discordgo.InteractionResponseData) {
+	e := &discordgo.WebhookEdit{
+		Content:         &d.Content,
+		Embeds:          &d.Embeds,
+		Files:           d.Files,
+		AllowedMentions: d.AllowedMentions,
+	}
+	if d.Components != nil {
+		e.Components = &d.Components
+	} else {
+		e.Components = &[]discordgo.MessageComponent{}
+	}
+	if _, err := h.rest.InteractionResponseEdit(i, e, discordgo.WithContext(ctx)); err != nil {
+		h.log.ErrorContext(ctx, "edit deferred answer", "error", err, "interaction", i.ID)
+	}
+}

@@ -1,0 +1,192 @@
+package discord_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/bot/discord"
+	"github.com/dossier/dossier/bot/discord/discordtest"
+)
+
+// parseEdit reads an edit of the original message (a webhook message
+// edit, JSON or multipart with files) as a reply of type 4.
+func parseEdit(t *testing.T, cb discordtest.Callback) *reply {
+	t.Helper()
+	if !strings.HasSuffix(cb.Path, "/messages/@original") {
+		t.Fatalf("callback %s, want an edit of the original message", cb.Path)
+	}
+	r := &reply{payload: cb.Body, files: map[string][]byte{}}
+	if mt, params, _ := mime.ParseMediaType(cb.ContentType); mt == "multipart/form-data" {
+		mr := multipart.NewReader(bytes.NewReader(cb.Body), params["boundary"])
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("bad multipart edit: %v", err)
+			}
+			data, _ := io.ReadAll(part)
+			if part.FormName() == "payload_json" {
+				r.payload = data
+			} else {
+				r.files[part.FileName()] = data
+			}
+		}
+	}
+	r.wireResponse = &wireResponse{Type: discordgo.InteractionResponseChannelMessageWithSource}
+	if err := json.Unmarshal(r.payload, &r.wireResponse.Data); err != nil {
+		t.Fatalf("edit is not a message: %v\n%s", err, r.payload)
+	}
+	return r
+}
+
+// checkTimelineEdit checks that an edit carries a timeline and its chart.
+func checkTimelineEdit(t *testing.T, what string, cb discordtest.Callback) {
+	t.Helper()
+	r := parseEdit(t, cb)
+	checkReply(t, r)
+	if len(r.Data.Embeds) == 0 || !strings.HasPrefix(r.Data.Embeds[0].Title, "Timeline") {
+		t.Errorf("%s: edit %.300s, want the timeline", what, r.payload)
+	}
+	if png := r.files["timeline.png"]; !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("%s: edit attaches %d bytes of timeline.png, want the chart", what, len(png))
+	}
+}
+
+// TestDeferredOverHTTP: a command that runs past the deferral limit (here
+// immediately) is answered with type 5 at once, and its answer edits the
+// original message through the interaction webhook of the fake Discord; a
+// paging button is answered with type 6 and edited the same way.
+func TestDeferredOverHTTP(t *testing.T) {
+	f := discordtest.New(t)
+	e := newEndpoint(t)
+	rest, err := discordgo.New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest.Client = f.Client()
+	e.h.SetFollowups(rest)
+	e.h.SetDeferAfter(time.Nanosecond)
+
+	code, r := e.post(t, command("timeline", map[string]any{"from": "2019-12-01", "to": "2021-07-31"}), time.Now(), e.priv)
+	if code != 200 || r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("slow /timeline = %d type %d %s, want 200 type 5", code, r.Type, r.payload)
+	}
+	cb := f.WaitCallback(t)
+	if !strings.Contains(cb.Path, "/webhooks/42/tok/messages/@original") {
+		t.Errorf("edit went to %s, want the interaction's webhook", cb.Path)
+	}
+	checkTimelineEdit(t, "deferred /timeline", cb)
+	next := findButton(parseEdit(t, cb), "Next")
+	if next == "" {
+		t.Fatal("deferred timeline has no Next button")
+	}
+	code, r = e.post(t, interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": next, "component_type": 2}, ""), time.Now(), e.priv)
+	if code != 200 || r.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Fatalf("slow Next = %d type %d %s, want 200 type 6", code, r.Type, r.payload)
+	}
+	if ed := parseEdit(t, f.WaitCallback(t)); len(ed.Data.Embeds) == 0 || !strings.Contains(ed.Data.Embeds[0].Footer.Text, "Page 2") {
+		t.Errorf("deferred page edit = %.300s, want page 2", ed.payload)
+	}
+}
+
+// TestDeferredOverGateway: the same over a real discordgo session: the
+// callback says type 5, then the answer edits the original message.
+func TestDeferredOverGateway(t *testing.T) {
+	f := discordtest.New(t)
+	st := bottest.New(t, "")
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetCooldown(time.Millisecond, 1000)
+	h.SetDeferAfter(time.Nanosecond)
+	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- discord.RunGateway(ctx, s, h, "", nil) }()
+	f.WaitConnected(t, "identify")
+	f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("401", 2, map[string]any{"id": "1", "name": "timeline", "type": 1}))
+	cb := f.WaitCallback(t)
+	if r := parseReply(t, cb.ContentType, cb.Body); !strings.Contains(cb.Path, "/interactions/401/") || r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("first callback %s type %d, want type 5 for interaction 401", cb.Path, r.Type)
+	}
+	cb = f.WaitCallback(t)
+	if !strings.Contains(cb.Path, "/webhooks/42/token-401/messages/@original") {
+		t.Errorf("edit went to %s, want interaction 401's webhook", cb.Path)
+	}
+	checkTimelineEdit(t, "deferred /timeline over the gateway", cb)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("RunGateway = %v", err)
+	}
+}
+
+// TestIdenticalRendersCoalesced sends the same uncached /timeline from 12
+// clients at once: one chart is drawn, and every reply carries it.
+func TestIdenticalRendersCoalesced(t *testing.T) {
+	st := bottest.New(t, "")
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetCooldown(time.Nanosecond, 1<<30)
+	h.SetRenderLimit(1)
+	m := discord.NewMetrics(bot.NewLive(st.Bot, st.KB, nil))
+	h.SetMetrics(m)
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
+	defer srv.Close()
+	e := &endpoint{url: srv.URL, priv: priv, h: h}
+	var wg sync.WaitGroup
+	for range 12 {
+		wg.Go(func() {
+			_, r := e.post(t, command("timeline", map[string]any{"actor": "Kataib Hezbollah"}), time.Now(), priv)
+			if len(r.files["timeline.png"]) == 0 {
+				t.Errorf("a concurrent /timeline reply has no chart: %.200s", r.payload)
+			}
+		})
+	}
+	// Distinct charts under a limit of one at a time: all are drawn.
+	for _, a := range []string{"Kataib Sayyid al-Shuhada", "Iran", "United States"} {
+		wg.Go(func() {
+			_, r := e.post(t, command("timeline", map[string]any{"actor": a}), time.Now(), priv)
+			checkReply(t, r)
+		})
+	}
+	wg.Wait()
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	var drawn int
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if strings.HasPrefix(line, `dossier_chart_renders_total{outcome="ok"} `) {
+			drawn = int(parseFloat(strings.TrimPrefix(line, `dossier_chart_renders_total{outcome="ok"} `)))
+		}
+	}
+	if drawn < 1 || drawn > 4 {
+		t.Errorf("%d charts drawn for 12 identical and 3 distinct requests, want the identical ones drawn once (at most 4 in all)", drawn)
+	}
+}
+
+func parseFloat(s string) float64 {
+	var f float64
+	json.Unmarshal([]byte(strings.TrimSpace(s)), &f)
+	return f
+}
