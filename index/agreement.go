@@ -1,0 +1,177 @@
+package index
+
+import (
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// dateIn returns how many dates sentences lo..hi write.
+func (f *featurer) dateIn(a *analyzed, lo, hi int) int {
+	n := 0
+	for _, d := range a.dates {
+		if s := a.sentOf[d.from]; s >= lo && s <= hi {
+			n++
+		}
+	}
+	return n
+}
+
+// datesIn counts the question's dates that sentences lo..hi or the label
+// agree with.
+func (f *featurer) datesIn(a, label *analyzed, lo, hi int) int {
+	if len(f.q.Dates) == 0 {
+		return 0
+	}
+	var have []knowledge.Date
+	for _, d := range a.dates {
+		if s := a.sentOf[d.from]; s >= lo && s <= hi {
+			have = append(have, d.date)
+		}
+	}
+	if label != nil {
+		for _, d := range label.dates {
+			have = append(have, d.date)
+		}
+	}
+	n := 0
+	for _, w := range f.q.Dates {
+		if dateAgreement([]DateSpan{w}, have) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// dateAgreement compares the question's dates with those of the window and
+// the label.
+func (f *featurer) dateAgreement(h Hit, a, label *analyzed, lo, hi int) float64 {
+	if len(f.q.Dates) == 0 {
+		return 0
+	}
+	var have []knowledge.Date
+	for _, d := range a.dates {
+		if s := a.sentOf[d.from]; s >= lo && s <= hi {
+			have = append(have, d.date)
+		}
+	}
+	if label != nil {
+		for _, d := range label.dates {
+			have = append(have, d.date)
+		}
+	}
+	return dateAgreement(f.q.Dates, have)
+}
+
+// speaker is 1 when the candidate is the asked speaker's own words: a
+// statement labelled with their name, or a quote record of theirs.
+func (f *featurer) speaker(h Hit, a, label *analyzed, lo, hi int) float64 {
+	if f.q.Speaker == "" || label == nil {
+		return 0
+	}
+	if h.Kind == string(seeds.KindStatement) && !(&Ranked{Hit: h, window: seeds.Span{Start: a.sents[lo].Start, End: a.sents[hi].End}}).Quoted() {
+		return 0 // the narrative between a statement's quotations
+	}
+	if h.Kind != string(seeds.KindStatement) && h.Kind != "quote" {
+		// Narrative: "…," Khatibzadeh said; Iran called on the U.S. to …
+		from, to := tokensIn(a, lo, hi)
+		for _, m := range a.mentions {
+			if !f.speaks(m.ID) {
+				continue
+			}
+			for i := from; i < to; i++ {
+				t := a.toks[i]
+				near := (t.Start >= m.End && t.Start-m.End < 12) || (m.Start >= t.End && m.Start-t.End < 12)
+				if near && f.ix.grammar.speech[t.Norm] {
+					return 0.5
+				}
+			}
+		}
+		return 0
+	}
+	for _, m := range label.mentions {
+		if f.speaks(m.ID) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// speaks reports whether an actor is the asked speaker or speaks for it.
+func (f *featurer) speaks(id string) bool {
+	for _, inst := range f.ix.kb.Institutions(id) {
+		if inst == f.q.Speaker {
+			return true
+		}
+	}
+	return false
+}
+
+// lacking names the question's terms and actors a candidate does not hold.
+func (f *featurer) lacking(r *Ranked) []string {
+	text, label := r.textA, r.labelA
+	if text == nil {
+		text, label = f.ix.analyze(r.Text), f.ix.analyze(r.Label)
+	}
+	fd, lab := f.find(text), f.find(label)
+	var out []string
+	for i, t := range f.q.Terms {
+		if i >= 64 || (fd.all|lab.all)&(1<<i) == 0 {
+			out = append(out, t.Word)
+		}
+	}
+	for i, e := range f.q.Entities {
+		if i >= 64 || (fd.allEnt|lab.allEnt)&(1<<i) == 0 {
+			out = append(out, e.Word)
+		}
+	}
+	return out
+}
+
+// proximity scores how tightly sentences lo..hi hold the question's terms
+// and actors: the number of distinct ones matched over the length, in
+// words, of the shortest stretch that holds them all. One match alone
+// scores 1; none scores 0.
+func (f *featurer) proximity(a *analyzed, lo, hi int) float64 {
+	from, to := tokensIn(a, lo, hi)
+	type pos struct {
+		i    int
+		mask uint64
+	}
+	var ps []pos
+	var all uint64
+	for i := from; i < to; i++ {
+		m := f.byStem[a.stems[i]]
+		if a.stems[i] == "" {
+			m = 0
+		}
+		for _, mt := range a.mentions {
+			if a.toks[i].Start >= mt.Start && a.toks[i].End <= mt.End {
+				for _, id := range f.ix.kb.Institutions(mt.ID) {
+					if k, ok := f.ents[id]; ok && k < 64 {
+						m |= 1 << (63 - k) // actors from the top bit down
+					}
+				}
+			}
+		}
+		if m != 0 {
+			ps = append(ps, pos{i, m})
+			all |= m
+		}
+	}
+	n := popcount(all)
+	if n <= 1 {
+		return float64(n)
+	}
+	best := to - from + 1
+	for s := range ps {
+		var have uint64
+		for e := s; e < len(ps); e++ {
+			have |= ps[e].mask
+			if have == all {
+				best = min(best, ps[e].i-ps[s].i+1)
+				break
+			}
+		}
+	}
+	return min(1, float64(n)/float64(best))
+}

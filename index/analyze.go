@@ -1,0 +1,277 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// Analyze turns a question into its answer type, entities, dates and focus
+// terms.
+func (ix *Index) Analyze(question string) *Question {
+	toks := knowledge.Tokenize(question)
+	if len(toks) > maxQuestionWords {
+		toks = toks[:maxQuestionWords]
+	}
+	q := &Question{counted: map[string]bool{}}
+	used := make([]bool, len(toks))
+	g := ix.grammar
+
+	// The wh-phrase: the first wh-word, with "many" after "how".
+	wh, whEnd := "", -1
+	contracted := false // "whats": the wh-word and "is" in one
+	for i, t := range toks {
+		if base := strings.TrimSuffix(t.Norm, "s"); base != t.Norm && g.wh[base] && !g.wh[t.Norm] {
+			if _, known := ix.meta.Vocab[t.Norm]; !known {
+				wh, whEnd, contracted = base, i+1, true
+				if typ, ok := g.answerTypes[base]; ok {
+					q.Type = typ
+				}
+				used[i] = true
+				break
+			}
+		}
+		if i+1 < len(toks) {
+			if typ, ok := g.answerTypes[t.Norm+" "+toks[i+1].Norm]; ok {
+				q.Type, wh, whEnd = typ, t.Norm, i+2
+				used[i], used[i+1] = true, true
+				break
+			}
+		}
+		if typ, ok := g.answerTypes[t.Norm]; ok {
+			q.Type, wh, whEnd = typ, t.Norm, i+1
+			used[i] = true
+			break
+		}
+		if t.Norm == "what" || t.Norm == "which" {
+			wh, whEnd = t.Norm, i+1
+			used[i] = true
+			break
+		}
+	}
+	if wh == "" && len(toks) > 0 && g.aux[toks[0].Norm] {
+		q.YesNo = true
+	}
+	// A head noun narrows "what"/"which": "what year", "which country",
+	// "what was the reason".
+	if whEnd >= 0 && (wh == "what" || wh == "which") {
+		j := whEnd
+		for j < len(toks) && (g.be[toks[j].Norm] || toks[j].Norm == "the" || toks[j].Norm == "a") {
+			j++
+		}
+		if j+1 < len(toks) && (toks[j].Norm == "kind" || toks[j].Norm == "type" || toks[j].Norm == "sort") && toks[j+1].Norm == "of" {
+			j += 2
+		}
+		if j < len(toks) {
+			q.bodies = g.bodies[toks[j].Norm]
+			if typ, ok := g.heads[toks[j].Norm]; ok {
+				q.Type = typ
+				used[j] = typ != TypeAgent // "which groups": the noun is still a focus term
+			} else if wh == "which" && !g.aux[toks[j].Norm] {
+				q.Type = TypeInstance // "which militias": one of them, by name
+			}
+		}
+	}
+	// "How many X": the words of X, up to the verb or auxiliary. A name
+	// written in capitals ("US soldiers") is part of X.
+	if q.Type == TypeCount && whEnd >= 0 {
+		for j := whEnd; j < len(toks) && j < whEnd+3; j++ {
+			w := toks[j].Norm
+			if g.aux[w] || (ix.questionWords[w] && toks[j].Raw == w) || ix.stem(w) == "" {
+				break
+			}
+			if j > whEnd && strings.HasSuffix(w, "ed") {
+				break // "how many drone attacks preceded …": the verb
+			}
+			q.Counted = append(q.Counted, toks[j].Raw)
+			q.counted[ix.stem(w)] = true
+			// "How many people": a noun that only names the kind of
+			// answer is not something the sources must mention.
+			if _, generic := g.heads[w]; generic {
+				used[j] = true
+			}
+		}
+		generic := true
+		for _, w := range q.Counted {
+			_, g := g.heads[strings.ToLower(w)]
+			generic = generic && g
+		}
+		if generic {
+			// "How many people died": what is counted is the verb's, so a
+			// number beside any of the question's words will do.
+			clear(q.counted)
+		}
+	}
+
+	// Entities: exact aliases, then near spellings of words the corpus does
+	// not have (so "Italian" never becomes "Iranian").
+	tagger := ix.kb.Tagger()
+	mentions := tagger.TagTokens(toks, false)
+	for _, m := range tagger.TagTokens(toks, true) {
+		fresh := true
+		for i, t := range toks {
+			if t.Start >= m.Start && t.End <= m.End {
+				_, inCorpus := ix.meta.Vocab[t.Norm]
+				_, isRegion := ix.forms.region[t.Norm]
+				fresh = fresh && !inCorpus && !isRegion && !used[i] && !ix.questionWords[t.Norm]
+				for _, e := range mentions {
+					fresh = fresh && !(t.Start >= e.Start && t.End <= e.End)
+				}
+			}
+		}
+		if fresh {
+			mentions = append(mentions, m)
+		}
+	}
+	// A name among the counted words ("US soldiers") is matched as an
+	// actor, not by its letters ("us" is also the stem of "used").
+	for _, m := range mentions {
+		for _, t := range toks {
+			if t.Start >= m.Start && t.End <= m.End {
+				delete(q.counted, ix.stem(t.Norm))
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var entityTok []int // first token of each entity, by entity
+	for _, m := range mentions {
+		first := -1
+		for i, t := range toks {
+			if t.Start >= m.Start && t.End <= m.End {
+				used[i] = true
+				if first < 0 {
+					first = i
+				}
+			}
+		}
+		if !seen[m.ID] {
+			seen[m.ID] = true
+			q.Entities = append(q.Entities, Entity{ID: m.ID, Word: question[m.Start:m.End]})
+			entityTok = append(entityTok, first)
+		}
+	}
+
+	// Whose words: "what did X say", "how did X react"; "who said …".
+	unnamed := map[int]bool{} // unknown words where a speaker is named
+	for i, t := range toks {
+		if !g.speech[t.Norm] || i < whEnd || used[i] {
+			continue
+		}
+		if i > 0 && (toks[i-1].Norm == "was" || toks[i-1].Norm == "were" || toks[i-1].Norm == "been" || toks[i-1].Norm == "being") {
+			continue // passive: "what was said about X" asks about X
+		}
+		// The verb is a focus term unless it only reports ("say"):
+		// "what did Menendez ask for" asks about asking.
+		if wh == "who" && i == whEnd {
+			q.Type = TypeSpeaker
+			break
+		}
+		for k, e := range q.Entities {
+			if entityTok[k] < i && entityTok[k] >= whEnd && whEnd >= 0 {
+				q.Speaker, q.Type = e.ID, TypeWords
+				// A reporting verb the sources never use ("demand") says
+				// only that words are asked for.
+				if _, known := ix.meta.Vocab[t.Norm]; !known {
+					used[i] = true
+				}
+			}
+		}
+		if q.Speaker != "" {
+			break
+		}
+		// "what did the militias promise": a reporting verb the sources
+		// never use says only that words are asked for.
+		if _, known := ix.meta.Vocab[t.Norm]; !known && whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
+			used[i] = true
+		}
+		// "what did macron say": a speaker the sources never name.
+		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
+			for k := whEnd + 1; k < i; k++ {
+				w := toks[k].Norm
+				if st := ix.stem(w); st != "" && !ix.knows(w, st) && !used[k] && !ix.questionWords[w] && !determiners[w] {
+					unnamed[k] = true
+				}
+			}
+		}
+		break
+	}
+
+	q.Dates = ix.questionDates(toks, used)
+
+	// "Next year", "tomorrow": a time after the sources.
+	for i := range toks {
+		for _, ph := range g.future {
+			if i+len(ph) <= len(toks) && normsEqual(toks[i:i+len(ph)], ph) {
+				q.Future = append(q.Future, joinRaw(toks[i:i+len(ph)]))
+				for k := i; k < i+len(ph); k++ {
+					used[k] = true
+				}
+			}
+		}
+	}
+	// "When will …": a date to come.
+	if q.Type == TypeDate && whEnd >= 0 && whEnd < len(toks) && g.futureAux[toks[whEnd].Norm] {
+		q.Future = append(q.Future, joinRaw(toks[whEnd-1:whEnd+1]))
+	}
+	// "What does PMF stand for": the words an abbreviation stands for.
+	for i := range toks {
+		for _, ph := range g.expansion {
+			if i+len(ph) <= len(toks) && normsEqual(toks[i:i+len(ph)], ph) {
+				q.Type = TypeExpansion
+				for k := i; k < i+len(ph); k++ {
+					used[k] = true
+				}
+			}
+		}
+	}
+	// "Who is Kirby", "what was the Imam Ali Base": a description.
+	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
+		(contracted || whEnd < len(toks) && g.be[toks[whEnd].Norm]) && (q.Type == "" || q.Type == TypeAgent) {
+		q.Type = TypeDefinition
+	}
+
+	// Focus terms: the content words left.
+	titled := titleCase(toks)
+	byStem := map[string]bool{}
+	for i, t := range toks {
+		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || ix.shapeWord(t.Norm) {
+			continue
+		}
+		term, ok := ix.term(t, i > 0 && !titled)
+		if !ok || byStem[term.Stem] {
+			continue
+		}
+		term.Name = term.Name || unnamed[i]
+		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
+		byStem[term.Stem] = true
+		q.Terms = append(q.Terms, term)
+	}
+	return q
+}
+
+// prefixStem returns the longest stem of the corpus, five letters or more,
+// that an unknown word begins with and outruns by at most four letters: a
+// derivation the stemmer leaves apart or a word mistyped near its end
+// ("involvement", "involvemet" → "involv"; "sustainable" → "sustain").
+func (ix *Index) prefixStem(word string) string {
+	for n := len(word) - 1; n >= 5 && len(word)-n <= 4; n-- {
+		if ix.byStem[word[:n]] {
+			return word[:n]
+		}
+	}
+	return ""
+}
+
+// titleCase reports whether most words are capitalized, as in a headline:
+// then capitals say nothing about names.
+func titleCase(toks []knowledge.Token) bool {
+	caps := 0
+	for _, t := range toks {
+		if r, _ := utf8.DecodeRuneInString(t.Raw); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return len(toks) > 3 && 2*caps > len(toks)
+}

@@ -1,0 +1,246 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/dossier/dossier/seeds"
+)
+
+// answerType reports whether sentences lo..hi (with the label, where it
+// speaks to the question) hold the kind of answer the question asks for.
+func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
+	from, to := tokensIn(a, lo, hi)
+	switch f.q.Type {
+	case TypeCount, TypeDuration:
+		return f.countNear(a, from, to)
+	case TypeDate:
+		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)
+	case TypeSpeaker:
+		// Who said it: the speaker of a statement or a quotation.
+		if h.Kind == string(seeds.KindStatement) || h.Kind == "quote" {
+			return true
+		}
+		return f.otherActor(a, from, to, agentKinds)
+	case TypeAgent:
+		return f.otherActor(a, from, to, f.agents())
+	case TypePlace:
+		return f.place(a, from, to)
+	case TypeInstance:
+		if f.q.bodies {
+			return f.otherActor(a, from, to, bodyKinds)
+		}
+		return f.otherActor(a, from, to, agentKinds) || f.properName(a, from, to)
+	case TypeReason:
+		for i := from; i < to; i++ {
+			if f.ix.grammar.reason[a.toks[i].Norm] {
+				return true
+			}
+		}
+	case TypeWords:
+		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" || strings.ContainsAny(a.toksText(from, to), "“\"")
+	case TypeExpansion:
+		return f.expands(h.Text, a, from, to)
+	case TypeDefinition:
+		return f.describes(h.Text, a, from, to)
+	}
+	return false
+}
+
+// expands reports whether tokens [from, to) hold an abbreviation of the
+// question's in brackets: "Popular Mobilization Forces (PMF)".
+func (f *featurer) expands(text string, a *analyzed, from, to int) bool {
+	for i := from; i < to; i++ {
+		t := a.toks[i]
+		if t.Start > 0 && t.End < len(text) && text[t.Start-1] == '(' && text[t.End] == ')' && f.words[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// asked reports whether token i is one the question asks about: a focus
+// term or part of a named actor.
+func (f *featurer) asked(a *analyzed, i int) bool {
+	if f.byStem[a.stems[i]] != 0 {
+		return true
+	}
+	for _, m := range a.mentions {
+		if a.toks[i].Start >= m.Start && a.toks[i].End <= m.End {
+			for _, id := range f.ix.kb.Institutions(m.ID) {
+				if _, ok := f.ents[id]; ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// describes reports whether tokens [from, to) describe what the question
+// asks about: an apposition or a copula right after it ("the PMF, an
+// umbrella group", "Kirby is the Pentagon's press secretary").
+func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
+	for i := from; i < to; i++ {
+		if !f.asked(a, i) || (i+1 < to && f.asked(a, i+1)) {
+			continue // the last word of the name
+		}
+		rest := text[a.toks[i].End:]
+		rest = strings.TrimLeft(rest, " ")
+		if strings.HasPrefix(rest, "(") {
+			if k := strings.IndexByte(rest, ')'); k > 0 {
+				rest = strings.TrimLeft(rest[k+1:], " ")
+			}
+		}
+		j := i + 1
+		for j < to && a.toks[j].Start < a.toks[i].End+len(text[a.toks[i].End:])-len(rest) {
+			j++
+		}
+		if j >= to {
+			continue
+		}
+		sep := strings.TrimSpace(text[a.toks[i].End:a.toks[j].Start])
+		next := a.toks[j].Norm
+		if strings.HasSuffix(sep, ",") || strings.HasSuffix(sep, "–") || strings.HasSuffix(sep, "—") || strings.HasSuffix(sep, "-") {
+			if next == "a" || next == "an" || next == "the" {
+				return true
+			}
+		}
+		if sep == "" && f.ix.grammar.be[next] && j+1 < to {
+			if n2 := a.toks[j+1].Norm; n2 == "a" || n2 == "an" || n2 == "the" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toksText is the raw text of tokens [from, to) and what lies between.
+func (a *analyzed) toksText(from, to int) string {
+	if from >= to {
+		return ""
+	}
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		b.WriteString(a.toks[i].Raw)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// countNear reports whether a number (not part of a date) stands within
+// three words of a counted word, or of any matched term when the question
+// names nothing to count.
+func (f *featurer) countNear(a *analyzed, from, to int) bool {
+	inDate := func(i int) bool {
+		for _, d := range a.dates {
+			if i >= d.from && i < d.to {
+				return true
+			}
+		}
+		return false
+	}
+	for i := from; i < to; i++ {
+		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) {
+			continue
+		}
+		for j := max(from, i-3); j < min(to, i+4); j++ {
+			s := a.stems[j]
+			if len(f.counted) > 0 {
+				if f.counted[s] {
+					return true
+				}
+				for k, t := range f.q.Terms {
+					if k < 64 && f.byStem[s]&(1<<k) != 0 && f.counted[t.Stem] {
+						return true
+					}
+				}
+				continue
+			}
+			if f.byStem[s] != 0 && j != i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// agentKinds are the kinds of actor that answer "who": people and bodies,
+// not places.
+var agentKinds = map[string]bool{"person": true, "group": true, "militia": true, "party": true, "monitor": true, "state-media": true, "us-official": true}
+
+// bodyKinds are the kinds of actor that answer "which groups".
+var bodyKinds = map[string]bool{"group": true, "militia": true, "party": true, "state-media": true, "us-official": true}
+
+// agents returns the kinds of actor that answer the question's "who".
+func (f *featurer) agents() map[string]bool {
+	if f.q.bodies {
+		return bodyKinds
+	}
+	return agentKinds
+}
+
+// otherActor reports whether tokens [from, to) name an actor the question
+// does not (of the given kinds, if any).
+func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) bool {
+	if from >= to {
+		return false
+	}
+	start, end := a.toks[from].Start, a.toks[to-1].End
+	for _, m := range a.mentions {
+		if m.Start < start || m.End > end {
+			continue
+		}
+		if _, asked := f.ents[m.ID]; asked {
+			continue
+		}
+		act := f.ix.kb.Actor(m.ID)
+		if act != nil && (kinds == nil || kinds[act.Kind]) {
+			return true
+		}
+	}
+	return false
+}
+
+// place reports whether tokens [from, to) put something in a place the
+// question does not name: a locative preposition before a place the
+// sources know, or before a capitalized name ("near the al Omar oil field",
+// "in Syria").
+func (f *featurer) place(a *analyzed, from, to int) bool {
+	for i := from; i+1 < to; i++ {
+		if !f.ix.grammar.locative[a.toks[i].Norm] {
+			continue
+		}
+		j := i + 1
+		for j < to && (a.toks[j].Norm == "the" || a.toks[j].Norm == "a") {
+			j++
+		}
+		if j >= to || f.asked(a, j) {
+			continue
+		}
+		for _, m := range a.mentions {
+			if m.Start == a.toks[j].Start {
+				if act := f.ix.kb.Actor(m.ID); act != nil && (act.Kind == "place" || act.Kind == "state") {
+					return true
+				}
+			}
+		}
+		if r := a.toks[j].Raw[0]; r >= 'A' && r <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// properName reports whether tokens [from, to) hold a capitalized name,
+// not opening a sentence, that the question does not name.
+func (f *featurer) properName(a *analyzed, from, to int) bool {
+	for i := from; i < to; i++ {
+		if i == 0 || a.sentOf[i-1] != a.sentOf[i] || f.asked(a, i) {
+			continue
+		}
+		if r := a.toks[i].Raw[0]; r >= 'A' && r <= 'Z' && len(a.toks[i].Raw) > 1 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,252 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
+)
+
+// featurer scores candidates against one analysed question.
+type featurer struct {
+	ix      *Index
+	q       *Question
+	byStem  map[string]uint64 // stem → the terms it counts for
+	phrases []phrase
+	ents    map[string]int // actor id → entity
+	total   float64        // weight of all terms and entities
+	termW   []float64      // each term's weight
+	counted map[string]bool
+	w       Weights
+	words   map[string]bool // the question's words, folded
+}
+
+func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
+	f := &featurer{ix: ix, q: q, byStem: map[string]uint64{}, ents: map[string]int{}, counted: q.counted, w: w, words: map[string]bool{}}
+	for _, e := range q.Entities {
+		for _, t := range knowledge.Tokenize(e.Word) {
+			f.words[t.Norm] = true
+		}
+	}
+	for _, t := range q.Terms {
+		f.words[strings.ToLower(t.Word)] = true
+	}
+	for i, t := range q.Terms {
+		tw := t.Weight
+		if !t.Known && !t.Noun {
+			tw *= w.Unknown
+		}
+		f.termW = append(f.termW, tw)
+		f.total += tw
+		if i >= 64 {
+			continue
+		}
+		for _, s := range append([]string{t.Stem}, t.Alts...) {
+			f.byStem[s] |= 1 << i
+		}
+		for _, ph := range t.Phrases {
+			f.phrases = append(f.phrases, phrase{ph, i})
+		}
+	}
+	for i, e := range q.Entities {
+		f.ents[e.ID] = i
+		f.total += entityWeight
+	}
+	f.total += entityWeight * float64(len(q.Dates))
+	return f
+}
+
+// found is what a text holds of the question, per sentence.
+type found struct {
+	terms  []uint64 // per sentence: bit i set when term i occurs
+	ents   []uint64 // per sentence: bit i set when entity i occurs
+	all    uint64   // terms anywhere
+	allEnt uint64
+	marks  []seeds.Span
+}
+
+func (f *featurer) find(a *analyzed) found {
+	fd := found{terms: make([]uint64, len(a.sents)), ents: make([]uint64, len(a.sents))}
+	for i, s := range a.stems {
+		if mask := f.byStem[s]; mask != 0 && s != "" {
+			fd.terms[a.sentOf[i]] |= mask
+			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
+		}
+	}
+	for _, ph := range f.phrases {
+		for i := 0; i+len(ph.stems) <= len(a.stems); i++ {
+			if equal(a.stems[i:i+len(ph.stems)], ph.stems) && ph.concept < 64 {
+				fd.terms[a.sentOf[i]] |= 1 << ph.concept
+				fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i+len(ph.stems)-1].End})
+			}
+		}
+	}
+	if len(f.ents) > 0 {
+		for _, m := range a.mentions {
+			for _, id := range f.ix.kb.Institutions(m.ID) {
+				if k, ok := f.ents[id]; ok && k < 64 {
+					s := sentenceAt(a, m.Start)
+					fd.ents[s] |= 1 << k
+					fd.marks = append(fd.marks, seeds.Span{Start: m.Start, End: m.End})
+				}
+			}
+		}
+	}
+	for i := range fd.terms {
+		fd.all |= fd.terms[i]
+		fd.allEnt |= fd.ents[i]
+	}
+	return fd
+}
+
+func sentenceAt(a *analyzed, pos int) int {
+	for i, s := range a.sents {
+		if pos < s.End {
+			return i
+		}
+	}
+	return len(a.sents) - 1
+}
+
+// weight is the share of the question's weight the masks hold, with the
+// number of the question's dates matched.
+func (f *featurer) weight(terms, ents uint64, dates int) float64 {
+	if f.total == 0 {
+		return 0
+	}
+	w := 0.0
+	for i := range f.q.Terms {
+		if i < 64 && terms&(1<<i) != 0 {
+			w += f.termW[i]
+		}
+	}
+	for i := range f.q.Entities {
+		if i < 64 && ents&(1<<i) != 0 {
+			w += entityWeight
+		}
+	}
+	w += entityWeight * float64(dates)
+	return w / f.total
+}
+
+// score computes a candidate's features, its answer window and its score.
+func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
+	r := Ranked{Hit: h}
+	text, label := h.textA, h.labelA
+	if text == nil {
+		text, label = f.ix.analyze(h.Text), f.ix.analyze(h.Label)
+	}
+	fd := f.find(text)
+	var lab found
+	if h.Label != "" {
+		lab = f.find(label)
+	}
+	labTerms, labEnts := lab.all, lab.allEnt
+	ft := &r.Features
+	if best > 0 {
+		ft.BM25 = h.Score / best
+	}
+	// A statement's or a quotation's label dates when the words were said,
+	// not what they speak of: it does not agree or disagree with the date
+	// a question asks about.
+	dateLabel := label
+	if h.Kind == string(seeds.KindStatement) || h.Kind == "quote" {
+		dateLabel = nil
+	}
+	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
+	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, dates)
+	r.matched = popcount(fd.all|labTerms) + popcount(fd.allEnt|labEnts) + dates
+	if n := len(f.q.Entities); n > 0 {
+		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
+	}
+
+	// The answer window: the sentence holding most of the question, then
+	// a neighbour when it holds what the sentence lacks (a term, a date,
+	// the kind of answer asked for).
+	n := len(text.sents)
+	bestS, bestW, bestT := 0, -1.0, false
+	for s := 0; s < n; s++ {
+		// The label counts for the score, not for where the answer lies
+		// in the text: a timeline entry's date label is not in its later
+		// paragraphs.
+		t := f.answerType(h, text, nil, s, s)
+		w := f.weight(fd.terms[s]|labTerms, fd.ents[s]|labEnts, f.datesIn(text, dateLabel, s, s))
+		if t {
+			w += windowTypeBonus
+		}
+		if w > bestW {
+			bestS, bestW, bestT = s, w, t
+		}
+	}
+	lo, hi := bestS, bestS
+	have, haveE := fd.terms[bestS], fd.ents[bestS]
+	typed := bestT
+	dated := f.dateIn(text, lo, hi) > 0
+	for _, nb := range []int{bestS - 1, bestS + 1} {
+		if nb < 0 || nb >= n {
+			continue
+		}
+		adds := fd.terms[nb]&^have != 0 || fd.ents[nb]&^haveE != 0
+		adds = adds || (!typed && f.answerType(h, text, nil, nb, nb))
+		adds = adds || (len(f.q.Dates) > 0 && !dated && f.dateIn(text, nb, nb) > 0)
+		// A neighbour that speaks of the question too goes on with the
+		// answer ("…near the crossing. Many of the weapons have then been
+		// stored at …"), while the window stays short.
+		span := max(text.sents[hi].End, text.sents[nb].End) - min(text.sents[lo].Start, text.sents[nb].Start)
+		adds = adds || ((fd.terms[nb] != 0 || fd.ents[nb] != 0) && span <= maxWindow)
+		if adds {
+			lo, hi = min(lo, nb), max(hi, nb)
+			have, haveE = have|fd.terms[nb], haveE|fd.ents[nb]
+		}
+	}
+	if len(h.Text) <= shortPassage {
+		lo, hi = 0, n-1
+	}
+	// A very short sentence ("No casualties were reported.") needs the one
+	// before it to make sense.
+	if lo == hi && lo > 0 && text.sents[lo].End-text.sents[lo].Start < 60 {
+		lo--
+	}
+	r.window = seeds.Span{Start: text.sents[lo].Start, End: text.sents[hi].End}
+	r.marks = fd.marks
+	for s := lo; s <= hi; s++ {
+		have, haveE = have|fd.terms[s], haveE|fd.ents[s]
+	}
+	ft.Window = f.weight(have|labTerms, haveE|labEnts, f.datesIn(text, dateLabel, lo, hi))
+	if f.answerType(h, text, label, lo, hi) {
+		ft.AnswerType = 1
+	}
+	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
+	ft.Speaker = f.speaker(h, text, label, lo, hi)
+	ft.Kind = kindPrior(h.Kind, f.q.Type)
+	ft.Proximity = f.proximity(text, lo, hi)
+	if k, ok := bare[h.ID]; ok {
+		ft.Bare = 1 - float64(k)/bareDepth
+	}
+	w := f.w
+	ft.Score = w.Bare*ft.Bare + w.BM25*ft.BM25 + w.Coverage*ft.Coverage + w.Window*ft.Window + w.Entities*ft.Entities +
+		w.AnswerType*ft.AnswerType + w.Date*ft.Date + w.Speaker*ft.Speaker + w.Proximity*ft.Proximity + ft.Kind
+	return r
+}
+
+func popcount(x uint64) int {
+	n := 0
+	for ; x != 0; x &= x - 1 {
+		n++
+	}
+	return n
+}
+
+// tokensIn returns the token range of sentences lo..hi.
+func tokensIn(a *analyzed, lo, hi int) (int, int) {
+	from, to := len(a.toks), 0
+	for i, s := range a.sentOf {
+		if s >= lo && s <= hi {
+			from, to = min(from, i), max(to, i+1)
+		}
+	}
+	if from > to {
+		from = to
+	}
+	return from, to
+}

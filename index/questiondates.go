@@ -1,0 +1,221 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// questionDates finds the dates a question names — "June 27", "the 8th of
+// May", "March 2020", "2019" — and ranges between them ("between June 6
+// and June 9", "after June 27"), marking their words used.
+func (ix *Index) questionDates(toks []knowledge.Token, used []bool) []DateSpan {
+	ms := ix.dateMentions(toks)
+	var out []DateSpan
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		for i := m.from; i < m.to; i++ {
+			used[i] = true
+		}
+		span := DateSpan{From: m.date, To: m.date, Word: joinRaw(toks[m.from:m.to])}
+		prev := ""
+		if m.from > 0 {
+			prev = toks[m.from-1].Norm
+		}
+		switch prev {
+		case "after", "since":
+			span.To = knowledge.Date{}
+			used[m.from-1] = true
+		case "before", "until", "till":
+			span.From = knowledge.Date{}
+			used[m.from-1] = true
+		case "between", "from":
+			if k+1 < len(ms) && ms[k+1].from == m.to+1 {
+				link := toks[m.to].Norm
+				if link == "and" || link == "to" || link == "until" || link == "through" || link == "till" {
+					next := ms[k+1]
+					for i := next.from; i < next.to; i++ {
+						used[i] = true
+					}
+					span.To = next.date
+					if span.To.Year == 0 && span.From.Year != 0 {
+						span.To.Year = span.From.Year
+					}
+					span.Word = joinRaw(toks[m.from-1 : next.to])
+					k++
+				}
+			}
+			used[m.from-1] = true
+		}
+		out = append(out, span)
+	}
+	return out
+}
+
+func joinRaw(toks []knowledge.Token) string {
+	var parts []string
+	for _, t := range toks {
+		parts = append(parts, t.Raw)
+	}
+	return strings.Join(parts, " ")
+}
+
+// dateMention is a date written in a text, over tokens [from, to).
+type dateMention struct {
+	date     knowledge.Date
+	from, to int
+}
+
+// dateMentions finds dates in tokens: a month with a day before or after it
+// (ordinals and "the 8th of May" included) and a year after it, or a year
+// alone. "may" in lower case counts as a month only beside a day.
+func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
+	day := func(i int) (int, bool) {
+		if i < 0 || i >= len(toks) || len(toks[i].Norm) > 4 {
+			return 0, false
+		}
+		v, ok := ix.forms.number(toks[i].Norm)
+		return v, ok && v >= 1 && v <= 31
+	}
+	year := func(i int) (int, bool) {
+		if i < 0 || i >= len(toks) || len(toks[i].Norm) != 4 {
+			return 0, false
+		}
+		v, ok := ix.forms.number(toks[i].Norm)
+		return v, ok && v >= 1900 && v <= 2100
+	}
+	var out []dateMention
+	taken := -1
+	for i, t := range toks {
+		if i <= taken {
+			continue
+		}
+		if m, ok := knowledge.Month(t.Norm); ok && (len(t.Norm) > 3 || t.Raw != t.Norm) {
+			d := dateMention{date: knowledge.Date{Month: int(m)}, from: i, to: i + 1}
+			switch {
+			case i >= 1:
+				if v, ok := day(i - 1); ok {
+					d.date.Day, d.from = v, i-1
+				} else if toks[i-1].Norm == "of" {
+					if v, ok := day(i - 2); ok {
+						d.date.Day, d.from = v, i-2
+					}
+				}
+			}
+			if d.date.Day == 0 {
+				if v, ok := day(i + 1); ok {
+					d.date.Day, d.to = v, i+2
+				}
+			}
+			if y, ok := year(d.to); ok {
+				d.date.Year, d.to = y, d.to+1
+			}
+			if t.Norm == "may" && t.Raw == "may" && d.date.Day == 0 {
+				continue // the verb
+			}
+			if d.from > 0 && toks[d.from-1].Norm == "the" && d.date.Day != 0 && d.from < i {
+				d.from--
+			}
+			out = append(out, d)
+			taken = d.to - 1
+			continue
+		}
+		if y, ok := year(i); ok {
+			out = append(out, dateMention{date: knowledge.Date{Year: y}, from: i, to: i + 1})
+		}
+	}
+	return out
+}
+
+// dateAgreement compares the dates a question names with those of a
+// candidate: 1 when one overlaps, -1 when the candidate names only other
+// dates, 0 when either names none. A date without a year matches any year.
+func dateAgreement(want []DateSpan, have []knowledge.Date) float64 {
+	if len(want) == 0 || len(have) == 0 {
+		return 0
+	}
+	comparable := false
+	for _, w := range want {
+		for _, h := range have {
+			if inSpan(h, w) {
+				return 1
+			}
+			// A year alone against a day without a year says nothing.
+			if (h.Year != 0 || h.Month != 0) && !(h.Year == 0 && w.From.Month == 0 && w.To.Month == 0) && !(h.Month == 0 && w.From.Year == 0 && w.To.Year == 0) {
+				comparable = true
+			}
+		}
+	}
+	if comparable {
+		return -1
+	}
+	return 0
+}
+
+// inSpan reports whether a date falls in a span, comparing only what both
+// state: a date without a year matches on month and day.
+func inSpan(d knowledge.Date, s DateSpan) bool {
+	yearOnly := func(x knowledge.Date) bool { return x.Year != 0 && x.Month == 0 }
+	if (yearOnly(d) && s.From.Year == 0 && s.To.Year == 0) || (d.Year == 0 && (yearOnly(s.From) || yearOnly(s.To))) {
+		return false // a year against a day of no year: nothing to compare
+	}
+	if s.From == s.To {
+		return d.Overlaps(s.From)
+	}
+	if d.Year == 0 || (s.From.Year == 0 && s.To.Year == 0) {
+		key := func(x knowledge.Date) int { return x.Month*100 + x.Day }
+		if d.Month == 0 {
+			return false
+		}
+		lo, hi := key(s.From), key(s.To)
+		if s.To == (knowledge.Date{}) {
+			hi = 1231
+		}
+		k := key(d)
+		if d.Day == 0 {
+			return d.Month >= s.From.Month && (s.To.Month == 0 || d.Month <= s.To.Month)
+		}
+		return k >= lo && k <= hi
+	}
+	return d.InRange(s.From, s.To)
+}
+
+func normsEqual(toks []knowledge.Token, words []string) bool {
+	for i, w := range words {
+		if toks[i].Norm != w {
+			return false
+		}
+	}
+	return true
+}
+
+// shapeWord reports whether a word the corpus does not use is a question
+// word written casually — "whats", "wat", "whta" — or a lone letter ("r"
+// for "are"): it shapes the question and names nothing.
+func (ix *Index) shapeWord(w string) bool {
+	if _, known := ix.meta.Vocab[w]; known {
+		return false
+	}
+	if len(w) == 1 {
+		return w[0] < '0' || w[0] > '9'
+	}
+	for wh := range ix.grammar.wh {
+		if w == wh+"s" || (len(w) >= 3 && w[0] == wh[0] && knowledge.WithinOneEdit(w, wh)) {
+			return true
+		}
+	}
+	// A word the corpus does not know, one slip from a word that only
+	// shapes questions ("happend", "actualy"), is that word mistyped: it
+	// must not weigh as a rare term the sources lack.
+	if len(w) < 4 || ix.byStem[ix.stem(w)] {
+		return false
+	}
+	for _, set := range []map[string]bool{ix.questionWords, ix.grammar.aux} {
+		for q := range set {
+			if len(q) >= 4 && q[0] == w[0] && slip(w, q) {
+				return true
+			}
+		}
+	}
+	return false
+}

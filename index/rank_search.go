@@ -1,0 +1,198 @@
+package index
+
+import (
+	"context"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// Rank answers a question: it analyses it, fetches candidates (passages and
+// curated facts) from Bleve, and reranks them on features of the question
+// and of each candidate's best answer window.
+func (ix *Index) Rank(ctx context.Context, question string) (*Ranking, error) {
+	return ix.RankWith(ctx, question, DefaultWeights)
+}
+
+// RankWith is Rank with other weights, for fitting them.
+func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ranking, error) {
+	q := ix.Analyze(question)
+	res := &Ranking{Question: q, minCovered: w.MinCovered}
+	// A question whose every word the sources use somewhere is about
+	// their topics: words they put otherwise ("approve" for "authorise")
+	// lower its coverage, so less of it must be found together.
+	known := true
+	for _, t := range q.Terms {
+		known = known && t.Known
+	}
+	if known && w.MinCoveredKnown > 0 {
+		res.minCovered = w.MinCoveredKnown
+	}
+	if len(q.Terms) == 0 && len(q.Entities) == 0 && len(q.Dates) == 0 {
+		res.Unsearchable = true
+		return res, nil
+	}
+	for _, t := range q.Terms {
+		if !t.Known && t.Name {
+			res.Missing = append(res.Missing, t.Word)
+		}
+	}
+	res.Missing = append(res.Missing, q.Future...)
+	res.Missing = append(res.Missing, ix.afterSources(q)...)
+	if len(res.Missing) > 0 {
+		return res, nil
+	}
+	hits, err := ix.run(ctx, ix.rankQuery(q), candidates)
+	if err != nil {
+		return nil, err
+	}
+	// The passages a bare match of the question's words ranks first are
+	// candidates too, and their rank a feature: the reranker must not do
+	// worse than the plain full-text match it starts from.
+	bare, err := ix.bareRanks(ctx, question)
+	if err != nil {
+		return nil, err
+	}
+	m := ix.newFeaturer(q, w)
+	best := 0.0
+	have := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		best = max(best, h.Score)
+		have[h.ID] = true
+	}
+	for _, h := range bare.hits {
+		if !have[h.ID] {
+			h.Score = 0 // not among the focused query's matches
+			hits = append(hits, h)
+		}
+	}
+	res.Hits = make([]Ranked, 0, len(hits))
+	for _, h := range hits {
+		r := m.score(h, best, bare.rank)
+		res.Hits = append(res.Hits, r)
+	}
+	sort.SliceStable(res.Hits, func(i, j int) bool {
+		a, b := res.Hits[i].Features.Score, res.Hits[j].Features.Score
+		if a != b {
+			return a > b
+		}
+		return res.Hits[i].ID < res.Hits[j].ID
+	})
+	if len(res.Hits) == 0 {
+		res.Weak = true
+		for _, t := range q.Terms {
+			res.Uncovered = append(res.Uncovered, t.Word)
+		}
+		return res, nil
+	}
+	// Covered when some candidate answers — with a number beside what is
+	// counted for "how many", a date for "when", a place for "where"; if
+	// none does, name what the closest one lacks.
+	closest := 0
+	for i := range res.Hits {
+		if res.Answers(&res.Hits[i]) && (!w.TypeGate || !needsType[q.Type] || res.Hits[i].Features.AnswerType > 0) {
+			return res, nil
+		}
+		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
+			closest = i
+		}
+	}
+	res.Weak = true
+	res.Uncovered = m.lacking(&res.Hits[closest])
+	return res, nil
+}
+
+// bareDepth is how many passages of a bare match are candidates.
+const bareDepth = 10
+
+// bareMatch is a bare full-text match of a question: its first passages
+// and their ranks from 0.
+type bareMatch struct {
+	hits []Hit
+	rank map[string]int
+}
+
+// bareRanks runs a bare match query of the question's words over the
+// passages' text (never parsed as query syntax).
+func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, error) {
+	mq := bleve.NewMatchQuery(question)
+	mq.SetField(fieldText)
+	hits, err := ix.run(ctx, mq, 2*bareDepth)
+	if err != nil {
+		return bareMatch{}, err
+	}
+	b := bareMatch{rank: map[string]int{}}
+	for _, h := range hits {
+		if h.Type != "passage" || len(b.hits) == bareDepth {
+			continue
+		}
+		b.rank[h.ID] = len(b.hits)
+		b.hits = append(b.hits, h)
+	}
+	return b, nil
+}
+
+// afterSources returns the question's dates that fall after the newest
+// source was written: the sources cannot speak of them.
+func (ix *Index) afterSources(q *Question) []string {
+	latest := knowledge.Date{}
+	for _, s := range ix.meta.Sources {
+		if d, err := knowledge.ParseISO(s.Date); err == nil && latest.Before(d) {
+			latest = d
+		}
+	}
+	var out []string
+	for _, d := range q.Dates {
+		if latest.Year != 0 && d.From.Year > latest.Year {
+			out = append(out, d.Word)
+		}
+	}
+	return out
+}
+
+// rankQuery fetches candidates broadly: any focus term in any of its forms,
+// any named actor, any date word. Precision is the reranker's job.
+func (ix *Index) rankQuery(q *Question) query.Query {
+	var alts []query.Query
+	for _, t := range q.Terms {
+		if !t.Known && !ix.byStem[t.Stem] {
+			continue
+		}
+		for _, s := range append([]string{t.Stem}, t.Alts...) {
+			if ix.byStem[s] {
+				alts = append(alts, term(fieldText, s, 1), term(fieldContext, s, 0.4))
+			}
+		}
+		for _, ph := range t.Phrases {
+			pq := bleve.NewPhraseQuery(ph, fieldText)
+			pq.SetBoost(0.8)
+			alts = append(alts, pq)
+		}
+	}
+	for _, e := range q.Entities {
+		boost := 1.2
+		if e.ID == q.Speaker {
+			boost = 3 // the speaker's own words are what is asked for
+		}
+		alts = append(alts, term(fieldEntity, e.ID, boost))
+	}
+	for _, d := range q.Dates {
+		for _, w := range ix.stems(d.Word) {
+			if ix.byStem[w] {
+				alts = append(alts, term(fieldText, w, 0.3), term(fieldContext, w, 0.5))
+			}
+		}
+	}
+	if len(alts) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// needsType are the answer types a question is not answered without: a
+// passage with no number does not say how many, one with no date when, one
+// with no place where.
+var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true}

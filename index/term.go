@@ -1,0 +1,89 @@
+package index
+
+import (
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// term makes the focus term of one word, with its other forms in the
+// corpus. It returns false for a stop word.
+func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
+	stem := ix.stem(t.Norm)
+	if stem == "" {
+		return Term{}, false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Raw)
+	term := Term{Word: t.Raw, Stem: stem, Known: ix.knows(t.Norm, stem)}
+	term.Name = capsMatter && unicode.IsUpper(r)
+	add := func(s string) {
+		if s != "" && s != stem && ix.byStem[s] {
+			for _, a := range term.Alts {
+				if a == s {
+					return
+				}
+			}
+			term.Alts = append(term.Alts, s)
+		}
+	}
+	// Numbers: "8th", "eight" and "8" are one term.
+	if v, ok := ix.forms.number(t.Norm); ok {
+		for _, s := range ix.numberStems[v] {
+			add(s)
+		}
+	}
+	// Derivations the stemmer leaves apart: "injured", "injuries".
+	for _, s := range ix.derivations(stem) {
+		add(s)
+	}
+	// A country and its adjective: "Germany", "German".
+	if country, ok := ix.forms.region[t.Norm]; ok {
+		term.Name = true
+		for _, s := range ix.regionStems[country] {
+			add(s)
+		}
+	}
+	// An abbreviation the corpus defines: "UAV" → "unmanned aerial vehicle".
+	if words, ok := ix.meta.Abbrev[t.Norm]; ok {
+		if st := ix.stems(words); len(st) > 0 {
+			term.Phrases = append(term.Phrases, st)
+		}
+	}
+	// Domain aliases from words.yaml.
+	for _, mb := range ix.syn[stem] {
+		if len(mb) == 1 {
+			add(mb[0])
+		} else if ix.allKnown(mb) {
+			term.Phrases = append(term.Phrases, mb)
+		}
+	}
+	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 {
+		// A people and its adjective: "Kurds", "Kurdish".
+		for _, s := range ix.people(t.Norm) {
+			add(s)
+		}
+	}
+	// A name is corrected too ("Hezbolah"): a slip is one letter, so
+	// another real name ("Italian", "Iranian") is never taken for it.
+	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 {
+		if fix := ix.typo(t.Norm); fix != "" {
+			add(fix)
+		}
+	}
+	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
+		if s := ix.prefixStem(t.Norm); s != "" {
+			add(s)
+		}
+	}
+	term.Known = term.Known || len(term.Alts) > 0 || len(term.Phrases) > 0
+	df := ix.meta.DF[stem]
+	for _, a := range term.Alts {
+		df = max(df, ix.meta.DF[a])
+	}
+	n := float64(max(ix.meta.Docs, 1))
+	term.Weight = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+
+	return term, true
+}

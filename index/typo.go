@@ -1,0 +1,78 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// adjacentKeys reports whether two letters are neighbours on a QWERTY
+// keyboard.
+func adjacentKeys(a, b byte) bool {
+	row := func(c byte) (int, int) {
+		for r, keys := range keyboard {
+			if i := strings.IndexByte(keys, c); i >= 0 {
+				return r, i
+			}
+		}
+		return -1, -1
+	}
+	ra, ia := row(a)
+	rb, ib := row(b)
+	if ra < 0 || rb < 0 {
+		return false
+	}
+	dr, di := ra-rb, ia-ib
+	return (dr == 0 && (di == 1 || di == -1)) || ((dr == 1 || dr == -1) && di >= -1 && di <= 1)
+}
+
+// slip reports whether typed is intended one mistyped once: a letter left
+// out, added or doubled, two letters swapped, or a neighbouring key hit.
+// Another letter far away on the keyboard makes another word ("price",
+// "prime").
+func slip(typed, intended string) bool {
+	switch len(typed) - len(intended) {
+	case 1, -1:
+		return knowledge.WithinOneEdit(typed, intended)
+	case 0:
+	default:
+		return false
+	}
+	var diff []int
+	for i := 0; i < len(typed); i++ {
+		if typed[i] != intended[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return adjacentKeys(typed[diff[0]], intended[diff[0]])
+	case 2:
+		i, j := diff[0], diff[1]
+		return j == i+1 && typed[i] == intended[j] && typed[j] == intended[i]
+	}
+	return false
+}
+
+// typo returns the stem of the corpus word an unknown word of four letters
+// or more was most likely meant to be: one slip away, same first letter.
+func (ix *Index) typo(word string) string {
+	if len(word) < 4 {
+		return ""
+	}
+	best := ""
+	for _, w := range ix.byFirst[word[0]] {
+		if d := len(w) - len(word); d < -1 || d > 1 || !slip(word, w) {
+			continue
+		}
+		// The longest candidate, then the alphabetically first, so the
+		// choice is stable.
+		if len(w) > len(best) || (len(w) == len(best) && w < best) {
+			best = w
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return ix.meta.Vocab[best]
+}
