@@ -78,7 +78,7 @@ func TestOneCitationPerPassage(t *testing.T) {
 							t.Errorf("%s %v: line %q of a citation is outside its block quote", r.command, r.in, l)
 						}
 					}
-					if !balanced(f.Value) {
+					if !bottest.Balanced(f.Value) {
 						t.Errorf("%s %v: unbalanced quotation marks in %q", r.command, r.in, f.Value)
 					}
 				}
@@ -88,22 +88,4 @@ func TestOneCitationPerPassage(t *testing.T) {
 	if answered == 0 {
 		t.Errorf("no strike's citation was labelled \"In answer to\"")
 	}
-}
-
-// balanced reports whether curly quotation marks pair up and straight ones
-// come in pairs.
-func balanced(s string) bool {
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case '“':
-			depth++
-		case '”':
-			depth--
-		}
-		if depth < 0 {
-			return false
-		}
-	}
-	return depth == 0 && strings.Count(s, `"`)%2 == 0
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dossier/dossier/bot/bottest"
 )
 
 // TestOutputStyle checks how answers look on a terminal (ANSI emphasis,
@@ -133,7 +135,7 @@ func TestOneCitationPerPassage(t *testing.T) {
 				if strings.HasPrefix(l, "   ") && !item.MatchString(l) {
 					t.Errorf("%q: line %q continues nothing", args, l)
 				}
-				if !balanced(l) {
+				if !bottest.Balanced(l) {
 					t.Errorf("%q: unbalanced quotation marks in %q", args, l)
 				}
 				if bareCite.MatchString(l) {
@@ -156,22 +158,4 @@ func TestOneCitationPerPassage(t *testing.T) {
 	if answered == 0 {
 		t.Errorf("no strike's citation was labelled \"in answer to\"")
 	}
-}
-
-// balanced reports whether curly quotation marks pair up and straight ones
-// come in pairs.
-func balanced(s string) bool {
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case '“':
-			depth++
-		case '”':
-			depth--
-		}
-		if depth < 0 {
-			return false
-		}
-	}
-	return depth == 0 && strings.Count(s, `"`)%2 == 0
 }
