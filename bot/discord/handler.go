@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -92,7 +93,8 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discord
 // returns nil.
 func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func()) {
 	start := time.Now()
-	rec := &record{results: -1}
+	rec := &record{}
+	rec.results.Store(-1)
 	resp, command, outcome, sent := h.handle(withRecord(ctx, rec), i)
 	h.metrics.observe(command, outcome, start)
 	if i.Type != discordgo.InteractionPing {
@@ -108,8 +110,9 @@ func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*disco
 // reports beyond the command and outcome.
 type record struct {
 	// results is the number of results of the answer shown, or -1 when
-	// no command ran.
-	results int
+	// no command ran (yet). It is atomic because a deferred command goes
+	// on in the background after the interaction's log line is written.
+	results atomic.Int64
 }
 
 type recordKey struct{}
@@ -121,7 +124,7 @@ func withRecord(ctx context.Context, r *record) context.Context {
 // noteResults records how many results the answer shown has.
 func noteResults(ctx context.Context, n int) {
 	if r, ok := ctx.Value(recordKey{}).(*record); ok {
-		r.results = n
+		r.results.Store(int64(n))
 	}
 }
 
@@ -137,8 +140,8 @@ func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, 
 		slog.String("outcome", outcome),
 		slog.Duration("latency", took),
 	}
-	if rec.results >= 0 {
-		attrs = append(attrs, slog.Int("results", rec.results))
+	if n := rec.results.Load(); n >= 0 {
+		attrs = append(attrs, slog.Int64("results", n))
 	}
 	level := slog.LevelInfo
 	switch {
