@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/spf13/cobra"
 )
@@ -42,21 +41,11 @@ func newBotCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
-			defer live.Close()
-			h := discord.NewHandler(live, log)
-			if o.panicHook != nil {
-				h.SetPanicHook(o.panicHook)
-			}
-			reload := o.reloader(live, h, log)
-			h.SetReloader(reload)
-			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
+			live, h, done, err := o.serveHandler(cmd.Context(), b, hup, log)
 			if err != nil {
 				return err
 			}
-			defer closeFeedback()
-			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
-			defer stop()
+			defer done()
 			health := discord.NewGatewayHealth()
 			if metricsAddr != "" {
 				m := discord.NewMetrics(live)

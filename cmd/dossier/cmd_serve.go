@@ -8,7 +8,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/spf13/cobra"
 )
@@ -41,9 +40,11 @@ func newServeCmd(o *options) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
-			live := bot.NewLive(b, b.Knowledge(), func() { b.Close() })
-			defer live.Close()
-			h := discord.NewHandler(live, log)
+			live, h, done, err := o.serveHandler(cmd.Context(), b, hup, log)
+			if err != nil {
+				return err
+			}
+			defer done()
 			// Slow answers are deferred, then edited in through the
 			// interaction's webhook, which needs no token.
 			rest, err := discordgo.New("")
@@ -54,18 +55,6 @@ func newServeCmd(o *options) *cobra.Command {
 				rest.Client = &http.Client{Transport: o.transport, Timeout: 10 * time.Second}
 			}
 			h.SetFollowups(rest)
-			if o.panicHook != nil {
-				h.SetPanicHook(o.panicHook)
-			}
-			reload := o.reloader(live, h, log)
-			h.SetReloader(reload)
-			closeFeedback, err := o.startFeedback(cmd.Context(), h, log)
-			if err != nil {
-				return err
-			}
-			defer closeFeedback()
-			stop := o.reloadOnHangup(cmd.Context(), h, hup, reload)
-			defer stop()
 			m := discord.NewMetrics(live)
 			h.SetMetrics(m)
 			ep := discord.NewEndpoint(h, key, log)

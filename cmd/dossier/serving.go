@@ -173,3 +173,28 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	}
 	return nil
 }
+
+// serveHandler wires what both Discord modes build around an opened Bot:
+// the live generation that reloads swap, the handler with its panic hook
+// and reloader, the feedback store, and a reload on SIGHUP. done undoes
+// them in reverse order.
+func (o *options) serveHandler(ctx context.Context, b *bot.Bot, hup <-chan os.Signal, log *slog.Logger) (live *bot.Live, h *discord.Handler, done func(), err error) {
+	live = bot.NewLive(b, b.Knowledge(), func() { b.Close() })
+	h = discord.NewHandler(live, log)
+	if o.panicHook != nil {
+		h.SetPanicHook(o.panicHook)
+	}
+	reload := o.reloader(live, h, log)
+	h.SetReloader(reload)
+	closeFeedback, err := o.startFeedback(ctx, h, log)
+	if err != nil {
+		live.Close()
+		return nil, nil, nil, err
+	}
+	stop := o.reloadOnHangup(ctx, h, hup, reload)
+	return live, h, func() {
+		stop()
+		closeFeedback()
+		live.Close()
+	}, nil
+}
