@@ -32,8 +32,9 @@ type Handler struct {
 	deferAfter time.Duration
 	// flight coalesces identical renders; renders bounds how many run at
 	// once.
-	flight  singleflight.Group
-	renders chan struct{}
+	flight   singleflight.Group
+	renders  chan struct{}
+	onRender RenderHook
 	// commands is the command table by name.
 	commands map[string]*bot.Command
 	// helpText is /help's text, derived from the table once.

@@ -20,7 +20,17 @@ type Metrics struct {
 	latency  *prometheus.HistogramVec
 	panics   *prometheus.CounterVec
 	renders  *prometheus.CounterVec
+	// chart counts the requests waiting for a chart and the drawings
+	// queued and running now, by stage.
+	chart *prometheus.GaugeVec
 }
+
+// The stages of a chart request, as the dossier_chart_work gauge's labels.
+const (
+	chartsWaiting  = "requests_waiting"
+	rendersQueued  = "renders_queued"
+	rendersRunning = "renders_running"
+)
 
 // NewMetrics registers Dossier's metrics on a registry of its own (plus the
 // Go runtime and process collectors), reading index size and reloads from
@@ -47,13 +57,20 @@ func NewMetrics(live *bot.Live) *Metrics {
 		Name: "dossier_chart_renders_total",
 		Help: "Charts drawn (identical requests at once share one drawing; cached charts are not drawn again), by outcome.",
 	}, []string{"outcome"})
+	m.chart = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "dossier_chart_work",
+		Help: "Chart work now: requests_waiting for a chart not cached (their own drawing or an identical one), renders_queued for a render slot, renders_running (at most the render limit).",
+	}, []string{"stage"})
+	for _, stage := range []string{chartsWaiting, rendersQueued, rendersRunning} {
+		m.chart.WithLabelValues(stage)
+	}
 	build := bot.Build()
 	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Name: "dossier_build_info",
 		Help: "Always 1; the labels say which build of Dossier is running.",
 	}, []string{"version", "revision", "goversion"})
 	info.WithLabelValues(build.Version, build.Revision, build.GoVersion).Set(1)
-	reg.MustRegister(m.requests, m.latency, m.panics, m.renders, info,
+	reg.MustRegister(m.requests, m.latency, m.panics, m.renders, m.chart, info,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()
@@ -109,4 +126,12 @@ func (m *Metrics) rendered(err error) {
 		outcome = "error"
 	}
 	m.renders.WithLabelValues(outcome).Inc()
+}
+
+// charts adds delta to the chart work at stage.
+func (m *Metrics) charts(stage string, delta float64) {
+	if m == nil {
+		return
+	}
+	m.chart.WithLabelValues(stage).Add(delta)
 }

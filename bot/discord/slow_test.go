@@ -3,16 +3,11 @@ package discord_test
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"mime"
 	"mime/multipart"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -138,50 +133,6 @@ func TestDeferredOverGateway(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("RunGateway = %v", err)
-	}
-}
-
-// TestIdenticalRendersCoalesced sends the same uncached /timeline from 12
-// clients at once: one chart is drawn, and every reply carries it.
-func TestIdenticalRendersCoalesced(t *testing.T) {
-	st := bottest.New(t, "")
-	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
-	h.SetPanicHook(discordtest.FailOnPanic(t))
-	h.SetCooldown(time.Nanosecond, 1<<30)
-	h.SetRenderLimit(1)
-	m := discord.NewMetrics(bot.NewLive(st.Bot, st.KB, nil))
-	h.SetMetrics(m)
-	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
-	defer srv.Close()
-	e := &endpoint{url: srv.URL, priv: priv, h: h}
-	var wg sync.WaitGroup
-	for range 12 {
-		wg.Go(func() {
-			_, r := e.post(t, command("timeline", map[string]any{"actor": "Kataib Hezbollah"}), time.Now(), priv)
-			if len(r.files["timeline.png"]) == 0 {
-				t.Errorf("a concurrent /timeline reply has no chart: %.200s", r.payload)
-			}
-		})
-	}
-	// Distinct charts under a limit of one at a time: all are drawn.
-	for _, a := range []string{"Kataib Sayyid al-Shuhada", "Iran", "United States"} {
-		wg.Go(func() {
-			_, r := e.post(t, command("timeline", map[string]any{"actor": a}), time.Now(), priv)
-			checkReply(t, r)
-		})
-	}
-	wg.Wait()
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	var drawn int
-	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if strings.HasPrefix(line, `dossier_chart_renders_total{outcome="ok"} `) {
-			drawn = int(parseFloat(strings.TrimPrefix(line, `dossier_chart_renders_total{outcome="ok"} `)))
-		}
-	}
-	if drawn < 1 || drawn > 4 {
-		t.Errorf("%d charts drawn for 12 identical and 3 distinct requests, want the identical ones drawn once (at most 4 in all)", drawn)
 	}
 }
 
