@@ -142,6 +142,10 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		lab = f.find(label)
 	}
 	labTerms, labEnts := lab.all, lab.allEnt
+	if h.askedA != nil {
+		asked := f.find(h.askedA)
+		labTerms, labEnts = labTerms|asked.all, labEnts|asked.allEnt
+	}
 	ft := &r.Features
 	if best > 0 {
 		ft.BM25 = h.Score / best
