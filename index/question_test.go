@@ -1,11 +1,13 @@
 package index
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 func TestAnalyze(t *testing.T) {
@@ -39,6 +41,10 @@ func TestAnalyze(t *testing.T) {
 		{q: "when will the us leave iraq", typ: TypeDate, entities: "iraq", terms: "leave", future: "when will"},
 		{q: "whats the fatah coalition", typ: TypeDefinition, entities: "fatah"},
 		{q: "what did macron say about the strikes", terms: "macron strikes"},
+		{q: "what set off the feb strikes", dates: "feb", terms: "set strikes"},
+		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
+		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
+		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -157,6 +163,7 @@ func TestRankFeatures(t *testing.T) {
 		{"what happened on the 8th of May", "On May 8, a drone attacked Ain al Asad Air Base"},
 		{"What does PMF stand for?", "Popular Mobilization Forces (PMF)"},
 		{"how many seats does the fatah coalition have", "48 of the 329 seats"},
+		{"what did the gunmen and demonstrators do at the embassy gate", "They chanted"},
 	}
 	for _, tt := range tests {
 		rk, err := ix.Rank(t.Context(), tt.q)
@@ -194,6 +201,33 @@ func TestInsideQuote(t *testing.T) {
 	for _, tt := range tests {
 		if got := insideQuote(text, strings.Index(text, tt.at)); got != tt.want {
 			t.Errorf("insideQuote(%q at %q) = %v, want %v", text, tt.at, got, tt.want)
+		}
+	}
+}
+
+// TestQuestionTurnAnswered checks that in a Q&A transcript the answer to a
+// reporter's question ranks above the question it follows, though it does
+// not repeat the question's words, on an index in memory and on disk.
+func TestQuestionTurnAnswered(t *testing.T) {
+	dir := t.TempDir()
+	for _, ix := range []*Index{buildSeeds(t, Options{}), buildSeeds(t, Options{Path: filepath.Join(dir, "ix")})} {
+		for _, q := range []string{"was it purely a retaliatory strike", "are they reaching out to Iran for dialogue"} {
+			rk, err := ix.Rank(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			question, answer := -1, -1
+			for i, h := range rk.Hits {
+				if h.Kind == string(seeds.KindQuestion) && question < 0 {
+					question = i
+				}
+				if h.askedA != nil && answer < 0 {
+					answer = i
+				}
+			}
+			if question < 0 || answer < 0 || answer > question {
+				t.Errorf("Rank(%q): reporter's question at %d, its answer at %d, want the answer first", q, question, answer)
+			}
 		}
 	}
 }
