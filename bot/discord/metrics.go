@@ -17,6 +17,7 @@ import (
 type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
+	deferred *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	panics   *prometheus.CounterVec
 	renders  *prometheus.CounterVec
@@ -41,11 +42,15 @@ func NewMetrics(live *bot.Live) *Metrics {
 		reg: reg,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dossier_requests_total",
-			Help: "Interactions answered, by command and outcome (ok, not_covered, input_error, error, cooldown, denied, deferred: answered later by editing the message).",
+			Help: "Interactions answered, by command and the outcome the asker saw (ok, not_covered, input_error, error, cooldown, denied); a deferred answer is counted when its edit is done.",
+		}, []string{"command", "outcome"}),
+		deferred: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dossier_requests_deferred_total",
+			Help: "Interactions answered with a deferred response and then by editing the message, by command and final outcome (error when the edit or the deferred response failed); each is in dossier_requests_total too.",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dossier_request_duration_seconds",
-			Help:    "Time to answer an interaction, by command.",
+			Help:    "Time until an interaction's answer reached the asker (a deferred one: until its edit), by command.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"command"}),
 	}
@@ -70,7 +75,7 @@ func NewMetrics(live *bot.Live) *Metrics {
 		Help: "Always 1; the labels say which build of Dossier is running.",
 	}, []string{"version", "revision", "goversion"})
 	info.WithLabelValues(build.Version, build.Revision, build.GoVersion).Set(1)
-	reg.MustRegister(m.requests, m.latency, m.panics, m.renders, m.chart, info,
+	reg.MustRegister(m.requests, m.deferred, m.latency, m.panics, m.renders, m.chart, info,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dossier_index_documents", Help: "Passages and facts in the serving index."}, func() float64 {
 			b, _, release := live.Acquire()
 			defer release()
@@ -93,11 +98,14 @@ func NewMetrics(live *bot.Live) *Metrics {
 // Handler serves the metrics in Prometheus's text format.
 func (m *Metrics) Handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
 
-func (m *Metrics) observe(command, outcome string, start time.Time) {
+func (m *Metrics) observe(command, outcome string, deferred bool, start time.Time) {
 	if m == nil {
 		return
 	}
 	m.requests.WithLabelValues(command, outcome).Inc()
+	if deferred {
+		m.deferred.WithLabelValues(command, outcome).Inc()
+	}
 	m.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
 }
 
