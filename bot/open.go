@@ -61,7 +61,11 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load seeds: %w", err)
 	}
-	kb, err := knowledge.Load(cfg.Knowledge, docs)
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	kb, cache, err := loadKnowledge(cfg, log, docs)
 	var problems knowledge.Problems
 	if errors.As(err, &problems) {
 		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), Plural(len(problems), "problem", "problems"), problems[0])
@@ -73,8 +77,15 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	lazy := &lazyIndex{}
-	b := New(lazy, kb, cfg.Log)
-	lazy.open = func(ctx context.Context) (*index.Index, error) { return b.openIndex(ctx, cfg, docs) }
+	b := New(lazy, kb, log)
+	lazy.open = func(ctx context.Context) (*index.Index, error) {
+		ix, err := b.openIndex(ctx, cfg, docs)
+		if err == nil && cfg.IndexDir != "" {
+			// The index is built from, or proved to match, this base.
+			cache.write(kb, b.log)
+		}
+		return ix, err
+	}
 	b.lazy = lazy
 	return b, nil
 }
