@@ -30,7 +30,7 @@ type kbCache struct {
 // seeds and build of Dossier, else by decoding and checking the YAML. A
 // cache that cannot be used is never trusted in part: the reason is logged
 // and the YAML loaded.
-func loadKnowledge(cfg Config, log *slog.Logger, docs []*seeds.Document) (*knowledge.Base, *kbCache, error) {
+func loadKnowledge(cfg Config, log *slog.Logger, loadSeeds func() ([]*seeds.Document, error)) (*knowledge.Base, *kbCache, error) {
 	c := &kbCache{}
 	if cfg.IndexDir != "" {
 		if build := buildStamp(); build != "" {
@@ -56,6 +56,10 @@ func loadKnowledge(cfg Config, log *slog.Logger, docs []*seeds.Document) (*knowl
 		default:
 			log.Warn("knowledge cache not used; loading the knowledge files", "path", c.path, "reason", err)
 		}
+	}
+	docs, err := loadSeeds()
+	if err != nil {
+		return nil, nil, err
 	}
 	kb, err := knowledge.Load(cfg.Knowledge, docs)
 	return kb, c, err

@@ -57,10 +57,15 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.Knowledge == nil {
 		cfg.Knowledge = knowledge.Embedded()
 	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		return nil, fmt.Errorf("load seeds: %w", err)
-	}
+	// The seeds are read only when something needs them: a start that
+	// finds its knowledge cache and its index on disk does not.
+	docs := sync.OnceValues(func() ([]*seeds.Document, error) {
+		docs, err := seeds.Load(seeds.Embedded())
+		if err != nil {
+			return nil, fmt.Errorf("load seeds: %w", err)
+		}
+		return docs, nil
+	})
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -91,7 +96,7 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 }
 
 // openIndex opens the on-disk index, or builds the one cfg describes.
-func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
+func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs func() ([]*seeds.Document, error)) (*index.Index, error) {
 	if cfg.IndexDir == "" || cfg.Rebuild {
 		return b.buildIndex(ctx, cfg, seedDocs)
 	}
@@ -121,12 +126,13 @@ func (b *Bot) indexedFacts(with bool) []index.Fact {
 
 // buildIndex indexes the seeds with their facts, a corpus folder, or a
 // synthetic corpus, in memory or in cfg.IndexDir.
-func (b *Bot) buildIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
+func (b *Bot) buildIndex(ctx context.Context, cfg Config, loadSeeds func() ([]*seeds.Document, error)) (*index.Index, error) {
+	seedDocs, err := loadSeeds()
+	if err != nil {
+		return nil, err
+	}
 	opts := index.Options{Path: cfg.IndexDir, Force: cfg.Force, Scoring: cfg.Scoring, Progress: cfg.Progress}
-	var (
-		ix  *index.Index
-		err error
-	)
+	var ix *index.Index
 	switch {
 	case cfg.Synthetic > 0:
 		ix, err = index.BuildFrom(ctx, seeds.Synthetic(seedDocs, cfg.Synthetic, 1), cfg.Synthetic, b.kb, opts)

@@ -1,8 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"fmt"
 	"iter"
 	"os"
@@ -170,11 +171,11 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 		return err
 	}
 	ix.deriveVocab()
-	raw, err := json.Marshal(ix.meta)
-	if err != nil {
+	var raw bytes.Buffer
+	if err := gob.NewEncoder(&raw).Encode(&ix.meta); err != nil {
 		return fmt.Errorf("encode index metadata: %w", err)
 	}
-	if err := ix.bi.SetInternal(keyMeta, raw); err != nil {
+	if err := ix.bi.SetInternal(keyMeta, raw.Bytes()); err != nil {
 		return fmt.Errorf("store index metadata: %w", err)
 	}
 	ix.content = ContentVersion(ix.kb, opts.Facts)
