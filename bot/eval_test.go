@@ -23,56 +23,83 @@ func loadEval(t testing.TB, path string) []bot.EvalCase {
 	return cases
 }
 
+// tuningSets are the sets weights and rules are fitted on: eval.yaml,
+// written with the pipeline in view, and tune2.yaml, written blind.
+var tuningSets = []string{"testdata/eval.yaml", "testdata/tune2.yaml"}
+
+// heldOutSets are written blind and only measured: never tuned on.
+var heldOutSets = []string{"testdata/heldout.yaml", "testdata/heldout2.yaml"}
+
+// tuningCases are every tuning set's cases.
+func tuningCases(t testing.TB) []bot.EvalCase {
+	t.Helper()
+	var out []bot.EvalCase
+	for _, p := range tuningSets {
+		out = append(out, loadEval(t, p)...)
+	}
+	return out
+}
+
 // TestEvaluation guards the ask pipeline against regressions on the tuning
-// set: at least 92% of its in-scope questions answered in the top 3 and 85%
-// of its out-of-scope questions refused (the product targets, 95% and 90%,
-// are for unseen questions; see README), and every citation verbatim.
+// sets, each against a floor a little under what it scores (the product
+// targets, 95% and 90%, are for unseen questions; see README), and requires
+// every citation verbatim.
 func TestEvaluation(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	rep, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, loadEval(t, "testdata/eval.yaml"), st.Docs, 3)
-	if err != nil {
-		t.Fatal(err)
+	floors := map[string][2]float64{
+		"testdata/eval.yaml":  {0.92, 0.85},
+		"testdata/tune2.yaml": {0.76, 0.47},
 	}
-	for _, f := range rep.Failures {
-		t.Logf("%s: %s → %s", f.Why, f.Q, f.Got)
-	}
-	t.Logf("tuning set: %s", rep.Summary())
-	if rep.HitRate < 0.92 {
-		t.Errorf("in-scope top-3 accuracy = %.1f%%, want >= 92%%", 100*rep.HitRate)
-	}
-	if rep.RefusalRate < 0.85 {
-		t.Errorf("out-of-scope refusal = %.1f%%, want >= 85%%", 100*rep.RefusalRate)
-	}
-	if rep.BadCitations > 0 {
-		t.Errorf("%d of %d citations are not verbatim", rep.BadCitations, rep.Citations)
+	for _, set := range tuningSets {
+		rep, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, loadEval(t, set), st.Docs, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rep.Failures {
+			t.Logf("%s: %s → %s", f.Why, f.Q, f.Got)
+		}
+		t.Logf("tuning set %s: %s", set, rep.Summary())
+		floor := floors[set]
+		if rep.HitRate < floor[0] {
+			t.Errorf("%s: in-scope top-3 accuracy = %.1f%%, want >= %.0f%%", set, 100*rep.HitRate, 100*floor[0])
+		}
+		if rep.RefusalRate < floor[1] {
+			t.Errorf("%s: out-of-scope refusal = %.1f%%, want >= %.0f%%", set, 100*rep.RefusalRate, 100*floor[1])
+		}
+		if rep.BadCitations > 0 {
+			t.Errorf("%s: %d of %d citations are not verbatim", set, rep.BadCitations, rep.Citations)
+		}
 	}
 }
 
-// TestHeldOut measures the blind held-out set. It reports aggregate figures
-// only — never a case — because the set is kept out of tuning; it fails
-// only on citations that are not verbatim, or when the set scores more than
-// 3 points below the tuning set.
+// TestHeldOut measures the blind held-out sets. It reports aggregate
+// figures only — never a case — because the sets are kept out of tuning; it
+// fails only on citations that are not verbatim. The gap to the tuning sets
+// is logged: it is the measure of how much the pipeline is fitted to them.
 func TestHeldOut(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	held, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, loadEval(t, "testdata/heldout.yaml"), st.Docs, 3)
+	tune, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, tuningCases(t), st.Docs, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tune, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, loadEval(t, "testdata/eval.yaml"), st.Docs, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bare, err := bot.Evaluate(t.Context(), bot.BareMatch(st.Index), loadEval(t, "testdata/heldout.yaml"), st.Docs, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("held-out: %s", held.Summary())
-	t.Logf("held-out, bare match: %s", bare.Summary())
-	if held.BadCitations > 0 {
-		t.Errorf("held-out: %d of %d citations are not verbatim", held.BadCitations, held.Citations)
-	}
-	if gap := tune.HitRate - held.HitRate; gap > 0.03 {
-		t.Logf("held-out in-scope %.1f%% is %.1f points below the tuning set's %.1f%%", 100*held.HitRate, 100*gap, 100*tune.HitRate)
+	t.Logf("tuning sets together: %s", tune.Summary())
+	for _, set := range heldOutSets {
+		held, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, loadEval(t, set), st.Docs, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bare, err := bot.Evaluate(t.Context(), bot.BareMatch(st.Index), loadEval(t, set), st.Docs, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("held-out %s: %s", set, held.Summary())
+		t.Logf("held-out %s, bare match: %s", set, bare.Summary())
+		if held.BadCitations > 0 {
+			t.Errorf("held-out %s: %d of %d citations are not verbatim", set, held.BadCitations, held.Citations)
+		}
+		if gap := tune.HitRate - held.HitRate; gap > 0.03 {
+			t.Logf("held-out %s in-scope %.1f%% is %.1f points below the tuning sets' %.1f%%", set, 100*held.HitRate, 100*gap, 100*tune.HitRate)
+		}
 	}
 }
 

@@ -32,7 +32,7 @@ func TestFitWeights(t *testing.T) {
 		t.Skip("run with -fit to fit the weights")
 	}
 	st := bottest.New(t, index.BM25)
-	cases := loadEval(t, "testdata/eval.yaml")
+	cases := tuningCases(t)
 	score := func(w index.Weights) float64 {
 		b := bot.New(weighted{st.Index, w}, st.KB, nil)
 		rep, err := bot.Evaluate(t.Context(), b.AskQuestion, cases, st.Docs, 3)

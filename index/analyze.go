@@ -228,7 +228,7 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	// "Who is Kirby", "what was the Imam Ali Base": a description.
 	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
-		(contracted || whEnd < len(toks) && g.be[toks[whEnd].Norm]) && (q.Type == "" || q.Type == TypeAgent) {
+		(contracted || whEnd < len(toks) && g.be[toks[whEnd].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, whEnd) {
 		q.Type = TypeDefinition
 	}
 
@@ -274,4 +274,15 @@ func titleCase(toks []knowledge.Token) bool {
 		}
 	}
 	return len(toks) > 3 && 2*caps > len(toks)
+}
+
+// progressive reports whether "be" after the wh-word makes a progressive
+// or passive verb ("who is holding …", "what was hit …") rather than
+// asking what something is: the next word is a participle.
+func progressive(toks []knowledge.Token, whEnd int) bool {
+	if whEnd+1 >= len(toks) {
+		return false
+	}
+	w := toks[whEnd+1].Norm
+	return len(w) > 5 && strings.HasSuffix(w, "ing")
 }

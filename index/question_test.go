@@ -39,6 +39,10 @@ func TestAnalyze(t *testing.T) {
 		{q: "when will the us leave iraq", typ: TypeDate, entities: "iraq", terms: "leave", future: "when will"},
 		{q: "whats the fatah coalition", typ: TypeDefinition, entities: "fatah"},
 		{q: "what did macron say about the strikes", terms: "macron strikes"},
+		{q: "what set off the feb strikes", dates: "feb", terms: "set strikes"},
+		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
+		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
+		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

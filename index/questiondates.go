@@ -90,7 +90,7 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 		if i <= taken {
 			continue
 		}
-		if m, ok := knowledge.Month(t.Norm); ok && (len(t.Norm) > 3 || t.Raw != t.Norm) {
+		if m, ok := knowledge.Month(t.Norm); ok && (len(t.Norm) > 3 || t.Raw != t.Norm || monthContext(toks, i, day, year)) {
 			d := dateMention{date: knowledge.Date{Month: int(m)}, from: i, to: i + 1}
 			switch {
 			case i >= 1:
@@ -216,6 +216,30 @@ func (ix *Index) shapeWord(w string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// monthContext reports whether a lower-case three-letter word that may
+// abbreviate a month ("feb", "mar") stands where a date does: beside a day
+// or a year, or after a word that opens a time ("the feb strikes", "since
+// dec").
+func monthContext(toks []knowledge.Token, i int, day, year func(int) (int, bool)) bool {
+	if _, ok := day(i + 1); ok {
+		return true
+	}
+	if _, ok := year(i + 1); ok {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	if _, ok := day(i - 1); ok {
+		return true
+	}
+	switch toks[i-1].Norm {
+	case "the", "in", "on", "since", "after", "before", "until", "of", "last", "early", "late", "mid":
+		return toks[i].Norm != "may"
 	}
 	return false
 }

@@ -2,10 +2,12 @@ package index
 
 import (
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/knowledge/lexicon"
 )
 
 // term makes the focus term of one word, with its other forms in the
@@ -78,6 +80,9 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 		}
 	}
 	term.Known = term.Known || len(term.Alts) > 0 || len(term.Phrases) > 0
+	if !term.Known && !term.Name {
+		term.Name = lexicalName(t.Norm)
+	}
 	df := ix.meta.DF[stem]
 	for _, a := range term.Alts {
 		df = max(df, ix.meta.DF[a])
@@ -86,4 +91,15 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	term.Weight = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 
 	return term, true
+}
+
+// lexicalName reports whether a word the corpus lacks is a name even in
+// lower case ("vienna", "khamenei"): English has it only as a name, or not
+// at all and it is no slip of a common word. Words with digits are left
+// alone: a model number or a figure is not a name.
+func lexicalName(word string) bool {
+	if strings.IndexFunc(word, unicode.IsDigit) >= 0 {
+		return false
+	}
+	return lexicon.Name(word) || !lexicon.Common(word) && !lexicon.Slip(word)
 }

@@ -1,0 +1,76 @@
+// Package lexicon says whether a word is common English or a proper name,
+// from SCOWL (Spell Checker Oriented Word Lists, by Kevin Atkinson, as
+// packaged in Debian's wamerican 2020.12.07-2; see COPYRIGHT.scowl).
+//
+// words.txt holds the list's entries written in lower case; names.txt the
+// entries it writes only capitalized ("Vienna", "Assad"), folded to lower
+// case. Both are sorted bytewise, one word a line, and searched in place,
+// so nothing is decoded at start-up.
+package lexicon
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed words.txt
+var words string
+
+//go:embed names.txt
+var names string
+
+// Common reports whether a lower-case word is common English.
+func Common(word string) bool { return contains(words, word) }
+
+// Name reports whether a lower-case word is, in English, only a proper
+// name ("vienna", "assad").
+func Name(word string) bool { return contains(names, word) }
+
+// Slip reports whether a lower-case word the lexicon lacks is one letter
+// away (one deleted, added, changed or two swapped) from a common word: a
+// typing slip, not a name it does not know.
+func Slip(word string) bool {
+	if len(word) < 4 {
+		return false
+	}
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	for i := 0; i <= len(word); i++ {
+		if i < len(word) && Common(word[:i]+word[i+1:]) {
+			return true
+		}
+		if i+1 < len(word) && Common(word[:i]+word[i+1:i+2]+word[i:i+1]+word[i+2:]) {
+			return true
+		}
+		for _, c := range letters {
+			if Common(word[:i] + string(c) + word[i:]) {
+				return true
+			}
+			if i < len(word) && byte(c) != word[i] && Common(word[:i]+string(c)+word[i+1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contains binary-searches a sorted list of lines for word.
+func contains(list, word string) bool {
+	if word == "" || strings.ContainsRune(word, '\n') {
+		return false
+	}
+	lo, hi := 0, len(list)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		start := strings.LastIndexByte(list[:mid], '\n') + 1
+		end := start + strings.IndexByte(list[start:], '\n')
+		switch line := list[start:end]; {
+		case line == word:
+			return true
+		case line < word:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return false
+}

@@ -1,0 +1,59 @@
+package lexicon
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLexicon(t *testing.T) {
+	tests := []struct {
+		word               string
+		common, name, slip bool
+	}{
+		{word: "ambassador", common: true, slip: true}, // "ambassadors"
+		{word: "election", common: true, slip: true},
+		{word: "vienna", name: true},
+		{word: "paris", name: true, slip: true}, // "pairs", "parts": Name decides first
+		{word: "khamenei"},
+		{word: "bieng", slip: true},
+		{word: "abuot", slip: true},
+		{word: "a", common: true},
+		{word: "zzzzzz"},
+		{word: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if got := Common(tt.word); got != tt.common {
+				t.Errorf("Common(%q) = %v, want %v", tt.word, got, tt.common)
+			}
+			if got := Name(tt.word); got != tt.name {
+				t.Errorf("Name(%q) = %v, want %v", tt.word, got, tt.name)
+			}
+			if got := Slip(tt.word); got != tt.slip {
+				t.Errorf("Slip(%q) = %v, want %v", tt.word, got, tt.slip)
+			}
+		})
+	}
+}
+
+// TestListsSorted guards the binary search: every line of both lists is in
+// bytewise order, lower case, and found by contains.
+func TestListsSorted(t *testing.T) {
+	for name, list := range map[string]string{"words.txt": words, "names.txt": names} {
+		lines := strings.Split(strings.TrimSuffix(list, "\n"), "\n")
+		if len(lines) < 1000 {
+			t.Fatalf("%s has %d lines, want a whole word list", name, len(lines))
+		}
+		for i, l := range lines {
+			if i > 0 && lines[i-1] >= l {
+				t.Fatalf("%s line %d: %q after %q, want sorted", name, i+1, l, lines[i-1])
+			}
+			if strings.ToLower(l) != l {
+				t.Fatalf("%s line %d: %q is not lower case", name, i+1, l)
+			}
+			if i%97 == 0 && !contains(list, l) {
+				t.Fatalf("contains(%s, %q) = false, want true", name, l)
+			}
+		}
+	}
+}
