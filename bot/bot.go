@@ -34,10 +34,10 @@ type Bot struct {
 	log  *slog.Logger
 
 	// Precomputed once, because every question is compared with them.
-	skip        map[string]bool     // question and function words
+	skip map[string]bool // question and function words
 	// quoteWords maps a quote id to its content words, made on first use:
 	// only who-said compares with them, and a one-shot ask need not pay.
-	quoteWords func() map[string][]string
+	quoteWords  func() map[string][]string
 	quotes      []*knowledge.Quote  // in date order
 	claimed     []*knowledge.Event  // events with casualty claims
 	eventWords  map[string][]string // event id → words that describe it

@@ -13,8 +13,9 @@ import (
 )
 
 // KnowledgeCacheFile is the file beside an on-disk index that keeps the
-// decoded and checked knowledge base, so that a start with --index skips
-// decoding the knowledge YAML and checking it against the seeds.
+// decoded and checked knowledge base, so that a start with --index and
+// knowledge other than the embedded files (whose snapshot is built in)
+// skips decoding the knowledge YAML and checking it against the seeds.
 const KnowledgeCacheFile = "knowledge.cache"
 
 // kbCache is the knowledge cache of one Open: where it lives, the key of
@@ -25,13 +26,24 @@ type kbCache struct {
 	used bool
 }
 
-// loadKnowledge returns the knowledge base cfg names, from the cache
-// beside cfg.IndexDir when that cache was made from the same knowledge,
-// seeds and build of Dossier, else by decoding and checking the YAML. A
-// cache that cannot be used is never trusted in part: the reason is logged
-// and the YAML loaded.
+// loadKnowledge returns the knowledge base cfg names: from the embedded
+// snapshot when cfg.Knowledge holds the embedded files; else from the
+// cache beside cfg.IndexDir when that cache was made from the same
+// knowledge, seeds and build of Dossier; else by decoding and checking the
+// YAML. A cache that cannot be used is never trusted in part: the reason
+// is logged and the YAML loaded.
 func loadKnowledge(cfg Config, log *slog.Logger, loadSeeds func() ([]*seeds.Document, error)) (*knowledge.Base, *kbCache, error) {
 	c := &kbCache{}
+	kb, err := knowledge.ReadEmbedded(cfg.Knowledge)
+	if err == nil {
+		log.Debug("knowledge base read from the embedded snapshot")
+		return kb, c, nil
+	}
+	if !errors.Is(err, knowledge.ErrCacheStale) {
+		// The embedded files differ from their snapshot in some other way
+		// than by being other knowledge: a broken build.
+		log.Warn("embedded knowledge snapshot not used; loading the knowledge files", "reason", err)
+	}
 	if cfg.IndexDir != "" {
 		if build := buildStamp(); build != "" {
 			if key, err := knowledge.CacheKey(cfg.Knowledge, seeds.Embedded(), build); err == nil {
@@ -42,7 +54,6 @@ func loadKnowledge(cfg Config, log *slog.Logger, loadSeeds func() ([]*seeds.Docu
 	if c.path != "" && !cfg.Rebuild {
 		raw, err := os.ReadFile(c.path)
 		if err == nil {
-			var kb *knowledge.Base
 			if kb, err = knowledge.ReadCache(raw, c.key); err == nil {
 				c.used = true
 				log.Debug("knowledge base read from its cache", "path", c.path)
@@ -61,7 +72,7 @@ func loadKnowledge(cfg Config, log *slog.Logger, loadSeeds func() ([]*seeds.Docu
 	if err != nil {
 		return nil, nil, err
 	}
-	kb, err := knowledge.Load(cfg.Knowledge, docs)
+	kb, err = knowledge.Load(cfg.Knowledge, docs)
 	return kb, c, err
 }
 

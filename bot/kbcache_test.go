@@ -90,6 +90,9 @@ func errString(err error) string {
 // that answers are the same with it as without it: a damaged cache and a
 // stale one are logged, ignored and replaced.
 func TestKnowledgeCache(t *testing.T) {
+	// Knowledge other than the embedded files, whose own snapshot would
+	// serve otherwise: one comment more.
+	kfs := knowledgeWith(t, "summary.yaml", "# Summaries:", "# Summaries, a copy:")
 	dir := filepath.Join(t.TempDir(), "ix")
 	cachePath := filepath.Join(dir, bot.KnowledgeCacheFile)
 	open := func(t *testing.T, kfs fs.FS, rebuild bool) (*bot.Bot, *logRecords) {
@@ -112,7 +115,7 @@ func TestKnowledgeCache(t *testing.T) {
 	// index built again may break exact ties between equal scores in
 	// another order (Bleve's sums of floating-point scores follow its
 	// document order), which has nothing to do with the cache.
-	b, logs := open(t, nil, true)
+	b, logs := open(t, kfs, true)
 	if logs.has(fromCache) != "" {
 		t.Errorf("a rebuild read the knowledge cache")
 	}
@@ -140,7 +143,7 @@ func TestKnowledgeCache(t *testing.T) {
 		}
 	}
 	t.Run("used", func(t *testing.T) {
-		b, logs := open(t, nil, false)
+		b, logs := open(t, kfs, false)
 		if logs.has(fromCache) == "" {
 			t.Fatalf("the knowledge cache was not used; logs: %q", logs.lines)
 		}
@@ -160,7 +163,7 @@ func TestKnowledgeCache(t *testing.T) {
 			if err := os.WriteFile(cachePath, bad, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			b, logs := open(t, nil, false)
+			b, logs := open(t, kfs, false)
 			if logs.has(fromCache) != "" {
 				t.Errorf("%s: a damaged knowledge cache was used", name)
 			}
@@ -169,7 +172,7 @@ func TestKnowledgeCache(t *testing.T) {
 			}
 			same(t, b)
 			// Replaced once the index proved to match.
-			if _, logs := open(t, nil, false); logs.has(fromCache) == "" {
+			if _, logs := open(t, kfs, false); logs.has(fromCache) == "" {
 				t.Errorf("%s: the damaged cache was not replaced; logs: %q", name, logs.lines)
 			}
 		}
@@ -193,12 +196,56 @@ func TestKnowledgeCache(t *testing.T) {
 		if raw, _ := json.Marshal(a); !strings.Contains(string(raw), "What happened first") {
 			t.Errorf("Summary() = %.300s, want the changed heading", raw)
 		}
-		// Back to the embedded knowledge: the cache now holds the changed
+		// Back to the first knowledge: the cache now holds the changed
 		// one, so it is stale again, and the answers are the YAML's.
-		b, logs = open(t, nil, false)
+		b, logs = open(t, kfs, false)
 		if logs.has(fromCache) != "" {
-			t.Errorf("a cache made from the changed knowledge was used for the embedded one")
+			t.Errorf("a cache made from the changed knowledge was used for the first one")
 		}
 		same(t, b)
 	})
+}
+
+// TestEmbeddedSnapshotServes proves the embedded knowledge is read from
+// its snapshot, with an index on disk or without one, and that its answers
+// are those of the files: the copy of the embedded files differs by a
+// comment only, so it is loaded from the YAML.
+func TestEmbeddedSnapshotServes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	const fromSnapshot = "knowledge base read from the embedded snapshot"
+	open := func(t *testing.T, kfs fs.FS, rebuild bool) (*bot.Bot, *logRecords) {
+		t.Helper()
+		logs := &logRecords{}
+		b, err := bot.Open(t.Context(), bot.Config{Knowledge: kfs, IndexDir: dir, Rebuild: rebuild, Log: slog.New(logs)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		if err := b.Warm(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		return b, logs
+	}
+	b, logs := open(t, nil, true)
+	if logs.has(fromSnapshot) == "" {
+		t.Fatalf("the embedded knowledge was not read from its snapshot; logs: %q", logs.lines)
+	}
+	want := everyAnswer(t, b)
+	copied := knowledgeWith(t, "summary.yaml", "# Summaries:", "# Summaries, a copy:")
+	b, logs = open(t, copied, false)
+	if logs.has(fromSnapshot) != "" {
+		t.Fatalf("other knowledge files were read from the embedded snapshot")
+	}
+	got := everyAnswer(t, b)
+	n := 0
+	for k, w := range want {
+		if got[k] != w {
+			if n++; n <= 3 {
+				t.Errorf("%s = %.300s\nwant %.300s", k, got[k], w)
+			}
+		}
+	}
+	if n > 0 {
+		t.Errorf("%d of %d answers differ between the snapshot and the files", n, len(want))
+	}
 }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
@@ -11,6 +12,8 @@ import (
 	"io/fs"
 	"reflect"
 	"strings"
+
+	"github.com/dossier/dossier/seeds"
 )
 
 // A knowledge cache holds a Base that Load decoded and checked, so that a
@@ -196,4 +199,113 @@ func ReadCache(raw []byte, key string) (b *Base, err error) {
 	}
 	b.tagger = NewTagger(b.Actors, b.Words.CaseWords)
 	return b, nil
+}
+
+// The embedded knowledge base is decoded and checked ahead of time as
+// well: go generate writes its snapshot, which the binary embeds, and
+// TestEmbeddedSnapshot fails while the snapshot is out of date.
+//
+//go:generate go run ./internal/snapshot
+
+// SnapshotFile is the snapshot of the embedded knowledge base.
+const SnapshotFile = "embedded.cache"
+
+// snapshotBuild is what the embedded snapshot's key names as its build:
+// it is made by go generate, and kept fresh by a test, not by the build.
+const snapshotBuild = "go generate"
+
+//go:embed embedded.cache
+var embeddedSnapshot []byte
+
+// ReadEmbedded returns the knowledge base in knowledgeFS from the embedded
+// snapshot, when knowledgeFS holds the embedded knowledge files (or a copy
+// of them) and the snapshot was made from them and the embedded seeds. Its
+// error wraps ErrCacheStale otherwise, or ErrCacheDamaged; the caller
+// then loads the files.
+func ReadEmbedded(knowledgeFS fs.FS) (*Base, error) {
+	key, err := CacheKey(knowledgeFS, seeds.Embedded(), snapshotBuild)
+	if err != nil {
+		return nil, err
+	}
+	return ReadCache(embeddedSnapshot, key)
+}
+
+// Snapshot decodes and checks the embedded knowledge base against docs,
+// the embedded seeds, and encodes it as the embedded snapshot.
+func Snapshot(docs []*seeds.Document) ([]byte, error) {
+	kb, err := Load(Embedded(), docs)
+	if err != nil {
+		return nil, err
+	}
+	key, err := CacheKey(Embedded(), seeds.Embedded(), snapshotBuild)
+	if err != nil {
+		return nil, err
+	}
+	return kb.MarshalCache(key)
+}
+
+// CheckSnapshot reports whether the embedded snapshot holds exactly the
+// knowledge base that loading the embedded files against docs gives; the
+// error says what to run when it does not.
+func CheckSnapshot(docs []*seeds.Document) error {
+	want, err := Load(Embedded(), docs)
+	if err != nil {
+		return err
+	}
+	got, err := ReadEmbedded(Embedded())
+	if err == nil {
+		err = sameBase(got, want)
+	}
+	if err != nil {
+		return fmt.Errorf("knowledge/%s is out of date (%w); run go generate ./knowledge", SnapshotFile, err)
+	}
+	return nil
+}
+
+// sameBase reports the first part in which a cached base differs from a
+// loaded one, field lines aside (a cache leaves them out).
+func sameBase(got, want *Base) error {
+	want = withoutLines(want)
+	for _, p := range []struct {
+		name      string
+		got, want any
+	}{
+		{"actors", got.Actors, want.Actors},
+		{"words", got.Words, want.Words},
+		{"events", got.Events, want.Events},
+		{"quotes", got.Quotes, want.Quotes},
+		{"casualties", got.Casualties, want.Casualties},
+		{"topics", got.Topics, want.Topics},
+		{"located quotes", got.located, want.located},
+		{"passages", got.passages, want.passages},
+		{"actor index", got.actors, want.actors},
+		{"tagger", got.tagger, want.tagger},
+	} {
+		if !reflect.DeepEqual(p.got, p.want) {
+			return fmt.Errorf("its %s differ", p.name)
+		}
+	}
+	return nil
+}
+
+// withoutLines returns a copy of b whose records have no field lines.
+func withoutLines(b *Base) *Base {
+	c := *b
+	c.Actors = clearLines(b.Actors, func(a *Actor) { a.lines = nil })
+	c.Events = clearLines(b.Events, func(e *Event) { e.lines = nil })
+	c.Quotes = clearLines(b.Quotes, func(q *Quote) { q.lines = nil })
+	c.Casualties = clearLines(b.Casualties, func(k *Casualty) { k.lines = nil })
+	c.actors = make(map[string]*Actor, len(c.Actors))
+	for i := range c.Actors {
+		c.actors[c.Actors[i].ID] = &c.Actors[i]
+	}
+	return &c
+}
+
+func clearLines[T any](in []T, clear func(*T)) []T {
+	out := append([]T(nil), in...)
+	for i := range out {
+		clear(&out[i])
+	}
+	return out
 }
