@@ -81,3 +81,38 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestCountNotCasualty checks that a "how many" question counting something
+// other than people harmed is not answered by a casualty record, whose
+// figures count only the killed and injured, while one about the killed
+// finds in them the count it asks for.
+func TestCountNotCasualty(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	tests := []struct {
+		q        string
+		casualty bool
+	}{
+		{"how many militias are in the PMF", false},
+		{"how many drones approached the base", false},
+		{"how many people were killed in the Kataib Sayyid al-Shuhada strike", true},
+	}
+	for _, tt := range tests {
+		rk, err := st.Index.Rank(t.Context(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top, counts := 0, false
+		for i, h := range rk.Hits {
+			if h.Kind != "casualty" {
+				continue
+			}
+			if i < 3 {
+				top++
+			}
+			counts = counts || h.Features.AnswerType > 0
+		}
+		if got := top > 0 && counts; got != tt.casualty {
+			t.Errorf("Rank(%q): %d casualty records in the top 3, one counting %v; want records that count: %v", tt.q, top, counts, tt.casualty)
+		}
+	}
+}

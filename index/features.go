@@ -19,6 +19,9 @@ type featurer struct {
 	counted map[string]bool
 	w       Weights
 	words   map[string]bool // the question's words, folded
+	// harm is set when the question speaks of people killed or injured,
+	// the only thing a casualty record counts.
+	harm bool
 }
 
 func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
@@ -46,6 +49,12 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 		for _, ph := range t.Phrases {
 			f.phrases = append(f.phrases, phrase{ph, i})
+		}
+	}
+	harmStems := map[string]bool{ix.stem(recordKilled): true, ix.stem(recordInjured): true}
+	for _, t := range q.Terms {
+		for _, s := range append([]string{t.Stem}, t.Alts...) {
+			f.harm = f.harm || harmStems[s]
 		}
 	}
 	for i, e := range q.Entities {
@@ -142,6 +151,10 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		lab = f.find(label)
 	}
 	labTerms, labEnts := lab.all, lab.allEnt
+	if h.askedA != nil {
+		asked := f.find(h.askedA)
+		labTerms, labEnts = labTerms|asked.all, labEnts|asked.allEnt
+	}
 	ft := &r.Features
 	if best > 0 {
 		ft.BM25 = h.Score / best
@@ -219,6 +232,11 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
 	ft.Speaker = f.speaker(h, text, label, lo, hi)
 	ft.Kind = kindPrior(h.Kind, f.q.Type)
+	if h.Kind == "casualty" && f.q.Type == TypeCount && !f.harm {
+		// "How many militias": a casualty record's figures count people
+		// killed and injured, not what the question counts.
+		ft.Kind, ft.AnswerType = kindPrior("casualty", TypeReason), 0
+	}
 	ft.Proximity = f.proximity(text, lo, hi)
 	if k, ok := bare[h.ID]; ok {
 		ft.Bare = 1 - float64(k)/bareDepth

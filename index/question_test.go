@@ -1,11 +1,13 @@
 package index
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 func TestAnalyze(t *testing.T) {
@@ -198,6 +200,33 @@ func TestInsideQuote(t *testing.T) {
 	for _, tt := range tests {
 		if got := insideQuote(text, strings.Index(text, tt.at)); got != tt.want {
 			t.Errorf("insideQuote(%q at %q) = %v, want %v", text, tt.at, got, tt.want)
+		}
+	}
+}
+
+// TestQuestionTurnAnswered checks that in a Q&A transcript the answer to a
+// reporter's question ranks above the question it follows, though it does
+// not repeat the question's words, on an index in memory and on disk.
+func TestQuestionTurnAnswered(t *testing.T) {
+	dir := t.TempDir()
+	for _, ix := range []*Index{buildSeeds(t, Options{}), buildSeeds(t, Options{Path: filepath.Join(dir, "ix")})} {
+		for _, q := range []string{"was it purely a retaliatory strike", "are they reaching out to Iran for dialogue"} {
+			rk, err := ix.Rank(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			question, answer := -1, -1
+			for i, h := range rk.Hits {
+				if h.Kind == string(seeds.KindQuestion) && question < 0 {
+					question = i
+				}
+				if h.askedA != nil && answer < 0 {
+					answer = i
+				}
+			}
+			if question < 0 || answer < 0 || answer > question {
+				t.Errorf("Rank(%q): reporter's question at %d, its answer at %d, want the answer first", q, question, answer)
+			}
 		}
 	}
 }

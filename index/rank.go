@@ -47,6 +47,13 @@ const windowTypeBonus = 0.3
 // term's inverse document frequency (about 0.7 to 5 on the seeds).
 const entityWeight = 3.0
 
+// recordKilled and recordInjured are the words a casualty record's text
+// gives its figures by ("killed 4; injured not stated").
+const (
+	recordKilled  = "killed"
+	recordInjured = "injured"
+)
+
 // kindPrior is what a candidate's kind adds to its score: a headline or a
 // reporter's question repeats a topic's words without answering it, and a
 // curated event is a summary where a passage holds the source's own words.

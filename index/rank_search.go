@@ -69,6 +69,9 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 			hits = append(hits, h)
 		}
 	}
+	if hits, err = ix.askedBy(hits, bare.rank); err != nil {
+		return nil, err
+	}
 	res.Hits = make([]Ranked, 0, len(hits))
 	for _, h := range hits {
 		r := m.score(h, best, bare.rank)

@@ -39,6 +39,9 @@ type Hit struct {
 	// textA and labelA are Text and Label analyzed in advance (in-memory
 	// indexes only).
 	textA, labelA *analyzed
+	// askedA is the reporter's question an answer in a Q&A transcript
+	// follows, analyzed: its words count as the label's do.
+	askedA *analyzed
 }
 
 // Result is the answer of the index to one question.
