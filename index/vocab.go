@@ -80,21 +80,6 @@ func (ix *Index) stem(word string) string {
 	return string(toks[0].Term)
 }
 
-// normalize turns text into the word sequence the index stores, so that
-// questions and passages are folded by the same code.
-func normalize(text string) string {
-	toks := knowledge.Tokenize(text)
-	var b strings.Builder
-	b.Grow(len(text))
-	for i, t := range toks {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Norm)
-	}
-	return b.String()
-}
-
 func (ix *Index) deriveVocab() {
 	ix.byStem = make(map[string]bool, len(ix.meta.Vocab))
 	ix.byFirst = map[byte][]string{}
