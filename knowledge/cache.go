@@ -190,11 +190,7 @@ func ReadCache(raw []byte, key string) (b *Base, err error) {
 		}
 		b.passages[doc] = out
 	}
-	b.actors = make(map[string]*Actor, len(b.Actors))
-	for i := range b.Actors {
-		b.actors[b.Actors[i].ID] = &b.Actors[i]
-	}
-	if len(b.actors) != len(b.Actors) {
+	if dups := b.indexActors(); len(dups) > 0 {
 		return nil, fmt.Errorf("%w: duplicate actor ids", ErrCacheDamaged)
 	}
 	b.tagger = NewTagger(b.Actors, b.Words.CaseWords)
@@ -279,6 +275,7 @@ func sameBase(got, want *Base) error {
 		{"located quotes", got.located, want.located},
 		{"passages", got.passages, want.passages},
 		{"actor index", got.actors, want.actors},
+		{"institutions", got.institutions, want.institutions},
 		{"tagger", got.tagger, want.tagger},
 	} {
 		if !reflect.DeepEqual(p.got, p.want) {
@@ -295,10 +292,7 @@ func withoutLines(b *Base) *Base {
 	c.Events = clearLines(b.Events, func(e *Event) { e.lines = nil })
 	c.Quotes = clearLines(b.Quotes, func(q *Quote) { q.lines = nil })
 	c.Casualties = clearLines(b.Casualties, func(k *Casualty) { k.lines = nil })
-	c.actors = make(map[string]*Actor, len(c.Actors))
-	for i := range c.Actors {
-		c.actors[c.Actors[i].ID] = &c.Actors[i]
-	}
+	c.indexActors()
 	return &c
 }
 

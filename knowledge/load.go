@@ -88,14 +88,8 @@ func parse(fsys fs.FS) (*Base, Problems, error) {
 	}
 
 	sortEvents(b.Events)
-	b.actors = make(map[string]*Actor, len(b.Actors))
-	for i := range b.Actors {
-		a := &b.Actors[i]
-		if _, dup := b.actors[a.ID]; dup {
-			problems = append(problems, Problem{File: "actors.yaml", Line: a.Line, Record: "actor " + a.ID, Msg: fmt.Sprintf("duplicate actor id %q", a.ID)})
-			continue
-		}
-		b.actors[a.ID] = a
+	for _, a := range b.indexActors() {
+		problems = append(problems, Problem{File: "actors.yaml", Line: a.Line, Record: "actor " + a.ID, Msg: fmt.Sprintf("duplicate actor id %q", a.ID)})
 	}
 	b.tagger = NewTagger(b.Actors, b.Words.CaseWords)
 	return b, problems, nil
