@@ -196,6 +196,6 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 }
 
 // needsType are the answer types a question is not answered without: a
-// passage with no number does not say how many, one with no date when, one
-// with no place where.
-var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true}
+// passage with no number does not say how many or how long, one with no
+// date when, one with no place where.
+var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true, TypeDuration: true}
