@@ -16,7 +16,7 @@ func (ix *Index) init() error {
 		return errors.New("english analyzer is not registered")
 	}
 	ix.an = an
-	en, err := knowledge.LoadEnglish()
+	en, err := ix.kb.English()
 	if err != nil {
 		return err
 	}

@@ -48,16 +48,18 @@ type snapshot struct {
 	Topics     []Topic
 	Located    map[string]string
 	Passages   map[string][]cachedPassage
+	English    *English
 }
 
 // cachedPassage is a passageText with fields gob can see.
 type cachedPassage struct{ ID, Text string }
 
 // CacheKey names the inputs a cache is valid for: the knowledge files in
-// knowledgeFS, every file of the corpus in corpusFS, the layout of the
-// cached types, and build, which names the build of Dossier (a change to
-// the check's rules must not reuse what an older check accepted; "" when
-// the caller cannot tell builds apart and relies on the rest).
+// knowledgeFS, the English grammar data, every file of the corpus in
+// corpusFS, the layout of the cached types, and build, which names the
+// build of Dossier (a change to the check's rules must not reuse what an
+// older check accepted; "" when the caller cannot tell builds apart and
+// relies on the rest).
 func CacheKey(knowledgeFS, corpusFS fs.FS, build string) (string, error) {
 	h := sha256.New()
 	field := func(s string) {
@@ -77,6 +79,13 @@ func CacheKey(knowledgeFS, corpusFS fs.FS, build string) (string, error) {
 		field(name)
 		field(string(raw))
 	}
+	// The English grammar data is always the embedded file.
+	raw, err := fs.ReadFile(embedded, "english.yaml")
+	if err != nil {
+		return "", fmt.Errorf("read english.yaml: %w", err)
+	}
+	field("english.yaml")
+	field(string(raw))
 	entries, err := fs.ReadDir(corpusFS, ".")
 	if err != nil {
 		return "", fmt.Errorf("list corpus: %w", err)
@@ -127,7 +136,7 @@ func typeSignature(t reflect.Type, seen map[reflect.Type]bool) string {
 func (b *Base) MarshalCache(key string) ([]byte, error) {
 	s := snapshot{
 		Key: key, Actors: b.Actors, Words: b.Words, Events: b.Events, Quotes: b.Quotes,
-		Casualties: b.Casualties, Topics: b.Topics, Located: b.located,
+		Casualties: b.Casualties, Topics: b.Topics, Located: b.located, English: b.english,
 		Passages: make(map[string][]cachedPassage, len(b.passages)),
 	}
 	for doc, ps := range b.passages {
@@ -178,7 +187,10 @@ func ReadCache(raw []byte, key string) (b *Base, err error) {
 	if s.Key != key {
 		return nil, fmt.Errorf("%w: made from other inputs", ErrCacheStale)
 	}
-	b = &Base{Actors: s.Actors, Words: s.Words, Events: s.Events, Quotes: s.Quotes, Casualties: s.Casualties, Topics: s.Topics, located: s.Located}
+	b = &Base{Actors: s.Actors, Words: s.Words, Events: s.Events, Quotes: s.Quotes, Casualties: s.Casualties, Topics: s.Topics, located: s.Located, english: s.English}
+	if b.english == nil {
+		return nil, fmt.Errorf("%w: no English grammar data", ErrCacheDamaged)
+	}
 	if b.located == nil {
 		b.located = map[string]string{}
 	}
@@ -277,6 +289,7 @@ func sameBase(got, want *Base) error {
 		{"actor index", got.actors, want.actors},
 		{"institutions", got.institutions, want.institutions},
 		{"tagger", got.tagger, want.tagger},
+		{"English grammar data", got.english, want.english},
 	} {
 		if !reflect.DeepEqual(p.got, p.want) {
 			return fmt.Errorf("its %s differ", p.name)

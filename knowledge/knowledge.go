@@ -162,7 +162,8 @@ type Base struct {
 	// Topics are the moderator summaries, the default first.
 	Topics []Topic
 
-	actors map[string]*Actor
+	actors  map[string]*Actor
+	english *English
 	// institutions holds Institutions for every actor.
 	institutions map[string][]string
 	tagger       *Tagger

@@ -36,6 +36,9 @@ func Load(fsys fs.FS, docs []*seeds.Document) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b.english, err = LoadEnglish(); err != nil {
+		return nil, err
+	}
 	// The records that decoded are checked too, so one run reports all.
 	problems = append(problems, b.check(docs)...)
 	if len(problems) > 0 {
