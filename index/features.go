@@ -212,6 +212,12 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 			have, haveE = have|fd.terms[nb], haveE|fd.ents[nb]
 		}
 	}
+	// The sentences after the window that go on with the same thing,
+	// referring back to it ("It is the second largest bloc").
+	for hi+1 < n && f.refersBack(text, hi+1) && text.sents[hi+1].End-text.sents[lo].Start <= 2*maxWindow {
+		hi++
+		have, haveE = have|fd.terms[hi], haveE|fd.ents[hi]
+	}
 	if len(h.Text) <= shortPassage {
 		lo, hi = 0, n-1
 	}
@@ -267,4 +273,11 @@ func tokensIn(a *analyzed, lo, hi int) (int, int) {
 		from = to
 	}
 	return from, to
+}
+
+// refersBack reports whether sentence s opens with a word that refers to
+// the sentence before it.
+func (f *featurer) refersBack(a *analyzed, s int) bool {
+	from, to := tokensIn(a, s, s)
+	return from < to && f.ix.grammar.anaphora[a.toks[from].Norm]
 }

@@ -103,6 +103,7 @@ type grammar struct {
 	locative    map[string]bool
 	be          map[string]bool
 	wh          map[string]bool
+	anaphora    map[string]bool
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -115,6 +116,7 @@ func newGrammar(en *knowledge.English) *grammar {
 		g.future = append(g.future, strings.Fields(ph))
 	}
 	g.locative = set(en.Locatives)
+	g.anaphora = set(en.Anaphora)
 	g.bodies = set(en.Bodies)
 	g.futureAux = set(en.FutureAux)
 	for typ, words := range en.Heads {

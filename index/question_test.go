@@ -163,6 +163,7 @@ func TestRankFeatures(t *testing.T) {
 		{"what happened on the 8th of May", "On May 8, a drone attacked Ain al Asad Air Base"},
 		{"What does PMF stand for?", "Popular Mobilization Forces (PMF)"},
 		{"how many seats does the fatah coalition have", "48 of the 329 seats"},
+		{"what did the gunmen and demonstrators do at the embassy gate", "They chanted"},
 	}
 	for _, tt := range tests {
 		rk, err := ix.Rank(t.Context(), tt.q)

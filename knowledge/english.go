@@ -15,6 +15,9 @@ type English struct {
 	// AnswerTypes maps a wh-phrase ("who", "how many") to the kind of
 	// answer it asks for.
 	AnswerTypes map[string]string `yaml:"answer_types"`
+	// Anaphora are words that, opening a sentence, refer back to the
+	// sentence before it.
+	Anaphora []string `yaml:"anaphora"`
 	// Expansion holds phrases asking what an abbreviation stands for.
 	Expansion []string `yaml:"expansion"`
 	// Future holds phrases about a time after the sources.
