@@ -19,9 +19,10 @@ type Fact struct {
 }
 
 func (ix *Index) factFields(f Fact) map[string]interface{} {
+	stems := map[string]bool{}
 	return map[string]interface{}{
-		fieldText:    ix.learn(fieldText, f.Text),
-		fieldContext: ix.learn(fieldContext, f.Label),
+		fieldText:    ix.learn(fieldText, f.Text, stems),
+		fieldContext: ix.learn(fieldContext, f.Label, stems),
 		fieldEntity:  ix.entities(ix.kb.Tagger().Tag(f.Text + "\n" + f.Label)),
 		fieldRaw:     f.Text,
 		fieldDoc:     f.Doc,
