@@ -6,6 +6,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"sync"
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
@@ -33,8 +34,10 @@ type Bot struct {
 	log  *slog.Logger
 
 	// Precomputed once, because every question is compared with them.
-	skip        map[string]bool     // question and function words
-	quoteWords  map[string][]string // quote id → content words
+	skip map[string]bool // question and function words
+	// quoteWords maps a quote id to its content words, made on first use:
+	// only who-said compares with them, and a one-shot ask need not pay.
+	quoteWords  func() map[string][]string
 	quotes      []*knowledge.Quote  // in date order
 	claimed     []*knowledge.Event  // events with casualty claims
 	eventWords  map[string][]string // event id → words that describe it
@@ -46,7 +49,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, quoteWords: map[string][]string{}, eventWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
+	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, eventWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
 	for _, w := range kb.Words.QuestionWords {
 		b.skip[w] = true
 	}
@@ -54,9 +57,13 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		b.skip[w] = true
 	}
 	b.quotes = b.sortQuotes()
-	for _, q := range b.quotes {
-		b.quoteWords[q.ID] = b.contentWords(q.Quote)
-	}
+	b.quoteWords = sync.OnceValue(func() map[string][]string {
+		out := make(map[string][]string, len(b.quotes))
+		for _, q := range b.quotes {
+			out[q.ID] = b.contentWords(q.Quote)
+		}
+		return out
+	})
 	for i := range kb.Casualties {
 		c := &kb.Casualties[i]
 		b.claimsByEvt[c.Event] = append(b.claimsByEvt[c.Event], c)

@@ -57,11 +57,20 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.Knowledge == nil {
 		cfg.Knowledge = knowledge.Embedded()
 	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		return nil, fmt.Errorf("load seeds: %w", err)
+	// The seeds are read only when something needs them: a start that
+	// finds its knowledge cache and its index on disk does not.
+	docs := sync.OnceValues(func() ([]*seeds.Document, error) {
+		docs, err := seeds.Load(seeds.Embedded())
+		if err != nil {
+			return nil, fmt.Errorf("load seeds: %w", err)
+		}
+		return docs, nil
+	})
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	kb, err := knowledge.Load(cfg.Knowledge, docs)
+	kb, cache, err := loadKnowledge(cfg, log, docs)
 	var problems knowledge.Problems
 	if errors.As(err, &problems) {
 		return nil, fmt.Errorf("knowledge base has %d %s (first: %s); run dossier check", len(problems), Plural(len(problems), "problem", "problems"), problems[0])
@@ -73,14 +82,21 @@ func Open(ctx context.Context, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	lazy := &lazyIndex{}
-	b := New(lazy, kb, cfg.Log)
-	lazy.open = func(ctx context.Context) (*index.Index, error) { return b.openIndex(ctx, cfg, docs) }
+	b := New(lazy, kb, log)
+	lazy.open = func(ctx context.Context) (*index.Index, error) {
+		ix, err := b.openIndex(ctx, cfg, docs)
+		if err == nil && cfg.IndexDir != "" {
+			// The index is built from, or proved to match, this base.
+			cache.write(kb, b.log)
+		}
+		return ix, err
+	}
 	b.lazy = lazy
 	return b, nil
 }
 
 // openIndex opens the on-disk index, or builds the one cfg describes.
-func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
+func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs func() ([]*seeds.Document, error)) (*index.Index, error) {
 	if cfg.IndexDir == "" || cfg.Rebuild {
 		return b.buildIndex(ctx, cfg, seedDocs)
 	}
@@ -110,12 +126,13 @@ func (b *Bot) indexedFacts(with bool) []index.Fact {
 
 // buildIndex indexes the seeds with their facts, a corpus folder, or a
 // synthetic corpus, in memory or in cfg.IndexDir.
-func (b *Bot) buildIndex(ctx context.Context, cfg Config, seedDocs []*seeds.Document) (*index.Index, error) {
+func (b *Bot) buildIndex(ctx context.Context, cfg Config, loadSeeds func() ([]*seeds.Document, error)) (*index.Index, error) {
+	seedDocs, err := loadSeeds()
+	if err != nil {
+		return nil, err
+	}
 	opts := index.Options{Path: cfg.IndexDir, Force: cfg.Force, Scoring: cfg.Scoring, Progress: cfg.Progress}
-	var (
-		ix  *index.Index
-		err error
-	)
+	var ix *index.Index
 	switch {
 	case cfg.Synthetic > 0:
 		ix, err = index.BuildFrom(ctx, seeds.Synthetic(seedDocs, cfg.Synthetic, 1), cfg.Synthetic, b.kb, opts)

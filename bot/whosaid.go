@@ -105,8 +105,9 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 	}
 	var ms []match
 	qw := b.contentWords(words)
+	quoteWords := b.quoteWords()
 	for _, q := range b.quotes {
-		if s := phraseOverlap(qw, b.quoteWords[q.ID]); s >= 0.75 {
+		if s := phraseOverlap(qw, quoteWords[q.ID]); s >= 0.75 {
 			ms = append(ms, match{q, s})
 		}
 	}

@@ -1,12 +1,14 @@
 package index
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"fmt"
 	"iter"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -133,10 +135,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			for abbr, words := range abbreviations(p.Text) {
 				ix.meta.Abbrev[abbr] = words
 			}
-			ix.countDF(p.Text + "\n" + p.Context)
+			stems := map[string]bool{}
 			fields := map[string]interface{}{
-				fieldText:    ix.learn(fieldText, p.Text),
-				fieldContext: ix.learn(fieldContext, p.Context),
+				fieldText:    ix.learn(fieldText, p.Text, stems),
+				fieldContext: ix.learn(fieldContext, p.Context, stems),
 				fieldEntity:  ix.entities(tagger.Tag(p.Text + "\n" + p.Context)),
 				fieldRaw:     p.Text,
 				fieldDoc:     p.Doc,
@@ -162,7 +164,6 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
 		fields := ix.factFields(f)
-		ix.countDF(f.Text + "\n" + f.Label)
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
@@ -173,11 +174,11 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 		return err
 	}
 	ix.deriveVocab()
-	raw, err := json.Marshal(ix.meta)
-	if err != nil {
+	var raw bytes.Buffer
+	if err := gob.NewEncoder(&raw).Encode(&ix.meta); err != nil {
 		return fmt.Errorf("encode index metadata: %w", err)
 	}
-	if err := ix.bi.SetInternal(keyMeta, raw); err != nil {
+	if err := ix.bi.SetInternal(keyMeta, raw.Bytes()); err != nil {
 		return fmt.Errorf("store index metadata: %w", err)
 	}
 	ix.content = ContentVersion(ix.kb, opts.Facts)
@@ -197,10 +198,15 @@ func (ix *Index) keep(id string, fields map[string]interface{}) {
 	}
 }
 
-// learn folds text for the index, adds its words to the vocabulary and
-// counts its analyzed tokens for the field's BM25 length statistics.
-func (ix *Index) learn(field, text string) string {
-	for _, t := range knowledge.Tokenize(text) {
+// learn folds text for the index (as normalize does), adds its words to
+// the vocabulary, counts its analyzed tokens for the field's BM25 length
+// statistics, and counts the document frequency of each stem not yet in
+// stems, the stems of the document's other fields. One pass over the
+// words does all four: a start without --index builds the index.
+func (ix *Index) learn(field, text string, stems map[string]bool) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for i, t := range knowledge.Tokenize(text) {
 		s, ok := ix.meta.Vocab[t.Norm]
 		if !ok {
 			s = ix.stem(t.Norm)
@@ -208,9 +214,17 @@ func (ix *Index) learn(field, text string) string {
 		}
 		if s != "" {
 			ix.meta.Tokens[field]++
+			if !stems[s] {
+				stems[s] = true
+				ix.meta.DF[s]++
+			}
 		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Norm)
 	}
-	return normalize(text)
+	return b.String()
 }
 
 // entities returns the distinct actor ids of mentions and of the

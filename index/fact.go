@@ -13,17 +13,22 @@ type Fact struct {
 	Label string
 	// Doc is the document the fact cites.
 	Doc string
+	// Cites is the passage ("003:12") the fact's quote is from, if known:
+	// the fact ranks where a bare match ranks that passage.
+	Cites string
 }
 
 func (ix *Index) factFields(f Fact) map[string]interface{} {
+	stems := map[string]bool{}
 	return map[string]interface{}{
-		fieldText:    ix.learn(fieldText, f.Text),
-		fieldContext: ix.learn(fieldContext, f.Label),
+		fieldText:    ix.learn(fieldText, f.Text, stems),
+		fieldContext: ix.learn(fieldContext, f.Label, stems),
 		fieldEntity:  ix.entities(ix.kb.Tagger().Tag(f.Text + "\n" + f.Label)),
 		fieldRaw:     f.Text,
 		fieldDoc:     f.Doc,
 		fieldKind:    f.Kind,
 		fieldType:    "fact",
 		fieldLabel:   f.Label,
+		fieldCites:   f.Cites,
 	}
 }

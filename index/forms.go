@@ -204,22 +204,6 @@ func (ix *Index) people(word string) []string {
 	return out
 }
 
-// countDF counts each stem of a document once toward its document
-// frequency.
-func (ix *Index) countDF(text string) {
-	seen := map[string]bool{}
-	for _, t := range knowledge.Tokenize(text) {
-		s, ok := ix.meta.Vocab[t.Norm]
-		if !ok {
-			s = ix.stem(t.Norm)
-		}
-		if s != "" && !seen[s] {
-			seen[s] = true
-			ix.meta.DF[s]++
-		}
-	}
-}
-
 func appendUniq(list []string, s string) []string {
 	if slices.Contains(list, s) {
 		return list

@@ -53,7 +53,10 @@ func (ix *Index) askedBy(hits []Hit, bare map[string]int) ([]Hit, error) {
 			if a.Doc != q.Doc {
 				break
 			}
-			asked := ix.analyze(q.Text)
+			asked := q.textA // the question's analysis, made once per passage
+			if asked == nil {
+				asked = ix.analyze(q.Text)
+			}
 			if j, seen := at[id]; seen {
 				if hits[j].askedA == nil {
 					hits[j].askedA = asked

@@ -16,7 +16,7 @@ func (ix *Index) init() error {
 		return errors.New("english analyzer is not registered")
 	}
 	ix.an = an
-	en, err := knowledge.LoadEnglish()
+	en, err := ix.kb.English()
 	if err != nil {
 		return err
 	}
@@ -78,21 +78,6 @@ func (ix *Index) stem(word string) string {
 		return ""
 	}
 	return string(toks[0].Term)
-}
-
-// normalize turns text into the word sequence the index stores, so that
-// questions and passages are folded by the same code.
-func normalize(text string) string {
-	toks := knowledge.Tokenize(text)
-	var b strings.Builder
-	b.Grow(len(text))
-	for i, t := range toks {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Norm)
-	}
-	return b.String()
 }
 
 func (ix *Index) deriveVocab() {

@@ -42,6 +42,15 @@ type English struct {
 	Numbers map[string]int `yaml:"numbers"`
 }
 
+// English returns the English grammar data: read with the knowledge
+// base (and kept in its caches), or else from the embedded file.
+func (b *Base) English() (*English, error) {
+	if b.english != nil {
+		return b.english, nil
+	}
+	return LoadEnglish()
+}
+
 // LoadEnglish reads the embedded English grammar data.
 func LoadEnglish() (*English, error) {
 	raw, err := embedded.ReadFile("english.yaml")

@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -160,6 +162,46 @@ func (f *Figure) UnmarshalYAML(n *yaml.Node) error {
 		return lineError(n, "%v", err)
 	}
 	*f = v
+	return nil
+}
+
+// GobEncode encodes the figure for a knowledge cache. Gob itself would
+// drop an upper bound of 0 (a zero value) and read "0" back as "at least 0".
+func (f Figure) GobEncode() ([]byte, error) {
+	var flags byte
+	if f.Stated {
+		flags |= 1
+	}
+	if f.Known {
+		flags |= 2
+	}
+	out := binary.AppendVarint([]byte{flags}, int64(f.Min))
+	if f.Max != nil {
+		out[0] |= 4
+		out = binary.AppendVarint(out, int64(*f.Max))
+	}
+	return out, nil
+}
+
+// GobDecode decodes a figure encoded by GobEncode.
+func (f *Figure) GobDecode(raw []byte) error {
+	if len(raw) == 0 {
+		return errors.New("figure: no bytes")
+	}
+	flags, rest := raw[0], raw[1:]
+	lo, n := binary.Varint(rest)
+	if n <= 0 {
+		return errors.New("figure: bad minimum")
+	}
+	*f = Figure{Stated: flags&1 != 0, Known: flags&2 != 0, Min: int(lo)}
+	if flags&4 != 0 {
+		hi, m := binary.Varint(rest[n:])
+		if m <= 0 {
+			return errors.New("figure: bad maximum")
+		}
+		v := int(hi)
+		f.Max = &v
+	}
 	return nil
 }
 

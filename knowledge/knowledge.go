@@ -162,10 +162,13 @@ type Base struct {
 	// Topics are the moderator summaries, the default first.
 	Topics []Topic
 
-	actors   map[string]*Actor
-	tagger   *Tagger
-	located  map[string]string // doc + quote → passage ID, found by the check
-	passages map[string][]passageText
+	actors  map[string]*Actor
+	english *English
+	// institutions holds Institutions for every actor.
+	institutions map[string][]string
+	tagger       *Tagger
+	located      map[string]string // doc + quote → passage ID, found by the check
+	passages     map[string][]passageText
 }
 
 // PassageOf returns the ID of the passage a cited quote sits in ("003:12"):
@@ -206,7 +209,16 @@ func (b *Base) Actor(id string) *Actor { return b.actors[id] }
 
 // Institutions returns id and every institution the actor speaks for,
 // directly or through another (Kirby → the Pentagon → the United States).
+// The slice is shared: callers must not change it.
 func (b *Base) Institutions(id string) []string {
+	if in, ok := b.institutions[id]; ok {
+		return in
+	}
+	return b.institutionsOf(id)
+}
+
+// institutionsOf walks the member_of links from id.
+func (b *Base) institutionsOf(id string) []string {
 	out := []string{id}
 	seen := map[string]bool{id: true}
 	for i := 0; i < len(out); i++ {
@@ -220,6 +232,27 @@ func (b *Base) Institutions(id string) []string {
 		}
 	}
 	return out
+}
+
+// indexActors maps actor ids to their records and their institutions.
+// Every search asks for the institutions of each actor a candidate names,
+// so they are walked once here. It returns the ids used twice.
+func (b *Base) indexActors() []*Actor {
+	var dups []*Actor
+	b.actors = make(map[string]*Actor, len(b.Actors))
+	for i := range b.Actors {
+		a := &b.Actors[i]
+		if _, dup := b.actors[a.ID]; dup {
+			dups = append(dups, a)
+			continue
+		}
+		b.actors[a.ID] = a
+	}
+	b.institutions = make(map[string][]string, len(b.actors))
+	for id := range b.actors {
+		b.institutions[id] = b.institutionsOf(id)
+	}
+	return dups
 }
 
 // Tagger returns the tagger over all actors' aliases.

@@ -36,6 +36,9 @@ func Load(fsys fs.FS, docs []*seeds.Document) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b.english, err = LoadEnglish(); err != nil {
+		return nil, err
+	}
 	// The records that decoded are checked too, so one run reports all.
 	problems = append(problems, b.check(docs)...)
 	if len(problems) > 0 {
@@ -88,14 +91,8 @@ func parse(fsys fs.FS) (*Base, Problems, error) {
 	}
 
 	sortEvents(b.Events)
-	b.actors = make(map[string]*Actor, len(b.Actors))
-	for i := range b.Actors {
-		a := &b.Actors[i]
-		if _, dup := b.actors[a.ID]; dup {
-			problems = append(problems, Problem{File: "actors.yaml", Line: a.Line, Record: "actor " + a.ID, Msg: fmt.Sprintf("duplicate actor id %q", a.ID)})
-			continue
-		}
-		b.actors[a.ID] = a
+	for _, a := range b.indexActors() {
+		problems = append(problems, Problem{File: "actors.yaml", Line: a.Line, Record: "actor " + a.ID, Msg: fmt.Sprintf("duplicate actor id %q", a.ID)})
 	}
 	b.tagger = NewTagger(b.Actors, b.Words.CaseWords)
 	return b, problems, nil

@@ -141,14 +141,19 @@ func (p *Precision) UnmarshalYAML(n *yaml.Node) error {
 // Month returns the month a folded word names ("june", "jun", "sept"), the
 // one list of month names Dossier reads.
 func Month(word string) (time.Month, bool) {
-	for m := time.January; m <= time.December; m++ {
-		name := strings.ToLower(m.String())
-		if word == name || word == name[:3] || (m == time.September && word == "sept") {
-			return m, true
+	if len(word) < 3 || len(word) > len("september") {
+		return 0, false // every word of a question passes here
+	}
+	for i, name := range monthNames {
+		if word == name || word == name[:3] || (i == 8 && word == "sept") {
+			return time.Month(i + 1), true
 		}
 	}
 	return 0, false
 }
+
+// monthNames are the months in lower case, as Month compares them.
+var monthNames = [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 // fieldError is a problem with one value in a YAML file, at its line.
 type fieldError struct {

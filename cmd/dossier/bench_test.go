@@ -69,3 +69,18 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkColdAskIndex is a whole `dossier --index DIR ask` run
+// in-process over an index built beforehand.
+func BenchmarkColdAskIndex(b *testing.B) {
+	dir := b.TempDir() + "/index"
+	if err := run(b.Context(), []string{"index", "build", "--out", dir}, io.Discard, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := run(b.Context(), []string{"--index", dir, "ask", loadgen.ColdQuestion}, io.Discard, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -21,9 +21,9 @@ const wordsAnnotation = "dossier/words"
 
 // newAnswerCmds returns a command for each entry of the command table the
 // command line offers.
-func newAnswerCmds(o *options) []*cobra.Command {
+func newAnswerCmds(o *options, table []bot.Command) []*cobra.Command {
 	var out []*cobra.Command
-	for _, c := range bot.Commands() {
+	for _, c := range table {
 		if !c.DiscordOnly {
 			out = append(out, newAnswerCmd(o, c))
 		}

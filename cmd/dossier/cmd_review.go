@@ -17,9 +17,9 @@ import (
 
 // newReviewCmd is /review on the command line: the same list, and
 // subcommands to resolve and reopen questions by key.
-func newReviewCmd(o *options) *cobra.Command {
+func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 	var entry bot.Command
-	for _, c := range bot.Commands() {
+	for _, c := range table {
 		if c.Name == "review" {
 			entry = c
 		}

@@ -133,9 +133,11 @@ func newRoot(o *options) *cobra.Command {
 	pf.StringVar(&o.scoring, "scoring", index.BM25, "ranking model: bm25 or tfidf")
 	_ = pf.MarkHidden("scoring")
 	root.SetHelpCommand(newHelpCmd(root))
-	root.AddCommand(newAnswerCmds(o)...)
+	// One command table for both: building it reads the summary topics.
+	table := bot.Commands()
+	root.AddCommand(newAnswerCmds(o, table)...)
 	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o),
-		newReviewCmd(o), newFeedbackCmd(o))
+		newReviewCmd(o, table), newFeedbackCmd(o))
 	noFileCompletion(root)
 	return root
 }
