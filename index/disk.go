@@ -108,6 +108,9 @@ func openBleve(path string) (bi bleve.Index, err error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, openError(path, ErrDamaged, metaFile+": "+err.Error())
 	}
+	if err := checkStorage(path); err != nil {
+		return nil, err
+	}
 	bi, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, openError(path, ErrDamaged, err)
