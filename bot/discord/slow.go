@@ -27,7 +27,7 @@ const deferredWork = 30 * time.Second
 func (h *Handler) SetFollowups(s *discordgo.Session) { h.rest = s }
 
 // SetDeferAfter changes how long a command may run before its answer is
-// deferred.
+// deferred; zero or less defers every answer, however fast.
 func (h *Handler) SetDeferAfter(d time.Duration) { h.deferAfter = d }
 
 // postFunc finishes an answer once its command has run (recording it,
@@ -73,13 +73,15 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		r.d, r.outcome, a = h.run(wctx, b, name, in, page)
 		post(wctx, r.d, r.outcome, a)
 	})
-	timer := time.NewTimer(h.deferAfter)
-	defer timer.Stop()
-	select {
-	case r := <-ready:
-		cancel()
-		return reply(typ, r.d), r.outcome, nil
-	case <-timer.C:
+	if h.deferAfter > 0 {
+		timer := time.NewTimer(h.deferAfter)
+		defer timer.Stop()
+		select {
+		case r := <-ready:
+			cancel()
+			return reply(typ, r.d), r.outcome, nil
+		case <-timer.C:
+		}
 	}
 	deferred := discordgo.InteractionResponseDeferredChannelMessageWithSource
 	if typ == discordgo.InteractionResponseUpdateMessage {
