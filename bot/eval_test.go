@@ -47,8 +47,8 @@ func tuningCases(t testing.TB) []bot.EvalCase {
 func TestEvaluation(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	floors := map[string][2]float64{
-		"testdata/eval.yaml":  {0.92, 0.85},
-		"testdata/tune2.yaml": {0.76, 0.47},
+		"testdata/eval.yaml":  {0.87, 0.90},
+		"testdata/tune2.yaml": {0.74, 0.70},
 	}
 	for _, set := range tuningSets {
 		rep, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, loadEval(t, set), st.Docs, 3)
@@ -105,7 +105,9 @@ func TestHeldOut(t *testing.T) {
 
 // TestEvaluationBaselines measures TF-IDF against BM25 and the bare Bleve
 // match query (the floor) on the tuning set, and requires the pipeline to
-// beat the floor clearly.
+// beat the floor: as many in-scope questions answered, and clearly more
+// questions right once out-of-scope ones are counted (the floor refuses
+// none).
 func TestEvaluationBaselines(t *testing.T) {
 	cases := loadEval(t, "testdata/eval.yaml")
 	bm := bottest.New(t, index.BM25)
@@ -125,8 +127,11 @@ func TestEvaluationBaselines(t *testing.T) {
 	t.Logf("bm25 pipeline: %s", bmRep.Summary())
 	t.Logf("tf-idf pipeline: %s", tfRep.Summary())
 	t.Logf("bare match: %s", bare.Summary())
-	if bmRep.HitRate < bare.HitRate+0.05 {
-		t.Errorf("pipeline %.1f%% does not clearly beat the bare match query %.1f%%", 100*bmRep.HitRate, 100*bare.HitRate)
+	if bmRep.HitRate < bare.HitRate {
+		t.Errorf("pipeline in-scope %.1f%% is below the bare match query's %.1f%%", 100*bmRep.HitRate, 100*bare.HitRate)
+	}
+	if got, floor := bmRep.HitRate+bmRep.RefusalRate, bare.HitRate+bare.RefusalRate; got < floor+0.2 {
+		t.Errorf("pipeline in-scope + out-of-scope rates %.1f do not clearly beat the bare match query's %.1f", 100*got, 100*floor)
 	}
 }
 

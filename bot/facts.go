@@ -9,12 +9,12 @@ func (b *Bot) facts() []index.Fact {
 	var out []index.Fact
 	for i := range kb.Events {
 		e := &kb.Events[i]
-		out = append(out, index.Fact{ID: "event:" + e.ID, Kind: "event", Text: b.eventText(e), Label: e.When.Human(), Doc: e.Doc})
+		out = append(out, index.Fact{ID: "event:" + e.ID, Kind: "event", Text: b.eventText(e), Label: e.When.Human(), Doc: e.Doc, Cites: kb.PassageOf(e.Doc, e.Quote)})
 	}
 	for i := range kb.Quotes {
 		q := &kb.Quotes[i]
 		r := b.quoteResult(q)
-		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Quote, Label: r.Speaker + " " + q.Context, Doc: q.Doc})
+		out = append(out, index.Fact{ID: "quote:" + q.ID, Kind: "quote", Text: q.Quote, Label: r.Speaker + " " + q.Context, Doc: q.Doc, Cites: kb.PassageOf(q.Doc, q.Quote)})
 	}
 	for i := range kb.Casualties {
 		c := &kb.Casualties[i]
@@ -22,7 +22,7 @@ func (b *Bot) facts() []index.Fact {
 		if e := kb.Event(c.Event); e != nil {
 			label = e.When.Human() + " " + e.Kind.Label() + " " + e.Summary
 		}
-		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc})
+		out = append(out, index.Fact{ID: "casualty:" + c.ID, Kind: "casualty", Text: b.claimResult(c).Text, Label: label, Doc: c.Doc, Cites: kb.PassageOf(c.Doc, c.Quote)})
 	}
 	return out
 }

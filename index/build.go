@@ -58,10 +58,13 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	if opts.Path == "" {
 		return build(ctx, "", docs, total, kb, opts)
 	}
-	tmp, err := prepare(opts.Path, opts.Force)
+	tmp, unlock, err := prepare(opts.Path, opts.Force)
 	if err != nil {
 		return nil, err
 	}
+	// Held until the build is in place or removed: until then another
+	// process's cleanStale leaves the folder alone.
+	defer unlock()
 	ix, err := build(ctx, tmp, docs, total, kb, opts)
 	if err == nil {
 		err = ix.Close()

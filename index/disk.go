@@ -148,48 +148,55 @@ func (ix *Index) verify(path string) (err error) {
 	return nil
 }
 
-// prepare makes a new folder beside path to build into, after checking
-// that what path holds may be replaced: nothing, an empty folder or an
-// index, or anything when force is set.
-func prepare(path string, force bool) (string, error) {
+// prepare makes a new folder beside path to build into, locked for this
+// process until unlock is called, after checking that what path holds may
+// be replaced: nothing, an empty folder or an index, or anything when
+// force is set. Build folders that killed builds left beside path are
+// removed first.
+func prepare(path string, force bool) (tmp string, unlock func(), err error) {
 	isIndex, empty, err := IsIndex(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if !isIndex && !empty && !force {
-		return "", fmt.Errorf("%s: %w, and is not empty; refusing to replace it", path, ErrNotIndex)
+		return "", nil, fmt.Errorf("%s: %w, and is not empty; refusing to replace it", path, ErrNotIndex)
 	}
-	parent, base := filepath.Split(filepath.Clean(path))
+	parent, _ := filepath.Split(filepath.Clean(path))
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("build index in %s: %w", path, err)
+		return "", nil, fmt.Errorf("build index in %s: %w", path, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".building-")
+	// Best effort: a stale folder that cannot be removed only takes room,
+	// and must not stop the build.
+	cleanStale(path)
+	tmp, unlock, err = workDir(path, buildingKind)
 	if err != nil {
-		return "", fmt.Errorf("build index in %s: %w", path, err)
+		return "", nil, fmt.Errorf("build index in %s: %w", path, err)
 	}
-	return tmp, nil
+	return tmp, unlock, nil
 }
 
 // install moves the finished index at tmp to path, replacing what path
 // held. An index still serving from the old folder keeps working: its
-// files stay open after the folder is removed.
+// files stay open after the folder is removed. The old contents are set
+// aside in a locked work folder first, so a process killed before it
+// removed them leaves a folder the next build or open removes.
 func install(tmp, path string) error {
+	if err := releaseWork(tmp); err != nil {
+		return fmt.Errorf("install index in %s: %w", path, err)
+	}
 	old := ""
 	if _, err := os.Lstat(path); err == nil {
-		parent, base := filepath.Split(filepath.Clean(path))
-		if parent == "" {
-			parent = "."
-		}
-		aside, err := os.MkdirTemp(parent, "."+base+".old-")
+		aside, unlock, err := workDir(path, oldKind)
 		if err != nil {
 			return fmt.Errorf("install index in %s: %w", path, err)
 		}
-		old = filepath.Join(aside, base)
+		defer unlock()
+		old = filepath.Join(aside, filepath.Base(filepath.Clean(path)))
 		if err := os.Rename(path, old); err != nil {
-			os.Remove(aside)
+			os.RemoveAll(aside)
 			return fmt.Errorf("install index in %s: %w", path, err)
 		}
 		defer os.RemoveAll(aside)

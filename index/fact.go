@@ -13,6 +13,9 @@ type Fact struct {
 	Label string
 	// Doc is the document the fact cites.
 	Doc string
+	// Cites is the passage ("003:12") the fact's quote is from, if known:
+	// the fact ranks where a bare match ranks that passage.
+	Cites string
 }
 
 func (ix *Index) factFields(f Fact) map[string]interface{} {
@@ -26,5 +29,6 @@ func (ix *Index) factFields(f Fact) map[string]interface{} {
 		fieldKind:    f.Kind,
 		fieldType:    "fact",
 		fieldLabel:   f.Label,
+		fieldCites:   f.Cites,
 	}
 }

@@ -244,7 +244,11 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		ft.Kind, ft.AnswerType = kindPrior("casualty", TypeReason), 0
 	}
 	ft.Proximity = f.proximity(text, lo, hi)
-	if k, ok := bare[h.ID]; ok {
+	k, ok := bare[h.ID]
+	if !ok && h.Cites != "" {
+		k, ok = bare[h.Cites] // a record ranks as the passage it quotes
+	}
+	if ok {
 		ft.Bare = 1 - float64(k)/bareDepth
 	}
 	w := f.w

@@ -105,8 +105,12 @@ type Index struct {
 // so that an index that opens can serve. Its errors name the folder on one
 // line and wrap ErrStale (built under another mapping version, to be
 // rebuilt), ErrIncomplete (a build that did not finish), ErrDamaged
-// (files that cannot be read) or ErrNotIndex.
+// (files that cannot be read) or ErrNotIndex. Build folders that killed
+// builds left beside the index are removed first (see cleanStale).
 func Open(path string, kb *knowledge.Base) (*Index, error) {
+	// Best effort, as in Build: what a killed build left beside the index
+	// only takes room.
+	cleanStale(path)
 	bi, err := openBleve(path)
 	if err != nil {
 		return nil, err

@@ -30,9 +30,10 @@ const (
 	fieldLabel   = "label"
 	fieldStart   = "start"
 	fieldEnd     = "end"
+	fieldCites   = "cites" // the passage a fact quotes (stored only)
 )
 
-var storedFields = []string{fieldRaw, fieldDoc, fieldKind, fieldType, fieldLabel, fieldStart, fieldEnd}
+var storedFields = []string{fieldRaw, fieldDoc, fieldKind, fieldType, fieldLabel, fieldStart, fieldEnd, fieldCites}
 
 // newMapping builds the one index mapping Dossier uses.
 func newMapping(scoring string) mapping.IndexMapping {
@@ -77,6 +78,7 @@ func newMapping(scoring string) mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldKind, kw(true, true))
 	dm.AddFieldMappingsAt(fieldType, kw(true, true))
 	dm.AddFieldMappingsAt(fieldLabel, kw(true, false))
+	dm.AddFieldMappingsAt(fieldCites, kw(true, false))
 	dm.AddFieldMappingsAt(fieldStart, num())
 	dm.AddFieldMappingsAt(fieldEnd, num())
 	m.DefaultMapping = dm

@@ -26,6 +26,8 @@ type Hit struct {
 	Label string
 	// Text is the whole passage, verbatim.
 	Text string
+	// Cites is, for a fact, the passage its quote is from.
+	Cites string
 	// Start and End are the passage's byte offsets in Doc.
 	Start, End int
 	// Score ranks hits; higher is better.
@@ -243,6 +245,7 @@ func hitFromFields(id string, fields map[string]interface{}) Hit {
 	h.Kind, _ = fields[fieldKind].(string)
 	h.Type, _ = fields[fieldType].(string)
 	h.Label, _ = fields[fieldLabel].(string)
+	h.Cites, _ = fields[fieldCites].(string)
 	if f, ok := fields[fieldStart].(float64); ok {
 		h.Start = int(f)
 	}

@@ -214,7 +214,7 @@ func clip(s string, n int) string {
 }
 
 // handleComponent routes a button click by its custom_id.
-func (h *Handler) handleComponent(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
+func (h *Handler) handleComponent(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, followUp) {
 	custom := i.MessageComponentData().CustomID
 	switch {
 	case strings.HasPrefix(custom, voteUp), strings.HasPrefix(custom, voteDown):

@@ -105,9 +105,10 @@ func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID s
 		resp, sent := h.Respond(actx, ic.Interaction)
 		if err := s.InteractionRespond(ic.Interaction, resp); err != nil {
 			log.Error("answer interaction", "error", err, "interaction", ic.ID)
+			sent(err)
 			return
 		}
-		sent()
+		sent(nil)
 	})
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("open gateway: %w", err)

@@ -32,8 +32,9 @@ type Handler struct {
 	deferAfter time.Duration
 	// flight coalesces identical renders; renders bounds how many run at
 	// once.
-	flight  singleflight.Group
-	renders chan struct{}
+	flight   singleflight.Group
+	renders  chan struct{}
+	onRender RenderHook
 	// commands is the command table by name.
 	commands map[string]*bot.Command
 	// helpText is /help's text, derived from the table once.
@@ -83,35 +84,48 @@ func (h *Handler) SetCooldown(every time.Duration, burst int) {
 // come before the deferred response: transports use Respond.
 func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp, sent := h.Respond(ctx, i)
-	sent()
+	sent(nil)
 	return resp
 }
 
 // Respond answers one interaction, and returns the function the transport
-// calls once it has sent the response: for a deferred answer, it edits the
-// original message when the answer is ready. It never panics and never
-// returns nil.
-func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func()) {
+// calls once it has tried to send the response, with the error of sending
+// it (nil once sent): for a deferred answer, it edits the original message
+// when the answer is ready. It never panics and never returns nil.
+//
+// Each interaction is counted and logged once, with the outcome its asker
+// saw: a deferred answer when its edit is done (or failed), marked as
+// deferred.
+func (h *Handler) Respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(sendErr error)) {
 	start := time.Now()
 	rec := &record{}
 	rec.results.Store(-1)
-	resp, command, outcome, sent := h.handle(withRecord(ctx, rec), i)
-	h.metrics.observe(command, outcome, start)
+	resp, command, outcome, later := h.handle(withRecord(ctx, rec), i)
+	if later == nil {
+		h.finish(ctx, i, command, outcome, false, start, rec)
+		return resp, func(error) {}
+	}
+	// The follow-up outlives the request: keep its values, not its end.
+	ctx = context.WithoutCancel(ctx)
+	return resp, func(sendErr error) {
+		later(sendErr, func(outcome string) { h.finish(ctx, i, command, outcome, true, start, rec) })
+	}
+}
+
+// finish counts and logs an answered interaction.
+func (h *Handler) finish(ctx context.Context, i *discordgo.Interaction, command, outcome string, deferred bool, start time.Time, rec *record) {
+	h.metrics.observe(command, outcome, deferred, start)
 	if i.Type != discordgo.InteractionPing {
-		h.logInteraction(ctx, i, command, outcome, time.Since(start), rec)
+		h.logInteraction(ctx, i, command, outcome, deferred, time.Since(start), rec)
 	}
-	if sent == nil {
-		sent = func() {}
-	}
-	return resp, sent
 }
 
 // record collects, while an interaction is answered, what its log line
 // reports beyond the command and outcome.
 type record struct {
 	// results is the number of results of the answer shown, or -1 when
-	// no command ran (yet). It is atomic because a deferred command goes
-	// on in the background after the interaction's log line is written.
+	// no command ran (yet). It is atomic because a deferred command
+	// writes it in the background, where its log line is written too.
 	results atomic.Int64
 }
 
@@ -129,9 +143,9 @@ func noteResults(ctx context.Context, n int) {
 }
 
 // logInteraction writes the one log line of an answered interaction: who
-// asked where, what, how it went, how long it took and how many results
-// the answer had.
-func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, command, outcome string, took time.Duration, rec *record) {
+// asked where, what, how it went, whether the answer was deferred, how
+// long it took to reach the asker and how many results the answer had.
+func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, command, outcome string, deferred bool, took time.Duration, rec *record) {
 	attrs := []slog.Attr{
 		slog.String("user", userID(i)),
 		slog.String("guild", i.GuildID),
@@ -139,6 +153,9 @@ func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, 
 		slog.String("command", command),
 		slog.String("outcome", outcome),
 		slog.Duration("latency", took),
+	}
+	if deferred {
+		attrs = append(attrs, slog.Bool("deferred", true))
 	}
 	if n := rec.results.Load(); n >= 0 {
 		attrs = append(attrs, slog.Int64("results", n))
@@ -155,7 +172,7 @@ func (h *Handler) logInteraction(ctx context.Context, i *discordgo.Interaction, 
 
 // handle answers one interaction and says what command it was and how it
 // went, for metrics.
-func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string, sent func()) {
+func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, command, outcome string, sent followUp) {
 	command, outcome = h.kind(i), "ok"
 	defer func() {
 		if p := recover(); p != nil {
@@ -209,7 +226,7 @@ func (h *Handler) kind(i *discordgo.Interaction) string {
 
 // command answers a slash command: it checks who may run it and how fast,
 // then runs it.
-func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
+func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, followUp) {
 	data := i.ApplicationCommandData()
 	c := h.commands[data.Name]
 	if c == nil {

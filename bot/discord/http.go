@@ -117,6 +117,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	resp, sent := e.handler.Respond(r.Context(), &in)
 	if err := writeResponse(w, resp); err != nil {
 		e.log.ErrorContext(r.Context(), "write interaction response", "error", err)
+		sent(err)
 		return
 	}
 	// A deferred answer edits the message Discord makes of this response:
@@ -124,7 +125,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
-	sent()
+	sent(nil)
 }
 
 // verify checks the Ed25519 signature over timestamp + body, and that the

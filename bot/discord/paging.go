@@ -50,7 +50,7 @@ func parsePageID(id string) (cmd string, page int, in bot.Input, ok bool) {
 
 // page answers a Previous/Next button: the same command and options, at
 // another page.
-func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, func()) {
+func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, followUp) {
 	name, page, in, ok := parsePageID(i.MessageComponentData().CustomID)
 	if !ok {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error", nil

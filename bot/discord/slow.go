@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -39,13 +40,19 @@ type result struct {
 	outcome string
 }
 
+// followUp finishes a deferred answer once the transport has tried to send
+// the deferred response (sendErr: why it could not): in the background it
+// waits for the answer, edits the original message with it, and tells
+// done the outcome the asker saw.
+type followUp func(sendErr error, done func(outcome string))
+
 // answer runs a command and returns the response of the given type, or,
 // when the command takes longer than the handler's deferAfter and
-// followups are set, a deferred response and the function that edits the
+// followups are set, a deferred response and the follow-up that edits the
 // original message once the answer is ready; the transport calls it after
 // it has sent the response. post runs after the command, before the
 // answer is delivered.
-func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name string, in bot.Input, page int, typ discordgo.InteractionResponseType, post postFunc) (*discordgo.InteractionResponse, string, func()) {
+func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name string, in bot.Input, page int, typ discordgo.InteractionResponseType, post postFunc) (*discordgo.InteractionResponse, string, followUp) {
 	if h.rest == nil {
 		b, release := h.acquire()
 		defer release()
@@ -56,11 +63,11 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	// The work outlives the request when it is deferred: it keeps the
 	// request's values but not its deadline.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deferredWork)
-	done := make(chan result, 1)
+	ready := make(chan result, 1)
 	b, release := h.acquire()
 	h.Go(wctx, "interaction "+name, func() {
 		r := result{Notice("Something went wrong answering that. Please try again."), "error"}
-		defer func() { done <- r }()
+		defer func() { ready <- r }()
 		defer release()
 		var a *bot.Answer
 		r.d, r.outcome, a = h.run(wctx, b, name, in, page)
@@ -69,7 +76,7 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	timer := time.NewTimer(h.deferAfter)
 	defer timer.Stop()
 	select {
-	case r := <-done:
+	case r := <-ready:
 		cancel()
 		return reply(typ, r.d), r.outcome, nil
 	case <-timer.C:
@@ -78,18 +85,30 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	if typ == discordgo.InteractionResponseUpdateMessage {
 		deferred = discordgo.InteractionResponseDeferredMessageUpdate
 	}
-	edit := func() {
+	edit := func(sendErr error, done func(outcome string)) {
 		h.Go(wctx, "follow-up "+name, func() {
 			defer cancel()
-			r := <-done
-			h.edit(wctx, i, r.d)
+			// The asker saw nothing unless the answer is edited in.
+			outcome := "error"
+			defer func() { done(outcome) }()
+			if sendErr != nil {
+				cancel() // no message to edit: stop the work
+				<-ready
+				return
+			}
+			r := <-ready
+			if err := h.edit(wctx, i, r.d); err != nil {
+				h.log.ErrorContext(wctx, "edit deferred answer", "error", err, "interaction", i.ID)
+				return
+			}
+			outcome = r.outcome
 		})
 	}
 	return &discordgo.InteractionResponse{Type: deferred}, "deferred", edit
 }
 
 // edit replaces the original message of a deferred interaction with d.
-func (h *Handler) edit(ctx context.Context, i *discordgo.Interaction, d *discordgo.InteractionResponseData) {
+func (h *Handler) edit(ctx context.Context, i *discordgo.Interaction, d *discordgo.InteractionResponseData) error {
 	e := &discordgo.WebhookEdit{
 		Content:         &d.Content,
 		Embeds:          &d.Embeds,
@@ -102,6 +121,7 @@ func (h *Handler) edit(ctx context.Context, i *discordgo.Interaction, d *discord
 		e.Components = &[]discordgo.MessageComponent{}
 	}
 	if _, err := h.rest.InteractionResponseEdit(i, e, discordgo.WithContext(ctx)); err != nil {
-		h.log.ErrorContext(ctx, "edit deferred answer", "error", err, "interaction", i.ID)
+		return fmt.Errorf("edit the original message: %w", err)
 	}
+	return nil
 }

@@ -7,12 +7,13 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"io"
+	"log/slog"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -141,52 +142,172 @@ func TestDeferredOverGateway(t *testing.T) {
 	}
 }
 
-// TestIdenticalRendersCoalesced sends the same uncached /timeline from 12
-// clients at once: one chart is drawn, and every reply carries it.
-func TestIdenticalRendersCoalesced(t *testing.T) {
-	st := bottest.New(t, "")
-	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
-	h.SetPanicHook(discordtest.FailOnPanic(t))
-	h.SetCooldown(time.Nanosecond, 1<<30)
-	h.SetRenderLimit(1)
-	m := discord.NewMetrics(bot.NewLive(st.Bot, st.KB, nil))
-	h.SetMetrics(m)
-	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
-	defer srv.Close()
-	e := &endpoint{url: srv.URL, priv: priv, h: h}
-	var wg sync.WaitGroup
-	for range 12 {
-		wg.Go(func() {
-			_, r := e.post(t, command("timeline", map[string]any{"actor": "Kataib Hezbollah"}), time.Now(), priv)
-			if len(r.files["timeline.png"]) == 0 {
-				t.Errorf("a concurrent /timeline reply has no chart: %.200s", r.payload)
-			}
-		})
-	}
-	// Distinct charts under a limit of one at a time: all are drawn.
-	for _, a := range []string{"Kataib Sayyid al-Shuhada", "Iran", "United States"} {
-		wg.Go(func() {
-			_, r := e.post(t, command("timeline", map[string]any{"actor": a}), time.Now(), priv)
-			checkReply(t, r)
-		})
-	}
-	wg.Wait()
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	var drawn int
-	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if strings.HasPrefix(line, `dossier_chart_renders_total{outcome="ok"} `) {
-			drawn = int(parseFloat(strings.TrimPrefix(line, `dossier_chart_renders_total{outcome="ok"} `)))
-		}
-	}
-	if drawn < 1 || drawn > 4 {
-		t.Errorf("%d charts drawn for 12 identical and 3 distinct requests, want the identical ones drawn once (at most 4 in all)", drawn)
-	}
-}
-
 func parseFloat(s string) float64 {
 	var f float64
 	json.Unmarshal([]byte(strings.TrimSpace(s)), &f)
 	return f
+}
+
+// counts reads the counters named name from the metrics, by their labels
+// as Prometheus writes them (`command="ask",outcome="ok"`).
+func counts(t *testing.T, m *discord.Metrics, name string) map[string]int {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	got := map[string]int{}
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if rest, ok := strings.CutPrefix(line, name+"{"); ok {
+			labels, value, _ := strings.Cut(rest, "} ")
+			got[labels] = int(parseFloat(value))
+		}
+	}
+	return got
+}
+
+// waitCounts waits until the counters named name are want: a deferred
+// answer is counted once its edit is done, after the fake has it.
+func waitCounts(t *testing.T, m *discord.Metrics, name string, want map[string]int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got := counts(t, m, name)
+		if maps.Equal(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s = %v, want %v", name, got, want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// checkDeferredLog checks the one log line of each interaction: the
+// outcome its asker saw, marked as deferred.
+func checkDeferredLog(t *testing.T, log string, want map[string]string) {
+	t.Helper()
+	got := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(log), "\n") {
+		var l map[string]any
+		if json.Unmarshal([]byte(line), &l) != nil || l["msg"] != "interaction" {
+			continue
+		}
+		cmd, _ := l["command"].(string)
+		if _, dup := got[cmd]; dup {
+			t.Errorf("two log lines for /%s: %s", cmd, log)
+		}
+		got[cmd], _ = l["outcome"].(string)
+		if l["deferred"] != true {
+			t.Errorf("log line %s is not marked deferred", line)
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("logged outcomes %v, want %v", got, want)
+	}
+}
+
+// TestDeferredOutcomes: a deferred answer is counted and logged once, when
+// its edit is done, with the outcome its asker saw — an answer, "not
+// covered", or an error when the edit failed (over HTTP) or the deferred
+// response itself could not be sent (over the gateway) — and is also
+// counted as deferred. The interim response is not an outcome.
+func TestDeferredOutcomes(t *testing.T) {
+	const (
+		requests = "dossier_requests_total"
+		deferred = "dossier_requests_deferred_total"
+	)
+	newHandler := func(t *testing.T) (*discord.Handler, *discord.Metrics, *syncLog) {
+		st := bottest.New(t, "")
+		live := bot.NewLive(st.Bot, st.KB, nil)
+		log := &syncLog{}
+		h := discord.NewHandler(live, slog.New(slog.NewJSONHandler(log, nil)))
+		h.SetPanicHook(discordtest.FailOnPanic(t))
+		h.SetCooldown(time.Millisecond, 1000)
+		h.SetDeferAfter(time.Nanosecond) // every command is deferred
+		m := discord.NewMetrics(live)
+		h.SetMetrics(m)
+		return h, m, log
+	}
+
+	t.Run("http", func(t *testing.T) {
+		f := discordtest.New(t)
+		h, m, log := newHandler(t)
+		rest, err := discordgo.New("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest.Client = f.Client()
+		h.SetFollowups(rest)
+		pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+		srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
+		defer srv.Close()
+		e := &endpoint{url: srv.URL, priv: priv, h: h}
+
+		for _, tt := range []struct {
+			name string
+			opts map[string]any
+			lost bool // the edit fails: the token expired
+		}{
+			{"timeline", map[string]any{"actor": "Kataib Hezbollah"}, false},
+			{"ask", map[string]any{"question": "What did Putin say about the strikes?"}, false},
+			{"who-said", map[string]any{"speaker": "Kirby"}, true},
+		} {
+			f.ExpireEdits(map[bool]int{true: 1}[tt.lost])
+			code, r := e.post(t, command(tt.name, tt.opts), time.Now(), priv)
+			if code != http.StatusOK || r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				t.Fatalf("/%s = %d type %d, want 200 type 5", tt.name, code, r.Type)
+			}
+			if !tt.lost {
+				parseEdit(t, f.WaitCallback(t))
+			}
+		}
+		want := map[string]int{
+			`command="ask",outcome="not_covered"`: 1,
+			`command="timeline",outcome="ok"`:     1,
+			`command="who-said",outcome="error"`:  1,
+		}
+		waitCounts(t, m, requests, want)
+		waitCounts(t, m, deferred, want)
+		checkDeferredLog(t, log.String(), map[string]string{"timeline": "ok", "ask": "not_covered", "who-said": "error"})
+		if !strings.Contains(log.String(), "edit deferred answer") {
+			t.Errorf("the failed edit is not logged: %s", log.String())
+		}
+	})
+
+	t.Run("gateway", func(t *testing.T) {
+		f := discordtest.New(t)
+		h, m, log := newHandler(t)
+		s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		done := make(chan error, 1)
+		go func() { done <- discord.RunGateway(ctx, s, h, "", nil) }()
+		f.WaitConnected(t, "identify")
+
+		// The deferred response of the first is refused: nobody sees its
+		// answer.
+		f.ExpireCallbacks(1)
+		f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("601", 2, map[string]any{"id": "1", "name": "who-said", "type": 1,
+			"options": []map[string]any{{"name": "speaker", "type": 3, "value": "Kirby"}}}))
+		waitCounts(t, m, requests, map[string]int{`command="who-said",outcome="error"`: 1})
+
+		f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("602", 2, map[string]any{"id": "1", "name": "timeline", "type": 1}))
+		if r := parseReply(t, "application/json", f.WaitCallback(t).Body); r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			t.Fatalf("/timeline callback type %d, want 5", r.Type)
+		}
+		checkTimelineEdit(t, "deferred /timeline", f.WaitCallback(t))
+		want := map[string]int{
+			`command="timeline",outcome="ok"`:    1,
+			`command="who-said",outcome="error"`: 1,
+		}
+		waitCounts(t, m, requests, want)
+		waitCounts(t, m, deferred, want)
+		checkDeferredLog(t, log.String(), map[string]string{"timeline": "ok", "who-said": "error"})
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("RunGateway = %v", err)
+		}
+	})
 }

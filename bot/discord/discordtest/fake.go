@@ -37,6 +37,8 @@ type Fake struct {
 	registered []map[string]any
 	regPath    string
 	limited    int // callbacks still to refuse with 429
+	expired    int // callbacks still to refuse as for an expired interaction
+	lostEdits  int // edits still to refuse as for an expired webhook
 	refusing   bool
 
 	callbacks chan Callback
@@ -68,11 +70,18 @@ func New(t testing.TB) *Fake {
 	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", f.register)
 	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
-		limited := f.limited > 0
+		limited, expired := f.limited > 0, f.limited == 0 && f.expired > 0
 		if limited {
 			f.limited--
 		}
+		if expired {
+			f.expired--
+		}
 		f.mu.Unlock()
+		if expired {
+			notFound(w, "Unknown interaction", 10062)
+			return
+		}
 		if limited {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusTooManyRequests)
@@ -86,6 +95,16 @@ func New(t testing.TB) *Fake {
 	// A deferred answer edits the original message through the
 	// interaction's webhook; the edit is a callback too.
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/@original", func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		lost := f.lostEdits > 0
+		if lost {
+			f.lostEdits--
+		}
+		f.mu.Unlock()
+		if lost {
+			notFound(w, "Unknown Webhook", 10015)
+			return
+		}
 		body, _ := io.ReadAll(r.Body)
 		f.callbacks <- Callback{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
 		w.Header().Set("Content-Type", "application/json")
@@ -96,6 +115,13 @@ func New(t testing.TB) *Fake {
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// notFound answers 404 with Discord's error body.
+func notFound(w http.ResponseWriter, message string, code int) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusNotFound)
+	fmt.Fprintf(w, `{"message": %q, "code": %d}`, message, code)
 }
 
 func (f *Fake) register(w http.ResponseWriter, r *http.Request) {
@@ -266,6 +292,22 @@ func (f *Fake) RateLimitCallbacks(n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.limited = n
+}
+
+// ExpireCallbacks makes the next n interaction callbacks answer 404, as
+// Discord does to a response sent after the interaction expired.
+func (f *Fake) ExpireCallbacks(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.expired = n
+}
+
+// ExpireEdits makes the next n edits of an original message answer 404,
+// as Discord does once the interaction's token has expired.
+func (f *Fake) ExpireEdits(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lostEdits = n
 }
 
 // WaitConnected waits for the next gateway session to start and checks how
