@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
@@ -99,6 +100,14 @@ func (c *kbCache) writeFile(kb *knowledge.Base) error {
 	raw, err := kb.MarshalCache(c.key)
 	if err != nil {
 		return err
+	}
+	// A process killed while writing leaves its temporary file; one older
+	// than any write takes is removed here.
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(c.path), "."+KnowledgeCacheFile+"-*"))
+	for _, name := range left {
+		if st, err := os.Stat(name); err == nil && time.Since(st.ModTime()) > time.Minute {
+			os.Remove(name)
+		}
 	}
 	f, err := os.CreateTemp(filepath.Dir(c.path), "."+KnowledgeCacheFile+"-")
 	if err != nil {
