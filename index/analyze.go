@@ -226,9 +226,14 @@ func (ix *Index) Analyze(question string) *Question {
 			}
 		}
 	}
-	// "Who is Kirby", "what was the Imam Ali Base": a description.
+	// "Who is Kirby", "what was the Imam Ali Base", "what exactly is the
+	// PMU": a description.
+	beAt := whEnd
+	for beAt >= 0 && beAt < len(toks) && !g.be[toks[beAt].Norm] && ix.questionWords[toks[beAt].Norm] && !g.aux[toks[beAt].Norm] {
+		beAt++ // an adverb between: "what exactly is"
+	}
 	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
-		(contracted || whEnd < len(toks) && g.be[toks[whEnd].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, whEnd) {
+		(contracted || beAt >= 0 && beAt < len(toks) && g.be[toks[beAt].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, beAt) {
 		q.Type = TypeDefinition
 	}
 

@@ -38,13 +38,15 @@ func TestAnalyze(t *testing.T) {
 		{q: "Who is Kirby?", typ: TypeDefinition, entities: "kirby"},
 		{q: "which militias were targeted", typ: TypeInstance, terms: "militias targeted"},
 		{q: "What will the US do next year?", entities: "us", future: "next year"},
-		{q: "when will the us leave iraq", typ: TypeDate, entities: "iraq", terms: "leave", future: "when will"},
+		{q: "when will the us leave iraq", typ: TypeDate, entities: "us iraq", terms: "leave", future: "when will"},
 		{q: "whats the fatah coalition", typ: TypeDefinition, entities: "fatah"},
 		{q: "what did macron say about the strikes", terms: "macron strikes"},
 		{q: "what set off the feb strikes", dates: "feb", terms: "set strikes"},
 		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
 		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
 		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
+		{q: "what exactly is the PMU", typ: TypeDefinition, entities: "pmf"},
+		{q: "where did the us strikes happen", typ: TypePlace, entities: "us", terms: "strikes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -88,6 +88,9 @@ func TestTagger(t *testing.T) {
 		{"let us know", false, nil},
 		{"the US military", false, []string{"pentagon"}},
 		{"the U.S. said", false, []string{"us"}},
+		// After "the" they are names in lower case too.
+		{"where did the us strikes happen", false, []string{"us"}},
+		{"how many of the is fighters", false, []string{"isis"}},
 		// Questions tolerate misspellings.
 		{"What did Khatibzade say", true, []string{"khatibzadeh"}},
 		{"What did Marroto tweet", true, []string{"marotto"}},

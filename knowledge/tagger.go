@@ -173,8 +173,11 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 		}
 		n := 0
 		var id string
+		// After "the", a word spelt like a capitals alias is that name:
+		// "the us strikes" (the pronoun and the verb never follow "the").
+		named := i > 0 && toks[i-1].Norm == "the"
 		for _, al := range cands {
-			if k := al.match(toks[i:], fuzzy); k > n {
+			if k := al.match(toks[i:], fuzzy, named); k > n {
 				n, id = k, al.id
 			}
 		}
@@ -189,11 +192,12 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 }
 
 // match returns how many tokens the alias covers at the start of toks, or 0.
-func (al alias) match(toks []Token, fuzzy bool) int {
+// named lets an alias that must be written in capitals match in lower case.
+func (al alias) match(toks []Token, fuzzy, named bool) int {
 	if len(toks) < len(al.words) {
 		return 0
 	}
-	if al.exact != "" {
+	if al.exact != "" && !named {
 		var b strings.Builder
 		for _, tk := range toks[:len(al.words)] {
 			b.WriteString(tk.Raw)
