@@ -150,6 +150,19 @@ func TestForms(t *testing.T) {
 			t.Errorf("slip(%q, %q) = %v, want %v", tt.typed, tt.intended, got, tt.want)
 		}
 	}
+	// A mistyped word is read as the corpus word it slipped from, even
+	// when its stem is another corpus word ("rockes" is not "rock"), or
+	// when only its stem is a slip away ("conden"); an English word is
+	// never corrected at the stem ("leads" is not "led").
+	for _, tt := range []struct {
+		word, alt string
+	}{{"rockes", "rocket"}, {"fightes", "fighter"}, {"conden", "condemn"}, {"leads", ""}} {
+		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)
+		got := strings.Join(term.Alts, ",")
+		if tt.alt == "" && got != "" || tt.alt != "" && !slices.Contains(term.Alts, tt.alt) {
+			t.Errorf("term(%q).Alts = %q, want %q among them", tt.word, got, tt.alt)
+		}
+	}
 }
 
 // TestRankFeatures checks that the features steer the ranking the way the

@@ -69,7 +69,11 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	}
 	// A name is corrected too ("Hezbolah"): a slip is one letter, so
 	// another real name ("Italian", "Iranian") is never taken for it.
-	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 {
+	// A word neither the corpus nor English has is mistyped even when its
+	// stem is a corpus word: "rockes" means "rockets", not "rock".
+	_, inCorpus := ix.meta.Vocab[t.Norm]
+	misspelt := !inCorpus && !lexicon.Common(t.Norm)
+	if (!term.Known || misspelt) && len(term.Alts) == 0 && len(term.Phrases) == 0 {
 		if fix := ix.typo(t.Norm); fix != "" {
 			add(fix)
 		}

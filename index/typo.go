@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/knowledge/lexicon"
 )
 
 // adjacentKeys reports whether two letters are neighbours on a QWERTY
@@ -71,8 +72,24 @@ func (ix *Index) typo(word string) string {
 			best = w
 		}
 	}
-	if best == "" {
+	if best != "" {
+		return ix.meta.Vocab[best]
+	}
+	// A slip in an inflected word ("denouncd", "conden"): its stem one
+	// slip from a corpus stem. Not for an English word: "leads" is not
+	// "led".
+	st := ix.stem(word)
+	if len(st) < 4 || lexicon.Common(word) {
 		return ""
 	}
-	return ix.meta.Vocab[best]
+	for _, w := range ix.byFirst[word[0]] {
+		s := ix.meta.Vocab[w]
+		if d := len(s) - len(st); d < -1 || d > 1 || s == st || !slip(st, s) {
+			continue
+		}
+		if len(s) > len(best) || (len(s) == len(best) && s < best) {
+			best = s
+		}
+	}
+	return best
 }
