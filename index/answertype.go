@@ -37,9 +37,10 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 			}
 		}
 	case TypeWords:
-		// Quotation marks are not tokens: look at the text the tokens span.
+		// Quotation marks are not tokens: look at the text the tokens span,
+		// in a passage (a record's quoted words are its claimant's).
 		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" ||
-			from < to && a.toks[to-1].End <= len(h.Text) && strings.ContainsAny(h.Text[a.toks[from].Start:a.toks[to-1].End], "“\"")
+			h.Type == "passage" && from < to && a.toks[to-1].End <= len(h.Text) && strings.ContainsAny(h.Text[a.toks[from].Start:a.toks[to-1].End], "“\"")
 	case TypeExpansion:
 		return f.expands(h.Text, a, from, to)
 	case TypeDefinition:
@@ -115,7 +116,6 @@ func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 	}
 	return false
 }
-
 
 // countNear reports whether a number (not part of a date) stands within
 // three words of a counted word, or of any matched term when the question
