@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
@@ -142,6 +143,36 @@ func TestKnowledgeCache(t *testing.T) {
 			t.Errorf("%d of %d answers differ (%d cases, want %d)", n, len(want), len(got), len(want))
 		}
 	}
+	t.Run("leftover temporary file", func(t *testing.T) {
+		// A write killed before its rename: removed by the next write once
+		// old, kept while it may still be in progress.
+		old := filepath.Join(dir, "."+bot.KnowledgeCacheFile+"-killed")
+		young := filepath.Join(dir, "."+bot.KnowledgeCacheFile+"-writing")
+		for _, name := range []string{old, young} {
+			if err := os.WriteFile(name, []byte("half a cache"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		long := time.Now().Add(-time.Hour)
+		if err := os.Chtimes(old, long, long); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(cachePath); err != nil {
+			t.Fatal(err)
+		}
+		open(t, kfs, false) // loads the YAML and writes the cache again
+		if _, err := os.Stat(old); err == nil {
+			t.Errorf("the old temporary file %s is still there", old)
+		}
+		if _, err := os.Stat(young); err != nil {
+			t.Errorf("a temporary file younger than a minute was removed: %v", err)
+		}
+		if _, err := os.Stat(cachePath); err != nil {
+			t.Errorf("no cache written: %v", err)
+		}
+		os.Remove(young)
+	})
+
 	t.Run("used", func(t *testing.T) {
 		b, logs := open(t, kfs, false)
 		if logs.has(fromCache) == "" {

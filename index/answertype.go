@@ -37,7 +37,10 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 			}
 		}
 	case TypeWords:
-		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" || strings.ContainsAny(a.toksText(from, to), "“\"")
+		// Quotation marks are not tokens: look at the text the tokens span,
+		// in a passage (a record's quoted words are its claimant's).
+		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" ||
+			h.Type == "passage" && from < to && a.toks[to-1].End <= len(h.Text) && strings.ContainsAny(h.Text[a.toks[from].Start:a.toks[to-1].End], "“\"")
 	case TypeExpansion:
 		return f.expands(h.Text, a, from, to)
 	case TypeDefinition:
@@ -112,19 +115,6 @@ func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 		}
 	}
 	return false
-}
-
-// toksText is the raw text of tokens [from, to) and what lies between.
-func (a *analyzed) toksText(from, to int) string {
-	if from >= to {
-		return ""
-	}
-	var b strings.Builder
-	for i := from; i < to; i++ {
-		b.WriteString(a.toks[i].Raw)
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
 
 // countNear reports whether a number (not part of a date) stands within

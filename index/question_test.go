@@ -246,3 +246,21 @@ func TestQuestionTurnAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsInNarrative checks that a narrative passage quoting the asked
+// speaker's words holds the answer "what did X say" asks for.
+func TestWordsInNarrative(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	rk, err := ix.Rank(t.Context(), "what did Blinken say about the strikes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range rk.Hits {
+		if h.Kind != string(seeds.KindParagraph) {
+			continue
+		}
+		if s := h.Snippet(); strings.ContainsAny(s.Quote, "“\"") && h.Features.AnswerType == 0 {
+			t.Errorf("Rank: paragraph %s quotes %q but answer type 0, want 1", h.ID, s.Quote)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -181,25 +182,51 @@ func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms sear
 			return nil, false, fmt.Errorf("search: %w", err)
 		}
 		ms = sr.Hits
+		quantize(ms)
 		if len(ms) < win || ms[size-1].Score > ms[len(ms)-1].Score {
 			// Every match is in the window, or the kept hits all score
 			// above its edge: the order by score and ID is settled here.
-			sort.SliceStable(ms, func(i, j int) bool {
-				if ms[i].Score != ms[j].Score {
-					return ms[i].Score > ms[j].Score
-				}
-				return ms[i].ID < ms[j].ID
-			})
+			byScoreThenID(ms)
 			return ms[:min(size, len(ms))], false, nil
 		}
 	}
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, true, fmt.Errorf("search: %w", err)
+	// Bleve sorts by the raw scores: fetch past the kept hits until the
+	// rounded score at the cut is above the last one fetched, so a group
+	// that ties once rounded is whole before it is ordered by ID.
+	for n := 2 * size; ; n *= 2 {
+		req := bleve.NewSearchRequestOptions(q, n, 0, false)
+		req.SortBy([]string{"-_score", "_id"})
+		sr, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, true, fmt.Errorf("search: %w", err)
+		}
+		ms := sr.Hits
+		quantize(ms)
+		byScoreThenID(ms)
+		if len(ms) < n || size == 0 || ms[size-1].Score > ms[len(ms)-1].Score {
+			return ms[:min(size, len(ms))], true, nil
+		}
 	}
-	return sr.Hits, true, nil
+}
+
+// byScoreThenID sorts matches by score, best first, ties by ID.
+func byScoreThenID(ms search.DocumentMatchCollection) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Score != ms[j].Score {
+			return ms[i].Score > ms[j].Score
+		}
+		return ms[i].ID < ms[j].ID
+	})
+}
+
+// quantize rounds scores to nine decimal places. Bleve sums a score's parts
+// in the order its documents happen to lie in, so two equal scores may
+// differ in their last bits from one build to the next; rounded, they tie,
+// and the tie is broken by ID, the same every time.
+func quantize(ms search.DocumentMatchCollection) {
+	for _, m := range ms {
+		m.Score = math.Round(m.Score*1e9) / 1e9
+	}
 }
 
 // load reads a hit's stored fields from an on-disk index.

@@ -271,7 +271,9 @@ func CheckSnapshot(docs []*seeds.Document) error {
 }
 
 // sameBase reports the first part in which a cached base differs from a
-// loaded one, field lines aside (a cache leaves them out).
+// loaded one, field lines aside (a cache leaves them out). The whole
+// structs are compared too, so a field added to Base that the cache does
+// not carry is a difference.
 func sameBase(got, want *Base) error {
 	want = withoutLines(want)
 	for _, p := range []struct {
@@ -294,6 +296,9 @@ func sameBase(got, want *Base) error {
 		if !reflect.DeepEqual(p.got, p.want) {
 			return fmt.Errorf("its %s differ", p.name)
 		}
+	}
+	if !reflect.DeepEqual(withoutLines(got), want) {
+		return errors.New("a part of the base that the cache does not carry differs; carry it in snapshot and ReadCache")
 	}
 	return nil
 }
