@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/knowledge/lexicon"
 )
 
 // Analyze turns a question into its answer type, entities, dates and focus
@@ -232,8 +233,12 @@ func (ix *Index) Analyze(question string) *Question {
 	for beAt >= 0 && beAt < len(toks) && !g.be[toks[beAt].Norm] && ix.questionWords[toks[beAt].Norm] && !g.aux[toks[beAt].Norm] {
 		beAt++ // an adverb between: "what exactly is"
 	}
+	participleAt := beAt + 1 // "who is holding"
+	if contracted {
+		participleAt = whEnd // "whos holding"
+	}
 	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
-		(contracted || beAt >= 0 && beAt < len(toks) && g.be[toks[beAt].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, beAt) {
+		(contracted || beAt >= 0 && beAt < len(toks) && g.be[toks[beAt].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, participleAt) {
 		q.Type = TypeDefinition
 	}
 
@@ -281,13 +286,13 @@ func titleCase(toks []knowledge.Token) bool {
 	return len(toks) > 3 && 2*caps > len(toks)
 }
 
-// progressive reports whether "be" after the wh-word makes a progressive
-// or passive verb ("who is holding …", "what was hit …") rather than
-// asking what something is: the next word is a participle.
-func progressive(toks []knowledge.Token, whEnd int) bool {
-	if whEnd+1 >= len(toks) {
+// progressive reports whether the word at i is a present participle that
+// makes "be" a progressive ("who is holding …") rather than asking what
+// something is: an English word ending in "-ing" ("Beijing" is a name).
+func progressive(toks []knowledge.Token, i int) bool {
+	if i < 0 || i >= len(toks) {
 		return false
 	}
-	w := toks[whEnd+1].Norm
-	return len(w) > 5 && strings.HasSuffix(w, "ing")
+	w := toks[i].Norm
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && lexicon.Common(w)
 }

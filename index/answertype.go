@@ -37,10 +37,11 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 			}
 		}
 	case TypeWords:
-		// Quotation marks are not tokens: look at the text the tokens span,
-		// in a passage (a record's quoted words are its claimant's).
+		// Quotation marks are not tokens: look at the sentences' text, in a
+		// passage (a record's quoted words are its claimant's).
 		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" ||
-			h.Type == "passage" && from < to && a.toks[to-1].End <= len(h.Text) && strings.ContainsAny(h.Text[a.toks[from].Start:a.toks[to-1].End], "“\"")
+			h.Type == "passage" && lo <= hi && hi < len(a.sents) && a.sents[hi].End <= len(h.Text) &&
+				strings.ContainsAny(h.Text[a.sents[lo].Start:a.sents[hi].End], "“”\"")
 	case TypeExpansion:
 		return f.expands(h.Text, a, from, to)
 	case TypeDefinition:

@@ -51,10 +51,10 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 			f.phrases = append(f.phrases, phrase{ph, i})
 		}
 	}
-	harmStems := map[string]bool{ix.stem(recordKilled): true, ix.stem(recordInjured): true}
 	for _, t := range q.Terms {
-		for _, s := range append([]string{t.Stem}, t.Alts...) {
-			f.harm = f.harm || harmStems[s]
+		f.harm = f.harm || ix.harm[t.Stem]
+		for _, s := range t.Alts {
+			f.harm = f.harm || ix.harm[s]
 		}
 	}
 	for i, e := range q.Entities {

@@ -68,6 +68,7 @@ type Index struct {
 	meta    meta
 	byStem  map[string]bool
 	byFirst map[byte][]string // vocabulary words by first byte, for typo correction
+	harm    map[string]bool   // stems of the words a casualty record's figures are given by
 	syn     map[string][][]string
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool

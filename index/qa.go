@@ -87,12 +87,7 @@ func (ix *Index) passage(id string) (Hit, bool, error) {
 		}
 		return h, ok, nil
 	}
-	doc, err := ix.bi.Document(id)
-	if err != nil || doc == nil {
-		return Hit{}, false, err
-	}
-	h, err := ix.load(id)
-	return h, err == nil, err
+	return ix.loadFound(id)
 }
 
 // splitID splits a passage ID ("003:12") into its document label and

@@ -104,6 +104,7 @@ type grammar struct {
 	be          map[string]bool
 	wh          map[string]bool
 	anaphora    map[string]bool
+	timeOpeners map[string]bool
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -117,6 +118,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	}
 	g.locative = set(en.Locatives)
 	g.anaphora = set(en.Anaphora)
+	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)
 	g.futureAux = set(en.FutureAux)
 	for typ, words := range en.Heads {

@@ -45,6 +45,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
 		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
 		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
+		{q: "whos firing the rockets", typ: TypeAgent, terms: "firing rockets"},
 		{q: "what exactly is the PMU", typ: TypeDefinition, entities: "pmf"},
 		{q: "where did the us strikes happen", typ: TypePlace, entities: "us", terms: "strikes"},
 	}
@@ -261,6 +262,31 @@ func TestWordsInNarrative(t *testing.T) {
 		}
 		if s := h.Snippet(); strings.ContainsAny(s.Quote, "“\"") && h.Features.AnswerType == 0 {
 			t.Errorf("Rank: paragraph %s quotes %q but answer type 0, want 1", h.ID, s.Quote)
+		}
+	}
+}
+
+// TestChatWordsNotNames checks that short chat words and slips are never
+// taken for names the sources lack ("The sources don't mention teh"), and
+// that a month abbreviation finds the month written out.
+func TestChatWordsNotNames(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, q := range []string{"who ordered teh strikes", "what did the pentagon say abt the strikes lol", "what happened in feb", "what happened since dec"} {
+		rk, err := ix.Rank(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rk.Missing) > 0 {
+			t.Errorf("Rank(%q).Missing = %q, want none", q, rk.Missing)
+		}
+	}
+	for _, q := range []string{"who ordered teh strikes", "what happened in feb"} {
+		rk, err := ix.Rank(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rk.Covered() {
+			t.Errorf("Rank(%q) not covered (uncovered %q), want answers", q, rk.Uncovered)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/knowledge/lexicon"
 )
 
 // questionDates finds the dates a question names — "June 27", "the 8th of
@@ -90,7 +91,7 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 		if i <= taken {
 			continue
 		}
-		if m, ok := knowledge.Month(t.Norm); ok && (len(t.Norm) > 3 || t.Raw != t.Norm || monthContext(toks, i, day, year)) {
+		if m, ok := knowledge.Month(t.Norm); ok && (len(t.Norm) > 3 || t.Raw != t.Norm || ix.grammar.monthContext(toks, i, day, year)) {
 			d := dateMention{date: knowledge.Date{Month: int(m)}, from: i, to: i + 1}
 			switch {
 			case i >= 1:
@@ -204,6 +205,15 @@ func (ix *Index) shapeWord(w string) bool {
 			return true
 		}
 	}
+	// Two letters of a stop word swapped ("teh", "adn") is that word, if
+	// it is no English word itself ("form" is not "from").
+	for i := 0; i+1 < len(w) && !lexicon.Common(w); i++ {
+		b := []byte(w)
+		b[i], b[i+1] = b[i+1], b[i]
+		if s := string(b); s != w && ix.stem(s) == "" {
+			return true
+		}
+	}
 	// A word the corpus does not know, one slip from a word that only
 	// shapes questions ("happend", "actualy"), is that word mistyped: it
 	// must not weigh as a rare term the sources lack.
@@ -224,7 +234,7 @@ func (ix *Index) shapeWord(w string) bool {
 // abbreviate a month ("feb", "mar") stands where a date does: beside a day
 // or a year, or after a word that opens a time ("the feb strikes", "since
 // dec").
-func monthContext(toks []knowledge.Token, i int, day, year func(int) (int, bool)) bool {
+func (g *grammar) monthContext(toks []knowledge.Token, i int, day, year func(int) (int, bool)) bool {
 	if _, ok := day(i + 1); ok {
 		return true
 	}
@@ -237,9 +247,5 @@ func monthContext(toks []knowledge.Token, i int, day, year func(int) (int, bool)
 	if _, ok := day(i - 1); ok {
 		return true
 	}
-	switch toks[i-1].Norm {
-	case "the", "in", "on", "since", "after", "before", "until", "of", "last", "early", "late", "mid":
-		return toks[i].Norm != "may"
-	}
-	return false
+	return g.timeOpeners[toks[i-1].Norm] && toks[i].Norm != "may"
 }

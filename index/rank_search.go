@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -183,7 +185,14 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 		alts = append(alts, term(fieldEntity, e.ID, boost))
 	}
 	for _, d := range q.Dates {
-		for _, w := range ix.stems(d.Word) {
+		words := d.Word
+		// "feb" is searched as "february" too: the sources write months out.
+		for _, m := range []int{d.From.Month, d.To.Month} {
+			if name := time.Month(m).String(); m >= 1 && m <= 12 && !strings.Contains(strings.ToLower(words), strings.ToLower(name)) {
+				words += " " + name
+			}
+		}
+		for _, w := range ix.stems(words) {
 			if ix.byStem[w] {
 				alts = append(alts, term(fieldText, w, 0.3), term(fieldContext, w, 0.5))
 			}

@@ -173,8 +173,11 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 // matches by score alone and breaks the ties itself, unless the hits it
 // keeps reach into the tie group at the window's edge, which may go on
 // beyond the window: then (and when win is not larger than size) Bleve
-// sorts by score and ID, reading the ID of every match. fellBack reports
-// that case.
+// sorts by score and ID, reading the ID of every match, and the search
+// fetches twice as many until the tie group, once scores are rounded, is
+// whole. fellBack reports that case. Scores are rounded to nine decimals
+// (quantize); two equal scores whose last bits straddle a rounding
+// boundary still round apart, which is rare enough to leave.
 func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms search.DocumentMatchCollection, fellBack bool, err error) {
 	if win > size {
 		sr, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, win, 0, false))
@@ -231,12 +234,22 @@ func quantize(ms search.DocumentMatchCollection) {
 
 // load reads a hit's stored fields from an on-disk index.
 func (ix *Index) load(id string) (Hit, error) {
+	h, found, err := ix.loadFound(id)
+	if err == nil && !found {
+		err = fmt.Errorf("load %s: not in the index", id)
+	}
+	return h, err
+}
+
+// loadFound reads a hit's stored fields from an on-disk index, reporting
+// whether the index has it.
+func (ix *Index) loadFound(id string) (Hit, bool, error) {
 	doc, err := ix.bi.Document(id)
 	if err != nil {
-		return Hit{}, fmt.Errorf("load %s: %w", id, err)
+		return Hit{}, false, fmt.Errorf("load %s: %w", id, err)
 	}
 	if doc == nil {
-		return Hit{}, fmt.Errorf("load %s: not in the index", id)
+		return Hit{}, false, nil
 	}
 	fields := make(map[string]interface{}, len(storedFields))
 	doc.VisitFields(func(f bleveindex.Field) {
@@ -249,7 +262,7 @@ func (ix *Index) load(id string) (Hit, error) {
 			}
 		}
 	})
-	return hitFromFields(id, fields), nil
+	return hitFromFields(id, fields), true, nil
 }
 
 // analysisOf returns the cached analysis of a stored hit's text and label,

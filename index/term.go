@@ -97,12 +97,21 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	return term, true
 }
 
+// minNameLetters is the shortest lower-case word taken for a name because
+// English lacks it: shorter ones are more often chat or a slip.
+const minNameLetters = 4
+
 // lexicalName reports whether a word the corpus lacks is a name even in
 // lower case ("vienna", "khamenei"): English has it only as a name, or not
 // at all and it is no slip of a common word. Words with digits are left
-// alone: a model number or a figure is not a name.
+// alone (a model number or a figure is not a name), and so are words of
+// three letters or fewer ("teh", "abt", "lol": chat, not names) and month
+// abbreviations.
 func lexicalName(word string) bool {
-	if strings.IndexFunc(word, unicode.IsDigit) >= 0 {
+	if len(word) < minNameLetters || strings.IndexFunc(word, unicode.IsDigit) >= 0 {
+		return false
+	}
+	if _, month := knowledge.Month(word); month {
 		return false
 	}
 	return lexicon.Name(word) || !lexicon.Common(word) && !lexicon.Slip(word)

@@ -56,7 +56,9 @@ func slip(typed, intended string) bool {
 }
 
 // typo returns the stem of the corpus word an unknown word of four letters
-// or more was most likely meant to be: one slip away, same first letter.
+// or more was most likely meant to be: one slip away, same first letter;
+// failing that, for a word English does not have, the corpus stem its own
+// stem is one slip from.
 func (ix *Index) typo(word string) string {
 	if len(word) < 4 {
 		return ""

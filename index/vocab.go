@@ -21,6 +21,7 @@ func (ix *Index) init() error {
 		return err
 	}
 	ix.grammar, ix.forms = newGrammar(en), newForms(en)
+	ix.harm = map[string]bool{ix.stem(recordKilled): true, ix.stem(recordInjured): true}
 	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true

@@ -15,6 +15,9 @@ type English struct {
 	// AnswerTypes maps a wh-phrase ("who", "how many") to the kind of
 	// answer it asks for.
 	AnswerTypes map[string]string `yaml:"answer_types"`
+	// TimeOpeners are words after which a lower-case month abbreviation
+	// is a month.
+	TimeOpeners []string `yaml:"time_openers"`
 	// Anaphora are words that, opening a sentence, refer back to the
 	// sentence before it.
 	Anaphora []string `yaml:"anaphora"`

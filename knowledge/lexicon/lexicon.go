@@ -16,6 +16,10 @@ import (
 //go:embed words.txt
 var words string
 
+// maxWord is the length, in bytes, of the longest word in words.txt
+// (checked by a test).
+const maxWord = 22
+
 //go:embed names.txt
 var names string
 
@@ -28,9 +32,11 @@ func Name(word string) bool { return contains(names, word) }
 
 // Slip reports whether a lower-case word the lexicon lacks is one letter
 // away (one deleted, added, changed or two swapped) from a common word: a
-// typing slip, not a name it does not know.
+// typing slip, not a name it does not know. Words under four letters are
+// one letter from too many others to say, and words longer than any in
+// the lexicon (plus one) cannot be a slip of one; both report false.
 func Slip(word string) bool {
-	if len(word) < 4 {
+	if len(word) < 4 || len(word) > maxWord+1 {
 		return false
 	}
 	const letters = "abcdefghijklmnopqrstuvwxyz"

@@ -57,3 +57,15 @@ func TestListsSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxWord guards Slip's length bound: no word of the list is longer
+// than maxWord.
+func TestMaxWord(t *testing.T) {
+	longest := 0
+	for _, w := range strings.Split(words, "\n") {
+		longest = max(longest, len(w))
+	}
+	if longest != maxWord {
+		t.Errorf("longest word in words.txt = %d bytes, want maxWord = %d", longest, maxWord)
+	}
+}
