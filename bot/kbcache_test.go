@@ -98,16 +98,7 @@ func TestKnowledgeCache(t *testing.T) {
 	cachePath := filepath.Join(dir, bot.KnowledgeCacheFile)
 	open := func(t *testing.T, kfs fs.FS, rebuild bool) (*bot.Bot, *logRecords) {
 		t.Helper()
-		logs := &logRecords{}
-		b, err := bot.Open(t.Context(), bot.Config{Knowledge: kfs, IndexDir: dir, Rebuild: rebuild, Log: slog.New(logs)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { b.Close() })
-		if err := b.Warm(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		return b, logs
+		return openWarm(t, kfs, dir, rebuild)
 	}
 	const fromCache = "knowledge base read from its cache"
 
@@ -246,16 +237,7 @@ func TestEmbeddedSnapshotServes(t *testing.T) {
 	const fromSnapshot = "knowledge base read from the embedded snapshot"
 	open := func(t *testing.T, kfs fs.FS, rebuild bool) (*bot.Bot, *logRecords) {
 		t.Helper()
-		logs := &logRecords{}
-		b, err := bot.Open(t.Context(), bot.Config{Knowledge: kfs, IndexDir: dir, Rebuild: rebuild, Log: slog.New(logs)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { b.Close() })
-		if err := b.Warm(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		return b, logs
+		return openWarm(t, kfs, dir, rebuild)
 	}
 	b, logs := open(t, nil, true)
 	if logs.has(fromSnapshot) == "" {
@@ -279,4 +261,20 @@ func TestEmbeddedSnapshotServes(t *testing.T) {
 	if n > 0 {
 		t.Errorf("%d of %d answers differ between the snapshot and the files", n, len(want))
 	}
+}
+
+// openWarm opens Dossier on the index in dir, built first (rebuild) or
+// opened, and warms it, recording its log.
+func openWarm(t *testing.T, kfs fs.FS, dir string, rebuild bool) (*bot.Bot, *logRecords) {
+	t.Helper()
+	logs := &logRecords{}
+	b, err := bot.Open(t.Context(), bot.Config{Knowledge: kfs, IndexDir: dir, Rebuild: rebuild, Log: slog.New(logs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	if err := b.Warm(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return b, logs
 }

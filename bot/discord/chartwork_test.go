@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
@@ -92,15 +90,8 @@ func TestRenderLimit(t *testing.T) {
 	defer srv.Close()
 	defer release() // before the server closes: a failing test must not leave drawings held
 	e := &endpoint{url: srv.URL, priv: priv, h: h}
-	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
+	cancel, done := startGateway(t, f, h)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- discord.RunGateway(ctx, s, h, "", nil) }()
-	f.WaitConnected(t, "identify")
 
 	// Request i: distinct ones start on a different day each; the
 	// identical ones are one actor's timeline.

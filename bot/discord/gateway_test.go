@@ -267,3 +267,19 @@ func TestGatewayHealthAndLogs(t *testing.T) {
 		}
 	}
 }
+
+// startGateway connects a real discordgo session to the fake Discord and
+// runs h on it; cancel ends the session and done receives RunGateway's
+// return.
+func startGateway(t *testing.T, f *discordtest.Fake, h *discord.Handler) (cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	ch := make(chan error, 1)
+	go func() { ch <- discord.RunGateway(ctx, s, h, "", nil) }()
+	f.WaitConnected(t, "identify")
+	return cancel, ch
+}

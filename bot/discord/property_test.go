@@ -1,7 +1,6 @@
 package discord_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
@@ -88,14 +86,7 @@ func TestEveryInputOverGateway(t *testing.T) {
 	h.SetPanicHook(discordtest.FailOnPanic(t))
 	h.SetDeferAfter(time.Hour) // these tests read each answer from its callback
 	h.SetCooldown(time.Nanosecond, 1<<30)
-	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- discord.RunGateway(ctx, s, h, "", nil) }()
-	f.WaitConnected(t, "identify")
+	cancel, done := startGateway(t, f, h)
 	cases := bottest.EveryInput(st.Bot, st.KB)
 	for i, c := range cases {
 		id := fmt.Sprintf("9%05d", i)

@@ -2,7 +2,6 @@ package discord_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
@@ -18,7 +17,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
@@ -118,14 +116,7 @@ func TestDeferredOverGateway(t *testing.T) {
 	h.SetPanicHook(discordtest.FailOnPanic(t))
 	h.SetCooldown(time.Millisecond, 1000)
 	h.SetDeferAfter(0) // every answer is deferred, however fast
-	s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- discord.RunGateway(ctx, s, h, "", nil) }()
-	f.WaitConnected(t, "identify")
+	cancel, done := startGateway(t, f, h)
 	f.Dispatch("INTERACTION_CREATE", discordtest.InteractionEvent("401", 2, map[string]any{"id": "1", "name": "timeline", "type": 1}))
 	cb := f.WaitCallback(t)
 	if r := parseReply(t, cb.ContentType, cb.Body); !strings.Contains(cb.Path, "/interactions/401/") || r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -276,15 +267,8 @@ func TestDeferredOutcomes(t *testing.T) {
 	t.Run("gateway", func(t *testing.T) {
 		f := discordtest.New(t)
 		h, m, log := newHandler(t)
-		s, err := discord.NewSession(discord.GatewayConfig{Token: "test-token", Client: f.Client(), Dialer: &websocket.Dialer{HandshakeTimeout: 5 * time.Second}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(t.Context())
+		cancel, done := startGateway(t, f, h)
 		defer cancel()
-		done := make(chan error, 1)
-		go func() { done <- discord.RunGateway(ctx, s, h, "", nil) }()
-		f.WaitConnected(t, "identify")
 
 		// The deferred response of the first is refused: nobody sees its
 		// answer.
