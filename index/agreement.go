@@ -22,17 +22,7 @@ func (f *featurer) datesIn(a, label *analyzed, lo, hi int) int {
 	if len(f.q.Dates) == 0 {
 		return 0
 	}
-	var have []knowledge.Date
-	for _, d := range a.dates {
-		if s := a.sentOf[d.from]; s >= lo && s <= hi {
-			have = append(have, d.date)
-		}
-	}
-	if label != nil {
-		for _, d := range label.dates {
-			have = append(have, d.date)
-		}
-	}
+	have := datesHeld(a, label, lo, hi)
 	n := 0
 	for _, w := range f.q.Dates {
 		if dateAgreement([]DateSpan{w}, have) > 0 {
@@ -48,6 +38,11 @@ func (f *featurer) dateAgreement(h Hit, a, label *analyzed, lo, hi int) float64 
 	if len(f.q.Dates) == 0 {
 		return 0
 	}
+	return dateAgreement(f.q.Dates, datesHeld(a, label, lo, hi))
+}
+
+// datesHeld returns the dates sentences lo..hi write, with the label's.
+func datesHeld(a, label *analyzed, lo, hi int) []knowledge.Date {
 	var have []knowledge.Date
 	for _, d := range a.dates {
 		if s := a.sentOf[d.from]; s >= lo && s <= hi {
@@ -59,7 +54,7 @@ func (f *featurer) dateAgreement(h Hit, a, label *analyzed, lo, hi int) float64 
 			have = append(have, d.date)
 		}
 	}
-	return dateAgreement(f.q.Dates, have)
+	return have
 }
 
 // speaker is 1 when the candidate is the asked speaker's own words: a
