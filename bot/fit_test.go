@@ -44,39 +44,53 @@ func TestFitWeights(t *testing.T) {
 	w := index.DefaultWeights
 	best := score(w)
 	t.Logf("start: %.1f (in-scope rate + out-of-scope rate) on %d cases", best, len(cases))
-	fields := []struct {
-		name string
-		p    *float64
-		grid []float64
-	}{
-		{"BM25", &w.BM25, []float64{0, 0.5, 1, 1.5, 2, 3}},
-		{"Bare", &w.Bare, []float64{0, 0.5, 1, 1.5, 2, 3}},
-		{"Coverage", &w.Coverage, []float64{0, 1, 2, 3, 4}},
-		{"Window", &w.Window, []float64{0, 1, 2, 3, 4}},
-		{"Entities", &w.Entities, []float64{0, 0.5, 1, 2}},
-		{"AnswerType", &w.AnswerType, []float64{0, 0.5, 1, 1.5, 2, 3, 4}},
-		{"Date", &w.Date, []float64{0, 0.5, 1, 2, 3}},
-		{"Speaker", &w.Speaker, []float64{0, 0.5, 1, 1.5, 2, 3, 4}},
-		{"Proximity", &w.Proximity, []float64{0, 0.5, 1, 2, 3}},
-		{"MinCovered", &w.MinCovered, []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65}},
-		{"Unknown", &w.Unknown, []float64{0.25, 0.5, 0.75, 1}},
-		{"MinCoveredKnown", &w.MinCoveredKnown, []float64{0, 0.25, 0.3, 0.35, 0.4, 0.45}},
+	grids := []weightGrid{
+		{&w.BM25, []float64{0, 0.5, 1, 1.5, 2, 3}},
+		{&w.Bare, []float64{0, 0.5, 1, 1.5, 2, 3}},
+		{&w.Coverage, []float64{0, 1, 2, 3, 4}},
+		{&w.Window, []float64{0, 1, 2, 3, 4}},
+		{&w.Entities, []float64{0, 0.5, 1, 2}},
+		{&w.AnswerType, []float64{0, 0.5, 1, 1.5, 2, 3, 4}},
+		{&w.Date, []float64{0, 0.5, 1, 2, 3}},
+		{&w.Speaker, []float64{0, 0.5, 1, 1.5, 2, 3, 4}},
+		{&w.Proximity, []float64{0, 0.5, 1, 2, 3}},
+		{&w.MinCovered, []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65}},
+		{&w.Unknown, []float64{0.25, 0.5, 0.75, 1}},
+		{&w.MinCoveredKnown, []float64{0, 0.25, 0.3, 0.35, 0.4, 0.45}},
 	}
-	for round := 0; round < 4; round++ {
+	ascend(&w, grids, 4, best, score, func(round int, best float64) {
+		t.Logf("round %d: %.1f: %+v", round, best, w)
+	})
+}
+
+// weightGrid is one weight coordinate ascent sets, and the values it tries.
+type weightGrid struct {
+	p    *float64
+	grid []float64
+}
+
+// ascend fits *w by coordinate ascent from a score of best: each weight in
+// turn (grids point into *w) takes the value from its grid that scores
+// best, for at most rounds rounds or until a round improves nothing. done,
+// when set, is told each round's best score.
+func ascend(w *index.Weights, grids []weightGrid, rounds int, best float64, score func(index.Weights) float64, done func(round int, best float64)) {
+	for round := 0; round < rounds; round++ {
 		improved := false
-		for _, f := range fields {
-			keep := *f.p
-			for _, v := range f.grid {
-				*f.p = v
-				if s := score(w); s > best {
+		for _, g := range grids {
+			keep := *g.p
+			for _, v := range g.grid {
+				*g.p = v
+				if s := score(*w); s > best {
 					best, keep, improved = s, v, true
 				}
 			}
-			*f.p = keep
+			*g.p = keep
 		}
-		t.Logf("round %d: %.1f: %+v", round, best, w)
+		if done != nil {
+			done(round, best)
+		}
 		if !improved {
-			break
+			return
 		}
 	}
 }
@@ -175,10 +189,7 @@ func casualForms(c bot.EvalCase) []bot.EvalCase {
 func fitWeights(score func(index.Weights) float64) index.Weights {
 	w := index.DefaultWeights
 	best := score(w)
-	fields := []struct {
-		p    *float64
-		grid []float64
-	}{
+	grids := []weightGrid{
 		{&w.Bare, []float64{0, 0.5, 1, 2, 3}},
 		{&w.BM25, []float64{0.5, 1, 2, 3}},
 		{&w.Coverage, []float64{0, 1, 2, 3}},
@@ -188,21 +199,6 @@ func fitWeights(score func(index.Weights) float64) index.Weights {
 		{&w.MinCoveredKnown, []float64{0, 0.3, 0.35, 0.4}},
 		{&w.Unknown, []float64{0.25, 0.5, 0.75, 1}},
 	}
-	for round := 0; round < 2; round++ {
-		improved := false
-		for _, f := range fields {
-			keep := *f.p
-			for _, v := range f.grid {
-				*f.p = v
-				if s := score(w); s > best {
-					best, keep, improved = s, v, true
-				}
-			}
-			*f.p = keep
-		}
-		if !improved {
-			break
-		}
-	}
+	ascend(&w, grids, 2, best, score, nil)
 	return w
 }
