@@ -12,6 +12,9 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 	from, to := tokensIn(a, lo, hi)
 	switch f.q.Type {
 	case TypeCount, TypeDuration:
+		if h.Kind == "casualty" && f.q.Type == TypeCount && !f.harm {
+			return false // its figures count the killed and injured only
+		}
 		return f.countNear(a, from, to)
 	case TypeDate:
 		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)

@@ -237,12 +237,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	}
 	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
 	ft.Speaker = f.speaker(h, text, label, lo, hi)
-	ft.Kind = kindPrior(h.Kind, f.q.Type)
-	if h.Kind == "casualty" && f.q.Type == TypeCount && !f.harm {
-		// "How many militias": a casualty record's figures count people
-		// killed and injured, not what the question counts.
-		ft.Kind, ft.AnswerType = kindPrior("casualty", TypeReason), 0
-	}
+	ft.Kind = kindPrior(h.Kind, f.q.Type, f.harm)
 	ft.Proximity = f.proximity(text, lo, hi)
 	k, ok := bare[h.ID]
 	if !ok && h.Cites != "" {

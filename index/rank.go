@@ -63,7 +63,11 @@ const (
 // A quote record answers questions about words and speakers, a casualty
 // record questions about how many were killed or hurt, and who; for other
 // questions they yield to the passages they cite.
-func kindPrior(kind, answer string) float64 {
+//
+// harm says whether the question speaks of people killed or injured: a
+// casualty record's figures count nothing else, so it answers "how many"
+// only then ("how many militias" is not a casualty question).
+func kindPrior(kind, answer string, harm bool) float64 {
 	switch kind {
 	case string(seeds.KindHeading):
 		return -0.6
@@ -76,7 +80,7 @@ func kindPrior(kind, answer string) float64 {
 			return -0.4
 		}
 	case "casualty":
-		if answer != TypeCount && answer != TypeAgent && answer != "" {
+		if answer == TypeCount && !harm || answer != TypeCount && answer != TypeAgent && answer != "" {
 			return -0.6
 		}
 	}
