@@ -28,7 +28,7 @@ func loadEval(t testing.TB, path string) []bot.EvalCase {
 var tuningSets = []string{"testdata/eval.yaml", "testdata/tune2.yaml"}
 
 // heldOutSets are written blind and only measured: never tuned on.
-var heldOutSets = []string{"testdata/heldout.yaml", "testdata/heldout2.yaml"}
+var heldOutSets = []string{"testdata/heldout.yaml", "testdata/heldout2.yaml", "testdata/heldout3.yaml"}
 
 // tuningCases are every tuning set's cases.
 func tuningCases(t testing.TB) []bot.EvalCase {
