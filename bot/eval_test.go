@@ -25,7 +25,7 @@ func loadEval(t testing.TB, path string) []bot.EvalCase {
 
 // tuningSets are the sets weights and rules are fitted on: eval.yaml,
 // written with the pipeline in view, and tune2.yaml, written blind.
-var tuningSets = []string{"testdata/eval.yaml", "testdata/tune2.yaml"}
+var tuningSets = []string{"testdata/eval.yaml", "testdata/tune2.yaml", "testdata/tune3.yaml"}
 
 // heldOutSets are written blind and only measured: never tuned on.
 var heldOutSets = []string{"testdata/heldout.yaml", "testdata/heldout2.yaml", "testdata/heldout3.yaml"}
