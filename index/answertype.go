@@ -11,11 +11,20 @@ import (
 func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 	from, to := tokensIn(a, lo, hi)
 	switch f.q.Type {
-	case TypeCount, TypeDuration:
-		if h.Kind == "casualty" && f.q.Type == TypeCount && !f.harm {
+	case TypeCount:
+		if h.Kind == "casualty" && !f.harm {
 			return false // its figures count the killed and injured only
 		}
 		return f.countNear(a, from, to)
+	case TypeDuration:
+		// "How long": a number of hours, days, years, or "a day".
+		units := f.ix.grammar.timeUnits
+		for i := from + 1; i < to; i++ {
+			if units[a.toks[i].Norm] && (a.toks[i-1].Norm == "a" || a.toks[i-1].Norm == "an") {
+				return true
+			}
+		}
+		return f.numberNear(a, from, to, func(j int) bool { return units[a.toks[j].Norm] })
 	case TypeDate:
 		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)
 	case TypeSpeaker:
@@ -125,6 +134,26 @@ func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 // three words of a counted word, or of any matched term when the question
 // names nothing to count.
 func (f *featurer) countNear(a *analyzed, from, to int) bool {
+	return f.numberNear(a, from, to, func(j int) bool {
+		s := a.stems[j]
+		if len(f.counted) > 0 {
+			if f.counted[s] {
+				return true
+			}
+			for k, t := range f.q.Terms {
+				if k < 64 && f.byStem[s]&(1<<k) != 0 && f.counted[t.Stem] {
+					return true
+				}
+			}
+			return false
+		}
+		return f.byStem[s] != 0
+	})
+}
+
+// numberNear reports whether a number (not part of a date) stands within
+// three words of a token near accepts.
+func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) bool {
 	inDate := func(i int) bool {
 		for _, d := range a.dates {
 			if i >= d.from && i < d.to {
@@ -137,20 +166,10 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) {
 			continue
 		}
-		for j := max(from, i-3); j < min(to, i+4); j++ {
-			s := a.stems[j]
-			if len(f.counted) > 0 {
-				if f.counted[s] {
-					return true
-				}
-				for k, t := range f.q.Terms {
-					if k < 64 && f.byStem[s]&(1<<k) != 0 && f.counted[t.Stem] {
-						return true
-					}
-				}
-				continue
-			}
-			if f.byStem[s] != 0 && j != i {
+		// What a number counts follows it ("14 rockets", "four of its
+		// fighters") or stands right before it ("rockets: 14").
+		for j := max(from, i-1); j < min(to, i+4); j++ {
+			if j != i && near(j) {
 				return true
 			}
 		}

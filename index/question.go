@@ -107,6 +107,7 @@ type grammar struct {
 	anaphora    map[string]bool
 	timeOpeners map[string]bool
 	openers     map[string]bool
+	timeUnits   map[string]bool
 	chat        map[string]bool
 	informal    map[string][]string // word → the words it stands for
 	tags        [][]string          // each tag's words, folded
@@ -126,6 +127,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)
 	g.openers = set(en.Openers)
+	g.timeUnits = set(en.TimeUnits)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

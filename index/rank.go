@@ -194,6 +194,10 @@ type Ranking struct {
 	// makes the question not covered.
 	Missing   []string
 	Uncovered []string
+	// Untyped is the kind of answer ("count", "date", "words" …) that no
+	// candidate holding enough of the question gives: the sources speak
+	// of it, but none says how many, when or where, or quotes the speaker.
+	Untyped string
 	// Unsearchable is set when the question has nothing to search for.
 	Unsearchable bool
 	// Weak is set when no candidate holds enough of the question.

@@ -96,16 +96,24 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	// Covered when some candidate answers — with a number beside what is
 	// counted for "how many", a date for "when", a place for "where"; if
 	// none does, name what the closest one lacks.
-	closest := 0
+	closest, untyped := 0, false
 	for i := range res.Hits {
-		if res.Answers(&res.Hits[i]) && (!w.TypeGate || !needsType[q.Type] || res.Hits[i].Features.AnswerType > 0) {
-			return res, nil
+		if res.Answers(&res.Hits[i]) {
+			if !w.TypeGate || typed(q, &res.Hits[i].Features) {
+				return res, nil
+			}
+			untyped = true
 		}
 		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
 			closest = i
 		}
 	}
 	res.Weak = true
+	if untyped {
+		// They speak of it, but none says how many, when or where.
+		res.Untyped = q.Type
+		return res, nil
+	}
 	res.Uncovered = m.lacking(&res.Hits[closest])
 	return res, nil
 }
@@ -202,6 +210,16 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 		return bleve.NewMatchNoneQuery()
 	}
 	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// typed reports whether a candidate holds the kind of answer the question
+// cannot be answered without: a number for "how many", a date for "when",
+// a place for "where", and the asked speaker's words for "what did X say".
+func typed(q *Question, f *Features) bool {
+	if q.Type == TypeWords && q.Speaker != "" {
+		return f.Speaker > 0
+	}
+	return !needsType[q.Type] || f.AnswerType > 0
 }
 
 // needsType are the answer types a question is not answered without: a

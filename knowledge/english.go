@@ -33,6 +33,8 @@ type English struct {
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
+	// TimeUnits are the units a length of time is counted in.
+	TimeUnits []string `yaml:"time_units"`
 	// Bodies are head nouns that ask for a group rather than a person.
 	Bodies []string `yaml:"bodies"`
 	// SpeechVerbs report words: "what did X say".
