@@ -319,3 +319,25 @@ func TestChatWordsNotNames(t *testing.T) {
 		}
 	}
 }
+
+// TestIrregularForms checks that a verb's irregular forms count as one term
+// ("holding" finds "held"), while a word in -s is taken for the noun it
+// usually is ("strikes" does not find "struck").
+func TestIrregularForms(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		word, alt string
+		want      bool
+	}{
+		{"holding", "held", true},
+		{"hold", "held", true},
+		{"struck", "strike", true},
+		{"strikes", "struck", false},
+	}
+	for _, tt := range tests {
+		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)
+		if got := slices.Contains(term.Alts, tt.alt); got != tt.want {
+			t.Errorf("term(%q).Alts = %q, want %q among them: %v", tt.word, term.Alts, tt.alt, tt.want)
+		}
+	}
+}

@@ -40,6 +40,10 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	for _, s := range ix.derivations(stem) {
 		add(s)
 	}
+	// A verb's irregular forms: "holding" and "held", "chose" and "chosen".
+	for _, w := range irregular(t.Norm, stem) {
+		add(ix.stem(w))
+	}
 	// A country and its adjective: "Germany", "German".
 	if country, ok := ix.forms.region[t.Norm]; ok {
 		term.Name = true
@@ -95,6 +99,28 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	term.Weight = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 
 	return term, true
+}
+
+// irregular returns the irregular forms of the verb a word is a form of,
+// looked up by the word itself ("held"), by its stem ("holding" → "hold")
+// and by its stem with the "e" the stemmer drops ("choosing" → "choose").
+// A word in -s is looked up only as itself.
+func irregular(word, stem string) []string {
+	if forms := lexicon.Irregular(word); forms != nil {
+		return forms
+	}
+	if strings.HasSuffix(word, "s") {
+		return nil // "strikes" is more often the noun than the verb
+	}
+	for _, w := range []string{stem, stem + "e"} {
+		if forms := lexicon.Irregular(w); forms != nil {
+			if w != word {
+				forms = append(forms, w)
+			}
+			return forms
+		}
+	}
+	return nil
 }
 
 // minNameLetters is the shortest lower-case word taken for a name because
