@@ -75,6 +75,7 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"how long did the june 27 strikes last", "none of them says how long"},
 		{"how many drones did the pmu show off at its parade", "none of them says how many"},
 		{"what did blinken say about the drones in erbil", "none of them quotes Antony Blinken"},
+		{"what was the name of the filipino contractor killed in the erbil rocket attack", "none of them gives the name"},
 	}
 	for _, tt := range tests {
 		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})

@@ -189,6 +189,8 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		return "says when"
 	case index.TypePlace:
 		return "says where"
+	case index.TypeName:
+		return "gives the name"
 	case index.TypeWords:
 		if a := b.kb.Actor(rk.Question.Speaker); a != nil {
 			return "quotes " + a.Name

@@ -23,6 +23,8 @@ const (
 	TypeExpansion = "expansion"
 	// TypeInstance asks which one: "which militias".
 	TypeInstance = "instance"
+	// TypeName asks for a name: "what was the name of the contractor".
+	TypeName = "name"
 )
 
 // Question is a question analysed by the general rules of English

@@ -206,6 +206,9 @@ func TestRankFeatures(t *testing.T) {
 		{"What does PMF stand for?", "Popular Mobilization Forces (PMF)"},
 		{"how many seats does the fatah coalition have", "48 of the 329 seats"},
 		{"what did the gunmen and demonstrators do at the embassy gate", "They chanted"},
+		{"whats the name of the iranian foreign ministry spokesman", "spokesman Saeed Khatibzadeh"},
+		{"what is the name of the senator who chairs the foreign relations committee", "Senator Bob Menendez"},
+		{"what's the name of the iraqi prime minister", "Prime Minister Mustafa"},
 	}
 	for _, tt := range tests {
 		rk, err := ix.Rank(t.Context(), tt.q)
@@ -224,7 +227,8 @@ func TestRankFeatures(t *testing.T) {
 	// Refused too: a length of time no number of hours or days gives, and
 	// the words of a speaker the sources name but never quote.
 	for _, q := range []string{"What did Vladimir Putin say?", "How much did the airstrikes cost?", "What will the US do next year?",
-		"how long did the june 27 strikes last", "how many drones did the pmu show off at its parade", "what did blinken say about the drones in erbil"} {
+		"how long did the june 27 strikes last", "how many drones did the pmu show off at its parade", "what did blinken say about the drones in erbil",
+		"what was the name of the filipino contractor killed in the erbil rocket attack"} {
 		rk, err := ix.Rank(t.Context(), q)
 		if err != nil {
 			t.Fatal(err)
