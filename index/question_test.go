@@ -326,7 +326,8 @@ func TestChatWordsNotNames(t *testing.T) {
 
 // TestIrregularForms checks that a verb's irregular forms count as one term
 // ("holding" finds "held"), while a word in -s is taken for the noun it
-// usually is ("strikes" does not find "struck").
+// usually is ("strikes" does not find "struck"); and that so do the forms
+// of an agent noun ("spokesman", "spokesperson"; "chair", "chairman").
 func TestIrregularForms(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	tests := []struct {
@@ -337,6 +338,9 @@ func TestIrregularForms(t *testing.T) {
 		{"hold", "held", true},
 		{"struck", "strike", true},
 		{"strikes", "struck", false},
+		{"spokesman", "spokesperson", true},
+		{"spokeswoman", "spokesman", true},
+		{"chair", "chairman", true},
 	}
 	for _, tt := range tests {
 		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)

@@ -44,6 +44,11 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	for _, w := range irregular(t.Norm, stem) {
 		add(ix.stem(w))
 	}
+	// The person who does it: "spokesman", "spokesperson"; "chair",
+	// "chairman".
+	for _, w := range agentNouns(t.Norm) {
+		add(ix.stem(w))
+	}
 	// A country and its adjective: "Germany", "German".
 	if country, ok := ix.forms.region[t.Norm]; ok {
 		term.Name = true
@@ -121,6 +126,37 @@ func irregular(word, stem string) []string {
 		}
 	}
 	return nil
+}
+
+// agentEndings make a noun of the person who does something from a word
+// ("spokes-man", "chair-person"), longest first: "spokes-woman", not
+// "spokeswo-man".
+var agentEndings = []string{"woman", "women", "persons", "person", "people", "man", "men"}
+
+// agentNouns returns the other forms of an agent noun ("spokesperson" for
+// "spokesman"), with the word it is made from ("chair" for "chairman"), or
+// for a word of four letters or more the agent nouns made from it.
+func agentNouns(word string) []string {
+	base := word
+	for _, e := range agentEndings {
+		if p, ok := strings.CutSuffix(word, e); ok && len(p) >= 4 {
+			base = p
+			break
+		}
+	}
+	if len(base) < 4 {
+		return nil
+	}
+	out := []string{}
+	if base != word {
+		out = append(out, base)
+	}
+	for _, e := range agentEndings {
+		if base+e != word {
+			out = append(out, base+e)
+		}
+	}
+	return out
 }
 
 // minNameLetters is the shortest lower-case word taken for a name because
