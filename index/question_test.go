@@ -164,7 +164,8 @@ func TestForms(t *testing.T) {
 	if _, ok := ix.forms.region["strikes"]; ok {
 		t.Error(`region["strikes"] is set: an ordinary word taken for a country`)
 	}
-	got := abbreviations("engaged in unmanned aerial vehicle (UAV) attacks and the Popular Mobilization Forces (PMF), but (NOT) this")
+	text := "engaged in unmanned aerial vehicle (UAV) attacks and the Popular Mobilization Forces (PMF), but (NOT) this"
+	got := abbreviations(text, knowledge.Tokenize(text))
 	want := map[string]string{"uav": "unmanned aerial vehicle", "pmf": "popular mobilization forces"}
 	if len(got) != len(want) || got["uav"] != want["uav"] || got["pmf"] != want["pmf"] {
 		t.Errorf("abbreviations = %v, want %v", got, want)
@@ -346,6 +347,31 @@ func TestIrregularForms(t *testing.T) {
 		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)
 		if got := slices.Contains(term.Alts, tt.alt); got != tt.want {
 			t.Errorf("term(%q).Alts = %q, want %q among them: %v", tt.word, term.Alts, tt.alt, tt.want)
+		}
+	}
+}
+
+// TestInitials checks that an abbreviation the corpus never writes is read
+// by the initials of a name it does ("AP", "The Associated Press"), and
+// that initials no name has stay unknown.
+func TestInitials(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		word, phrase string
+	}{
+		{"AP", "associ press"},
+		{"WH", "white hous"},
+		{"UN", ""},
+		{"ap", ""}, // lower case: a word, not initials
+	}
+	for _, tt := range tests {
+		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: strings.ToLower(tt.word)}, true)
+		var got []string
+		for _, ph := range term.Phrases {
+			got = append(got, strings.Join(ph, " "))
+		}
+		if tt.phrase == "" && len(got) > 0 || tt.phrase != "" && !slices.Contains(got, tt.phrase) {
+			t.Errorf("term(%q).Phrases = %q, want %q", tt.word, got, tt.phrase)
 		}
 	}
 }

@@ -61,6 +61,14 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 		if st := ix.stems(words); len(st) > 0 {
 			term.Phrases = append(term.Phrases, st)
 		}
+	} else if !term.Known && initials(t.Raw) {
+		// One it never writes, by the initials of a name it does: "AP",
+		// "The Associated Press".
+		for _, words := range ix.meta.Initials[t.Norm] {
+			if st := ix.stems(words); len(st) >= minInitials {
+				term.Phrases = append(term.Phrases, st)
+			}
+		}
 	}
 	// Domain aliases from words.yaml.
 	for _, mb := range ix.syn[stem] {
@@ -126,6 +134,20 @@ func irregular(word, stem string) []string {
 		}
 	}
 	return nil
+}
+
+// initials reports whether a word is written as initials are: two to four
+// capital letters ("AP", "WH").
+func initials(raw string) bool {
+	if len(raw) < minInitials || len(raw) > maxInitials {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] < 'A' || raw[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // agentEndings make a noun of the person who does something from a word
