@@ -247,14 +247,17 @@ func (ix *Index) Analyze(question string) *Question {
 	titled := titleCase(toks)
 	byStem := map[string]bool{}
 	for i, t := range toks {
-		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || ix.shapeWord(t.Norm) {
+		named := i > 0 && g.particles[toks[i-1].Norm] // "al-Hol": no slip of "how"
+		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || !named && ix.shapeWord(t.Norm) {
 			continue
 		}
 		term, ok := ix.term(t, i > 0 && !titled)
 		if !ok || byStem[term.Stem] {
 			continue
 		}
-		term.Name = term.Name || unnamed[i]
+		// A word the corpus lacks after "al-" or "Abu" is a name, however
+		// short ("al-Hol").
+		term.Name = term.Name || unnamed[i] || !term.Known && named
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		byStem[term.Stem] = true
 		q.Terms = append(q.Terms, term)

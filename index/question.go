@@ -110,6 +110,7 @@ type grammar struct {
 	timeOpeners map[string]bool
 	openers     map[string]bool
 	timeUnits   map[string]bool
+	particles   map[string]bool
 	chat        map[string]bool
 	informal    map[string][]string // word → the words it stands for
 	tags        [][]string          // each tag's words, folded
@@ -130,6 +131,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.bodies = set(en.Bodies)
 	g.openers = set(en.Openers)
 	g.timeUnits = set(en.TimeUnits)
+	g.particles = set(en.NameParticles)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

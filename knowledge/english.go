@@ -55,6 +55,8 @@ type English struct {
 	Informal map[string]string `yaml:"informal"`
 	// Tags are question tags that close a statement ("…, right?").
 	Tags []string `yaml:"tags"`
+	// NameParticles open a name: the word after one is a name ("al-Hol").
+	NameParticles []string `yaml:"name_particles"`
 }
 
 // English returns the English grammar data: read with the knowledge
