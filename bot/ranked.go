@@ -195,6 +195,9 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		if a := b.kb.Actor(rk.Question.Speaker); a != nil {
 			return "quotes " + a.Name
 		}
+		if who := rk.Question.Subject(); len(who) > 0 {
+			return "quotes the " + strings.Join(who, " ")
+		}
 		return "quotes the speaker"
 	}
 	return ""

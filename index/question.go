@@ -51,7 +51,23 @@ type Question struct {
 	Future []string `json:"future,omitempty"`
 
 	counted map[string]bool // stems of Counted
-	bodies  bool            // the head noun asks for a group ("which groups")
+	// subject marks (bit i for term i) the words that say whose words
+	// are asked for when no actor the sources know is named: "the
+	// Italian prime minister" in "what did the Italian prime minister say".
+	subject uint64
+	bodies  bool // the head noun asks for a group ("which groups")
+}
+
+// Subject returns the words that say whose words are asked for, when the
+// sources know no actor by them ("Italian prime minister").
+func (q *Question) Subject() []string {
+	var out []string
+	for i, t := range q.Terms {
+		if i < 64 && q.subject&(1<<i) != 0 {
+			out = append(out, t.Word)
+		}
+	}
+	return out
 }
 
 // Entity is an actor named in a question.

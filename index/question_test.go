@@ -210,6 +210,7 @@ func TestRankFeatures(t *testing.T) {
 		{"whats the name of the iranian foreign ministry spokesman", "spokesman Saeed Khatibzadeh"},
 		{"what is the name of the senator who chairs the foreign relations committee", "Senator Bob Menendez"},
 		{"what's the name of the iraqi prime minister", "Prime Minister Mustafa"},
+		{"what did iraqi military officials tell the AP about deaths", "four men were killed in Syria"},
 	}
 	for _, tt := range tests {
 		rk, err := ix.Rank(t.Context(), tt.q)

@@ -138,6 +138,9 @@ type Ranked struct {
 	// matched counts the question's terms, actors and dates the candidate
 	// holds.
 	matched int
+	// held marks (bit i for term i) the question's terms the candidate
+	// holds anywhere, its label included.
+	held uint64
 }
 
 // Quoted reports whether the answer window holds quoted words: it opens

@@ -99,7 +99,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	closest, untyped := 0, false
 	for i := range res.Hits {
 		if res.Answers(&res.Hits[i]) {
-			if !w.TypeGate || typed(q, &res.Hits[i].Features) {
+			if !w.TypeGate || typed(q, &res.Hits[i]) {
 				return res, nil
 			}
 			untyped = true
@@ -110,8 +110,12 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	}
 	res.Weak = true
 	if untyped {
-		// They speak of it, but none says how many, when or where.
+		// They speak of it, but none says how many, when or where, or
+		// quotes who is asked about.
 		res.Untyped = q.Type
+		if !needsType[q.Type] && q.subject != 0 {
+			res.Untyped = TypeWords
+		}
 		return res, nil
 	}
 	res.Uncovered = m.lacking(&res.Hits[closest])
@@ -214,12 +218,17 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 
 // typed reports whether a candidate holds the kind of answer the question
 // cannot be answered without: a number for "how many", a date for "when",
-// a place for "where", and the asked speaker's words for "what did X say".
-func typed(q *Question, f *Features) bool {
+// a place for "where", and the asked speaker's words for "what did X say"
+// — or, when X is no actor the sources know, all the words that say who
+// X is ("the Italian prime minister" is not the Italian foreign minister).
+func typed(q *Question, r *Ranked) bool {
 	if q.Type == TypeWords && q.Speaker != "" {
-		return f.Speaker > 0
+		return r.Features.Speaker > 0
 	}
-	return !needsType[q.Type] || f.AnswerType > 0
+	if r.held&q.subject != q.subject {
+		return false
+	}
+	return !needsType[q.Type] || r.Features.AnswerType > 0
 }
 
 // needsType are the answer types a question is not answered without: a
