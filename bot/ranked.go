@@ -193,10 +193,10 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		return "gives the name"
 	case index.TypeWords:
 		if a := b.kb.Actor(rk.Question.Speaker); a != nil {
-			return "quotes " + a.Name
+			return "quotes " + a.Name + " on that"
 		}
-		if who := rk.Question.Subject(); len(who) > 0 {
-			return "quotes the " + strings.Join(who, " ")
+		if rk.Question.Who != "" {
+			return "quotes " + rk.Question.Who
 		}
 		return "quotes the speaker"
 	}

@@ -191,6 +191,9 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 		// "what did macron say": a speaker the sources never name.
 		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
+			if whEnd+1 < i {
+				q.Who = question[toks[whEnd+1].Start:toks[i-1].End]
+			}
 			for k := whEnd + 1; k < i; k++ {
 				subject[k] = true
 				w := toks[k].Norm
@@ -215,6 +218,7 @@ func (ix *Index) Analyze(question string) *Question {
 			}
 		}
 	}
+	q.offset = q.Type == TypeDuration && whEnd >= 0 && whEnd < len(toks) && g.timeOffsets[toks[whEnd].Norm]
 	// "When will …": a date to come.
 	if q.Type == TypeDate && whEnd >= 0 && whEnd < len(toks) && g.futureAux[toks[whEnd].Norm] {
 		q.Future = append(q.Future, joinRaw(toks[whEnd-1:whEnd+1]))
@@ -274,13 +278,20 @@ func (ix *Index) Analyze(question string) *Question {
 // markers that open it ("wait so …") and chat words ("lol", "guys") are
 // dropped, informal words become the words they stand for ("govt" →
 // "government"), and a closing question tag ("…, right?") is removed,
-// which tagged reports. Replacement words keep the span of the word they
-// replace. A question of nothing but such words is left as it is.
+// which tagged reports — a one-word tag only from a question with no
+// wh-word. Replacement words keep the span of the word they replace. A
+// question of nothing but such words is left as it is.
 func (g *grammar) plain(toks []knowledge.Token) (out []knowledge.Token, tagged bool) {
+	asked := toks
+	wh := false
+	for _, t := range toks {
+		wh = wh || g.wh[t.Norm] || g.wh[strings.TrimSuffix(t.Norm, "s")]
+	}
 	for _, tag := range g.tags {
 		// "… reserve the right", "who was right": after a determiner or
-		// an auxiliary the word is no tag.
-		if n := len(toks) - len(tag); n >= 2 && normsEqual(toks[n:], tag) && !determiners[toks[n-1].Norm] && !g.aux[toks[n-1].Norm] {
+		// an auxiliary the word is no tag; and a wh-question asks no yes
+		// or no, so a last word of its own is no tag ("who said right").
+		if n := len(toks) - len(tag); n >= 2 && normsEqual(toks[n:], tag) && !determiners[toks[n-1].Norm] && !g.aux[toks[n-1].Norm] && (!wh || len(tag) > 1) {
 			toks, tagged = toks[:n], true
 			break
 		}
@@ -304,7 +315,7 @@ func (g *grammar) plain(toks []knowledge.Token) (out []knowledge.Token, tagged b
 		out = append(out, t)
 	}
 	if len(out) == 0 {
-		return toks, false
+		return asked, false
 	}
 	return out, tagged
 }

@@ -20,14 +20,19 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 		}
 		return f.countNear(a, from, to)
 	case TypeDuration:
-		// "How long": a number of hours, days, years, or "a day".
-		units := f.ix.grammar.timeUnits
+		// "How long": a number of hours, days, years, or "a day" — not
+		// "a day after", which says when, unless that is what is asked
+		// ("how long after the parade").
+		g := f.ix.grammar
+		length := func(j int) bool {
+			return g.timeUnits[a.toks[j].Norm] && (f.q.offset || j+1 >= to || !g.timeOffsets[a.toks[j+1].Norm])
+		}
 		for i := from + 1; i < to; i++ {
-			if units[a.toks[i].Norm] && (a.toks[i-1].Norm == "a" || a.toks[i-1].Norm == "an") {
+			if length(i) && (a.toks[i-1].Norm == "a" || a.toks[i-1].Norm == "an") {
 				return true
 			}
 		}
-		return f.numberNear(a, from, to, func(j int) bool { return units[a.toks[j].Norm] })
+		return f.numberNear(a, from, to, length)
 	case TypeDate:
 		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)
 	case TypeSpeaker:
@@ -254,14 +259,24 @@ func (f *featurer) place(a *analyzed, from, to int) bool {
 // nameBeside reports whether tokens [from, to) hold a name, not opening a
 // sentence, that the question does not give, with only a space between it
 // and a focus term ("spokesperson John Kirby", "Senator Bob Menendez"; not
-// "attack: Rockets" or "UAV attacks"). A name is a run of capitalized words
-// of which one is no common English word, or English has only as a name.
+// "attack: Rockets" or "UAV attacks"), in a sentence that holds all the
+// question's terms and actors. A name is a run of capitalized words of
+// which one is no common English word, or English has only as a name.
 func (f *featurer) nameBeside(text string, a *analyzed, from, to int) bool {
 	if f.namesTitled(a, from, to) {
 		return true
 	}
+	// The name's sentence must hold all the question describes: a name
+	// beside "minister" in "Iraqi Prime Minister" is not the Iranian
+	// foreign minister's.
+	fd := f.find(a)
+	allTerms := uint64(1)<<min(len(f.q.Terms), 64) - 1
+	allEnts := uint64(1)<<min(len(f.q.Entities), 64) - 1
 	for i := from; i < to; i++ {
 		if i == 0 || a.sentOf[i-1] != a.sentOf[i] || f.named(a, i) {
+			continue
+		}
+		if s := a.sentOf[i]; fd.terms[s]&allTerms != allTerms || fd.ents[s]&allEnts != allEnts {
 			continue
 		}
 		if !capitalized(a.toks[i].Raw) {

@@ -136,7 +136,7 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			for abbr, words := range abbreviations(p.Text, toks) {
 				ix.meta.Abbrev[abbr] = words
 			}
-			ix.meta.addInitials(toks)
+			ix.meta.addInitials(p.Text, toks)
 			stems := map[string]bool{}
 			fields := map[string]interface{}{
 				fieldText:    ix.learn(fieldText, p.Text, stems),

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -147,15 +148,32 @@ const (
 )
 
 // addInitials records the initials of every run of two to four
-// capitalized words among a text's words ("The Associated Press": "ap"
-// for "associated press", "tap" for "the associated press").
-func (m *meta) addInitials(toks []knowledge.Token) {
+// capitalized words among a text's words, within a sentence ("The
+// Associated Press": "ap" for "associated press", "tap" for "the
+// associated press"). Joining words may stand inside a run without a
+// letter of their own ("Secretary of State": "ss").
+func (m *meta) addInitials(text string, toks []knowledge.Token) {
 	for i := range toks {
+		if !capitalized(toks[i].Raw) {
+			continue
+		}
 		var letters, words []string
-		for j := i; j < len(toks) && j-i < maxInitials && capitalized(toks[j].Raw); j++ {
-			letters = append(letters, toks[j].Norm[:1])
-			words = append(words, toks[j].Norm)
-			if len(words) < minInitials {
+		for j := i; j < len(toks) && len(letters) < maxInitials; j++ {
+			if j > i && strings.ContainsAny(text[toks[j-1].End:toks[j].Start], ".!?:;") {
+				break // another sentence, or a list
+			}
+			w := toks[j].Norm
+			if !capitalized(toks[j].Raw) {
+				if joiningWord(w) && j+1 < len(toks) {
+					words = append(words, w)
+					continue
+				}
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(w)
+			letters = append(letters, string(r))
+			words = append(words, w)
+			if len(letters) < minInitials {
 				continue
 			}
 			key, name := strings.Join(letters, ""), strings.Join(words, " ")

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -46,6 +47,9 @@ type Question struct {
 	Dates []DateSpan `json:"dates,omitempty"`
 	// Terms are the focus terms: the content words left.
 	Terms []Term `json:"terms,omitempty"`
+	// Who is the question's words that say whose words it asks for when
+	// the sources know no actor by them ("the Italian prime minister").
+	Who string `json:"who,omitempty"`
 	// Future holds words that place the question after the sources
 	// ("next year").
 	Future []string `json:"future,omitempty"`
@@ -56,18 +60,9 @@ type Question struct {
 	// Italian prime minister" in "what did the Italian prime minister say".
 	subject uint64
 	bodies  bool // the head noun asks for a group ("which groups")
-}
-
-// Subject returns the words that say whose words are asked for, when the
-// sources know no actor by them ("Italian prime minister").
-func (q *Question) Subject() []string {
-	var out []string
-	for i, t := range q.Terms {
-		if i < 64 && q.subject&(1<<i) != 0 {
-			out = append(out, t.Word)
-		}
-	}
-	return out
+	// offset is set for "how long after …": a length of time before or
+	// after something ("a day after") is the answer.
+	offset bool
 }
 
 // Entity is an actor named in a question.
@@ -126,6 +121,7 @@ type grammar struct {
 	timeOpeners map[string]bool
 	openers     map[string]bool
 	timeUnits   map[string]bool
+	timeOffsets map[string]bool
 	particles   map[string]bool
 	chat        map[string]bool
 	informal    map[string][]string // word → the words it stands for
@@ -147,6 +143,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.bodies = set(en.Bodies)
 	g.openers = set(en.Openers)
 	g.timeUnits = set(en.TimeUnits)
+	g.timeOffsets = set(en.TimeOffsets)
 	g.particles = set(en.NameParticles)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))
@@ -160,6 +157,8 @@ func newGrammar(en *knowledge.English) *grammar {
 		}
 		g.tags = append(g.tags, words)
 	}
+	// The longest tag first: "yes or no" before "or no".
+	slices.SortStableFunc(g.tags, func(a, b []string) int { return len(b) - len(a) })
 	g.futureAux = set(en.FutureAux)
 	for typ, words := range en.Heads {
 		for _, w := range words {

@@ -54,6 +54,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "the strikes hit three sites, right?", terms: "strikes hit sites"},
 		{q: "did biden reserve the right", entities: "biden", terms: "reserve right"},
 		{q: "lol", terms: "lol"},
+		{q: "what did the U.S. say about the strikes", typ: TypeWords, speaker: "us", entities: "us", terms: "strikes"},
+		{q: "did iraq condemn the strikes yes or no", entities: "iraq", terms: "condemn strikes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -89,6 +91,8 @@ func TestQuestionTag(t *testing.T) {
 		{"did biden reserve the right", true}, // opened by an auxiliary
 		{"what does biden reserve the right to", false},
 		{"who was right", false},
+		{"who said right", false}, // a wh-question's last word is its own
+		{"did iraq condemn the strikes yes or no", true},
 	}
 	for _, tt := range tests {
 		if got := ix.Analyze(tt.q).YesNo; got != tt.want {
@@ -211,6 +215,7 @@ func TestRankFeatures(t *testing.T) {
 		{"what is the name of the senator who chairs the foreign relations committee", "Senator Bob Menendez"},
 		{"what's the name of the iraqi prime minister", "Prime Minister Mustafa"},
 		{"what did iraqi military officials tell the AP about deaths", "four men were killed in Syria"},
+		{"how long after the parade did the US strike", "just a day after the PMU"},
 	}
 	for _, tt := range tests {
 		rk, err := ix.Rank(t.Context(), tt.q)
@@ -230,7 +235,8 @@ func TestRankFeatures(t *testing.T) {
 	// the words of a speaker the sources name but never quote.
 	for _, q := range []string{"What did Vladimir Putin say?", "How much did the airstrikes cost?", "What will the US do next year?",
 		"how long did the june 27 strikes last", "how many drones did the pmu show off at its parade", "what did blinken say about the drones in erbil",
-		"what was the name of the filipino contractor killed in the erbil rocket attack"} {
+		"what was the name of the filipino contractor killed in the erbil rocket attack", "how long did the erbil attack last",
+		"what is the name of the iranian foreign minister"} {
 		rk, err := ix.Rank(t.Context(), q)
 		if err != nil {
 			t.Fatal(err)
@@ -343,6 +349,7 @@ func TestIrregularForms(t *testing.T) {
 		{"spokesman", "spokesperson", true},
 		{"spokeswoman", "spokesman", true},
 		{"chair", "chairman", true},
+		{"spokesman", "spoke", false},
 	}
 	for _, tt := range tests {
 		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)
@@ -373,6 +380,30 @@ func TestInitials(t *testing.T) {
 		}
 		if tt.phrase == "" && len(got) > 0 || tt.phrase != "" && !slices.Contains(got, tt.phrase) {
 			t.Errorf("term(%q).Phrases = %q, want %q", tt.word, got, tt.phrase)
+		}
+	}
+}
+
+// TestAddInitials checks the runs initials are kept for: capitalized
+// words within one sentence, joining words inside a run, whole letters.
+func TestAddInitials(t *testing.T) {
+	text := "Officials told The Associated Press. Hits Iran. Secretary of State Antony Blinken met Élysée Palace staff."
+	m := meta{Initials: map[string][]string{}}
+	m.addInitials(text, knowledge.Tokenize(text))
+	tests := []struct {
+		key, name string
+		want      bool
+	}{
+		{"ap", "associated press", true},
+		{"tap", "the associated press", true},
+		{"hi", "hits iran", true},
+		{"ph", "press hits", false}, // across a sentence end
+		{"ss", "secretary of state", true},
+		{"ép", "élysée palace", true},
+	}
+	for _, tt := range tests {
+		if got := slices.Contains(m.Initials[tt.key], tt.name); got != tt.want {
+			t.Errorf("Initials[%q] = %q, want %q among them: %v", tt.key, m.Initials[tt.key], tt.name, tt.want)
 		}
 	}
 }

@@ -96,26 +96,29 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	// Covered when some candidate answers — with a number beside what is
 	// counted for "how many", a date for "when", a place for "where"; if
 	// none does, name what the closest one lacks.
-	closest, untyped := 0, false
+	closest, untyped := 0, ""
 	for i := range res.Hits {
 		if res.Answers(&res.Hits[i]) {
-			if !w.TypeGate || typed(q, &res.Hits[i]) {
+			lack := ""
+			if w.TypeGate {
+				lack = lacks(q, &res.Hits[i])
+			}
+			if lack == "" {
 				return res, nil
 			}
-			untyped = true
+			if untyped == "" {
+				untyped = lack
+			}
 		}
 		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
 			closest = i
 		}
 	}
 	res.Weak = true
-	if untyped {
+	if untyped != "" {
 		// They speak of it, but none says how many, when or where, or
 		// quotes who is asked about.
-		res.Untyped = q.Type
-		if !needsType[q.Type] && q.subject != 0 {
-			res.Untyped = TypeWords
-		}
+		res.Untyped = untyped
 		return res, nil
 	}
 	res.Uncovered = m.lacking(&res.Hits[closest])
@@ -216,19 +219,20 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
-// typed reports whether a candidate holds the kind of answer the question
-// cannot be answered without: a number for "how many", a date for "when",
-// a place for "where", and the asked speaker's words for "what did X say"
-// — or, when X is no actor the sources know, all the words that say who
-// X is ("the Italian prime minister" is not the Italian foreign minister).
-func typed(q *Question, r *Ranked) bool {
-	if q.Type == TypeWords && q.Speaker != "" {
-		return r.Features.Speaker > 0
+// lacks returns the kind of answer a candidate lacks that the question
+// cannot be answered without, or "" when it has it: a number for "how
+// many", a date for "when", a place for "where", and the asked speaker's
+// words for "what did X say" (TypeWords) — or, when X is no actor the
+// sources know, all the words that say who X is ("the Italian prime
+// minister" is not the Italian foreign minister).
+func lacks(q *Question, r *Ranked) string {
+	if q.Speaker != "" && q.Type == TypeWords && r.Features.Speaker == 0 || r.held&q.subject != q.subject {
+		return TypeWords
 	}
-	if r.held&q.subject != q.subject {
-		return false
+	if needsType[q.Type] && r.Features.AnswerType == 0 {
+		return q.Type
 	}
-	return !needsType[q.Type] || r.Features.AnswerType > 0
+	return ""
 }
 
 // needsType are the answer types a question is not answered without: a

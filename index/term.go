@@ -49,6 +49,11 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	for _, w := range agentNouns(t.Norm) {
 		add(ix.stem(w))
 	}
+	if stem != t.Norm {
+		for _, w := range agentNouns(stem) { // "chairs": "chairman"
+			add(ix.stem(w))
+		}
+	}
 	// A country and its adjective: "Germany", "German".
 	if country, ok := ix.forms.region[t.Norm]; ok {
 		term.Name = true
@@ -156,8 +161,10 @@ func initials(raw string) bool {
 var agentEndings = []string{"woman", "women", "persons", "person", "people", "man", "men"}
 
 // agentNouns returns the other forms of an agent noun ("spokesperson" for
-// "spokesman"), with the word it is made from ("chair" for "chairman"), or
-// for a word of four letters or more the agent nouns made from it.
+// "spokesman"), or for a word of four letters or more the agent nouns made
+// from it ("chairman" for "chair"). An agent noun does not lead back to
+// what it is made from: "spokesman" is not "spoke", nor "statesman"
+// "state".
 func agentNouns(word string) []string {
 	base := word
 	for _, e := range agentEndings {
@@ -170,9 +177,6 @@ func agentNouns(word string) []string {
 		return nil
 	}
 	out := []string{}
-	if base != word {
-		out = append(out, base)
-	}
 	for _, e := range agentEndings {
 		if base+e != word {
 			out = append(out, base+e)

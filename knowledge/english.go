@@ -35,6 +35,8 @@ type English struct {
 	Heads map[string][]string `yaml:"heads"`
 	// TimeUnits are the units a length of time is counted in.
 	TimeUnits []string `yaml:"time_units"`
+	// TimeOffsets make a length of time a point in time ("a day after").
+	TimeOffsets []string `yaml:"time_offsets"`
 	// Bodies are head nouns that ask for a group rather than a person.
 	Bodies []string `yaml:"bodies"`
 	// SpeechVerbs report words: "what did X say".
