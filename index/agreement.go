@@ -132,24 +132,33 @@ func (f *featurer) proximity(a *analyzed, lo, hi int) float64 {
 		i    int
 		mask uint64
 	}
-	var ps []pos
-	var all uint64
+	masks := make([]uint64, to-from)
 	for i := from; i < to; i++ {
-		m := f.byStem[a.stems[i]]
-		if a.stems[i] == "" {
-			m = 0
-		}
+		masks[i-from] = f.termMask(a.stems[i])
+	}
+	if len(f.ents) > 0 {
 		for _, mt := range a.mentions {
-			if a.toks[i].Start >= mt.Start && a.toks[i].End <= mt.End {
-				for _, id := range f.ix.kb.Institutions(mt.ID) {
-					if k, ok := f.ents[id]; ok && k < 64 {
-						m |= 1 << (63 - k) // actors from the top bit down
-					}
+			var em uint64
+			for _, id := range f.ix.kb.Institutions(mt.ID) {
+				if k, ok := f.ents[id]; ok && k < 64 {
+					em |= 1 << (63 - k) // actors from the top bit down
+				}
+			}
+			if em == 0 {
+				continue
+			}
+			for i := from; i < to; i++ {
+				if a.toks[i].Start >= mt.Start && a.toks[i].End <= mt.End {
+					masks[i-from] |= em
 				}
 			}
 		}
+	}
+	var ps []pos
+	var all uint64
+	for i, m := range masks {
 		if m != 0 {
-			ps = append(ps, pos{i, m})
+			ps = append(ps, pos{from + i, m})
 			all |= m
 		}
 	}

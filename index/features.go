@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -9,16 +10,21 @@ import (
 
 // featurer scores candidates against one analysed question.
 type featurer struct {
-	ix      *Index
-	q       *Question
-	byStem  map[string]uint64 // stem → the terms it counts for
-	phrases []phrase
-	ents    map[string]int // actor id → entity
-	total   float64        // weight of all terms and entities
-	termW   []float64      // each term's weight
-	counted map[string]bool
-	w       Weights
-	words   map[string]bool // the question's words, folded
+	ix     *Index
+	q      *Question
+	byStem map[string]uint64 // stem → the terms it counts for
+	// stemLens and stemFirst hold the lengths (63 for any longer) and
+	// first bytes of byStem's keys: most words of a passage are none of
+	// the question's, and these turn most of them away before the map.
+	stemLens  uint64
+	stemFirst [4]uint64
+	phrases   []phrase
+	ents      map[string]int // actor id → entity
+	total     float64        // weight of all terms and entities
+	termW     []float64      // each term's weight
+	counted   map[string]bool
+	w         Weights
+	words     map[string]bool // the question's words, folded
 	// harm is set when the question speaks of people killed or injured,
 	// the only thing a casualty record counts.
 	harm bool
@@ -46,6 +52,10 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 		for _, s := range append([]string{t.Stem}, t.Alts...) {
 			f.byStem[s] |= 1 << i
+			if s != "" {
+				f.stemLens |= 1 << min(len(s), 63)
+				f.stemFirst[s[0]>>6] |= 1 << (s[0] & 63)
+			}
 		}
 		for _, ph := range t.Phrases {
 			f.phrases = append(f.phrases, phrase{ph, i})
@@ -77,7 +87,7 @@ type found struct {
 func (f *featurer) find(a *analyzed) found {
 	fd := found{terms: make([]uint64, len(a.sents)), ents: make([]uint64, len(a.sents))}
 	for i, s := range a.stems {
-		if mask := f.byStem[s]; mask != 0 && s != "" {
+		if mask := f.termMask(s); mask != 0 {
 			fd.terms[a.sentOf[i]] |= mask
 			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
 		}
@@ -106,6 +116,14 @@ func (f *featurer) find(a *analyzed) found {
 		fd.allEnt |= fd.ents[i]
 	}
 	return fd
+}
+
+// termMask returns the terms stem s counts for; none for "".
+func (f *featurer) termMask(s string) uint64 {
+	if s == "" || f.stemLens&(1<<min(len(s), 63)) == 0 || f.stemFirst[s[0]>>6]&(1<<(s[0]&63)) == 0 {
+		return 0
+	}
+	return f.byStem[s]
 }
 
 func sentenceAt(a *analyzed, pos int) int {
@@ -261,17 +279,23 @@ func popcount(x uint64) int {
 }
 
 // tokensIn returns the token range of sentences lo..hi.
+// sentOf never decreases, so both ends are found by binary search; a range
+// that holds no token is (0, 0).
 func tokensIn(a *analyzed, lo, hi int) (int, int) {
-	from, to := len(a.toks), 0
-	for i, s := range a.sentOf {
-		if s >= lo && s <= hi {
-			from, to = min(from, i), max(to, i+1)
-		}
-	}
-	if from > to {
-		from = to
+	from := sort.SearchInts(a.sentOf, lo)
+	to := sort.SearchInts(a.sentOf, hi+1)
+	if from >= to {
+		return 0, 0
 	}
 	return from, to
+}
+
+// hasQuoteMark reports whether s holds a straight or opening curly
+// quotation mark, or with closing also a closing one. It searches bytes:
+// the same as looking at each rune, as UTF-8 never holds one rune's bytes
+// inside another's.
+func hasQuoteMark(s string, closing bool) bool {
+	return strings.IndexByte(s, '"') >= 0 || strings.Contains(s, "“") || closing && strings.Contains(s, "”")
 }
 
 // refersBack reports whether sentence s opens with a word that refers to

@@ -2,7 +2,7 @@ package index
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,13 +79,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		r := m.score(h, best, bare.rank)
 		res.Hits = append(res.Hits, r)
 	}
-	sort.SliceStable(res.Hits, func(i, j int) bool {
-		a, b := res.Hits[i].Features.Score, res.Hits[j].Features.Score
-		if a != b {
-			return a > b
-		}
-		return res.Hits[i].ID < res.Hits[j].ID
-	})
+	res.Hits = byScore(res.Hits)
 	if len(res.Hits) == 0 {
 		res.Weak = true
 		for _, t := range q.Terms {
@@ -108,6 +102,30 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	res.Weak = true
 	res.Uncovered = m.lacking(&res.Hits[closest])
 	return res, nil
+}
+
+// byScore returns hits sorted by score, best first, ties by ID. It sorts
+// their positions and moves each hit once: a Ranked is large.
+func byScore(hits []Ranked) []Ranked {
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &hits[i], &hits[j]
+		switch {
+		case a.Features.Score > b.Features.Score:
+			return -1
+		case a.Features.Score < b.Features.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	out := make([]Ranked, len(hits))
+	for k, i := range order {
+		out[k] = hits[i]
+	}
+	return out
 }
 
 // bareDepth is how many passages of a bare match are candidates.
