@@ -1,6 +1,8 @@
 package index
 
 import (
+	"slices"
+
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
 )
@@ -132,7 +134,9 @@ func (f *featurer) proximity(a *analyzed, lo, hi int) float64 {
 		i    int
 		mask uint64
 	}
-	masks := make([]uint64, to-from)
+	f.masks = slices.Grow(f.masks[:0], to-from)[:to-from]
+	masks := f.masks
+	clear(masks)
 	for i := from; i < to; i++ {
 		masks[i-from] = f.termMask(a.stems[i])
 	}

@@ -13,18 +13,19 @@ type featurer struct {
 	ix     *Index
 	q      *Question
 	byStem map[string]uint64 // stem → the terms it counts for
-	// stemLens and stemFirst hold the lengths (63 for any longer) and
-	// first bytes of byStem's keys: most words of a passage are none of
-	// the question's, and these turn most of them away before the map.
-	stemLens  uint64
-	stemFirst [4]uint64
-	phrases   []phrase
-	ents      map[string]int // actor id → entity
-	total     float64        // weight of all terms and entities
-	termW     []float64      // each term's weight
-	counted   map[string]bool
-	w         Weights
-	words     map[string]bool // the question's words, folded
+	// stemSig has a bit set for the signature (stemSig) of each of
+	// byStem's keys: most words of a passage are none of the question's,
+	// and the signature turns nearly all of them away before the map.
+	stemSig [4]uint64
+	// masks is proximity's buffer, reused from one candidate to the next.
+	masks   []uint64
+	phrases []phrase
+	ents    map[string]int // actor id → entity
+	total   float64        // weight of all terms and entities
+	termW   []float64      // each term's weight
+	counted map[string]bool
+	w       Weights
+	words   map[string]bool // the question's words, folded
 	// harm is set when the question speaks of people killed or injured,
 	// the only thing a casualty record counts.
 	harm bool
@@ -53,8 +54,8 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		for _, s := range append([]string{t.Stem}, t.Alts...) {
 			f.byStem[s] |= 1 << i
 			if s != "" {
-				f.stemLens |= 1 << min(len(s), 63)
-				f.stemFirst[s[0]>>6] |= 1 << (s[0] & 63)
+				k := stemSig(s)
+				f.stemSig[k>>6] |= 1 << (k & 63)
 			}
 		}
 		for _, ph := range t.Phrases {
@@ -120,10 +121,19 @@ func (f *featurer) find(a *analyzed) found {
 
 // termMask returns the terms stem s counts for; none for "".
 func (f *featurer) termMask(s string) uint64 {
-	if s == "" || f.stemLens&(1<<min(len(s), 63)) == 0 || f.stemFirst[s[0]>>6]&(1<<(s[0]&63)) == 0 {
+	if s == "" {
+		return 0
+	}
+	if k := stemSig(s); f.stemSig[k>>6]&(1<<(k&63)) == 0 {
 		return 0
 	}
 	return f.byStem[s]
+}
+
+// stemSig is a number below 256 made from a non-empty word's length and
+// its first and last bytes.
+func stemSig(s string) uint8 {
+	return uint8(len(s)*61 + int(s[0])*7 + int(s[len(s)-1]))
 }
 
 func sentenceAt(a *analyzed, pos int) int {

@@ -47,7 +47,8 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	if len(res.Missing) > 0 {
 		return res, nil
 	}
-	hits, err := ix.run(ctx, ix.rankQuery(q), candidates)
+	// Room for the bare match's passages, which join the candidates.
+	hits, err := ix.run(ctx, ix.rankQuery(q), candidates, bareDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +105,9 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	return res, nil
 }
 
-// byScore returns hits sorted by score, best first, ties by ID. It sorts
-// their positions and moves each hit once: a Ranked is large.
+// byScore sorts hits by score, best first, ties by ID, and returns them.
+// It sorts their positions, then moves each hit about once: a Ranked is
+// large.
 func byScore(hits []Ranked) []Ranked {
 	order := make([]int, len(hits))
 	for i := range order {
@@ -121,11 +123,24 @@ func byScore(hits []Ranked) []Ranked {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	out := make([]Ranked, len(hits))
-	for k, i := range order {
-		out[k] = hits[i]
+	// Hit k is hits[order[k]]: follow each cycle of the permutation,
+	// marking the places filled.
+	for start := range order {
+		if order[start] < 0 {
+			continue
+		}
+		tmp := hits[start]
+		k := start
+		for order[k] != start {
+			next := order[k]
+			hits[k] = hits[next]
+			order[k] = -1
+			k = next
+		}
+		hits[k] = tmp
+		order[k] = -1
 	}
-	return out
+	return hits
 }
 
 // bareDepth is how many passages of a bare match are candidates.
@@ -143,11 +158,11 @@ type bareMatch struct {
 func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, error) {
 	mq := bleve.NewMatchQuery(question)
 	mq.SetField(fieldText)
-	hits, err := ix.run(ctx, mq, 2*bareDepth)
+	hits, err := ix.run(ctx, mq, 2*bareDepth, 0)
 	if err != nil {
 		return bareMatch{}, err
 	}
-	b := bareMatch{rank: map[string]int{}}
+	b := bareMatch{hits: make([]Hit, 0, bareDepth), rank: make(map[string]int, bareDepth)}
 	for _, h := range hits {
 		if h.Type != "passage" || len(b.hits) == bareDepth {
 			continue

@@ -136,7 +136,9 @@ func (ix *Index) Match(ctx context.Context, question string, limit int) ([]Hit, 
 	return hits, nil
 }
 
-func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error) {
+// run returns the size best matches of q, ties broken by ID, with their
+// stored fields; the slice has room for spare more.
+func (ix *Index) run(ctx context.Context, q query.Query, size, spare int) ([]Hit, error) {
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
 	if ix.meta.Scoring == BM25 && ix.bm25 != nil && ix.bm25.DocCount > 0 {
 		// Bleve's BM25 takes the average field length from the number of
@@ -152,7 +154,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, 0, len(ms))
+	hits := make([]Hit, 0, len(ms)+spare)
 	for _, d := range ms {
 		var h Hit
 		if ix.stored != nil {
