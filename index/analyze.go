@@ -16,9 +16,10 @@ func (ix *Index) Analyze(question string) *Question {
 	if len(toks) > maxQuestionWords {
 		toks = toks[:maxQuestionWords]
 	}
-	q := &Question{counted: map[string]bool{}}
-	used := make([]bool, len(toks))
 	g := ix.grammar
+	toks, tagged := g.plain(toks)
+	q := &Question{counted: map[string]bool{}, YesNo: tagged}
+	used := make([]bool, len(toks))
 
 	// The wh-phrase: the first wh-word, with "many" after "how".
 	wh, whEnd := "", -1
@@ -259,6 +260,45 @@ func (ix *Index) Analyze(question string) *Question {
 		q.Terms = append(q.Terms, term)
 	}
 	return q
+}
+
+// plain puts a question asked in chat into plain words: the discourse
+// markers that open it ("wait so …") and chat words ("lol", "guys") are
+// dropped, informal words become the words they stand for ("govt" →
+// "government"), and a closing question tag ("…, right?") is removed,
+// which tagged reports. Replacement words keep the span of the word they
+// replace. A question of nothing but such words is left as it is.
+func (g *grammar) plain(toks []knowledge.Token) (out []knowledge.Token, tagged bool) {
+	for _, tag := range g.tags {
+		// "… reserve the right", "who was right": after a determiner or
+		// an auxiliary the word is no tag.
+		if n := len(toks) - len(tag); n >= 2 && normsEqual(toks[n:], tag) && !determiners[toks[n-1].Norm] && !g.aux[toks[n-1].Norm] {
+			toks, tagged = toks[:n], true
+			break
+		}
+	}
+	out = make([]knowledge.Token, 0, len(toks))
+	opening := true
+	for _, t := range toks {
+		if opening && g.openers[t.Norm] {
+			continue
+		}
+		opening = false
+		if g.chat[t.Norm] {
+			continue
+		}
+		if words, ok := g.informal[t.Norm]; ok {
+			for _, w := range words {
+				out = append(out, knowledge.Token{Norm: w, Raw: w, Start: t.Start, End: t.End})
+			}
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return toks, false
+	}
+	return out, tagged
 }
 
 // prefixStem returns the longest stem of the corpus, five letters or more,

@@ -33,7 +33,8 @@ type Question struct {
 	Type string `json:"type,omitempty"`
 	// Counted are the words of "how many X": a count is wanted beside them.
 	Counted []string `json:"counted,omitempty"`
-	// YesNo is set for a question opened by an auxiliary ("Did …", "Was …").
+	// YesNo is set for a question opened by an auxiliary ("Did …", "Was …")
+	// or closed by a question tag ("…, right?").
 	YesNo bool `json:"yes_no,omitempty"`
 	// Speaker is the actor whose own words are asked for.
 	Speaker string `json:"speaker,omitempty"`
@@ -105,6 +106,10 @@ type grammar struct {
 	wh          map[string]bool
 	anaphora    map[string]bool
 	timeOpeners map[string]bool
+	openers     map[string]bool
+	chat        map[string]bool
+	informal    map[string][]string // word → the words it stands for
+	tags        [][]string          // each tag's words, folded
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -120,6 +125,19 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.anaphora = set(en.Anaphora)
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)
+	g.openers = set(en.Openers)
+	g.chat = set(en.Chat)
+	g.informal = make(map[string][]string, len(en.Informal))
+	for w, plain := range en.Informal {
+		g.informal[w] = strings.Fields(plain)
+	}
+	for _, tag := range en.Tags {
+		var words []string
+		for _, t := range knowledge.Tokenize(tag) {
+			words = append(words, t.Norm)
+		}
+		g.tags = append(g.tags, words)
+	}
 	g.futureAux = set(en.FutureAux)
 	for typ, words := range en.Heads {
 		for _, w := range words {

@@ -48,6 +48,12 @@ func TestAnalyze(t *testing.T) {
 		{q: "whos firing the rockets", typ: TypeAgent, terms: "firing rockets"},
 		{q: "what exactly is the PMU", typ: TypeDefinition, entities: "pmf"},
 		{q: "where did the us strikes happen", typ: TypePlace, entities: "us", terms: "strikes"},
+		{q: "wait so who ordered the strikes lol", typ: TypeAgent, terms: "ordered strikes"},
+		{q: "how many kss guys got killed", typ: TypeCount, counted: "kss", entities: "kss", terms: "killed"},
+		{q: "what did the iraqi govt say", typ: TypeWords, speaker: "iraq", entities: "iraq"}, // "Iraqi government" names Iraq
+		{q: "the strikes hit three sites, right?", terms: "strikes hit sites"},
+		{q: "did biden reserve the right", entities: "biden", terms: "reserve right"},
+		{q: "lol", terms: "lol"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -68,6 +74,26 @@ func TestAnalyze(t *testing.T) {
 				t.Errorf("Analyze(%q) = %q, want %q (type, counted, speaker, entities, dates, terms, future)", tt.q, got, want)
 			}
 		})
+	}
+}
+
+func TestQuestionTag(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"the strikes hit three sites, right?", true},
+		{"fatah is the biggest bloc isn't it", true},
+		{"so they used f-16s or not", true},
+		{"did biden reserve the right", true}, // opened by an auxiliary
+		{"what does biden reserve the right to", false},
+		{"who was right", false},
+	}
+	for _, tt := range tests {
+		if got := ix.Analyze(tt.q).YesNo; got != tt.want {
+			t.Errorf("Analyze(%q).YesNo = %v, want %v", tt.q, got, tt.want)
+		}
 	}
 }
 

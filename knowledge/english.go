@@ -43,6 +43,16 @@ type English struct {
 	ReasonCues []string `yaml:"reason_cues"`
 	// Numbers maps number words and ordinals to their values.
 	Numbers map[string]int `yaml:"numbers"`
+	// Openers are discourse markers that open a question in chat ("wait
+	// so …"): they name nothing.
+	Openers []string `yaml:"openers"`
+	// Chat are words of chat that name nothing wherever they stand.
+	Chat []string `yaml:"chat"`
+	// Informal maps chat spellings, clippings and informal words to the
+	// ordinary words they stand for.
+	Informal map[string]string `yaml:"informal"`
+	// Tags are question tags that close a statement ("…, right?").
+	Tags []string `yaml:"tags"`
 }
 
 // English returns the English grammar data: read with the knowledge
