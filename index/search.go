@@ -5,7 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -323,13 +324,17 @@ func (h *matchHeap) Pop() any {
 	return x
 }
 
-// byScoreThenID sorts matches by score, best first, ties by ID.
+// byScoreThenID sorts matches by score, best first, ties by ID. IDs are
+// unique, so the order is total and needs no stable sort.
 func byScoreThenID(ms []match) {
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].Score != ms[j].Score {
-			return ms[i].Score > ms[j].Score
+	slices.SortFunc(ms, func(a, b match) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
 		}
-		return ms[i].ID < ms[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
