@@ -48,6 +48,9 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	case !rk.Covered():
 		a.NotCovered = true
 		a.Text = "The sources don't cover that: no passage matches enough of the question."
+		if what := b.untypedText(rk); what != "" {
+			a.Text = "The sources speak of that, but none of them " + what + "."
+		}
 		if len(rk.Uncovered) > 0 {
 			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", joinList(quoteAll(rk.Uncovered), "or"))
 		}
@@ -172,4 +175,30 @@ func dropCovered(cs []Citation) []Citation {
 		out = append(out, c)
 	}
 	return out
+}
+
+// untypedText says what no source gives when the sources speak of a
+// question but none answers it in kind: "says how many".
+func (b *Bot) untypedText(rk *index.Ranking) string {
+	switch rk.Untyped {
+	case index.TypeCount:
+		return "says how many"
+	case index.TypeDuration:
+		return "says how long"
+	case index.TypeDate:
+		return "says when"
+	case index.TypePlace:
+		return "says where"
+	case index.TypeName:
+		return "gives the name"
+	case index.TypeWords:
+		if a := b.kb.Actor(rk.Question.Speaker); a != nil {
+			return "quotes " + a.Name
+		}
+		if who := rk.Question.Subject(); len(who) > 0 {
+			return "quotes the " + strings.Join(who, " ")
+		}
+		return "quotes the speaker"
+	}
+	return ""
 }

@@ -157,6 +157,7 @@ func (ix *Index) Analyze(question string) *Question {
 
 	// Whose words: "what did X say", "how did X react"; "who said …".
 	unnamed := map[int]bool{} // unknown words where a speaker is named
+	subject := map[int]bool{} // words naming a speaker the sources may not know
 	for i, t := range toks {
 		if !g.speech[t.Norm] || i < whEnd || used[i] {
 			continue
@@ -191,6 +192,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// "what did macron say": a speaker the sources never name.
 		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
 			for k := whEnd + 1; k < i; k++ {
+				subject[k] = true
 				w := toks[k].Norm
 				if st := ix.stem(w); st != "" && !ix.knows(w, st) && !used[k] && !ix.questionWords[w] && !determiners[w] {
 					unnamed[k] = true
@@ -247,16 +249,22 @@ func (ix *Index) Analyze(question string) *Question {
 	titled := titleCase(toks)
 	byStem := map[string]bool{}
 	for i, t := range toks {
-		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || ix.shapeWord(t.Norm) {
+		named := i > 0 && g.particles[toks[i-1].Norm] // "al-Hol": no slip of "how"
+		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || !named && ix.shapeWord(t.Norm) {
 			continue
 		}
 		term, ok := ix.term(t, i > 0 && !titled)
 		if !ok || byStem[term.Stem] {
 			continue
 		}
-		term.Name = term.Name || unnamed[i]
+		// A word the corpus lacks after "al-" or "Abu" is a name, however
+		// short ("al-Hol").
+		term.Name = term.Name || unnamed[i] || !term.Known && named
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		byStem[term.Stem] = true
+		if subject[i] && len(q.Terms) < 64 {
+			q.subject |= 1 << len(q.Terms)
+		}
 		q.Terms = append(q.Terms, term)
 	}
 	return q

@@ -2,7 +2,10 @@ package index
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/dossier/dossier/knowledge/lexicon"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -11,11 +14,20 @@ import (
 func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 	from, to := tokensIn(a, lo, hi)
 	switch f.q.Type {
-	case TypeCount, TypeDuration:
-		if h.Kind == "casualty" && f.q.Type == TypeCount && !f.harm {
+	case TypeCount:
+		if h.Kind == "casualty" && !f.harm {
 			return false // its figures count the killed and injured only
 		}
 		return f.countNear(a, from, to)
+	case TypeDuration:
+		// "How long": a number of hours, days, years, or "a day".
+		units := f.ix.grammar.timeUnits
+		for i := from + 1; i < to; i++ {
+			if units[a.toks[i].Norm] && (a.toks[i-1].Norm == "a" || a.toks[i-1].Norm == "an") {
+				return true
+			}
+		}
+		return f.numberNear(a, from, to, func(j int) bool { return units[a.toks[j].Norm] })
 	case TypeDate:
 		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)
 	case TypeSpeaker:
@@ -28,6 +40,10 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 		return f.otherActor(a, from, to, f.agents())
 	case TypePlace:
 		return f.place(a, from, to)
+	case TypeName:
+		// A name beside what the question names: "Pentagon
+		// spokesperson John Kirby".
+		return f.nameBeside(h.Text, a, from, to)
 	case TypeInstance:
 		if f.q.bodies {
 			return f.otherActor(a, from, to, bodyKinds)
@@ -125,6 +141,26 @@ func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 // three words of a counted word, or of any matched term when the question
 // names nothing to count.
 func (f *featurer) countNear(a *analyzed, from, to int) bool {
+	return f.numberNear(a, from, to, func(j int) bool {
+		s := a.stems[j]
+		if len(f.counted) > 0 {
+			if f.counted[s] {
+				return true
+			}
+			for k, t := range f.q.Terms {
+				if k < 64 && f.byStem[s]&(1<<k) != 0 && f.counted[t.Stem] {
+					return true
+				}
+			}
+			return false
+		}
+		return f.byStem[s] != 0
+	})
+}
+
+// numberNear reports whether a number (not part of a date) stands within
+// three words of a token near accepts.
+func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) bool {
 	inDate := func(i int) bool {
 		for _, d := range a.dates {
 			if i >= d.from && i < d.to {
@@ -137,20 +173,10 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) {
 			continue
 		}
-		for j := max(from, i-3); j < min(to, i+4); j++ {
-			s := a.stems[j]
-			if len(f.counted) > 0 {
-				if f.counted[s] {
-					return true
-				}
-				for k, t := range f.q.Terms {
-					if k < 64 && f.byStem[s]&(1<<k) != 0 && f.counted[t.Stem] {
-						return true
-					}
-				}
-				continue
-			}
-			if f.byStem[s] != 0 && j != i {
+		// What a number counts follows it ("14 rockets", "four of its
+		// fighters") or stands right before it ("rockets: 14").
+		for j := max(from, i-1); j < min(to, i+4); j++ {
+			if j != i && near(j) {
 				return true
 			}
 		}
@@ -223,6 +249,102 @@ func (f *featurer) place(a *analyzed, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// nameBeside reports whether tokens [from, to) hold a name, not opening a
+// sentence, that the question does not give, with only a space between it
+// and a focus term ("spokesperson John Kirby", "Senator Bob Menendez"; not
+// "attack: Rockets" or "UAV attacks"). A name is a run of capitalized words
+// of which one is no common English word, or English has only as a name.
+func (f *featurer) nameBeside(text string, a *analyzed, from, to int) bool {
+	if f.namesTitled(a, from, to) {
+		return true
+	}
+	for i := from; i < to; i++ {
+		if i == 0 || a.sentOf[i-1] != a.sentOf[i] || f.named(a, i) {
+			continue
+		}
+		if !capitalized(a.toks[i].Raw) {
+			continue
+		}
+		// The name runs on from the word beside the description, away
+		// from it: "Senator Bob Menendez".
+		step := 0
+		switch {
+		case f.describedBy(text, a, i-1, i, from, to):
+			step = 1
+		case f.describedBy(text, a, i+1, i, from, to):
+			step = -1
+		default:
+			continue
+		}
+		for k := i; k >= from && k < to && capitalized(a.toks[k].Raw) && a.sentOf[k] == a.sentOf[i]; k += step {
+			if w := a.toks[k].Norm; lexicon.Name(w) || !lexicon.Common(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesTitled reports whether tokens [from, to) name, by a word the
+// question does not use, an actor the question calls by a title ("the
+// Iraqi prime minister": "Mustafa al-Kadhimi").
+func (f *featurer) namesTitled(a *analyzed, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	start, end := a.toks[from].Start, a.toks[to-1].End
+	for _, m := range a.mentions {
+		if _, asked := f.ents[m.ID]; !asked || m.Start < start || m.End > end {
+			continue
+		}
+		if act := f.ix.kb.Actor(m.ID); act == nil || act.Kind != "person" {
+			continue // a group's other spelling is no name of it
+		}
+		for i := from; i < to; i++ {
+			t := a.toks[i]
+			if t.Start >= m.Start && t.End <= m.End && capitalized(t.Raw) && !f.words[t.Norm] && (lexicon.Name(t.Norm) || !lexicon.Common(t.Norm)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// capitalized reports whether a word is written as a name is: a capital,
+// then lower case ("Kirby"; not "UAV" or "PSAKI").
+func capitalized(raw string) bool {
+	r, n := utf8.DecodeRuneInString(raw)
+	rest := raw[n:]
+	return unicode.IsUpper(r) && rest != "" && strings.ToLower(rest) == rest
+}
+
+// named reports whether token i is a focus term or part of an actor the
+// question itself names: unlike asked, not one who speaks for it (Iran's
+// spokesman is the answer to "the name of Iran's spokesman").
+func (f *featurer) named(a *analyzed, i int) bool {
+	if f.byStem[a.stems[i]] != 0 {
+		return true
+	}
+	for _, m := range a.mentions {
+		if _, ok := f.ents[m.ID]; ok && a.toks[i].Start >= m.Start && a.toks[i].End <= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// describedBy reports whether token j, within [from, to), is a focus term
+// of the question with only a space between it and token i: a description
+// name i stands beside ("spokesperson"), not an actor it names ("Erbil Air
+// Base") nor a word across punctuation.
+func (f *featurer) describedBy(text string, a *analyzed, j, i, from, to int) bool {
+	if j < from || j >= to || f.byStem[a.stems[j]] == 0 {
+		return false
+	}
+	lo, hi := a.toks[min(i, j)].End, a.toks[max(i, j)].Start
+	return hi <= len(text) && lo <= hi && strings.TrimSpace(text[lo:hi]) == ""
 }
 
 // properName reports whether tokens [from, to) hold a capitalized name,

@@ -85,7 +85,7 @@ func build(ctx context.Context, path string, docs iter.Seq[*seeds.Document], tot
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, DF: map[string]int{}, Abbrev: map[string]string{}, Scoring: opts.Scoring}}
+	ix := &Index{bi: bi, kb: kb, meta: meta{Vocab: map[string]string{}, Tokens: map[string]int{}, DF: map[string]int{}, Abbrev: map[string]string{}, Initials: map[string][]string{}, Scoring: opts.Scoring}}
 	if path == "" {
 		ix.stored = map[string]Hit{}
 	}
@@ -132,9 +132,11 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			for abbr, words := range abbreviations(p.Text) {
+			toks := knowledge.Tokenize(p.Text)
+			for abbr, words := range abbreviations(p.Text, toks) {
 				ix.meta.Abbrev[abbr] = words
 			}
+			ix.meta.addInitials(toks)
 			stems := map[string]bool{}
 			fields := map[string]interface{}{
 				fieldText:    ix.learn(fieldText, p.Text, stems),

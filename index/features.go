@@ -197,6 +197,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
 	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, dates)
 	r.matched = popcount(fd.all|labTerms) + popcount(fd.allEnt|labEnts) + dates
+	r.held = fd.all | labTerms
 	if n := len(f.q.Entities); n > 0 {
 		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
 	}

@@ -94,9 +94,9 @@ func (f *forms) number(word string) (int, bool) {
 
 // abbreviations finds the abbreviations a text defines in brackets —
 // "unmanned aerial vehicle (UAV)", "Popular Mobilisation Units (PMU)" —
-// and returns them, folded, with the words they stand for.
-func abbreviations(text string) map[string]string {
-	toks := knowledge.Tokenize(text)
+// and returns them, folded, with the words they stand for. toks are the
+// text's words.
+func abbreviations(text string, toks []knowledge.Token) map[string]string {
 	out := map[string]string{}
 	for i, t := range toks {
 		n := len(t.Raw)
@@ -134,6 +134,38 @@ func abbreviations(text string) map[string]string {
 		}
 	}
 	return out
+}
+
+// Bounds on the initials kept: names of two to four words, a few names
+// for the same initials, and a few thousand initials in all, so a large
+// corpus cannot grow them without end.
+const (
+	minInitials     = 2
+	maxInitials     = 4
+	namesPerInitial = 4
+	maxInitialSets  = 5000
+)
+
+// addInitials records the initials of every run of two to four
+// capitalized words among a text's words ("The Associated Press": "ap"
+// for "associated press", "tap" for "the associated press").
+func (m *meta) addInitials(toks []knowledge.Token) {
+	for i := range toks {
+		var letters, words []string
+		for j := i; j < len(toks) && j-i < maxInitials && capitalized(toks[j].Raw); j++ {
+			letters = append(letters, toks[j].Norm[:1])
+			words = append(words, toks[j].Norm)
+			if len(words) < minInitials {
+				continue
+			}
+			key, name := strings.Join(letters, ""), strings.Join(words, " ")
+			names, seen := m.Initials[key]
+			if !seen && len(m.Initials) >= maxInitialSets || len(names) >= namesPerInitial || slices.Contains(names, name) {
+				continue
+			}
+			m.Initials[key] = append(names, name)
+		}
+	}
 }
 
 func joiningWord(w string) bool {

@@ -58,6 +58,10 @@ type meta struct {
 	// Abbrev maps the abbreviations the corpus defines in brackets to the
 	// words they stand for.
 	Abbrev map[string]string `json:"abbrev"`
+	// Initials maps the initials of the corpus's runs of capitalized
+	// words to those words ("ap": "associated press"), for an
+	// abbreviation the corpus never writes ("AP", "WH").
+	Initials map[string][]string `json:"initials"`
 }
 
 // Index is a searchable corpus.

@@ -23,6 +23,8 @@ const (
 	TypeExpansion = "expansion"
 	// TypeInstance asks which one: "which militias".
 	TypeInstance = "instance"
+	// TypeName asks for a name: "what was the name of the contractor".
+	TypeName = "name"
 )
 
 // Question is a question analysed by the general rules of English
@@ -49,7 +51,23 @@ type Question struct {
 	Future []string `json:"future,omitempty"`
 
 	counted map[string]bool // stems of Counted
-	bodies  bool            // the head noun asks for a group ("which groups")
+	// subject marks (bit i for term i) the words that say whose words
+	// are asked for when no actor the sources know is named: "the
+	// Italian prime minister" in "what did the Italian prime minister say".
+	subject uint64
+	bodies  bool // the head noun asks for a group ("which groups")
+}
+
+// Subject returns the words that say whose words are asked for, when the
+// sources know no actor by them ("Italian prime minister").
+func (q *Question) Subject() []string {
+	var out []string
+	for i, t := range q.Terms {
+		if i < 64 && q.subject&(1<<i) != 0 {
+			out = append(out, t.Word)
+		}
+	}
+	return out
 }
 
 // Entity is an actor named in a question.
@@ -107,6 +125,8 @@ type grammar struct {
 	anaphora    map[string]bool
 	timeOpeners map[string]bool
 	openers     map[string]bool
+	timeUnits   map[string]bool
+	particles   map[string]bool
 	chat        map[string]bool
 	informal    map[string][]string // word → the words it stands for
 	tags        [][]string          // each tag's words, folded
@@ -126,6 +146,8 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)
 	g.openers = set(en.Openers)
+	g.timeUnits = set(en.TimeUnits)
+	g.particles = set(en.NameParticles)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

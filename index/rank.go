@@ -138,6 +138,9 @@ type Ranked struct {
 	// matched counts the question's terms, actors and dates the candidate
 	// holds.
 	matched int
+	// held marks (bit i for term i) the question's terms the candidate
+	// holds anywhere, its label included.
+	held uint64
 }
 
 // Quoted reports whether the answer window holds quoted words: it opens
@@ -194,6 +197,10 @@ type Ranking struct {
 	// makes the question not covered.
 	Missing   []string
 	Uncovered []string
+	// Untyped is the kind of answer ("count", "date", "words" …) that no
+	// candidate holding enough of the question gives: the sources speak
+	// of it, but none says how many, when or where, or quotes the speaker.
+	Untyped string
 	// Unsearchable is set when the question has nothing to search for.
 	Unsearchable bool
 	// Weak is set when no candidate holds enough of the question.

@@ -91,16 +91,28 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	// Covered when some candidate answers — with a number beside what is
 	// counted for "how many", a date for "when", a place for "where"; if
 	// none does, name what the closest one lacks.
-	closest := 0
+	closest, untyped := 0, false
 	for i := range res.Hits {
-		if res.Answers(&res.Hits[i]) && (!w.TypeGate || !needsType[q.Type] || res.Hits[i].Features.AnswerType > 0) {
-			return res, nil
+		if res.Answers(&res.Hits[i]) {
+			if !w.TypeGate || typed(q, &res.Hits[i]) {
+				return res, nil
+			}
+			untyped = true
 		}
 		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
 			closest = i
 		}
 	}
 	res.Weak = true
+	if untyped {
+		// They speak of it, but none says how many, when or where, or
+		// quotes who is asked about.
+		res.Untyped = q.Type
+		if !needsType[q.Type] && q.subject != 0 {
+			res.Untyped = TypeWords
+		}
+		return res, nil
+	}
 	res.Uncovered = m.lacking(&res.Hits[closest])
 	return res, nil
 }
@@ -237,7 +249,22 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
+// typed reports whether a candidate holds the kind of answer the question
+// cannot be answered without: a number for "how many", a date for "when",
+// a place for "where", and the asked speaker's words for "what did X say"
+// — or, when X is no actor the sources know, all the words that say who
+// X is ("the Italian prime minister" is not the Italian foreign minister).
+func typed(q *Question, r *Ranked) bool {
+	if q.Type == TypeWords && q.Speaker != "" {
+		return r.Features.Speaker > 0
+	}
+	if r.held&q.subject != q.subject {
+		return false
+	}
+	return !needsType[q.Type] || r.Features.AnswerType > 0
+}
+
 // needsType are the answer types a question is not answered without: a
 // passage with no number does not say how many or how long, one with no
-// date when, one with no place where.
-var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true, TypeDuration: true}
+// date when, one with no place where, one with no name what it is.
+var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true, TypeDuration: true, TypeName: true}

@@ -40,6 +40,15 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	for _, s := range ix.derivations(stem) {
 		add(s)
 	}
+	// A verb's irregular forms: "holding" and "held", "chose" and "chosen".
+	for _, w := range irregular(t.Norm, stem) {
+		add(ix.stem(w))
+	}
+	// The person who does it: "spokesman", "spokesperson"; "chair",
+	// "chairman".
+	for _, w := range agentNouns(t.Norm) {
+		add(ix.stem(w))
+	}
 	// A country and its adjective: "Germany", "German".
 	if country, ok := ix.forms.region[t.Norm]; ok {
 		term.Name = true
@@ -51,6 +60,14 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	if words, ok := ix.meta.Abbrev[t.Norm]; ok {
 		if st := ix.stems(words); len(st) > 0 {
 			term.Phrases = append(term.Phrases, st)
+		}
+	} else if !term.Known && initials(t.Raw) {
+		// One it never writes, by the initials of a name it does: "AP",
+		// "The Associated Press".
+		for _, words := range ix.meta.Initials[t.Norm] {
+			if st := ix.stems(words); len(st) >= minInitials {
+				term.Phrases = append(term.Phrases, st)
+			}
 		}
 	}
 	// Domain aliases from words.yaml.
@@ -95,6 +112,73 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	term.Weight = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 
 	return term, true
+}
+
+// irregular returns the irregular forms of the verb a word is a form of,
+// looked up by the word itself ("held"), by its stem ("holding" → "hold")
+// and by its stem with the "e" the stemmer drops ("choosing" → "choose").
+// A word in -s is looked up only as itself.
+func irregular(word, stem string) []string {
+	if forms := lexicon.Irregular(word); forms != nil {
+		return forms
+	}
+	if strings.HasSuffix(word, "s") {
+		return nil // "strikes" is more often the noun than the verb
+	}
+	for _, w := range []string{stem, stem + "e"} {
+		if forms := lexicon.Irregular(w); forms != nil {
+			if w != word {
+				forms = append(forms, w)
+			}
+			return forms
+		}
+	}
+	return nil
+}
+
+// initials reports whether a word is written as initials are: two to four
+// capital letters ("AP", "WH").
+func initials(raw string) bool {
+	if len(raw) < minInitials || len(raw) > maxInitials {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] < 'A' || raw[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// agentEndings make a noun of the person who does something from a word
+// ("spokes-man", "chair-person"), longest first: "spokes-woman", not
+// "spokeswo-man".
+var agentEndings = []string{"woman", "women", "persons", "person", "people", "man", "men"}
+
+// agentNouns returns the other forms of an agent noun ("spokesperson" for
+// "spokesman"), with the word it is made from ("chair" for "chairman"), or
+// for a word of four letters or more the agent nouns made from it.
+func agentNouns(word string) []string {
+	base := word
+	for _, e := range agentEndings {
+		if p, ok := strings.CutSuffix(word, e); ok && len(p) >= 4 {
+			base = p
+			break
+		}
+	}
+	if len(base) < 4 {
+		return nil
+	}
+	out := []string{}
+	if base != word {
+		out = append(out, base)
+	}
+	for _, e := range agentEndings {
+		if base+e != word {
+			out = append(out, base+e)
+		}
+	}
+	return out
 }
 
 // minNameLetters is the shortest lower-case word taken for a name because

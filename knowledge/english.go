@@ -33,6 +33,8 @@ type English struct {
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
+	// TimeUnits are the units a length of time is counted in.
+	TimeUnits []string `yaml:"time_units"`
 	// Bodies are head nouns that ask for a group rather than a person.
 	Bodies []string `yaml:"bodies"`
 	// SpeechVerbs report words: "what did X say".
@@ -53,6 +55,8 @@ type English struct {
 	Informal map[string]string `yaml:"informal"`
 	// Tags are question tags that close a statement ("…, right?").
 	Tags []string `yaml:"tags"`
+	// NameParticles open a name: the word after one is a name ("al-Hol").
+	NameParticles []string `yaml:"name_particles"`
 }
 
 // English returns the English grammar data: read with the knowledge

@@ -23,12 +23,25 @@ const maxWord = 22
 //go:embed names.txt
 var names string
 
+//go:embed irregular.txt
+var irregular string
+
 // Common reports whether a lower-case word is common English.
 func Common(word string) bool { return contains(words, word) }
 
 // Name reports whether a lower-case word is, in English, only a proper
 // name ("vienna", "assad").
 func Name(word string) bool { return contains(names, word) }
+
+// Irregular returns the other forms of a verb English inflects
+// irregularly that a lower-case word is a form of: "held" for "hold",
+// "choose" and "chosen" for "chose"; nil for any other word.
+func Irregular(word string) []string {
+	if line, ok := find(irregular, word); ok {
+		return strings.Fields(line[len(word):])
+	}
+	return nil
+}
 
 // Slip reports whether a lower-case word the lexicon lacks is one letter
 // away (one deleted, added, changed or two swapped) from a common word: a
@@ -61,22 +74,34 @@ func Slip(word string) bool {
 
 // contains binary-searches a sorted list of lines for word.
 func contains(list, word string) bool {
-	if word == "" || strings.ContainsRune(word, '\n') {
-		return false
+	_, ok := find(list, word)
+	return ok
+}
+
+// find binary-searches a sorted list of lines for the one whose first
+// field is word, and returns it.
+func find(list, word string) (string, bool) {
+	if word == "" || strings.ContainsAny(word, " \n") {
+		return "", false
 	}
 	lo, hi := 0, len(list)
 	for lo < hi {
 		mid := (lo + hi) / 2
 		start := strings.LastIndexByte(list[:mid], '\n') + 1
 		end := start + strings.IndexByte(list[start:], '\n')
-		switch line := list[start:end]; {
-		case line == word:
-			return true
-		case line < word:
+		line := list[start:end]
+		key := line
+		if i := strings.IndexByte(line, ' '); i >= 0 {
+			key = line[:i]
+		}
+		switch {
+		case key == word:
+			return line, true
+		case key < word:
 			lo = end + 1
 		default:
 			hi = start
 		}
 	}
-	return false
+	return "", false
 }

@@ -69,3 +69,30 @@ func TestMaxWord(t *testing.T) {
 		t.Errorf("longest word in words.txt = %d bytes, want maxWord = %d", longest, maxWord)
 	}
 }
+
+func TestIrregular(t *testing.T) {
+	tests := []struct {
+		word string
+		want string
+	}{
+		{"held", "hold"},
+		{"hold", "held"},
+		{"chose", "choose chosen"},
+		{"struck", "strike"},
+		{"picked", ""}, // regular: the stemmer's business
+		{"", ""},
+		{"hold held", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(Irregular(tt.word), " "); got != tt.want {
+			t.Errorf("Irregular(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	// Every line is found by its first word.
+	for i, line := range strings.Split(strings.TrimSuffix(irregular, "\n"), "\n") {
+		key, _, _ := strings.Cut(line, " ")
+		if got, ok := find(irregular, key); !ok || got != line {
+			t.Fatalf("irregular.txt line %d: find(%q) = %q, %v, want the line", i+1, key, got, ok)
+		}
+	}
+}
