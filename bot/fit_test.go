@@ -23,10 +23,10 @@ func (s weighted) Rank(ctx context.Context, q string) (*index.Ranking, error) {
 	return s.RankWith(ctx, q, s.w)
 }
 
-// TestFitWeights fits the reranker's weights on the tuning set
-// (testdata/eval.yaml) by coordinate ascent: each weight in turn takes the
-// value from its grid that scores best, until nothing improves. It runs only
-// with -fit, and never reads the held-out set.
+// TestFitWeights fits the reranker's weights on the tuning sets
+// (tuningSets) by coordinate ascent: each weight in turn takes the value
+// from its grid that scores best, until nothing improves. It runs only with
+// -fit, and never reads the held-out sets.
 func TestFitWeights(t *testing.T) {
 	if !*fit {
 		t.Skip("run with -fit to fit the weights")
