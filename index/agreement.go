@@ -1,6 +1,8 @@
 package index
 
 import (
+	"slices"
+
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
 )
@@ -132,24 +134,35 @@ func (f *featurer) proximity(a *analyzed, lo, hi int) float64 {
 		i    int
 		mask uint64
 	}
-	var ps []pos
-	var all uint64
+	f.masks = slices.Grow(f.masks[:0], to-from)[:to-from]
+	masks := f.masks
+	clear(masks)
 	for i := from; i < to; i++ {
-		m := f.byStem[a.stems[i]]
-		if a.stems[i] == "" {
-			m = 0
-		}
+		masks[i-from] = f.termMask(a.stems[i])
+	}
+	if len(f.ents) > 0 {
 		for _, mt := range a.mentions {
-			if a.toks[i].Start >= mt.Start && a.toks[i].End <= mt.End {
-				for _, id := range f.ix.kb.Institutions(mt.ID) {
-					if k, ok := f.ents[id]; ok && k < 64 {
-						m |= 1 << (63 - k) // actors from the top bit down
-					}
+			var em uint64
+			for _, id := range f.ix.kb.Institutions(mt.ID) {
+				if k, ok := f.ents[id]; ok && k < 64 {
+					em |= 1 << (63 - k) // actors from the top bit down
+				}
+			}
+			if em == 0 {
+				continue
+			}
+			for i := from; i < to; i++ {
+				if a.toks[i].Start >= mt.Start && a.toks[i].End <= mt.End {
+					masks[i-from] |= em
 				}
 			}
 		}
+	}
+	var ps []pos
+	var all uint64
+	for i, m := range masks {
 		if m != 0 {
-			ps = append(ps, pos{i, m})
+			ps = append(ps, pos{from + i, m})
 			all |= m
 		}
 	}

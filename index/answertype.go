@@ -65,7 +65,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 		// passage (a record's quoted words are its claimant's).
 		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" ||
 			h.Type == "passage" && lo <= hi && hi < len(a.sents) && a.sents[hi].End <= len(h.Text) &&
-				strings.ContainsAny(h.Text[a.sents[lo].Start:a.sents[hi].End], "“”\"")
+				hasQuoteMark(h.Text[a.sents[lo].Start:a.sents[hi].End], true)
 	case TypeExpansion:
 		return f.expands(h.Text, a, from, to)
 	case TypeDefinition:

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -9,9 +10,15 @@ import (
 
 // featurer scores candidates against one analysed question.
 type featurer struct {
-	ix      *Index
-	q       *Question
-	byStem  map[string]uint64 // stem → the terms it counts for
+	ix     *Index
+	q      *Question
+	byStem map[string]uint64 // stem → the terms it counts for
+	// stemSig has a bit set for the signature (stemSig) of each of
+	// byStem's keys: most words of a passage are none of the question's,
+	// and the signature turns nearly all of them away before the map.
+	stemSig [4]uint64
+	// masks is proximity's buffer, reused from one candidate to the next.
+	masks   []uint64
 	phrases []phrase
 	ents    map[string]int // actor id → entity
 	total   float64        // weight of all terms and entities
@@ -46,6 +53,10 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 		for _, s := range append([]string{t.Stem}, t.Alts...) {
 			f.byStem[s] |= 1 << i
+			if s != "" {
+				k := stemSig(s)
+				f.stemSig[k>>6] |= 1 << (k & 63)
+			}
 		}
 		for _, ph := range t.Phrases {
 			f.phrases = append(f.phrases, phrase{ph, i})
@@ -77,7 +88,7 @@ type found struct {
 func (f *featurer) find(a *analyzed) found {
 	fd := found{terms: make([]uint64, len(a.sents)), ents: make([]uint64, len(a.sents))}
 	for i, s := range a.stems {
-		if mask := f.byStem[s]; mask != 0 && s != "" {
+		if mask := f.termMask(s); mask != 0 {
 			fd.terms[a.sentOf[i]] |= mask
 			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
 		}
@@ -106,6 +117,23 @@ func (f *featurer) find(a *analyzed) found {
 		fd.allEnt |= fd.ents[i]
 	}
 	return fd
+}
+
+// termMask returns the terms stem s counts for; none for "".
+func (f *featurer) termMask(s string) uint64 {
+	if s == "" {
+		return 0
+	}
+	if k := stemSig(s); f.stemSig[k>>6]&(1<<(k&63)) == 0 {
+		return 0
+	}
+	return f.byStem[s]
+}
+
+// stemSig is a number below 256 made from a non-empty word's length and
+// its first and last bytes.
+func stemSig(s string) uint8 {
+	return uint8(len(s)*61 + int(s[0])*7 + int(s[len(s)-1]))
 }
 
 func sentenceAt(a *analyzed, pos int) int {
@@ -262,17 +290,23 @@ func popcount(x uint64) int {
 }
 
 // tokensIn returns the token range of sentences lo..hi.
+// sentOf never decreases, so both ends are found by binary search; a range
+// that holds no token is (0, 0).
 func tokensIn(a *analyzed, lo, hi int) (int, int) {
-	from, to := len(a.toks), 0
-	for i, s := range a.sentOf {
-		if s >= lo && s <= hi {
-			from, to = min(from, i), max(to, i+1)
-		}
-	}
-	if from > to {
-		from = to
+	from := sort.SearchInts(a.sentOf, lo)
+	to := sort.SearchInts(a.sentOf, hi+1)
+	if from >= to {
+		return 0, 0
 	}
 	return from, to
+}
+
+// hasQuoteMark reports whether s holds a straight or opening curly
+// quotation mark, or with closing also a closing one. It searches bytes:
+// the same as looking at each rune, as UTF-8 never holds one rune's bytes
+// inside another's.
+func hasQuoteMark(s string, closing bool) bool {
+	return strings.IndexByte(s, '"') >= 0 || strings.Contains(s, "“") || closing && strings.Contains(s, "”")
 }
 
 // refersBack reports whether sentence s opens with a word that refers to

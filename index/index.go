@@ -94,6 +94,9 @@ type Index struct {
 	// analyses caches the analysis of stored passages, made on first use:
 	// a one-shot CLI question pays only for the passages it touches.
 	analyses sync.Map // ID → [2]*analyzed (text, label)
+	// matchPools keeps the document matches Bleve's searchers fill, for
+	// the next search (see collect).
+	matchPools sync.Pool // *search.DocumentMatchPool
 	// sortAll makes every search sort by score and ID inside Bleve, as
 	// searches did before the tie-break moved here; tests compare the two.
 	sortAll bool

@@ -151,7 +151,7 @@ type Ranked struct {
 // deterrent message." Iraqi militia groups … named four members).
 func (r *Ranked) Quoted() bool {
 	w := r.window
-	return insideQuote(r.Text, w.Start) || strings.ContainsAny(r.Text[w.Start:w.End], "“\"")
+	return insideQuote(r.Text, w.Start) || hasQuoteMark(r.Text[w.Start:w.End], false)
 }
 
 // insideQuote reports whether byte pos of text lies within a quotation:

@@ -2,7 +2,7 @@ package index
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,7 +47,8 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	if len(res.Missing) > 0 {
 		return res, nil
 	}
-	hits, err := ix.run(ctx, ix.rankQuery(q), candidates)
+	// Room for the bare match's passages, which join the candidates.
+	hits, err := ix.run(ctx, ix.rankQuery(q), candidates, bareDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -79,13 +80,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		r := m.score(h, best, bare.rank)
 		res.Hits = append(res.Hits, r)
 	}
-	sort.SliceStable(res.Hits, func(i, j int) bool {
-		a, b := res.Hits[i].Features.Score, res.Hits[j].Features.Score
-		if a != b {
-			return a > b
-		}
-		return res.Hits[i].ID < res.Hits[j].ID
-	})
+	res.Hits = byScore(res.Hits)
 	if len(res.Hits) == 0 {
 		res.Weak = true
 		for _, t := range q.Terms {
@@ -125,6 +120,44 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	return res, nil
 }
 
+// byScore sorts hits by score, best first, ties by ID, and returns them.
+// It sorts their positions, then moves each hit about once: a Ranked is
+// large.
+func byScore(hits []Ranked) []Ranked {
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &hits[i], &hits[j]
+		switch {
+		case a.Features.Score > b.Features.Score:
+			return -1
+		case a.Features.Score < b.Features.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	// Hit k is hits[order[k]]: follow each cycle of the permutation,
+	// marking the places filled.
+	for start := range order {
+		if order[start] < 0 {
+			continue
+		}
+		tmp := hits[start]
+		k := start
+		for order[k] != start {
+			next := order[k]
+			hits[k] = hits[next]
+			order[k] = -1
+			k = next
+		}
+		hits[k] = tmp
+		order[k] = -1
+	}
+	return hits
+}
+
 // bareDepth is how many passages of a bare match are candidates.
 const bareDepth = 10
 
@@ -140,11 +173,11 @@ type bareMatch struct {
 func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, error) {
 	mq := bleve.NewMatchQuery(question)
 	mq.SetField(fieldText)
-	hits, err := ix.run(ctx, mq, 2*bareDepth)
+	hits, err := ix.run(ctx, mq, 2*bareDepth, 0)
 	if err != nil {
 		return bareMatch{}, err
 	}
-	b := bareMatch{rank: map[string]int{}}
+	b := bareMatch{hits: make([]Hit, 0, bareDepth), rank: make(map[string]int, bareDepth)}
 	for _, h := range hits {
 		if h.Type != "passage" || len(b.hits) == bareDepth {
 			continue

@@ -1,12 +1,15 @@
 package index
 
 import (
+	"container/heap"
 	"context"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -136,7 +139,9 @@ func (ix *Index) Match(ctx context.Context, question string, limit int) ([]Hit, 
 	return hits, nil
 }
 
-func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error) {
+// run returns the size best matches of q, ties broken by ID, with their
+// stored fields; the slice has room for spare more.
+func (ix *Index) run(ctx context.Context, q query.Query, size, spare int) ([]Hit, error) {
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
 	if ix.meta.Scoring == BM25 && ix.bm25 != nil && ix.bm25.DocCount > 0 {
 		// Bleve's BM25 takes the average field length from the number of
@@ -152,7 +157,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, 0, len(ms))
+	hits := make([]Hit, 0, len(ms)+spare)
 	for _, d := range ms {
 		var h Hit
 		if ix.stored != nil {
@@ -178,18 +183,17 @@ func (ix *Index) run(ctx context.Context, q query.Query, size int) ([]Hit, error
 // whole. fellBack reports that case. Scores are rounded to nine decimals
 // (quantize); two equal scores whose last bits straddle a rounding
 // boundary still round apart, which is rare enough to leave.
-func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms search.DocumentMatchCollection, fellBack bool, err error) {
+func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms []match, fellBack bool, err error) {
 	if win > size {
-		sr, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, win, 0, false))
+		ms, err := ix.collect(ctx, q, win)
 		if err != nil {
 			return nil, false, fmt.Errorf("search: %w", err)
 		}
-		ms = sr.Hits
 		quantize(ms)
+		byScoreThenID(ms)
 		if len(ms) < win || ms[size-1].Score > ms[len(ms)-1].Score {
 			// Every match is in the window, or the kept hits all score
 			// above its edge: the order by score and ID is settled here.
-			byScoreThenID(ms)
 			return ms[:min(size, len(ms))], false, nil
 		}
 	}
@@ -203,7 +207,10 @@ func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms sear
 		if err != nil {
 			return nil, true, fmt.Errorf("search: %w", err)
 		}
-		ms := sr.Hits
+		ms := make([]match, len(sr.Hits))
+		for i, d := range sr.Hits {
+			ms[i] = match{ID: d.ID, Score: d.Score}
+		}
 		quantize(ms)
 		byScoreThenID(ms)
 		if len(ms) < n || size == 0 || ms[size-1].Score > ms[len(ms)-1].Score {
@@ -212,13 +219,122 @@ func (ix *Index) top(ctx context.Context, q query.Query, size, win int) (ms sear
 	}
 }
 
-// byScoreThenID sorts matches by score, best first, ties by ID.
-func byScoreThenID(ms search.DocumentMatchCollection) {
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].Score != ms[j].Score {
-			return ms[i].Score > ms[j].Score
+// match is a search hit: a document's ID and score.
+type match struct {
+	ID    string
+	Score float64
+}
+
+// collect returns the best n matches of q by score alone, in no order:
+// every match left out scores no higher than every one returned. It does
+// what Bleve's SearchInContext and top-N collector do for such a request,
+// without what Dossier never asks of them: a stored-field and highlight
+// pass over every hit, and a fresh pool of document matches per search (a
+// third of what ask allocated on the seeds); the pool is kept for the next
+// search instead. The scores are the same: the searcher is built with the
+// same scoring model and options, and TestTieBreakInGo compares the hits
+// with SearchInContext's.
+func (ix *Index) collect(ctx context.Context, q query.Query, n int) ([]match, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	model := bleveindex.DefaultScoringModel
+	if m, ok := ix.bi.Mapping().(*mapping.IndexMappingImpl); ok && m.ScoringModel == bleveindex.BM25Scoring {
+		model = bleveindex.BM25Scoring
+	}
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(func() string { return model }))
+	ctx = search.ContextWithTermSearchersCounter(ctx)
+	s, err := q.Searcher(ctx, r, ix.bi.Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	pool, _ := ix.matchPools.Get().(*search.DocumentMatchPool)
+	if pool == nil {
+		pool = search.NewDocumentMatchPool(n+1+s.DocumentMatchPoolSize(), 0)
+	}
+	best, err := keepBest(ctx, s, &search.SearchContext{DocumentMatchPool: pool, IndexReader: r}, n)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	var out []match
+	if err == nil {
+		out = make([]match, len(best))
+		for i, dm := range best {
+			if out[i].ID, err = r.ExternalID(dm.IndexInternalID); err != nil {
+				break
+			}
+			out[i].Score = dm.Score
 		}
-		return ms[i].ID < ms[j].ID
+	}
+	for _, dm := range best {
+		pool.Put(dm)
+	}
+	ix.matchPools.Put(pool)
+	return out, err
+}
+
+// keepBest runs searcher s to the end and keeps its n best-scoring matches,
+// the lowest first; the others go back to the pool as soon as they lose
+// their place.
+func keepBest(ctx context.Context, s search.Searcher, sctx *search.SearchContext, n int) (matchHeap, error) {
+	best := make(matchHeap, 0, n)
+	for i := 0; ; i++ {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return best, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil || dm == nil {
+			return best, err
+		}
+		switch {
+		case len(best) < n:
+			heap.Push(&best, dm)
+		case dm.Score > best[0].Score:
+			sctx.DocumentMatchPool.Put(best[0])
+			best[0] = dm
+			heap.Fix(&best, 0)
+		default:
+			sctx.DocumentMatchPool.Put(dm)
+		}
+	}
+}
+
+// matchHeap is a min-heap of document matches by score.
+type matchHeap []*search.DocumentMatch
+
+func (h matchHeap) Len() int           { return len(h) }
+func (h matchHeap) Less(i, j int) bool { return h[i].Score < h[j].Score }
+func (h matchHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *matchHeap) Push(x any)        { *h = append(*h, x.(*search.DocumentMatch)) }
+func (h *matchHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// byScoreThenID sorts matches by score, best first, ties by ID. IDs are
+// unique, so the order is total and needs no stable sort.
+func byScoreThenID(ms []match) {
+	slices.SortFunc(ms, func(a, b match) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
@@ -226,9 +342,9 @@ func byScoreThenID(ms search.DocumentMatchCollection) {
 // in the order its documents happen to lie in, so two equal scores may
 // differ in their last bits from one build to the next; rounded, they tie,
 // and the tie is broken by ID, the same every time.
-func quantize(ms search.DocumentMatchCollection) {
-	for _, m := range ms {
-		m.Score = math.Round(m.Score*1e9) / 1e9
+func quantize(ms []match) {
+	for i := range ms {
+		ms[i].Score = math.Round(ms[i].Score*1e9) / 1e9
 	}
 }
 

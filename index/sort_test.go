@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"gopkg.in/yaml.v3"
 
@@ -162,7 +161,7 @@ func matchText(q string) query.Query {
 }
 
 // order renders matches as ID and score, in order.
-func order(ms []*search.DocumentMatch) string {
+func order(ms []match) string {
 	var b bytes.Buffer
 	for _, m := range ms {
 		fmt.Fprintf(&b, "%s=%v ", m.ID, m.Score)
