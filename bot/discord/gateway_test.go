@@ -207,7 +207,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 func TestGatewayHealthAndLogs(t *testing.T) {
 	f := discordtest.New(t)
 	st := bottest.New(t, "")
-	var logs syncLog
+	var logs bottest.SyncBuffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
 	defer discord.RouteLibraryLogs(log)()
 	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), log)

@@ -18,7 +18,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -509,7 +508,7 @@ func golden(t *testing.T, name string, r *reply) {
 // which in every other test fails it.
 func TestRecoveredPanicIsReported(t *testing.T) {
 	st := bottest.New(t, "")
-	var logs syncLog
+	var logs bottest.SyncBuffer
 	h := discord.NewHandler(bot.NewLive(nil, st.KB, nil), slog.New(slog.NewJSONHandler(&logs, nil)))
 	h.SetCooldown(time.Millisecond, 1000)
 	m := discord.NewMetrics(bot.NewLive(st.Bot, st.KB, nil))
@@ -540,22 +539,4 @@ func TestRecoveredPanicIsReported(t *testing.T) {
 	if want := `dossier_panics_total{where="interaction"} 1`; !strings.Contains(rec.Body.String(), want) {
 		t.Errorf("/metrics lacks %q", want)
 	}
-}
-
-// syncLog is a log buffer safe for concurrent writers.
-type syncLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncLog) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncLog) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

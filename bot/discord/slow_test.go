@@ -206,10 +206,10 @@ func TestDeferredOutcomes(t *testing.T) {
 		requests = "dossier_requests_total"
 		deferred = "dossier_requests_deferred_total"
 	)
-	newHandler := func(t *testing.T) (*discord.Handler, *discord.Metrics, *syncLog) {
+	newHandler := func(t *testing.T) (*discord.Handler, *discord.Metrics, *bottest.SyncBuffer) {
 		st := bottest.New(t, "")
 		live := bot.NewLive(st.Bot, st.KB, nil)
-		log := &syncLog{}
+		log := &bottest.SyncBuffer{}
 		h := discord.NewHandler(live, slog.New(slog.NewJSONHandler(log, nil)))
 		h.SetPanicHook(discordtest.FailOnPanic(t))
 		h.SetCooldown(time.Millisecond, 1000)

@@ -1,41 +1,22 @@
 package feedback_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/feedback"
 )
-
-// syncBuffer is a log destination the pruner goroutine and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 func TestRunPruner(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "f.db"))
 	now := time.Now()
 	record(t, s, answer("old", "Old?", true, now.Add(-2*time.Hour)), answer("new", "New?", true, now))
-	var logs syncBuffer
+	var logs bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
 	go func() {

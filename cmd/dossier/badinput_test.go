@@ -19,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/bot/discord/discordtest"
 )
@@ -81,7 +82,7 @@ func TestBadInput(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var stderr syncBuffer
+	var stderr bottest.SyncBuffer
 	fake := discordtest.New(t)
 	srvOpts := testOptions(t, env, io.Discard, &stderr)
 	srvOpts.transport = fake.Transport() // deferred answers are edited in there

@@ -17,6 +17,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/feedback"
 	"github.com/dossier/dossier/bot/feedback/pgtest"
 )
@@ -195,13 +196,13 @@ type replica struct {
 	addr   string
 	stop   context.CancelFunc
 	done   chan error
-	stderr *syncBuffer
+	stderr *bottest.SyncBuffer
 }
 
 func startReplica(t *testing.T, db, pubHex string) *replica {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	r := &replica{stop: cancel, done: make(chan error, 1), stderr: &syncBuffer{}}
+	r := &replica{stop: cancel, done: make(chan error, 1), stderr: &bottest.SyncBuffer{}}
 	env := map[string]string{"DISCORD_PUBLIC_KEY": pubHex}
 	go func() {
 		r.done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, func(k string) string { return env[k] }, io.Discard, r.stderr)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dossier/dossier/bot/bottest"
 )
 
 // TestHealthcheck probes a real `dossier serve`: healthy while it runs,
@@ -19,7 +21,7 @@ import (
 func TestHealthcheck(t *testing.T) {
 	pub, _, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
-	var stdout, stderr syncBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {

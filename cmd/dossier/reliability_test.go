@@ -15,18 +15,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord/discordtest"
 )
 
 // startServe runs `dossier serve` in-process with args before "serve" and
 // returns its address, its stderr, a function posting signed interactions
 // and a function that stops it and returns its error.
-func startServe(t *testing.T, args ...string) (addr string, stderr *syncBuffer, post func(string) string, stop func() error) {
+func startServe(t *testing.T, args ...string) (addr string, stderr *bottest.SyncBuffer, post func(string) string, stop func() error) {
 	t.Helper()
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
-	var stdout syncBuffer
-	stderr = &syncBuffer{}
+	var stdout bottest.SyncBuffer
+	stderr = &bottest.SyncBuffer{}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
@@ -61,7 +62,7 @@ const (
 )
 
 // waitLog waits until stderr holds want count times.
-func waitLog(t *testing.T, stderr *syncBuffer, want string, count int) {
+func waitLog(t *testing.T, stderr *bottest.SyncBuffer, want string, count int) {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); strings.Count(stderr.String(), want) < count; {
 		if time.Now().After(deadline) {
@@ -152,7 +153,7 @@ func TestReloadDamagedIndex(t *testing.T) {
 func TestHangupDuringStartup(t *testing.T) {
 	pub, _, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
-	var stdout, stderr syncBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
@@ -213,7 +214,7 @@ func TestDamagedIndexError(t *testing.T) {
 // used to say "ok" whatever the gateway did).
 func TestBotHealthz(t *testing.T) {
 	fake := discordtest.New(t)
-	var stderr syncBuffer
+	var stderr bottest.SyncBuffer
 	o := testOptions(t, func(k string) string { return map[string]string{"DISCORD_TOKEN": "test-token-1234"}[k] }, io.Discard, &stderr)
 	o.transport = fake.Transport()
 	ctx, cancel := context.WithCancel(t.Context())

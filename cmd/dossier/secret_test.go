@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dossier/dossier/bot/bottest"
 )
 
 // hostile is a stand-in for Discord that echoes the Authorization header
@@ -33,7 +35,7 @@ func TestTokenNeverPrinted(t *testing.T) {
 	defer srv.Close()
 	target, _ := url.Parse(srv.URL)
 	for _, format := range []string{"text", "json"} {
-		var out, errb syncBuffer
+		var out, errb bottest.SyncBuffer
 		o := &options{stdout: &out, stderr: &errb, transport: hostile{target}, getenv: func(k string) string {
 			return map[string]string{"DISCORD_TOKEN": token}[k]
 		}}

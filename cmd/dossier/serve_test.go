@@ -16,31 +16,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/bottest"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while the server writes logs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var listening = regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
 
@@ -65,7 +47,7 @@ func TestServeReload(t *testing.T) {
 	kdir := copyKnowledge(t)
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
-	var stdout, stderr syncBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
@@ -149,7 +131,7 @@ func TestServeReload(t *testing.T) {
 // background"; its outcome is then read from the log: "Reloaded", or
 // "Reload failed" and the log line that says why. How long a reload takes
 // is not a test's business.
-func reloadOutcome(t *testing.T, stderr *syncBuffer, post func() string) (string, bool) {
+func reloadOutcome(t *testing.T, stderr *bottest.SyncBuffer, post func() string) (string, bool) {
 	t.Helper()
 	failed := strings.Count(stderr.String(), "reload failed")
 	logged := strings.Count(stderr.String(), "reloaded") + failed
@@ -191,7 +173,7 @@ func signedPost(t *testing.T, addr string, priv ed25519.PrivateKey, body string)
 	return resp.StatusCode, string(b)
 }
 
-func waitListening(t *testing.T, stderr *syncBuffer) string {
+func waitListening(t *testing.T, stderr *bottest.SyncBuffer) string {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
@@ -210,7 +192,7 @@ func waitListening(t *testing.T, stderr *syncBuffer) string {
 func TestServe(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
-	var stdout, stderr syncBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
@@ -334,7 +316,7 @@ func TestServeReloadIndex(t *testing.T) {
 	}
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
-	var stdout, stderr syncBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)

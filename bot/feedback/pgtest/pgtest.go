@@ -6,7 +6,6 @@
 package pgtest
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -16,12 +15,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/dossier/dossier/bot/bottest"
 )
 
 // RequireEnv names the variable that turns a missing PostgreSQL into a
@@ -130,7 +130,7 @@ func start(t testing.TB, run runner, postgres, data string) (*Server, error) {
 	cmd := run.command(postgres, "-D", data, "-p", strconv.Itoa(port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
 		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
-	var log syncBuffer
+	var log bottest.SyncBuffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -188,22 +188,4 @@ func (s *Server) NewDatabase(t testing.TB) string {
 		t.Fatalf("create database %s: %v", name, err)
 	}
 	return s.url(name)
-}
-
-// syncBuffer collects the server's log from two goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
