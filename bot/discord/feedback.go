@@ -177,14 +177,23 @@ func (h *Handler) checkVote(i *discordgo.Interaction, id string) (*discordgo.Int
 
 // voteFailed turns a store error into a reply.
 func (h *Handler) voteFailed(ctx context.Context, err error) (*discordgo.InteractionResponse, string, bool) {
+	return h.storeFailed(ctx, err, feedback.ErrUnknownAnswer, "That answer is too old to rate; ask again to rate a fresh one.",
+		"record vote", "Your vote could not be saved just now. Please try again.")
+}
+
+// storeFailed turns a store error into a reply, or reports ok when err is
+// nil: gone, the error for a record no longer stored, is the user's to fix
+// and told with goneText; any other error is logged as what and told with
+// failText.
+func (h *Handler) storeFailed(ctx context.Context, err, gone error, goneText, what, failText string) (*discordgo.InteractionResponse, string, bool) {
 	switch {
 	case err == nil:
 		return nil, "", true
-	case errors.Is(err, feedback.ErrUnknownAnswer):
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That answer is too old to rate; ask again to rate a fresh one.")), "input_error", false
+	case errors.Is(err, gone):
+		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(goneText)), "input_error", false
 	}
-	h.log.ErrorContext(ctx, "record vote", "error", err)
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("Your vote could not be saved just now. Please try again.")), "error", false
+	h.log.ErrorContext(ctx, what, "error", err)
+	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice(failText)), "error", false
 }
 
 // formValues returns a submitted form's text inputs by custom_id.

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -287,12 +286,6 @@ func (h *Handler) resolveSubmit(ctx context.Context, i *discordgo.Interaction, d
 
 // reviewFailed turns a store error into a reply.
 func (h *Handler) reviewFailed(ctx context.Context, err error) (*discordgo.InteractionResponse, string, bool) {
-	switch {
-	case err == nil:
-		return nil, "", true
-	case errors.Is(err, feedback.ErrUnknownQuestion):
-		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That question is no longer stored (pruned or deleted); run /review again.")), "input_error", false
-	}
-	h.log.ErrorContext(ctx, "resolve question", "error", err)
-	return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("The review could not be saved just now. Please try again.")), "error", false
+	return h.storeFailed(ctx, err, feedback.ErrUnknownQuestion, "That question is no longer stored (pruned or deleted); run /review again.",
+		"resolve question", "The review could not be saved just now. Please try again.")
 }
