@@ -71,6 +71,18 @@ func (ix *Index) Analyze(question string) *Question {
 			if typ, ok := g.heads[toks[j].Norm]; ok {
 				q.Type = typ
 				used[j] = typ != TypeAgent // "which groups": the noun is still a focus term
+				// "What day of the week": the head's own measure.
+				if k := j + 1; k+1 < len(toks) && toks[k].Norm == "of" {
+					m := k + 1
+					if toks[m].Norm == "the" || toks[m].Norm == "a" {
+						m++
+					}
+					if m < len(toks) && g.heads[toks[m].Norm] == typ && typ != TypeAgent {
+						for x := k; x <= m; x++ {
+							used[x] = true
+						}
+					}
+				}
 			} else if wh == "which" && !g.aux[toks[j].Norm] {
 				q.Type = TypeInstance // "which militias": one of them, by name
 			}

@@ -179,8 +179,14 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) 
 			continue
 		}
 		// What a number counts follows it ("14 rockets", "four of its
-		// fighters") or stands right before it ("rockets: 14").
-		for j := max(from, i-1); j < min(to, i+4); j++ {
+		// fighters"), past any name that qualifies it ("several thousand
+		// Islamic State fighters"), or stands right before it ("rockets:
+		// 14").
+		end := i + 4
+		for k := i + 1; k < to && k < end && (capitalized(a.toks[k].Raw) || allCaps(a.toks[k].Raw)); k++ {
+			end++
+		}
+		for j := max(from, i-1); j < min(to, end); j++ {
 			if j != i && near(j) {
 				return true
 			}
@@ -325,6 +331,12 @@ func (f *featurer) namesTitled(a *analyzed, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// allCaps reports whether a word is written in capitals, as an
+// abbreviation is ("IS", "KSS").
+func allCaps(raw string) bool {
+	return raw != "" && strings.ToUpper(raw) == raw && strings.ToLower(raw) != raw
 }
 
 // capitalized reports whether a word is written as a name is: a capital,

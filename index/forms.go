@@ -77,7 +77,7 @@ func (f *forms) number(word string) (int, bool) {
 	digits := strings.TrimRight(word, "stndrh")
 	if len(digits) < len(word) {
 		suffix := word[len(digits):]
-		if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" {
+		if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" && suffix != "s" { // "8th", "F-16s"
 			return 0, false
 		}
 	}

@@ -56,6 +56,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "lol", terms: "lol"},
 		{q: "what did the U.S. say about the strikes", typ: TypeWords, speaker: "us", entities: "us", terms: "strikes"},
 		{q: "did iraq condemn the strikes yes or no", entities: "iraq", terms: "condemn strikes"},
+		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -155,7 +156,7 @@ func TestForms(t *testing.T) {
 		word string
 		want int
 		ok   bool
-	}{{"8th", 8, true}, {"eight", 8, true}, {"eighth", 8, true}, {"21st", 21, true}, {"2500", 2500, true}, {"8x", 0, false}, {"eighty", 80, true}, {"strike", 0, false}} {
+	}{{"8th", 8, true}, {"eight", 8, true}, {"eighth", 8, true}, {"21st", 21, true}, {"2500", 2500, true}, {"8x", 0, false}, {"eighty", 80, true}, {"strike", 0, false}, {"16s", 16, true}, {"1990s", 1990, true}} {
 		if got, ok := ix.forms.number(tt.word); got != tt.want || ok != tt.ok {
 			t.Errorf("number(%q) = %d, %v, want %d, %v", tt.word, got, ok, tt.want, tt.ok)
 		}
@@ -216,6 +217,7 @@ func TestRankFeatures(t *testing.T) {
 		{"what's the name of the iraqi prime minister", "Prime Minister Mustafa"},
 		{"what did iraqi military officials tell the AP about deaths", "four men were killed in Syria"},
 		{"how long after the parade did the US strike", "just a day after the PMU"},
+		{"how many ISIS fighters are the kurds holding in north syria", "Several thousand Islamic State(IS) fighters"},
 	}
 	for _, tt := range tests {
 		rk, err := ix.Rank(t.Context(), tt.q)
