@@ -18,6 +18,9 @@ func FuzzSearch(f *testing.F) {
 		"Who said the strikes would deter future action?", "text:x", "/.*/", "/(a+)+b/", "a*", "*", "x~2",
 		"+a -b", `"unterminated`, "(((", "@everyone <@&1>", "```code```", "\u202eKirby\u202c", "\xff\xfe",
 		"2021-13-45", "Kata'ib Sayyid al-Shuhada", "كتائب حزب الله", "😀 strikes", "0", "",
+		"wait so who ordered it lol", "lol right", "yes or no", "what's the name of the pentagon spokesman",
+		"how long after the parade", "al-", "AP WH UN", "U.S.", "fatah is the biggest bloc isn't it",
+		"how many IS fighters", "what did the Élysée Palace say", "what day of the", "how many 16s",
 	} {
 		f.Add(s)
 	}
