@@ -11,7 +11,8 @@ import (
 
 // answerType reports whether sentences lo..hi (with the label, where it
 // speaks to the question) hold the kind of answer the question asks for.
-func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
+// fd is what a holds of the question (find).
+func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) bool {
 	from, to := tokensIn(a, lo, hi)
 	switch f.q.Type {
 	case TypeCount:
@@ -48,7 +49,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, lo, hi int) bool {
 	case TypeName:
 		// A name beside what the question names: "Pentagon
 		// spokesperson John Kirby".
-		return f.nameBeside(h.Text, a, from, to)
+		return f.nameBeside(h.Text, a, fd, from, to)
 	case TypeInstance:
 		if f.q.bodies {
 			return f.otherActor(a, from, to, bodyKinds)
@@ -268,14 +269,13 @@ func (f *featurer) place(a *analyzed, from, to int) bool {
 // "attack: Rockets" or "UAV attacks"), in a sentence that holds all the
 // question's terms and actors. A name is a run of capitalized words of
 // which one is no common English word, or English has only as a name.
-func (f *featurer) nameBeside(text string, a *analyzed, from, to int) bool {
+func (f *featurer) nameBeside(text string, a *analyzed, fd *found, from, to int) bool {
 	if f.namesTitled(a, from, to) {
 		return true
 	}
 	// The name's sentence must hold all the question describes: a name
 	// beside "minister" in "Iraqi Prime Minister" is not the Iranian
 	// foreign minister's.
-	fd := f.find(a)
 	allTerms := uint64(1)<<min(len(f.q.Terms), 64) - 1
 	allEnts := uint64(1)<<min(len(f.q.Entities), 64) - 1
 	for i := from; i < to; i++ {

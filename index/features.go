@@ -211,7 +211,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		// The label counts for the score, not for where the answer lies
 		// in the text: a timeline entry's date label is not in its later
 		// paragraphs.
-		t := f.answerType(h, text, nil, s, s)
+		t := f.answerType(h, text, nil, &fd, s, s)
 		w := f.weight(fd.terms[s]|labTerms, fd.ents[s]|labEnts, f.datesIn(text, dateLabel, s, s))
 		if t {
 			w += windowTypeBonus
@@ -229,7 +229,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 			continue
 		}
 		adds := fd.terms[nb]&^have != 0 || fd.ents[nb]&^haveE != 0
-		adds = adds || (!typed && f.answerType(h, text, nil, nb, nb))
+		adds = adds || (!typed && f.answerType(h, text, nil, &fd, nb, nb))
 		adds = adds || (len(f.q.Dates) > 0 && !dated && f.dateIn(text, nb, nb) > 0)
 		// A neighbour that speaks of the question too goes on with the
 		// answer ("…near the crossing. Many of the weapons have then been
@@ -261,7 +261,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		have, haveE = have|fd.terms[s], haveE|fd.ents[s]
 	}
 	ft.Window = f.weight(have|labTerms, haveE|labEnts, f.datesIn(text, dateLabel, lo, hi))
-	if f.answerType(h, text, label, lo, hi) {
+	if f.answerType(h, text, label, &fd, lo, hi) {
 		ft.AnswerType = 1
 	}
 	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
