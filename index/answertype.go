@@ -90,19 +90,7 @@ func (f *featurer) expands(text string, a *analyzed, from, to int) bool {
 // asked reports whether token i is one the question asks about: a focus
 // term or part of a named actor.
 func (f *featurer) asked(a *analyzed, i int) bool {
-	if f.byStem[a.stems[i]] != 0 {
-		return true
-	}
-	for _, m := range a.mentions {
-		if a.toks[i].Start >= m.Start && a.toks[i].End <= m.End {
-			for _, id := range f.ix.kb.Institutions(m.ID) {
-				if _, ok := f.ents[id]; ok {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return f.inQuestion(a, i, true)
 }
 
 // describes reports whether tokens [from, to) describe what the question
@@ -351,12 +339,29 @@ func capitalized(raw string) bool {
 // question itself names: unlike asked, not one who speaks for it (Iran's
 // spokesman is the answer to "the name of Iran's spokesman").
 func (f *featurer) named(a *analyzed, i int) bool {
+	return f.inQuestion(a, i, false)
+}
+
+// inQuestion reports whether token i is a focus term or part of a mention
+// of an actor the question names — with institutions, also of one who
+// speaks for such an actor.
+func (f *featurer) inQuestion(a *analyzed, i int, institutions bool) bool {
 	if f.byStem[a.stems[i]] != 0 {
 		return true
 	}
 	for _, m := range a.mentions {
-		if _, ok := f.ents[m.ID]; ok && a.toks[i].Start >= m.Start && a.toks[i].End <= m.End {
+		if a.toks[i].Start < m.Start || a.toks[i].End > m.End {
+			continue
+		}
+		if _, ok := f.ents[m.ID]; ok {
 			return true
+		}
+		if institutions {
+			for _, id := range f.ix.kb.Institutions(m.ID) {
+				if _, ok := f.ents[id]; ok {
+					return true
+				}
+			}
 		}
 	}
 	return false
