@@ -122,6 +122,7 @@ type grammar struct {
 	openers     map[string]bool
 	timeUnits   map[string]bool
 	timeOffsets map[string]bool
+	monthParts  map[string][2]int
 	particles   map[string]bool
 	chat        map[string]bool
 	informal    map[string][]string // word → the words it stands for
@@ -144,6 +145,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.openers = set(en.Openers)
 	g.timeUnits = set(en.TimeUnits)
 	g.timeOffsets = set(en.TimeOffsets)
+	g.monthParts = en.MonthParts
 	g.particles = set(en.NameParticles)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))

@@ -114,11 +114,21 @@ func TestQuestionDates(t *testing.T) {
 		{"after June 27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{}},
 		{"between June 6 and June 9 2021", knowledge.Date{Month: 6, Day: 6}, knowledge.Date{Year: 2021, Month: 6, Day: 9}},
 		{"in 2019", knowledge.Date{Year: 2019}, knowledge.Date{Year: 2019}},
+		// A part of a month is a span of its days, and its words are
+		// the date's, not terms the sources lack.
+		{"in early June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{Month: 6, Day: 10}},
+		{"in mid-June", knowledge.Date{Month: 6, Day: 11}, knowledge.Date{Month: 6, Day: 20}},
+		{"in late February 2020", knowledge.Date{Year: 2020, Month: 2, Day: 21}, knowledge.Date{Year: 2020, Month: 2, Day: 29}},
+		{"at the end of April", knowledge.Date{Month: 4, Day: 21}, knowledge.Date{Month: 4, Day: 30}},
+		{"since early June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{}},
 	}
 	for _, tt := range tests {
 		a := ix.Analyze("what happened " + tt.q)
 		if len(a.Dates) != 1 || a.Dates[0].From != tt.from || a.Dates[0].To != tt.to {
 			t.Errorf("Analyze(%q).Dates = %+v, want one span %v..%v", tt.q, a.Dates, tt.from, tt.to)
+		}
+		if len(a.Terms) != 0 {
+			t.Errorf("Analyze(%q).Terms = %+v, want none: every word is the date's", tt.q, a.Terms)
 		}
 	}
 	if a := ix.Analyze("what may happen"); len(a.Dates) != 0 {

@@ -19,6 +19,13 @@ func (ix *Index) questionDates(toks []knowledge.Token, used []bool) []DateSpan {
 			used[i] = true
 		}
 		span := DateSpan{From: m.date, To: m.date, Word: joinRaw(toks[m.from:m.to])}
+		if m.date.Day == 0 && m.date.Month != 0 {
+			at := ix.grammar.monthPart(toks, m.from, &span)
+			for ; m.from > at; m.from-- {
+				used[m.from-1] = true
+			}
+			span.Word = joinRaw(toks[m.from:m.to])
+		}
 		prev := ""
 		if m.from > 0 {
 			prev = toks[m.from-1].Norm
@@ -51,6 +58,36 @@ func (ix *Index) questionDates(toks []knowledge.Token, used []bool) []DateSpan {
 		out = append(out, span)
 	}
 	return out
+}
+
+// monthPart narrows span, a month named at token from, to the part of it
+// the words before name ("early June", "the end of March"), and returns
+// the token its words now start at.
+func (g *grammar) monthPart(toks []knowledge.Token, from int, span *DateSpan) int {
+	at := from - 1
+	if at >= 1 && toks[at].Norm == "of" {
+		at--
+	}
+	if at < 0 {
+		return from
+	}
+	days, ok := g.monthParts[toks[at].Norm]
+	if !ok {
+		return from
+	}
+	span.From.Day, span.To.Day = days[0], min(days[1], lastDay(span.From.Month))
+	return at
+}
+
+// lastDay is the last day a month can have.
+func lastDay(month int) int {
+	switch month {
+	case 2:
+		return 29
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 func joinRaw(toks []knowledge.Token) string {

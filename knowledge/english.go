@@ -37,6 +37,9 @@ type English struct {
 	TimeUnits []string `yaml:"time_units"`
 	// TimeOffsets make a length of time a point in time ("a day after").
 	TimeOffsets []string `yaml:"time_offsets"`
+	// MonthParts maps a word that names part of a month ("early June")
+	// to the first and last day of that part.
+	MonthParts map[string][2]int `yaml:"month_parts"`
 	// Bodies are head nouns that ask for a group rather than a person.
 	Bodies []string `yaml:"bodies"`
 	// SpeechVerbs report words: "what did X say".
