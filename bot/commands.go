@@ -30,7 +30,7 @@ func Commands() []Command {
 		{
 			Name:        "ask",
 			Description: "Ask about the June 2021 US strikes on Iran-backed militias; answers cite their sources",
-			Help:        `QUESTION is plain words, never query syntax; give - to read it from standard input. "Who said …" questions go to the curated quotations, and casualty questions that name one event to its claims. ` + nameHelp,
+			Help:        `QUESTION is plain words, never query syntax; give - to read it from standard input. Curated quotations and casualty claims are ranked with the passages, so "who said …" finds a quotation, and a casualty question that names one event that event's claims. ` + nameHelp,
 			Example: `  dossier ask "Who said the strikes would deter future action?"
   dossier ask --limit 5 --json how many were killed in the June strikes
   dossier ask --explain "How many drones were shot down on June 9?"`,
