@@ -78,6 +78,9 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did blinken say about the drones in erbil", "none of them quotes Antony Blinken on that"},
 		{"what was the name of the filipino contractor killed in the erbil rocket attack", "none of them gives the name"},
 		{"What did the Italian prime minister say about the strikes?", "none of them quotes the Italian prime minister"},
+		// A name met only inside another actor's ("Ain al Assad") is
+		// not the speaker's.
+		{"what did assad say", "none of them quotes assad"},
 	}
 	for _, tt := range tests {
 		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})

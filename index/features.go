@@ -82,15 +82,22 @@ type found struct {
 	ents   []uint64 // per sentence: bit i set when entity i occurs
 	all    uint64   // terms anywhere
 	allEnt uint64
-	marks  []seeds.Span
+	// named marks the terms found only within a mention of an actor the
+	// sources know: "Assad" in "Ain al Assad" is not someone called Assad.
+	named uint64
+	marks []seeds.Span
 }
 
 func (f *featurer) find(a *analyzed) found {
 	fd := found{terms: make([]uint64, len(a.sents)), ents: make([]uint64, len(a.sents))}
+	var loose uint64 // terms found outside every mention
 	for i, s := range a.stems {
 		if mask := f.termMask(s); mask != 0 {
 			fd.terms[a.sentOf[i]] |= mask
 			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
+			if mask&f.q.subject != 0 && !inMention(a, i) {
+				loose |= mask
+			}
 		}
 	}
 	for _, ph := range f.phrases {
@@ -116,7 +123,19 @@ func (f *featurer) find(a *analyzed) found {
 		fd.all |= fd.terms[i]
 		fd.allEnt |= fd.ents[i]
 	}
+	fd.named = fd.all & f.q.subject &^ loose
 	return fd
+}
+
+// inMention reports whether token i lies within a mention of an actor.
+func inMention(a *analyzed, i int) bool {
+	t := a.toks[i]
+	for _, m := range a.mentions {
+		if t.Start >= m.Start && t.End <= m.End {
+			return true
+		}
+	}
+	return false
 }
 
 // termMask returns the terms stem s counts for; none for "".
@@ -197,7 +216,10 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
 	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, dates)
 	r.matched = popcount(fd.all|labTerms) + popcount(fd.allEnt|labEnts) + dates
-	r.held = fd.all | labTerms
+	// Whose words are asked for is someone the sources do not know by
+	// name: a word of theirs met only within another actor's name does
+	// not say who they are.
+	r.held = fd.all&^fd.named | labTerms
 	if n := len(f.q.Entities); n > 0 {
 		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
 	}
