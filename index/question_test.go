@@ -419,3 +419,30 @@ func TestAddInitials(t *testing.T) {
 		}
 	}
 }
+
+// TestDateWordingsRankAlike checks that a date ranks the same candidates
+// first however the question writes it: the date is searched as the
+// sources write dates.
+func TestDateWordingsRankAlike(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := [][2]string{
+		{"what happened on the 27th of june", "what happened on june 27"},
+		{"what happened on the 9th of june", "what happened on June 9"},
+	}
+	for _, tt := range tests {
+		var first [2]string
+		for i, q := range tt {
+			rk, err := ix.Rank(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rk.Hits) == 0 {
+				t.Fatalf("Rank(%q) = no hits", q)
+			}
+			first[i] = rk.Hits[0].ID
+		}
+		if first[0] != first[1] {
+			t.Errorf("Rank(%q) ranks %s first, Rank(%q) %s; want the same", tt[0], first[0], tt[1], first[1])
+		}
+	}
+}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -233,15 +234,21 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 		alts = append(alts, term(fieldEntity, e.ID, boost))
 	}
 	for _, d := range q.Dates {
+		// The date is searched as the sources write dates, whatever the
+		// question wrote: "feb" as "February", "the 27th" as "27".
 		words := d.Word
-		// "feb" is searched as "february" too: the sources write months out.
-		for _, m := range []int{d.From.Month, d.To.Month} {
-			if name := time.Month(m).String(); m >= 1 && m <= 12 && !strings.Contains(strings.ToLower(words), strings.ToLower(name)) {
-				words += " " + name
+		for _, x := range []knowledge.Date{d.From, d.To} {
+			if x.Month >= 1 && x.Month <= 12 {
+				words += " " + time.Month(x.Month).String()
+			}
+			if x.Day != 0 {
+				words += " " + strconv.Itoa(x.Day)
 			}
 		}
+		seen := map[string]bool{}
 		for _, w := range ix.stems(words) {
-			if ix.byStem[w] {
+			if ix.byStem[w] && !seen[w] {
+				seen[w] = true
 				alts = append(alts, term(fieldText, w, 0.3), term(fieldContext, w, 0.5))
 			}
 		}
