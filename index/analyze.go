@@ -217,7 +217,7 @@ func (ix *Index) Analyze(question string) *Question {
 		break
 	}
 
-	q.Dates = ix.questionDates(toks, used)
+	q.Dates = ix.questionDates(question, toks, used)
 
 	// "Next year", "tomorrow": a time after the sources.
 	for i := range toks {

@@ -21,6 +21,7 @@ func FuzzSearch(f *testing.F) {
 		"wait so who ordered it lol", "lol right", "yes or no", "what's the name of the pentagon spokesman",
 		"how long after the parade", "al-", "AP WH UN", "U.S.", "fatah is the biggest bloc isn't it",
 		"how many IS fighters", "what did the Élysée Palace say", "what day of the", "how many 16s",
+		"on 6/27/21", "2021-06-27", "27.06.2021", "12/31/gonna", "in early june", "at the end of", "mid-",
 	} {
 		f.Add(s)
 	}

@@ -124,6 +124,12 @@ func TestQuestionDates(t *testing.T) {
 		{"in late February 2020", knowledge.Date{Year: 2020, Month: 2, Day: 21}, knowledge.Date{Year: 2020, Month: 2, Day: 29}},
 		{"at the end of April", knowledge.Date{Month: 4, Day: 21}, knowledge.Date{Month: 4, Day: 30}},
 		{"since early June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{}},
+		// Dates in figures: month first unless the first figure cannot be
+		// a month; ISO order when the year opens.
+		{"on 6/27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{Month: 6, Day: 27}},
+		{"on 27/06/2021", knowledge.Date{Year: 2021, Month: 6, Day: 27}, knowledge.Date{Year: 2021, Month: 6, Day: 27}},
+		{"on 2021-06-27", knowledge.Date{Year: 2021, Month: 6, Day: 27}, knowledge.Date{Year: 2021, Month: 6, Day: 27}},
+		{"on 12/31/19", knowledge.Date{Year: 2019, Month: 12, Day: 31}, knowledge.Date{Year: 2019, Month: 12, Day: 31}},
 	}
 	for _, tt := range tests {
 		a := ix.Analyze("what happened " + tt.q)
@@ -136,6 +142,11 @@ func TestQuestionDates(t *testing.T) {
 	}
 	if a := ix.Analyze("what may happen"); len(a.Dates) != 0 {
 		t.Errorf(`Analyze("what may happen").Dates = %+v, want none: "may" is a verb`, a.Dates)
+	}
+	for _, q := range []string{"where are the 2,500 troops", "what did the f-15 hit", "what is 6 / 27", "what happened on 13/13"} {
+		if a := ix.Analyze(q); len(a.Dates) != 0 {
+			t.Errorf("Analyze(%q).Dates = %+v, want none", q, a.Dates)
+		}
 	}
 }
 

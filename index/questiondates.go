@@ -10,11 +10,20 @@ import (
 // questionDates finds the dates a question names — "June 27", "the 8th of
 // May", "March 2020", "2019" — and ranges between them ("between June 6
 // and June 9", "after June 27"), marking their words used.
-func (ix *Index) questionDates(toks []knowledge.Token, used []bool) []DateSpan {
-	ms := ix.dateMentions(toks)
+func (ix *Index) questionDates(question string, toks []knowledge.Token, used []bool) []DateSpan {
 	var out []DateSpan
+	for _, m := range numericDates(question, toks) {
+		for i := m.from; i < m.to; i++ {
+			used[i] = true
+		}
+		out = append(out, DateSpan{From: m.date, To: m.date, Word: question[toks[m.from].Start:toks[m.to-1].End]})
+	}
+	ms := ix.dateMentions(toks)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
+		if used[m.from] {
+			continue // part of a date written in figures
+		}
 		for i := m.from; i < m.to; i++ {
 			used[i] = true
 		}
@@ -56,6 +65,82 @@ func (ix *Index) questionDates(toks []knowledge.Token, used []bool) []DateSpan {
 			used[m.from-1] = true
 		}
 		out = append(out, span)
+	}
+	return out
+}
+
+// numericDates finds dates written in figures: "2021-06-27", and "6/27",
+// "6/27/21" or "27/06/2021", read month first unless the first figure
+// cannot be a month. The figures must be joined by one "/", "-" or ".",
+// the same each time.
+func numericDates(question string, toks []knowledge.Token) []dateMention {
+	digits := func(i int) (int, int, bool) {
+		if i >= len(toks) {
+			return 0, 0, false
+		}
+		n := toks[i].Norm
+		if len(n) == 0 || len(n) > 4 {
+			return 0, 0, false
+		}
+		v := 0
+		for _, c := range n {
+			if c < '0' || c > '9' {
+				return 0, 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, len(n), true
+	}
+	sep := func(i int) string {
+		// A chat word put in plain words is several tokens over one span.
+		if i+1 >= len(toks) || toks[i].End > toks[i+1].Start || toks[i+1].Start > len(question) {
+			return ""
+		}
+		s := question[toks[i].End:toks[i+1].Start]
+		if s == "/" || s == "-" || s == "." {
+			return s
+		}
+		return ""
+	}
+	var out []dateMention
+	for i := 0; i < len(toks); i++ {
+		a, alen, ok := digits(i)
+		s := sep(i)
+		if !ok || s == "" {
+			continue
+		}
+		b, _, ok := digits(i + 1)
+		if !ok {
+			continue
+		}
+		c, clen, third := digits(i + 2)
+		third = third && sep(i+1) == s
+		var d knowledge.Date
+		switch {
+		case alen == 4 && third: // 2021-06-27
+			d = knowledge.Date{Year: a, Month: b, Day: c}
+		case alen == 4:
+			continue
+		case a > 12: // 27/06
+			d = knowledge.Date{Month: b, Day: a}
+		default: // 6/27
+			d = knowledge.Date{Month: a, Day: b}
+		}
+		end := i + 2
+		if alen != 4 && third && (clen == 4 || clen == 2) {
+			d.Year, end = c, i+3
+			if clen == 2 {
+				d.Year += 2000
+			}
+		}
+		if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > lastDay(d.Month) || d.Year != 0 && (d.Year < 1900 || d.Year > 2100) {
+			continue
+		}
+		if alen == 4 {
+			end = i + 3
+		}
+		out = append(out, dateMention{date: d, from: i, to: end})
+		i = end - 1
 	}
 	return out
 }
