@@ -155,3 +155,28 @@ func TestAskDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSpeakerIsItsSpeaker checks that a quotation counts as the words
+// of its speaker only, not of an actor its context names: Psaki's words on
+// the Iran deal are not Iran's.
+func TestQuoteSpeakerIsItsSpeaker(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "how did iran respond to the strikes"
+	rk, err := st.Index.Rank(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quotes := 0
+	for _, h := range rk.Hits {
+		if h.Kind != "quote" || !strings.HasPrefix(h.Label, "Jen Psaki") {
+			continue
+		}
+		quotes++
+		if h.Features.Speaker != 0 {
+			t.Errorf("Rank(%q): %s (%q) speaker = %v, want 0", q, h.ID, h.Label, h.Features.Speaker)
+		}
+	}
+	if quotes == 0 {
+		t.Fatalf("Rank(%q): no quotation of Jen Psaki among the candidates", q)
+	}
+}

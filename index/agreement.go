@@ -89,6 +89,11 @@ func (f *featurer) speaker(h Hit, a, label *analyzed, lo, hi int) float64 {
 		if f.speaks(m.ID) {
 			return 1
 		}
+		if h.Kind == "quote" {
+			// A quotation's label is its speaker, then its context:
+			// "Jen Psaki on the Iran deal" is not Iran's words.
+			break
+		}
 	}
 	return 0
 }
