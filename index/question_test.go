@@ -207,6 +207,14 @@ func TestForms(t *testing.T) {
 			t.Errorf("slip(%q, %q) = %v, want %v", tt.typed, tt.intended, got, tt.want)
 		}
 	}
+	// The plural of a designation is its figures ("F-15s"); a form of a
+	// stop word ("downed") is no term, as the index holds nothing of it.
+	if term, ok := ix.term(knowledge.Token{Raw: "15s", Norm: "15s"}, false); !ok || !term.Known {
+		t.Errorf(`term("15s") = %+v, %v, want a known term`, term, ok)
+	}
+	if term, ok := ix.term(knowledge.Token{Raw: "downed", Norm: "downed"}, false); ok {
+		t.Errorf(`term("downed") = %+v, true, want no term`, term)
+	}
 	// A mistyped word is read as the corpus word it slipped from, even
 	// when its stem is another corpus word ("rockes" is not "rock"), or
 	// when only its stem is a slip away ("conden"); an English word is

@@ -13,8 +13,14 @@ import (
 // term makes the focus term of one word, with its other forms in the
 // corpus. It returns false for a stop word.
 func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
+	// The plural of a designation ("F-15s", "the 1990s") is its figures.
+	if n := strings.TrimSuffix(t.Norm, "s"); len(n) >= 2 && len(n) < len(t.Norm) && strings.Trim(n, "0123456789") == "" {
+		t.Norm = n
+	}
 	stem := ix.stem(t.Norm)
-	if stem == "" {
+	if stem == "" || stem != t.Norm && ix.stem(stem) == "" {
+		// A stop word, or a form of one ("downed"): nothing the index
+		// holds to search for.
 		return Term{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(t.Raw)
