@@ -180,3 +180,22 @@ func TestQuoteSpeakerIsItsSpeaker(t *testing.T) {
 		t.Fatalf("Rank(%q): no quotation of Jen Psaki among the candidates", q)
 	}
 }
+
+// TestWhereNamesAKnownPlace checks that a "where" question is answered by a
+// place the sources know, named without a preposition before it ("…
+// leaving Baghdad International Airport").
+func TestWhereNamesAKnownPlace(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "where was soleimani's convoy when it got hit"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range a.Results {
+		found = found || strings.Contains(r.Text, "Baghdad International Airport")
+	}
+	if a.NotCovered || !found {
+		t.Errorf("Ask(%q) = %q (%d results), want an answer naming Baghdad International Airport", q, a.Text, len(a.Results))
+	}
+}

@@ -188,6 +188,9 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) 
 // not places.
 var agentKinds = map[string]bool{"person": true, "group": true, "militia": true, "party": true, "monitor": true, "state-media": true, "us-official": true}
 
+// placeKinds are the kinds of actor that answer "where".
+var placeKinds = map[string]bool{"place": true, "state": true}
+
 // bodyKinds are the kinds of actor that answer "which groups".
 var bodyKinds = map[string]bool{"group": true, "militia": true, "party": true, "state-media": true, "us-official": true}
 
@@ -222,10 +225,13 @@ func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) 
 }
 
 // place reports whether tokens [from, to) put something in a place the
-// question does not name: a locative preposition before a place the
-// sources know, or before a capitalized name ("near the al Omar oil field",
-// "in Syria").
+// question does not name: a place the sources know, wherever it stands
+// ("leaving Baghdad International Airport"), or a locative preposition
+// before a capitalized name ("near the al Omar oil field", "in Syria").
 func (f *featurer) place(a *analyzed, from, to int) bool {
+	if f.otherActor(a, from, to, placeKinds) {
+		return true
+	}
 	for i := from; i+1 < to; i++ {
 		if !f.ix.grammar.locative[a.toks[i].Norm] {
 			continue
