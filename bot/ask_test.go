@@ -199,3 +199,21 @@ func TestWhereNamesAKnownPlace(t *testing.T) {
 		t.Errorf("Ask(%q) = %q (%d results), want an answer naming Baghdad International Airport", q, a.Text, len(a.Results))
 	}
 }
+
+// TestWhenAnsweredByWeekday checks that a day of the week answers "when":
+// the sources date the defence of the strikes only by "on Monday".
+func TestWhenAnsweredByWeekday(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "what day of the week did the us come out defending the strikes"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range a.Results {
+		found = found || strings.Contains(r.Text, "on Monday strongly defended")
+	}
+	if !found {
+		t.Errorf("Ask(%q) = %q (%d results), want one saying the US on Monday strongly defended the strikes", q, a.Text, len(a.Results))
+	}
+}

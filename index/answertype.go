@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,6 +36,12 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 		}
 		return f.numberNear(a, from, to, length)
 	case TypeDate:
+		// A day of the week says when too: "on Monday strongly defended".
+		for i := from; i < to; i++ {
+			if weekday(a.toks[i].Raw) {
+				return true
+			}
+		}
 		return f.dateIn(a, lo, hi) > 0 || (label != nil && len(label.dates) > 0)
 	case TypeSpeaker:
 		// Who said it: the speaker of a statement or a quotation.
@@ -393,6 +400,17 @@ func (f *featurer) properName(a *analyzed, from, to int) bool {
 			continue
 		}
 		if r := a.toks[i].Raw[0]; r >= 'A' && r <= 'Z' && len(a.toks[i].Raw) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// weekday reports whether a word is the name of a day of the week, written
+// as a name.
+func weekday(raw string) bool {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if raw == d.String() {
 			return true
 		}
 	}
