@@ -53,14 +53,21 @@ type EvalReport struct {
 	// in the top TopK results.
 	InScope int `json:"in_scope"`
 	Hits    int `json:"hits"`
+	// PassageHits counts in-scope questions with a wanted phrase in the
+	// passage a top result cites, whether or not its quoted window holds
+	// it: the right passage found, its answer sentence perhaps not shown.
+	// A whole-passage baseline scores the same on both.
+	PassageHits int `json:"passage_hits"`
 	// FalseRefusals counts in-scope questions that got no results.
 	FalseRefusals int `json:"false_refusals"`
 	// OutScope counts out-of-scope questions; Refused those that got no
 	// results.
 	OutScope int `json:"out_of_scope"`
 	Refused  int `json:"refused"`
-	// HitRate and RefusalRate are Hits/InScope and Refused/OutScope.
+	// HitRate and RefusalRate are Hits/InScope and Refused/OutScope;
+	// PassageRate is PassageHits/InScope.
 	HitRate     float64 `json:"hit_rate"`
+	PassageRate float64 `json:"passage_rate"`
 	RefusalRate float64 `json:"refusal_rate"`
 	// Citations counts the citations checked; BadCitations those whose
 	// quote is not verbatim in the document they name.
@@ -90,6 +97,17 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 		topK = DefaultLimit
 	}
 	rep := &EvalReport{TopK: topK, Failures: []EvalFailure{}}
+	passages := map[string]string{} // passage ID → text, for the documents cited
+	split := map[string]bool{}
+	passage := func(cit Citation) string {
+		if !split[cit.Doc] {
+			split[cit.Doc] = true
+			for _, p := range seeds.Split(cit.Doc, docs[cit.Doc]) {
+				passages[p.ID()] = p.Text
+			}
+		}
+		return passages[cit.Passage]
+	}
 	for _, c := range cases {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -117,6 +135,9 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 			continue
 		}
 		rep.InScope++
+		if citesAnswer(a, c.Want, topK, passage) {
+			rep.PassageHits++
+		}
 		if answers(a, c.Want, topK) {
 			rep.Hits++
 			continue
@@ -130,6 +151,7 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 	}
 	if rep.InScope > 0 {
 		rep.HitRate = float64(rep.Hits) / float64(rep.InScope)
+		rep.PassageRate = float64(rep.PassageHits) / float64(rep.InScope)
 	}
 	if rep.OutScope > 0 {
 		rep.RefusalRate = float64(rep.Refused) / float64(rep.OutScope)
@@ -139,8 +161,8 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 
 // Summary is the report's aggregate figures on one line.
 func (r *EvalReport) Summary() string {
-	return fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d; %d refused), out-of-scope refused %.1f%% (%d/%d), citations verbatim %d/%d",
-		r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
+	return fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d; %d refused; right passage %.1f%%), out-of-scope refused %.1f%% (%d/%d), citations verbatim %d/%d",
+		r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.PassageRate, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
 }
 
 // answers reports whether one of the top results holds a wanted phrase.
@@ -154,6 +176,25 @@ func answers(a *Answer, want []string, topK int) bool {
 		}
 		for _, cit := range r.Citations {
 			if containsAny(cit.Quote, want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// citesAnswer reports whether one of the top results cites a passage
+// (passage gives its text) that holds a wanted phrase.
+func citesAnswer(a *Answer, want []string, topK int, passage func(Citation) string) bool {
+	for i, r := range a.Results {
+		if i == topK {
+			break
+		}
+		if containsAny(r.Text, want) {
+			return true
+		}
+		for _, cit := range r.Citations {
+			if containsAny(cit.Quote, want) || containsAny(passage(cit), want) {
 				return true
 			}
 		}

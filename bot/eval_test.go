@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 func loadEval(t testing.TB, path string) []bot.EvalCase {
@@ -219,4 +221,42 @@ func newFixture(t testing.TB, scoring string) *fixture {
 	t.Helper()
 	s := bottest.New(t, scoring)
 	return &fixture{kb: s.KB, docs: s.Docs, ix: s.Index, bot: s.Bot}
+}
+
+// TestEvaluatePassageHits checks the two in-scope measures: a result whose
+// quoted window lacks the wanted phrase is no hit, but counts as the right
+// passage when the passage it cites holds the phrase.
+func TestEvaluatePassageHits(t *testing.T) {
+	text := "The first sentence is about the strikes. The answer is forty-two.\n\nAnother passage altogether.\n"
+	docs := map[string]string{"d.txt": text}
+	ps := seeds.Split("d.txt", text)
+	if len(ps) < 2 {
+		t.Fatalf("Split = %d passages, want 2", len(ps))
+	}
+	ask := func(quote, passage string) bot.AskFunc {
+		return func(context.Context, string, int) (*bot.Answer, error) {
+			return &bot.Answer{Results: []bot.Result{{Text: quote, Citations: []bot.Citation{{Doc: "d.txt", Passage: passage, Quote: quote}}}}}, nil
+		}
+	}
+	cases := []bot.EvalCase{{Q: "what is the answer", Want: []string{"answer is forty-two"}}}
+	tests := []struct {
+		name           string
+		quote, passage string
+		hits, passages int
+	}{
+		{"window holds it", "The answer is forty-two.", ps[0].ID(), 1, 1},
+		{"passage holds it", "The first sentence is about the strikes.", ps[0].ID(), 0, 1},
+		{"another passage", "Another passage altogether.", ps[1].ID(), 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := bot.Evaluate(t.Context(), ask(tt.quote, tt.passage), cases, docs, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Hits != tt.hits || rep.PassageHits != tt.passages {
+				t.Errorf("Evaluate: hits %d, right passage %d, want %d, %d", rep.Hits, rep.PassageHits, tt.hits, tt.passages)
+			}
+		})
+	}
 }

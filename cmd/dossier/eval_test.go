@@ -44,7 +44,7 @@ func TestEvalCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("eval: %v", err)
 	}
-	if !strings.Contains(text, "refused in scope: What is the capital of Peru?") || !strings.Contains(text, "in-scope top-3 50.0% (1/2; 1 refused), out-of-scope refused 100.0% (1/1)") {
+	if !strings.Contains(text, "refused in scope: What is the capital of Peru?") || !strings.Contains(text, "in-scope top-3 50.0% (1/2; 1 refused; right passage 50.0%), out-of-scope refused 100.0% (1/1)") {
 		t.Errorf("eval printed %q", text)
 	}
 }
