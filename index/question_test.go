@@ -57,6 +57,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did the U.S. say about the strikes", typ: TypeWords, speaker: "us", entities: "us", terms: "strikes"},
 		{q: "did iraq condemn the strikes yes or no", entities: "iraq", terms: "condemn strikes"},
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
+		{q: "how many times were US forces attacked", typ: TypeCount, counted: "times", entities: "us", terms: "forces attacked"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
 		{q: "did anyone die on june 27", dates: "june 27", terms: "die"},
