@@ -217,3 +217,18 @@ func TestWhenAnsweredByWeekday(t *testing.T) {
 		t.Errorf("Ask(%q) = %q (%d results), want one saying the US on Monday strongly defended the strikes", q, a.Text, len(a.Results))
 	}
 }
+
+// TestRefusalNamesWhatSourcesLack checks that a refusal names the words the
+// sources never use, not a word they use that the closest passage only
+// happens to lack.
+func TestRefusalNamesWhatSourcesLack(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "did trump order the soleimani strike"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.NotCovered || !strings.Contains(a.Text, "“trump”") || strings.Contains(a.Text, "soleimani") {
+		t.Errorf("Ask(%q) = %q, want not covered naming “trump” only", q, a.Text)
+	}
+}

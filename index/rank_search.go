@@ -118,6 +118,18 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		return res, nil
 	}
 	res.Uncovered = m.lacking(&res.Hits[closest])
+	// Of what the closest candidate lacks, name the words the sources
+	// never use, if any: those are what they lack ("trump", not
+	// "soleimani", which the closest candidate only happens not to hold).
+	var unknown []string
+	for _, t := range q.Terms {
+		if !t.Known && slices.Contains(res.Uncovered, t.Word) {
+			unknown = append(unknown, t.Word)
+		}
+	}
+	if len(unknown) > 0 {
+		res.Uncovered = unknown
+	}
 	return res, nil
 }
 
