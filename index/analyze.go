@@ -93,9 +93,11 @@ func (ix *Index) Analyze(question string) *Question {
 	if q.Type == TypeCount && whEnd >= 0 {
 		for j := whEnd; j < len(toks) && j < whEnd+3; j++ {
 			w := toks[j].Norm
-			// The word right after "how many" is what is counted, even
-			// one that elsewhere only shapes a question ("how many times").
-			if g.aux[w] || (ix.questionWords[w] && toks[j].Raw == w && j > whEnd) || ix.stem(w) == "" {
+			// A plural noun right after "how many" is what is counted,
+			// even one that elsewhere only shapes a question ("how many
+			// times"); an adverb is not ("how many exactly").
+			counts := j == whEnd && len(w) > 3 && strings.HasSuffix(w, "s")
+			if g.aux[w] || (ix.questionWords[w] && toks[j].Raw == w && !counts) || ix.stem(w) == "" {
 				break
 			}
 			if j > whEnd && strings.HasSuffix(w, "ed") {

@@ -52,7 +52,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 	case TypeAgent:
 		return f.otherActor(a, from, to, f.agents())
 	case TypePlace:
-		return f.place(a, from, to)
+		return f.place(h.Text, a, from, to)
 	case TypeName:
 		// A name beside what the question names: "Pentagon
 		// spokesperson John Kirby".
@@ -195,8 +195,9 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) 
 // not places.
 var agentKinds = map[string]bool{"person": true, "group": true, "militia": true, "party": true, "monitor": true, "state-media": true, "us-official": true}
 
-// placeKinds are the kinds of actor that answer "where".
-var placeKinds = map[string]bool{"place": true, "state": true}
+// placeKinds are the kinds of actor that answer "where" wherever they are
+// named. A state answers only where its name is a noun (stateNamed).
+var placeKinds = map[string]bool{"place": true}
 
 // bodyKinds are the kinds of actor that answer "which groups".
 var bodyKinds = map[string]bool{"group": true, "militia": true, "party": true, "state-media": true, "us-official": true}
@@ -233,10 +234,10 @@ func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) 
 
 // place reports whether tokens [from, to) put something in a place the
 // question does not name: a place the sources know, wherever it stands
-// ("leaving Baghdad International Airport"), or a locative preposition
-// before a capitalized name ("near the al Omar oil field", "in Syria").
-func (f *featurer) place(a *analyzed, from, to int) bool {
-	if f.otherActor(a, from, to, placeKinds) {
+// ("leaving Baghdad International Airport", "two in Syria"), or a locative
+// preposition before a capitalized name ("near the al Omar oil field").
+func (f *featurer) place(text string, a *analyzed, from, to int) bool {
+	if f.otherActor(a, from, to, placeKinds) || f.stateNamed(text, a, from, to) {
 		return true
 	}
 	for i := from; i+1 < to; i++ {
@@ -260,6 +261,37 @@ func (f *featurer) place(a *analyzed, from, to int) bool {
 		if r := a.toks[j].Raw[0]; r >= 'A' && r <= 'Z' {
 			return true
 		}
+	}
+	return false
+}
+
+// stateNamed reports whether tokens [from, to) name a state the question
+// does not, as a noun: not as an adjective ("Iraqi", "U.S. forces") or the
+// first part of a compound ("Iran-backed"), which say whose, not where.
+func (f *featurer) stateNamed(text string, a *analyzed, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	start, end := a.toks[from].Start, a.toks[to-1].End
+	for _, m := range a.mentions {
+		if m.Start < start || m.End > end {
+			continue
+		}
+		if _, asked := f.ents[m.ID]; asked {
+			continue
+		}
+		if act := f.ix.kb.Actor(m.ID); act == nil || act.Kind != "state" {
+			continue
+		}
+		raw := text[m.Start:m.End]
+		lower := strings.ToLower(raw)
+		if strings.Contains(raw, ".") || allCaps(raw) || m.End < len(text) && text[m.End] == '-' {
+			continue
+		}
+		if country, ok := f.ix.forms.region[lower]; ok && country != lower {
+			continue // the adjective
+		}
+		return true
 	}
 	return false
 }

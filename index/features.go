@@ -82,8 +82,10 @@ type found struct {
 	ents   []uint64 // per sentence: bit i set when entity i occurs
 	all    uint64   // terms anywhere
 	allEnt uint64
-	// named marks the terms found only within a mention of an actor the
-	// sources know: "Assad" in "Ain al Assad" is not someone called Assad.
+	// named marks the words saying whose words are asked for (the
+	// question's subject terms) found only within a mention of an actor
+	// the sources know: "Assad" in "Ain al Assad" is not someone called
+	// Assad.
 	named uint64
 	marks []seeds.Span
 }

@@ -122,7 +122,7 @@ type grammar struct {
 	openers     map[string]bool
 	timeUnits   map[string]bool
 	timeOffsets map[string]bool
-	monthParts  map[string][2]int
+	monthParts  knowledge.MonthParts
 	particles   map[string]bool
 	chat        map[string]bool
 	informal    map[string][]string // word → the words it stands for

@@ -58,6 +58,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "did iraq condemn the strikes yes or no", entities: "iraq", terms: "condemn strikes"},
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
 		{q: "how many times were US forces attacked", typ: TypeCount, counted: "times", entities: "us", terms: "forces attacked"},
+		{q: "how many exactly died", typ: TypeCount, terms: "died"},
+		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
 		{q: "did anyone die on june 27", dates: "june 27", terms: "die"},
@@ -131,6 +133,11 @@ func TestQuestionDates(t *testing.T) {
 		{"on 27/06/2021", knowledge.Date{Year: 2021, Month: 6, Day: 27}, knowledge.Date{Year: 2021, Month: 6, Day: 27}},
 		{"on 2021-06-27", knowledge.Date{Year: 2021, Month: 6, Day: 27}, knowledge.Date{Year: 2021, Month: 6, Day: 27}},
 		{"on 12/31/19", knowledge.Date{Year: 2019, Month: 12, Day: 31}, knowledge.Date{Year: 2019, Month: 12, Day: 31}},
+		{"on 6/27/99", knowledge.Date{Year: 1999, Month: 6, Day: 27}, knowledge.Date{Year: 1999, Month: 6, Day: 27}},
+		{"after 6/27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{}},
+		{"between 6/9 and 6/27", knowledge.Date{Month: 6, Day: 9}, knowledge.Date{Month: 6, Day: 27}},
+		{"between early June and late June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{Month: 6, Day: 30}},
+		{"in late February 2021", knowledge.Date{Year: 2021, Month: 2, Day: 21}, knowledge.Date{Year: 2021, Month: 2, Day: 28}},
 	}
 	for _, tt := range tests {
 		a := ix.Analyze("what happened " + tt.q)
@@ -141,10 +148,23 @@ func TestQuestionDates(t *testing.T) {
 			t.Errorf("Analyze(%q).Terms = %+v, want none: every word is the date's", tt.q, a.Terms)
 		}
 	}
+	// Figures after a month's name are its days, not another date; a
+	// word that names part of a month only before "of" is a word.
+	for q, want := range map[string]string{
+		"what happened June 9-12":                 "June 9",
+		"when did the attacks start june 2021":    "june 2021",
+		"what happened at the start of june 2021": "start of june 2021",
+	} {
+		a := ix.Analyze(q)
+		if len(a.Dates) != 1 || a.Dates[0].Word != want {
+			t.Errorf("Analyze(%q).Dates = %+v, want one, %q", q, a.Dates, want)
+		}
+	}
 	if a := ix.Analyze("what may happen"); len(a.Dates) != 0 {
 		t.Errorf(`Analyze("what may happen").Dates = %+v, want none: "may" is a verb`, a.Dates)
 	}
-	for _, q := range []string{"where are the 2,500 troops", "what did the f-15 hit", "what is 6 / 27", "what happened on 13/13"} {
+	for _, q := range []string{"where are the 2,500 troops", "what did the f-15 hit", "what is 6 / 27", "what happened on 13/13",
+		"were 1.5 million affected", "how many rockets 2-3", "are they on alert 24/7", "was it 3-1"} {
 		if a := ix.Analyze(q); len(a.Dates) != 0 {
 			t.Errorf("Analyze(%q).Dates = %+v, want none", q, a.Dates)
 		}
@@ -466,6 +486,29 @@ func TestDateWordingsRankAlike(t *testing.T) {
 		}
 		if first[0] != first[1] {
 			t.Errorf("Rank(%q) ranks %s first, Rank(%q) %s; want the same", tt[0], first[0], tt[1], first[1])
+		}
+	}
+}
+
+// TestStateNamed checks that a state answers "where" only where its name
+// is a noun, not an adjective or the first part of a compound, which say
+// whose rather than where.
+func TestStateNamed(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	f := ix.newFeaturer(ix.Analyze("where did it happen"), DefaultWeights)
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"The strikes hit two facilities in Syria and one in Iraq.", true},
+		{"The convoy was leaving Syria at night.", true},
+		{"Iran-backed militias attacked the base.", false},
+		{"Iraqi officials said four men were killed.", false},
+		{"U.S. forces returned fire.", false},
+	} {
+		a := ix.analyze(tt.text)
+		if got := f.stateNamed(tt.text, a, 0, len(a.toks)); got != tt.want {
+			t.Errorf("stateNamed(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

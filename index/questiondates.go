@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -8,33 +9,39 @@ import (
 )
 
 // questionDates finds the dates a question names — "June 27", "the 8th of
-// May", "March 2020", "2019" — and ranges between them ("between June 6
-// and June 9", "after June 27"), marking their words used.
+// May", "March 2020", "2019", "early June", "the end of March", "6/27",
+// "2021-06-27" — and ranges between them ("between June 6 and June 9",
+// "after June 27"), marking their words used.
 func (ix *Index) questionDates(question string, toks []knowledge.Token, used []bool) []DateSpan {
-	var out []DateSpan
-	for _, m := range numericDates(question, toks) {
-		for i := m.from; i < m.to; i++ {
-			used[i] = true
-		}
-		out = append(out, DateSpan{From: m.date, To: m.date, Word: question[toks[m.from].Start:toks[m.to-1].End]})
-	}
 	ms := ix.dateMentions(toks)
-	for k := 0; k < len(ms); k++ {
-		m := ms[k]
-		if used[m.from] {
-			continue // part of a date written in figures
+	// Dates in figures join those in words, in the question's order, so
+	// "after 6/27" and "between 6/9 and 6/27" are ranges too.
+	for _, n := range numericDates(question, toks) {
+		ms = slices.DeleteFunc(ms, func(m dateMention) bool { return m.from < n.to && n.from < m.to })
+		ms = append(ms, n)
+	}
+	slices.SortFunc(ms, func(a, b dateMention) int { return a.from - b.from })
+	// A month's span narrows to the part of it the words before name.
+	spans := make([]DateSpan, len(ms))
+	for k := range ms {
+		spans[k] = DateSpan{From: ms[k].date, To: ms[k].date}
+		if ms[k].date.Day == 0 && ms[k].date.Month != 0 {
+			ms[k].from = ix.grammar.monthPart(toks, ms[k].from, &spans[k])
 		}
+	}
+	words := func(from, to int) string {
+		if start, end := toks[from].Start, toks[to-1].End; start < end && end <= len(question) {
+			return question[start:end]
+		}
+		return joinRaw(toks[from:to])
+	}
+	var out []DateSpan
+	for k := 0; k < len(ms); k++ {
+		m, span := ms[k], spans[k]
 		for i := m.from; i < m.to; i++ {
 			used[i] = true
 		}
-		span := DateSpan{From: m.date, To: m.date, Word: joinRaw(toks[m.from:m.to])}
-		if m.date.Day == 0 && m.date.Month != 0 {
-			at := ix.grammar.monthPart(toks, m.from, &span)
-			for ; m.from > at; m.from-- {
-				used[m.from-1] = true
-			}
-			span.Word = joinRaw(toks[m.from:m.to])
-		}
+		span.Word = words(m.from, m.to)
 		prev := ""
 		if m.from > 0 {
 			prev = toks[m.from-1].Norm
@@ -54,11 +61,11 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 					for i := next.from; i < next.to; i++ {
 						used[i] = true
 					}
-					span.To = next.date
+					span.To = spans[k+1].To
 					if span.To.Year == 0 && span.From.Year != 0 {
 						span.To.Year = span.From.Year
 					}
-					span.Word = joinRaw(toks[m.from-1 : next.to])
+					span.Word = words(m.from-1, next.to)
 					k++
 				}
 			}
@@ -69,10 +76,13 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 	return out
 }
 
-// numericDates finds dates written in figures: "2021-06-27", and "6/27",
-// "6/27/21" or "27/06/2021", read month first unless the first figure
-// cannot be a month. The figures must be joined by one "/", "-" or ".",
-// the same each time.
+// numericDates finds dates written in figures: "2021-06-27", "6/27/21",
+// "27/06/2021" and "6/27", read month first unless the first figure cannot
+// be a month. Figures joined by "-" or "." are a date only in three parts
+// ("June 9-12" is a range of days, "2-3" a count, "1.5" a number); two
+// figures are a date only joined by "/", and read day first only with the
+// month in two digits ("27/06", not "24/7"). A date right after a month's
+// name is a range of its days, not a date.
 func numericDates(question string, toks []knowledge.Token) []dateMention {
 	digits := func(i int) (int, int, bool) {
 		if i >= len(toks) {
@@ -109,35 +119,49 @@ func numericDates(question string, toks []knowledge.Token) []dateMention {
 		if !ok || s == "" {
 			continue
 		}
-		b, _, ok := digits(i + 1)
+		if _, month := knowledge.Month(prevNorm(toks, i)); month {
+			continue // "June 9-12", "June 9/10": days of that month
+		}
+		b, blen, ok := digits(i + 1)
 		if !ok {
 			continue
 		}
 		c, clen, third := digits(i + 2)
-		third = third && sep(i+1) == s
+		// The third figure is a day after a year, else a year in two or
+		// four figures.
+		third = third && sep(i+1) == s && (alen == 4 || clen == 2 || clen == 4)
+		if !third && s != "/" {
+			continue
+		}
 		var d knowledge.Date
 		switch {
 		case alen == 4 && third: // 2021-06-27
 			d = knowledge.Date{Year: a, Month: b, Day: c}
 		case alen == 4:
 			continue
-		case a > 12: // 27/06
+		case a > 12 && (third || blen == 2): // 27/06
 			d = knowledge.Date{Month: b, Day: a}
+		case a > 12:
+			continue // "24/7"
 		default: // 6/27
 			d = knowledge.Date{Month: a, Day: b}
 		}
 		end := i + 2
-		if alen != 4 && third && (clen == 4 || clen == 2) {
-			d.Year, end = c, i+3
-			if clen == 2 {
-				d.Year += 2000
+		if third {
+			end = i + 3
+			switch {
+			case alen == 4:
+			case clen == 2: // 19 is 2019, 99 is 1999
+				d.Year = 2000 + c
+				if c >= 70 {
+					d.Year = 1900 + c
+				}
+			default:
+				d.Year = c
 			}
 		}
-		if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > lastDay(d.Month) || d.Year != 0 && (d.Year < 1900 || d.Year > 2100) {
+		if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > lastDay(d.Year, d.Month) || d.Year != 0 && (d.Year < 1900 || d.Year > 2100) {
 			continue
-		}
-		if alen == 4 {
-			end = i + 3
 		}
 		out = append(out, dateMention{date: d, from: i, to: end})
 		i = end - 1
@@ -145,29 +169,40 @@ func numericDates(question string, toks []knowledge.Token) []dateMention {
 	return out
 }
 
+// prevNorm is the folded word before token i, or "".
+func prevNorm(toks []knowledge.Token, i int) string {
+	if i == 0 {
+		return ""
+	}
+	return toks[i-1].Norm
+}
+
 // monthPart narrows span, a month named at token from, to the part of it
-// the words before name ("early June", "the end of March"), and returns
-// the token its words now start at.
+// the words before name — "early June", "mid-May", or before "of": "the
+// end of March" — and returns the token its words now start at.
 func (g *grammar) monthPart(toks []knowledge.Token, from int, span *DateSpan) int {
-	at := from - 1
+	at, parts := from-1, g.monthParts.Before
 	if at >= 1 && toks[at].Norm == "of" {
-		at--
+		at, parts = at-1, g.monthParts.Of
 	}
 	if at < 0 {
 		return from
 	}
-	days, ok := g.monthParts[toks[at].Norm]
+	days, ok := parts[toks[at].Norm]
 	if !ok {
 		return from
 	}
-	span.From.Day, span.To.Day = days[0], min(days[1], lastDay(span.From.Month))
+	span.From.Day, span.To.Day = days[0], min(days[1], lastDay(span.From.Year, span.From.Month))
 	return at
 }
 
-// lastDay is the last day a month can have.
-func lastDay(month int) int {
+// lastDay is the last day a month can have: in a year, if given.
+func lastDay(year, month int) int {
 	switch month {
 	case 2:
+		if year != 0 && (year%4 != 0 || year%100 == 0 && year%400 != 0) {
+			return 28
+		}
 		return 29
 	case 4, 6, 9, 11:
 		return 30

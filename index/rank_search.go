@@ -247,18 +247,23 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 	}
 	for _, d := range q.Dates {
 		// The date is searched as the sources write dates, whatever the
-		// question wrote: "feb" as "February", "the 27th" as "27".
-		words := d.Word
+		// question wrote: "feb" as "February", "the 27th of June" and
+		// "6/27" as "June 27". The days that bound a range are no words
+		// of it ("early June" is not "1").
+		var words []string
 		for _, x := range []knowledge.Date{d.From, d.To} {
 			if x.Month >= 1 && x.Month <= 12 {
-				words += " " + time.Month(x.Month).String()
+				words = append(words, time.Month(x.Month).String())
 			}
-			if x.Day != 0 {
-				words += " " + strconv.Itoa(x.Day)
+			if x.Day != 0 && d.From == d.To {
+				words = append(words, strconv.Itoa(x.Day))
+			}
+			if x.Year != 0 {
+				words = append(words, strconv.Itoa(x.Year))
 			}
 		}
 		seen := map[string]bool{}
-		for _, w := range ix.stems(words) {
+		for _, w := range ix.stems(strings.Join(words, " ")) {
 			if ix.byStem[w] && !seen[w] {
 				seen[w] = true
 				alts = append(alts, term(fieldText, w, 0.3), term(fieldContext, w, 0.5))

@@ -11,16 +11,17 @@ import (
 )
 
 // term makes the focus term of one word, with its other forms in the
-// corpus. It returns false for a stop word.
+// corpus. It returns false for a stop word, and for a verb form of one
+// ("downed"), which the index holds nothing of. The plural of a designation
+// ("F-15s") is taken as its figures.
 func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// The plural of a designation ("F-15s", "the 1990s") is its figures.
 	if n := strings.TrimSuffix(t.Norm, "s"); len(n) >= 2 && len(n) < len(t.Norm) && strings.Trim(n, "0123456789") == "" {
 		t.Norm = n
 	}
 	stem := ix.stem(t.Norm)
-	if stem == "" || stem != t.Norm && ix.stem(stem) == "" {
-		// A stop word, or a form of one ("downed"): nothing the index
-		// holds to search for.
+	verbForm := strings.HasSuffix(t.Norm, "ed") || strings.HasSuffix(t.Norm, "ing")
+	if stem == "" || verbForm && stem != t.Norm && ix.stem(stem) == "" {
 		return Term{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(t.Raw)

@@ -37,9 +37,9 @@ type English struct {
 	TimeUnits []string `yaml:"time_units"`
 	// TimeOffsets make a length of time a point in time ("a day after").
 	TimeOffsets []string `yaml:"time_offsets"`
-	// MonthParts maps a word that names part of a month ("early June")
-	// to the first and last day of that part.
-	MonthParts map[string][2]int `yaml:"month_parts"`
+	// MonthParts are the words that name part of a month ("early June",
+	// "the end of March").
+	MonthParts MonthParts `yaml:"month_parts"`
 	// Bodies are head nouns that ask for a group rather than a person.
 	Bodies []string `yaml:"bodies"`
 	// SpeechVerbs report words: "what did X say".
@@ -62,6 +62,15 @@ type English struct {
 	Tags []string `yaml:"tags"`
 	// NameParticles open a name: the word after one is a name ("al-Hol").
 	NameParticles []string `yaml:"name_particles"`
+}
+
+// MonthParts map the words that name a part of a month to the first and
+// last day of that part.
+type MonthParts struct {
+	// Before stand right before the month: "early June", "mid-May".
+	Before map[string][2]int `yaml:"before"`
+	// Of stand before "of" and the month: "the end of March".
+	Of map[string][2]int `yaml:"of"`
 }
 
 // English returns the English grammar data: read with the knowledge
