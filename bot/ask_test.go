@@ -220,15 +220,20 @@ func TestWhenAnsweredByWeekday(t *testing.T) {
 
 // TestRefusalNamesWhatSourcesLack checks that a refusal names the words the
 // sources never use, not a word they use that the closest passage only
-// happens to lack.
+// happens to lack, and never an actor the sources speak of.
 func TestRefusalNamesWhatSourcesLack(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	q := "did trump order the soleimani strike"
-	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !a.NotCovered || !strings.Contains(a.Text, "“trump”") || strings.Contains(a.Text, "soleimani") {
-		t.Errorf("Ask(%q) = %q, want not covered naming “trump” only", q, a.Text)
+	for _, tt := range []struct{ q, want, not string }{
+		{"did trump order the soleimani strike", "“trump”", "soleimani"},
+		{"which city was blinken in when he talked about this stuff", "“talked”", "blinken"},
+		{"when was the PMF set up", "“set”", "PMF"},
+	} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.NotCovered || !strings.Contains(a.Text, tt.want) || strings.Contains(a.Text, tt.not) {
+			t.Errorf("Ask(%q) = %q, want not covered naming %s, not %s", tt.q, a.Text, tt.want, tt.not)
+		}
 	}
 }

@@ -106,7 +106,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 				untyped = lack
 			}
 		}
-		if res.Hits[i].Features.Coverage > res.Hits[closest].Features.Coverage {
+		if closer(&res.Hits[i], &res.Hits[closest]) {
 			closest = i
 		}
 	}
@@ -131,6 +131,17 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		res.Uncovered = unknown
 	}
 	return res, nil
+}
+
+// closer reports whether candidate a is closer to answering than b: it
+// holds an actor the question names where b holds none, or more of the
+// question's weight. What the closest lacks is what a refusal names, and
+// an actor the sources speak of is never what they lack.
+func closer(a, b *Ranked) bool {
+	if (a.Features.Entities > 0) != (b.Features.Entities > 0) {
+		return a.Features.Entities > 0
+	}
+	return a.Features.Coverage > b.Features.Coverage
 }
 
 // byScore sorts hits by score, best first, ties by ID, and returns them.
