@@ -181,40 +181,28 @@ func TestQuoteSpeakerIsItsSpeaker(t *testing.T) {
 	}
 }
 
-// TestWhereNamesAKnownPlace checks that a "where" question is answered by a
-// place the sources know, named without a preposition before it ("…
-// leaving Baghdad International Airport").
-func TestWhereNamesAKnownPlace(t *testing.T) {
+// TestAnswersInKind checks answers of the kind asked for that stand
+// without the usual cue: a place the sources know named without a
+// preposition before it ("… leaving Baghdad International Airport"), and a
+// day of the week for "when" (the sources date the defence of the strikes
+// only by "on Monday").
+func TestAnswersInKind(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	q := "where was soleimani's convoy when it got hit"
-	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, r := range a.Results {
-		found = found || strings.Contains(r.Text, "Baghdad International Airport")
-	}
-	if a.NotCovered || !found {
-		t.Errorf("Ask(%q) = %q (%d results), want an answer naming Baghdad International Airport", q, a.Text, len(a.Results))
-	}
-}
-
-// TestWhenAnsweredByWeekday checks that a day of the week answers "when":
-// the sources date the defence of the strikes only by "on Monday".
-func TestWhenAnsweredByWeekday(t *testing.T) {
-	st := bottest.New(t, index.BM25)
-	q := "what day of the week did the us come out defending the strikes"
-	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, r := range a.Results {
-		found = found || strings.Contains(r.Text, "on Monday strongly defended")
-	}
-	if !found {
-		t.Errorf("Ask(%q) = %q (%d results), want one saying the US on Monday strongly defended the strikes", q, a.Text, len(a.Results))
+	for _, tt := range []struct{ q, want string }{
+		{"where was soleimani's convoy when it got hit", "Baghdad International Airport"},
+		{"what day of the week did the us come out defending the strikes", "on Monday strongly defended"},
+	} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range a.Results {
+			found = found || strings.Contains(r.Text, tt.want)
+		}
+		if a.NotCovered || !found {
+			t.Errorf("Ask(%q) = %q (%d results), want an answer with %q", tt.q, a.Text, len(a.Results), tt.want)
+		}
 	}
 }
 

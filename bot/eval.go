@@ -135,10 +135,10 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 			continue
 		}
 		rep.InScope++
-		if citesAnswer(a, c.Want, topK, passage) {
+		if answers(a, c.Want, topK, passage) {
 			rep.PassageHits++
 		}
-		if answers(a, c.Want, topK) {
+		if answers(a, c.Want, topK, nil) {
 			rep.Hits++
 			continue
 		}
@@ -165,8 +165,10 @@ func (r *EvalReport) Summary() string {
 		r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.PassageRate, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
 }
 
-// answers reports whether one of the top results holds a wanted phrase.
-func answers(a *Answer, want []string, topK int) bool {
+// answers reports whether one of the top results holds a wanted phrase:
+// in its words, or, when passage is set, in the passage a citation of it
+// is from (passage gives its text).
+func answers(a *Answer, want []string, topK int, passage func(Citation) string) bool {
 	for i, r := range a.Results {
 		if i == topK {
 			break
@@ -175,26 +177,7 @@ func answers(a *Answer, want []string, topK int) bool {
 			return true
 		}
 		for _, cit := range r.Citations {
-			if containsAny(cit.Quote, want) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// citesAnswer reports whether one of the top results cites a passage
-// (passage gives its text) that holds a wanted phrase.
-func citesAnswer(a *Answer, want []string, topK int, passage func(Citation) string) bool {
-	for i, r := range a.Results {
-		if i == topK {
-			break
-		}
-		if containsAny(r.Text, want) {
-			return true
-		}
-		for _, cit := range r.Citations {
-			if containsAny(cit.Quote, want) || containsAny(passage(cit), want) {
+			if containsAny(cit.Quote, want) || passage != nil && containsAny(passage(cit), want) {
 				return true
 			}
 		}

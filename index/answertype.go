@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/knowledge/lexicon"
 	"github.com/dossier/dossier/seeds"
 )
@@ -213,6 +214,14 @@ func (f *featurer) agents() map[string]bool {
 // otherActor reports whether tokens [from, to) name an actor the question
 // does not (of the given kinds, if any).
 func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) bool {
+	return f.unasked(a, from, to, func(_ knowledge.Mention, act *knowledge.Actor) bool {
+		return kinds == nil || kinds[act.Kind]
+	})
+}
+
+// unasked reports whether ok holds for some mention in tokens [from, to)
+// of an actor the sources know and the question does not name.
+func (f *featurer) unasked(a *analyzed, from, to int, ok func(knowledge.Mention, *knowledge.Actor) bool) bool {
 	if from >= to {
 		return false
 	}
@@ -224,8 +233,7 @@ func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) 
 		if _, asked := f.ents[m.ID]; asked {
 			continue
 		}
-		act := f.ix.kb.Actor(m.ID)
-		if act != nil && (kinds == nil || kinds[act.Kind]) {
+		if act := f.ix.kb.Actor(m.ID); act != nil && ok(m, act) {
 			return true
 		}
 	}
@@ -269,31 +277,18 @@ func (f *featurer) place(text string, a *analyzed, from, to int) bool {
 // does not, as a noun: not as an adjective ("Iraqi", "U.S. forces") or the
 // first part of a compound ("Iran-backed"), which say whose, not where.
 func (f *featurer) stateNamed(text string, a *analyzed, from, to int) bool {
-	if from >= to {
-		return false
-	}
-	start, end := a.toks[from].Start, a.toks[to-1].End
-	for _, m := range a.mentions {
-		if m.Start < start || m.End > end {
-			continue
-		}
-		if _, asked := f.ents[m.ID]; asked {
-			continue
-		}
-		if act := f.ix.kb.Actor(m.ID); act == nil || act.Kind != "state" {
-			continue
+	return f.unasked(a, from, to, func(m knowledge.Mention, act *knowledge.Actor) bool {
+		if act.Kind != "state" {
+			return false
 		}
 		raw := text[m.Start:m.End]
-		lower := strings.ToLower(raw)
 		if strings.Contains(raw, ".") || allCaps(raw) || m.End < len(text) && text[m.End] == '-' {
-			continue
+			return false
 		}
-		if country, ok := f.ix.forms.region[lower]; ok && country != lower {
-			continue // the adjective
-		}
-		return true
-	}
-	return false
+		lower := strings.ToLower(raw)
+		country, known := f.ix.forms.region[lower]
+		return !known || country == lower // not the adjective
+	})
 }
 
 // nameBeside reports whether tokens [from, to) hold a name, not opening a
