@@ -225,3 +225,40 @@ func TestRefusalNamesWhatSourcesLack(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyQuestion checks that a yes/no question with a detail the asker
+// has wrong — a name or figure the sources never use, another date — gets
+// what the sources say, saying what they do not mention, while one whose
+// name may be another actor altogether is still refused.
+func TestVerifyQuestion(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, tt := range []struct{ q, text, want string }{
+		{"blinken said in paris the strikes would deter future action?", "don't mention paris; here is what they say", "deter future action"},
+		{"the fatah coalition has 58 seats right", "don't mention 58; here is what they say", "48 of the 329 seats"},
+		{"on june 30 rockets were fired at us troops near al omar oil field?", "", "On June 28"},
+	} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.NotCovered || len(a.Results) == 0 || !strings.Contains(a.Text, tt.text) || !strings.Contains(a.Results[0].Text, tt.want) {
+			t.Errorf("Ask(%q) = %q, first result %q; want %q, then %q", tt.q, a.Text, firstText(a), tt.text, tt.want)
+		}
+	}
+	q := "did russia condemn the strikes?"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.NotCovered || !strings.Contains(a.Text, "russia") {
+		t.Errorf("Ask(%q) = %q, want not covered naming russia", q, a.Text)
+	}
+}
+
+// firstText is the first result's text, or "".
+func firstText(a *bot.Answer) string {
+	if len(a.Results) == 0 {
+		return ""
+	}
+	return a.Results[0].Text
+}

@@ -90,6 +90,9 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		return a, nil
 	}
 	a.Text = summarize(a.Results)
+	if len(rk.Corrected) > 0 {
+		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", joinList(rk.Corrected, "or"), a.Text)
+	}
 	return a, nil
 }
 

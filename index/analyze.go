@@ -53,7 +53,9 @@ func (ix *Index) Analyze(question string) *Question {
 			break
 		}
 	}
-	if wh == "" && len(toks) > 0 && g.aux[toks[0].Norm] {
+	// A yes/no question opens with an auxiliary ("did …"), or is a
+	// statement asked as a question ("the strikes hit three sites?").
+	if wh == "" && len(toks) > 0 && (g.aux[toks[0].Norm] || strings.HasSuffix(strings.TrimSpace(question), "?")) {
 		q.YesNo = true
 	}
 	// A head noun narrows "what"/"which": "what year", "which country",

@@ -36,8 +36,9 @@ type Question struct {
 	Type string `json:"type,omitempty"`
 	// Counted are the words of "how many X": a count is wanted beside them.
 	Counted []string `json:"counted,omitempty"`
-	// YesNo is set for a question opened by an auxiliary ("Did …", "Was …")
-	// or closed by a question tag ("…, right?").
+	// YesNo is set for a question opened by an auxiliary ("Did …", "Was …"),
+	// a statement with a question mark and no wh-word ("…hit three
+	// sites?"), or one closed by a question tag ("…, right?").
 	YesNo bool `json:"yes_no,omitempty"`
 	// Speaker is the actor whose own words are asked for.
 	Speaker string `json:"speaker,omitempty"`

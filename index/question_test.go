@@ -512,3 +512,19 @@ func TestStateNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestYesNo checks which questions are read as yes/no questions: opened
+// by an auxiliary, or a statement with a question mark and no wh-word.
+func TestYesNo(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, want := range map[string]bool{
+		"did the us strike iraq":       true,
+		"the strikes hit three sites?": true,
+		"what did the strikes hit?":    false,
+		"the strikes hit three sites":  false,
+	} {
+		if got := ix.Analyze(q).YesNo; got != want {
+			t.Errorf("Analyze(%q).YesNo = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -43,9 +43,13 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 			res.Missing = append(res.Missing, t.Word)
 		}
 	}
-	res.Missing = append(res.Missing, q.Future...)
-	res.Missing = append(res.Missing, ix.afterSources(q)...)
-	if len(res.Missing) > 0 {
+	later := append(slices.Clone(q.Future), ix.afterSources(q)...)
+	// A yes/no question may check a detail the asker has wrong ("did
+	// Blinken say in Paris …"): it is searched for what the sources say
+	// instead (verify), unless it is about a time after them.
+	verify := w.Verify && q.YesNo && len(later) == 0
+	res.Missing = append(res.Missing, later...)
+	if len(res.Missing) > 0 && !verify {
 		return res, nil
 	}
 	// Room for the bare match's passages, which join the candidates.
@@ -89,6 +93,18 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		}
 		return res, nil
 	}
+	if verify {
+		if i, wrong := ix.verifies(q, res.Hits); i >= 0 {
+			// The sources speak of all else the question says: what
+			// they say is the answer, first, whatever date it bears.
+			res.Missing, res.Corrected, res.verified = nil, wrong, true
+			res.Hits[0], res.Hits[i] = res.Hits[i], res.Hits[0]
+			return res, nil
+		}
+		if len(res.Missing) > 0 {
+			return res, nil
+		}
+	}
 	// Covered when some candidate answers — with a number beside what is
 	// counted for "how many", a date for "when", a place for "where"; if
 	// none does, name what the closest one lacks.
@@ -131,6 +147,46 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		res.Uncovered = unknown
 	}
 	return res, nil
+}
+
+// verifies returns the best candidate holding everything a yes/no question
+// says that the sources use (every known term and actor: at least two, or
+// three beside a name) when all it lacks are names or figures the sources
+// never use or a date — the details an asker may have wrong — with those
+// names and figures; -1 when there is none, or the question lacks other
+// words.
+func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
+	var need uint64
+	var wrong []string
+	concepts, names := len(q.Entities), false
+	for i, t := range q.Terms {
+		if t.Known {
+			if i < 64 {
+				need |= 1 << i
+			}
+			concepts++
+			continue
+		}
+		_, figure := ix.forms.number(t.Word)
+		if !t.Name && !figure {
+			return -1, nil // a word the sources lack, not a detail
+		}
+		names = names || !figure
+		wrong = append(wrong, t.Word)
+	}
+	// A wrong figure leaves the fact the same; a name the sources lack may
+	// be another one's ("did Russia condemn the strikes"), so more else
+	// must agree.
+	if concepts < 2 || names && concepts < 3 {
+		return -1, nil
+	}
+	for i := range hits {
+		h := &hits[i]
+		if h.held&need == need && (len(q.Entities) == 0 || h.Features.Entities == 1) {
+			return i, wrong
+		}
+	}
+	return -1, nil
 }
 
 // closer reports whether candidate a is closer to answering than b: it
