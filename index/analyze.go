@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,6 +19,7 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	g := ix.grammar
 	toks, tagged := g.plain(toks)
+	toks = ix.possessives(toks)
 	q := &Question{counted: map[string]bool{}, YesNo: tagged}
 	used := make([]bool, len(toks))
 
@@ -290,6 +292,39 @@ func (ix *Index) Analyze(question string) *Question {
 		q.Terms = append(q.Terms, term)
 	}
 	return q
+}
+
+// possessives reads a name with a possessive "s" and no apostrophe, as
+// chat writes it ("irans", "bidens", "murphys"), as the name: a word the
+// corpus never uses that is an actor's name without its final "s".
+func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
+	var out []knowledge.Token
+	for i, t := range toks {
+		if _, inCorpus := ix.meta.Vocab[t.Norm]; inCorpus || len(t.Norm) < 4 || !strings.HasSuffix(t.Norm, "s") {
+			continue
+		}
+		name := t
+		name.Norm = t.Norm[:len(t.Norm)-1]
+		if _, inCorpus := ix.meta.Vocab[name.Norm]; !inCorpus {
+			continue
+		}
+		// A name ends there: the tagger finds an actor ending with it.
+		from := max(0, i-3)
+		ctx := append(slices.Clone(toks[from:i]), name)
+		for _, m := range ix.kb.Tagger().TagTokens(ctx, false) {
+			if m.End == name.End {
+				if out == nil {
+					out = slices.Clone(toks)
+				}
+				out[i] = name
+				break
+			}
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
 
 // plain puts a question asked in chat into plain words: the discourse

@@ -59,6 +59,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
 		{q: "how many times were US forces attacked", typ: TypeCount, counted: "times", entities: "us", terms: "forces attacked"},
 		{q: "how many exactly died", typ: TypeCount, terms: "died"},
+		{q: "what did irans foreign ministry say", typ: TypeWords, speaker: "iran", entities: "iran", terms: "foreign ministry"},
 		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
