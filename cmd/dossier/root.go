@@ -110,7 +110,7 @@ func newRoot(o *options) *cobra.Command {
 			"dossier COMMAND --help explains each command's inputs (dates, events, names and their\n" +
 			"aliases). Give - as the words to read them from standard input. On a terminal, matched words\n" +
 			"are bold and lines wrap to its width; NO_COLOR=1 turns the emphasis off, and piped output is\n" +
-			"plain. Exit status: 0 answered, 2 a mistake in the command line or the request, 1 anything else.",
+			"plain. Exit status: 0 answered (a reply that the sources do not cover it included), 2 a mistake in the command line or the request, 1 anything else.",
 		Version:       bot.Build().String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
