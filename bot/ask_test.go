@@ -74,6 +74,8 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what happened at the al-hol camp", "hol"}, // a name after "al-", however short
 		// They speak of it, but none answers in kind.
 		{"how long did the june 27 strikes last", "none of them says how long"},
+		{"how old was soleimani when he died", "none of them says how old"},
+		{"how old is biden", "none of them says how old"}, // not "the second time this year"
 		{"how many drones did the pmu show off at its parade", "none of them says how many"},
 		{"what did blinken say about the drones in erbil", "none of them quotes Antony Blinken on that"},
 		{"what was the name of the filipino contractor killed in the erbil rocket attack", "none of them gives the name"},

@@ -188,6 +188,8 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		return "says how many"
 	case index.TypeDuration:
 		return "says how long"
+	case index.TypeAge:
+		return "says how old"
 	case index.TypeDate:
 		return "says when"
 	case index.TypePlace:

@@ -22,7 +22,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 			return false // its figures count the killed and injured only
 		}
 		return f.countNear(a, from, to)
-	case TypeDuration:
+	case TypeDuration, TypeAge:
 		// "How long": a number of hours, days, years, or "a day" — not
 		// "a day after", which says when, unless that is what is asked
 		// ("how long after the parade").
@@ -35,7 +35,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 				return true
 			}
 		}
-		return f.numberNear(a, from, to, length)
+		return f.numberNear(a, from, to, length, true)
 	case TypeDate:
 		// A day of the week says when too: "on Monday strongly defended".
 		for i := from; i < to; i++ {
@@ -157,12 +157,14 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 			return false
 		}
 		return f.byStem[s] != 0
-	})
+	}, false)
 }
 
 // numberNear reports whether a number (not part of a date) stands within
-// three words of a token near accepts.
-func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) bool {
+// three words of a token near accepts. A length of time takes only a
+// cardinal (cardinal set): "the second time this year" says nothing of how
+// long.
+func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool, cardinal bool) bool {
 	inDate := func(i int) bool {
 		for _, d := range a.dates {
 			if i >= d.from && i < d.to {
@@ -172,7 +174,7 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool) 
 		return false
 	}
 	for i := from; i < to; i++ {
-		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) {
+		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && ordinal(a.toks[i].Norm) {
 			continue
 		}
 		// What a number counts follows it ("14 rockets", "four of its
@@ -438,6 +440,20 @@ func (f *featurer) properName(a *analyzed, from, to int) bool {
 func weekday(raw string) bool {
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		if raw == d.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinal reports whether a number word ranks rather than counts: "8th",
+// "first", "second", "twentieth".
+func ordinal(w string) bool {
+	if w == "first" || w == "second" || w == "third" || strings.HasSuffix(w, "th") {
+		return true
+	}
+	for _, suffix := range []string{"st", "nd", "rd"} {
+		if digits := strings.TrimSuffix(w, suffix); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			return true
 		}
 	}

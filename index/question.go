@@ -15,6 +15,7 @@ const (
 	TypeReason   = "reason"   // why
 	TypeCount    = "count"    // how many
 	TypeDuration = "duration" // how long
+	TypeAge      = "age"      // how old: a number of years, as "how long"
 	TypeManner   = "manner"   // how
 	TypeWords    = "words"    // what did X say: X's own words
 	TypeSpeaker  = "speaker"  // who said these words

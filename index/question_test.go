@@ -59,6 +59,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
 		{q: "how many times were US forces attacked", typ: TypeCount, counted: "times", entities: "us", terms: "forces attacked"},
 		{q: "how many exactly died", typ: TypeCount, terms: "died"},
+		{q: "how old is biden", typ: TypeAge, entities: "biden"},
 		{q: "what did irans foreign ministry say", typ: TypeWords, speaker: "iran", entities: "iran", terms: "foreign ministry"},
 		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
@@ -227,6 +228,11 @@ func TestForms(t *testing.T) {
 	}{{"whta", "what", true}, {"retalitory", "retaliatory", true}, {"menendes", "menendez", true}, {"price", "prime", false}, {"strikrs", "strikes", true}, {"kirbyy", "kirby", true}} {
 		if got := slip(tt.typed, tt.intended); got != tt.want {
 			t.Errorf("slip(%q, %q) = %v, want %v", tt.typed, tt.intended, got, tt.want)
+		}
+	}
+	for w, want := range map[string]bool{"8th": true, "21st": true, "second": true, "twentieth": true, "16s": false, "thousand": false, "2500": false, "seven": false} {
+		if got := ordinal(w); got != want {
+			t.Errorf("ordinal(%q) = %v, want %v", w, got, want)
 		}
 	}
 	// The plural of a designation is its figures ("F-15s"); a form of a
