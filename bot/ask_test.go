@@ -85,10 +85,7 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did assad say", "none of them quotes assad"},
 	}
 	for _, tt := range tests {
-		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustAsk(t, st, tt.q)
 		if !a.NotCovered || len(a.Results) > 0 || !strings.Contains(a.Text, tt.want) {
 			t.Errorf("Ask(%q) = %q with %d results, want not covered naming %q", tt.q, a.Text, len(a.Results), tt.want)
 		}
@@ -194,10 +191,7 @@ func TestAnswersInKind(t *testing.T) {
 		{"where was soleimani's convoy when it got hit", "Baghdad International Airport"},
 		{"what day of the week did the us come out defending the strikes", "on Monday strongly defended"},
 	} {
-		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustAsk(t, st, tt.q)
 		found := false
 		for _, r := range a.Results {
 			found = found || strings.Contains(r.Text, tt.want)
@@ -218,10 +212,7 @@ func TestRefusalNamesWhatSourcesLack(t *testing.T) {
 		{"which city was blinken in when he talked about this stuff", "“talked”", "blinken"},
 		{"when was the PMF set up", "“set”", "PMF"},
 	} {
-		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustAsk(t, st, tt.q)
 		if !a.NotCovered || !strings.Contains(a.Text, tt.want) || strings.Contains(a.Text, tt.not) {
 			t.Errorf("Ask(%q) = %q, want not covered naming %s, not %s", tt.q, a.Text, tt.want, tt.not)
 		}
@@ -239,22 +230,26 @@ func TestVerifyQuestion(t *testing.T) {
 		{"the fatah coalition has 58 seats right", "don't mention 58; here is what they say", "48 of the 329 seats"},
 		{"on june 30 rockets were fired at us troops near al omar oil field?", "", "On June 28"},
 	} {
-		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustAsk(t, st, tt.q)
 		if a.NotCovered || len(a.Results) == 0 || !strings.Contains(a.Text, tt.text) || !strings.Contains(a.Results[0].Text, tt.want) {
 			t.Errorf("Ask(%q) = %q, first result %q; want %q, then %q", tt.q, a.Text, firstText(a), tt.text, tt.want)
 		}
 	}
 	q := "did russia condemn the strikes?"
+	a := mustAsk(t, st, q)
+	if !a.NotCovered || !strings.Contains(a.Text, "russia") {
+		t.Errorf("Ask(%q) = %q, want not covered naming russia", q, a.Text)
+	}
+}
+
+// mustAsk asks q with the default request, failing the test on an error.
+func mustAsk(t *testing.T, st *bottest.Stack, q string) *bot.Answer {
+	t.Helper()
 	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.NotCovered || !strings.Contains(a.Text, "russia") {
-		t.Errorf("Ask(%q) = %q, want not covered naming russia", q, a.Text)
-	}
+	return a
 }
 
 // firstText is the first result's text, or "".
