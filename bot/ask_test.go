@@ -8,6 +8,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/seeds"
 )
 
 // TestAskLimit holds every kind of question to the limit asked for: the
@@ -258,4 +259,24 @@ func firstText(a *bot.Answer) string {
 		return ""
 	}
 	return a.Results[0].Text
+}
+
+// TestCaptionRecord checks that a record of what a photo's caption says
+// ranks as the caption does: its kind is the caption's, not an event's.
+func TestCaptionRecord(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "what happened on october 4 2014"
+	rk, err := st.Index.Rank(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range rk.Hits {
+		if h.ID == "event:hornet-photo" {
+			if h.Kind != string(seeds.KindCaption) {
+				t.Errorf("Rank(%q): %s kind = %q, want %q", q, h.ID, h.Kind, seeds.KindCaption)
+			}
+			return
+		}
+	}
+	t.Errorf("Rank(%q): no event:hornet-photo among %d candidates", q, len(rk.Hits))
 }

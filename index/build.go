@@ -117,10 +117,11 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 		return nil
 	}
 	tagger := ix.kb.Tagger()
+	captions := map[string]bool{} // passages that are photo captions, by ID
 	for d := range docs {
 		src := Source{Name: d.Name, Label: d.Label(), Title: d.Title, Date: d.Date, DateQuote: d.DateQuote, Passages: len(d.Passages)}
 		for _, p := range d.Passages {
-			if src.Opening == "" && p.Kind != seeds.KindHeading && p.Kind != seeds.KindRelated {
+			if src.Opening == "" && p.Kind != seeds.KindHeading && p.Kind != seeds.KindRelated && p.Kind != seeds.KindCaption {
 				if ss := seeds.Sentences(p.Text); len(ss) > 0 {
 					src.Opening, src.OpeningID = p.Text[ss[0].Start:ss[0].End], p.ID()
 				}
@@ -128,6 +129,9 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 			done++
 			if p.Kind == seeds.KindRelated {
 				continue // links to other articles: not part of this one
+			}
+			if p.Kind == seeds.KindCaption {
+				captions[p.ID()] = true
 			}
 			if err := ctx.Err(); err != nil {
 				return err
@@ -165,6 +169,10 @@ func (ix *Index) add(ctx context.Context, docs iter.Seq[*seeds.Document], total 
 	}
 	ix.meta.Facts = len(opts.Facts) > 0
 	for _, f := range opts.Facts {
+		if captions[f.Cites] {
+			// A record of what a photo's caption says ranks as the caption.
+			f.Kind = string(seeds.KindCaption)
+		}
 		fields := ix.factFields(f)
 		if err := batch.Index(f.ID, fields); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)

@@ -65,8 +65,9 @@ const (
 	recordInjured = "injured"
 )
 
-// kindPrior is what a candidate's kind adds to its score: a headline or a
-// reporter's question repeats a topic's words without answering it, and a
+// kindPrior is what a candidate's kind adds to its score: a headline, a
+// photo's caption or a reporter's question repeats a topic's words without
+// answering it, and a
 // curated event is a summary where a passage holds the source's own words.
 // A quote record answers questions about words and speakers, a casualty
 // record questions about how many were killed or hurt, and who; for other
@@ -77,7 +78,7 @@ const (
 // only then ("how many militias" is not a casualty question).
 func kindPrior(kind, answer string, harm bool) float64 {
 	switch kind {
-	case string(seeds.KindHeading):
+	case string(seeds.KindHeading), string(seeds.KindCaption):
 		return -0.6
 	case string(seeds.KindQuestion):
 		return -0.4

@@ -20,6 +20,7 @@ const (
 	KindStatement Kind = "statement" // a labelled quotation: "PSAKI: …", "Kirby on June 27, 2021: “…"
 	KindQuestion  Kind = "question"  // a reporter's question in a Q&A transcript
 	KindRelated   Kind = "related"   // a "Related Content:" link line, not part of the article
+	KindCaption   Kind = "caption"   // a photo's caption, closed by its credit: "… 2014. (Reuters)"
 )
 
 // Passage is one citable unit of a document: a paragraph, a bullet, one Q&A
@@ -183,6 +184,10 @@ func classify(p *Passage, prev *Passage) {
 		p.Kind = KindHeading
 		return
 	}
+	if caption.MatchString(text) {
+		p.Kind = KindCaption
+		return
+	}
 	p.Kind = KindParagraph
 	if prev == nil {
 		return
@@ -218,6 +223,11 @@ func isHeading(text string) bool {
 	first, _ := utf8.DecodeRuneInString(text)
 	return unicode.IsUpper(first) && len(Sentences(text)) == 1
 }
+
+// caption matches a photo's caption: a short passage whose last sentence
+// is followed by a credit in brackets, "… October 4, 2014. (Reuters)",
+// "(AP Photo/Hadi Mizban)".
+var caption = regexp.MustCompile(`^.{0,250}[.!?]\s*\([A-Z][^()]{0,40}\)$`)
 
 // attribution matches the clause after a quotation that ends with a comma:
 // `," Kirby said.`, `," said PMU.`, `," he tweeted.`.

@@ -59,6 +59,8 @@ func TestSplit(t *testing.T) {
 		// "he tweeted" takes its speaker from the passage before.
 		{id: "002:17", kind: KindStatement, context: "Some American politicians and experts, including US Senator Chris Murphy", contextPfx: true},
 		{id: "002:15", kind: KindHeading, prefix: "US politicians alarmed"},
+		// A photo's caption, closed by its credit.
+		{id: "002:2", kind: KindCaption, prefix: "US Navy F-18E Super Hornet jets", suffix: "(Reuters)"},
 		// 003: headline, bullets, related links, Q&A, statements and a timeline.
 		{id: "003:1", kind: KindHeading, prefix: "U.S. Strikes Iran-Backed Militias in Iraq, Syria"},
 		{id: "003:6", kind: KindBullet, prefix: "On April 14, a drone carrying explosives"},
@@ -206,5 +208,21 @@ func TestSyntheticIsDeterministicAndSized(t *testing.T) {
 	n2, b := gen()
 	if n1 != 250 || n2 != 250 || a != b {
 		t.Errorf("Synthetic(250) = %d then %d passages, first %q vs %q; want 250 and the same text", n1, n2, a, b)
+	}
+}
+
+// TestCaption checks what counts as a photo's caption: a short passage
+// whose last sentence is followed by a credit in brackets, not one that
+// ends with an abbreviation in brackets.
+func TestCaption(t *testing.T) {
+	for text, want := range map[string]bool{
+		"US Navy F-18E Super Hornet jets fly over Iraq, October 4, 2014. (Reuters)": true,
+		"Supporters march in Baghdad. (AP Photo/Hadi Mizban)":                       true,
+		"The militias belong to the Popular Mobilization Forces (PMF)":              false,
+		"The strikes were announced on Sunday (June 27).":                           false,
+	} {
+		if got := caption.MatchString(text); got != want {
+			t.Errorf("caption.MatchString(%q) = %v, want %v", text, got, want)
+		}
 	}
 }
