@@ -13,7 +13,8 @@ import (
 	"github.com/dossier/dossier/seeds"
 )
 
-func seedsAndKB(t *testing.T) ([]*seeds.Document, *knowledge.Base) {
+// seedsAndKB loads the embedded seeds and the knowledge base over them.
+func seedsAndKB(t testing.TB) ([]*seeds.Document, *knowledge.Base) {
 	t.Helper()
 	docs, err := seeds.Load(seeds.Embedded())
 	if err != nil {

@@ -6,8 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/dossier/dossier/knowledge"
-	"github.com/dossier/dossier/seeds"
 )
 
 // FuzzSearch sends arbitrary text down the question → query path: it must
@@ -25,14 +23,7 @@ func FuzzSearch(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		f.Fatal(err)
-	}
-	kb, err := knowledge.Load(knowledge.Embedded(), docs)
-	if err != nil {
-		f.Fatal(err)
-	}
+	docs, kb := seedsAndKB(f)
 	ix, err := Build(context.Background(), docs, kb, Options{})
 	if err != nil {
 		f.Fatal(err)

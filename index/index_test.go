@@ -5,20 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
 )
 
 func buildSeeds(t testing.TB, opts Options) *Index {
 	t.Helper()
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	kb, err := knowledge.Load(knowledge.Embedded(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, kb := seedsAndKB(t)
 	ix, err := Build(t.Context(), docs, kb, opts)
 	if err != nil {
 		t.Fatalf("Build error: %v", err)
@@ -108,8 +100,7 @@ func TestOpenRebuildsOnMappingChange(t *testing.T) {
 	want := ix.DocCount()
 	ix.Close()
 
-	docs, _ := seeds.Load(seeds.Embedded())
-	kb, _ := knowledge.Load(knowledge.Embedded(), docs)
+	_, kb := seedsAndKB(t)
 	re, err := Open(dir, kb)
 	if err != nil {
 		t.Fatalf("Open error: %v", err)

@@ -11,9 +11,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/dossier/dossier/knowledge"
-	"github.com/dossier/dossier/seeds"
 )
 
 var partsIndex = flag.String("parts.index", "", "index folder (dossier index build) BenchmarkQueryParts opens; the seeds, in memory, when empty")
@@ -44,14 +41,8 @@ func BenchmarkQueryParts(b *testing.B) {
 	if *partsIndex == "" {
 		ix = buildSeeds(b, Options{})
 	} else {
-		docs, err := seeds.Load(seeds.Embedded())
-		if err != nil {
-			b.Fatal(err)
-		}
-		kb, err := knowledge.Load(knowledge.Embedded(), docs)
-		if err != nil {
-			b.Fatal(err)
-		}
+		_, kb := seedsAndKB(b)
+		var err error
 		if ix, err = Open(*partsIndex, kb); err != nil {
 			b.Fatal(err)
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"gopkg.in/yaml.v3"
 
-	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -58,14 +57,7 @@ func TestTieBreakInGo(t *testing.T) {
 		if testing.Short() {
 			t.Skip("builds a 100,000-passage index")
 		}
-		docs, err := seeds.Load(seeds.Embedded())
-		if err != nil {
-			t.Fatal(err)
-		}
-		kb, err := knowledge.Load(knowledge.Embedded(), docs)
-		if err != nil {
-			t.Fatal(err)
-		}
+		docs, kb := seedsAndKB(t)
 		const n = 100_000
 		start := time.Now()
 		ix, err := BuildFrom(t.Context(), seeds.Synthetic(docs, n, 1), n, kb, Options{Path: filepath.Join(t.TempDir(), "ix")})
@@ -173,10 +165,7 @@ func order(ms []match) string {
 // passage that has the question's words, built in memory and opened from
 // disk.
 func TestFloors(t *testing.T) {
-	docs, err := seeds.Load(seeds.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, kb := seedsAndKB(t)
 	passages := map[string]bool{}
 	for _, d := range docs {
 		for _, p := range d.Passages {
@@ -188,10 +177,6 @@ func TestFloors(t *testing.T) {
 	got, err := FloorBuild(t.Context(), docs, q)
 	if err != nil || !good(got) {
 		t.Errorf("FloorBuild(%q) = %q, %v; want a seed passage with the question's words", q, got, err)
-	}
-	kb, err := knowledge.Load(knowledge.Embedded(), docs)
-	if err != nil {
-		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "ix")
 	ix, err := Build(t.Context(), docs, kb, Options{Path: dir})
