@@ -174,7 +174,7 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool, 
 		return false
 	}
 	for i := from; i < to; i++ {
-		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && ordinal(a.toks[i].Norm) {
+		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && f.ix.forms.ordinal(a.toks[i].Norm) {
 			continue
 		}
 		// What a number counts follows it ("14 rockets", "four of its
@@ -440,20 +440,6 @@ func (f *featurer) properName(a *analyzed, from, to int) bool {
 func weekday(raw string) bool {
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		if raw == d.String() {
-			return true
-		}
-	}
-	return false
-}
-
-// ordinal reports whether a number word ranks rather than counts: "8th",
-// "first", "second", "twentieth".
-func ordinal(w string) bool {
-	if w == "first" || w == "second" || w == "third" || strings.HasSuffix(w, "th") {
-		return true
-	}
-	for _, suffix := range []string{"st", "nd", "rd"} {
-		if digits := strings.TrimSuffix(w, suffix); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			return true
 		}
 	}

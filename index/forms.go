@@ -93,6 +93,21 @@ func (f *forms) number(word string) (int, bool) {
 	return n, err == nil
 }
 
+// ordinal reports whether a number word ranks rather than counts: "8th",
+// "21st", "first", "second", "twentieth".
+func (f *forms) ordinal(word string) bool {
+	if _, ok := f.number(word); !ok {
+		return false
+	}
+	if word == "first" || word == "second" || word == "third" || strings.HasSuffix(word, "th") {
+		return true
+	}
+	// Figures take any of the suffixes ("21st", "2nd"); a word that ends
+	// in one may be a cardinal ("thousand").
+	figures := word[0] >= '0' && word[0] <= '9'
+	return figures && (strings.HasSuffix(word, "st") || strings.HasSuffix(word, "nd") || strings.HasSuffix(word, "rd"))
+}
+
 // abbreviations finds the abbreviations a text defines in brackets —
 // "unmanned aerial vehicle (UAV)", "Popular Mobilisation Units (PMU)" —
 // and returns them, folded, with the words they stand for. toks are the

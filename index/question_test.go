@@ -231,7 +231,7 @@ func TestForms(t *testing.T) {
 		}
 	}
 	for w, want := range map[string]bool{"8th": true, "21st": true, "second": true, "twentieth": true, "16s": false, "thousand": false, "2500": false, "seven": false} {
-		if got := ordinal(w); got != want {
+		if got := ix.forms.ordinal(w); got != want {
 			t.Errorf("ordinal(%q) = %v, want %v", w, got, want)
 		}
 	}

@@ -38,9 +38,9 @@ type Weights struct {
 // coordinate ascent on the in-scope hit rate plus the out-of-scope refusal
 // rate: the product must reach both, so neither may be bought with the
 // other. Refitted on the three sets with the current features, the ascent
-// moves none of them. A word the corpus never uses weighs
-// fully (Unknown 1): on fresh questions such a word is more often the
-// thing the sources lack than another way of saying what they have.
+// moves none of them. A word the corpus never uses weighs fully (Unknown
+// 1): on fresh questions such a word is more often the thing the sources
+// lack than another way of saying what they have.
 // Verify answers a yes/no question that gets a detail wrong with what the
 // sources say; on the tuning sets it answers one in-scope question more
 // and refuses no out-of-scope one less.
@@ -67,8 +67,8 @@ const (
 
 // kindPrior is what a candidate's kind adds to its score: a headline, a
 // photo's caption or a reporter's question repeats a topic's words without
-// answering it, and a
-// curated event is a summary where a passage holds the source's own words.
+// answering it, and a curated event is a summary where a passage holds the
+// source's own words.
 // A quote record answers questions about words and speakers, a casualty
 // record questions about how many were killed or hurt, and who; for other
 // questions they yield to the passages they cite.

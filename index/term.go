@@ -16,8 +16,8 @@ import (
 // ("F-15s") is taken as its figures.
 func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// The plural of a designation ("F-15s", "the 1990s") is its figures.
-	if n := strings.TrimSuffix(t.Norm, "s"); len(n) >= 2 && len(n) < len(t.Norm) && strings.Trim(n, "0123456789") == "" {
-		t.Norm = n
+	if _, figure := ix.forms.number(t.Norm); figure && len(t.Norm) >= 3 && strings.HasSuffix(t.Norm, "s") {
+		t.Norm = strings.TrimSuffix(t.Norm, "s")
 	}
 	stem := ix.stem(t.Norm)
 	verbForm := strings.HasSuffix(t.Norm, "ed") || strings.HasSuffix(t.Norm, "ing")
