@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/knowledge/lexicon"
@@ -196,18 +197,10 @@ func (g *grammar) monthPart(toks []knowledge.Token, from int, span *DateSpan) in
 	return at
 }
 
-// lastDay is the last day a month can have: in a year, if given.
+// lastDay is the last day a month can have: in a year, if given (year 0
+// is a leap year, so a February of no year has 29 days).
 func lastDay(year, month int) int {
-	switch month {
-	case 2:
-		if year != 0 && (year%4 != 0 || year%100 == 0 && year%400 != 0) {
-			return 28
-		}
-		return 29
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 func joinRaw(toks []knowledge.Token) string {
