@@ -135,10 +135,12 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 			continue
 		}
 		rep.InScope++
-		if answers(a, c.Want, topK, passage) {
+		// A hit in the quoted words is a hit in the passage they are from.
+		hit := answers(a, c.Want, topK, nil)
+		if hit || answers(a, c.Want, topK, passage) {
 			rep.PassageHits++
 		}
-		if answers(a, c.Want, topK, nil) {
+		if hit {
 			rep.Hits++
 			continue
 		}
