@@ -43,11 +43,7 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 			used[i] = true
 		}
 		span.Word = words(m.from, m.to)
-		prev := ""
-		if m.from > 0 {
-			prev = toks[m.from-1].Norm
-		}
-		switch prev {
+		switch prevNorm(toks, m.from) {
 		case "after", "since":
 			span.To = knowledge.Date{}
 			used[m.from-1] = true
