@@ -158,20 +158,25 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	seen := map[string]bool{}
 	var entityTok []int // first token of each entity, by entity
+	var entityEnd []int // last token of each entity, by entity
+	var owner []bool    // by entity: its mention is possessive ("Biden's critics")
 	for _, m := range mentions {
-		first := -1
+		first, last := -1, -1
 		for i, t := range toks {
 			if t.Start >= m.Start && t.End <= m.End {
 				used[i] = true
 				if first < 0 {
 					first = i
 				}
+				last = i
 			}
 		}
 		if !seen[m.ID] {
 			seen[m.ID] = true
 			q.Entities = append(q.Entities, Entity{ID: m.ID, Word: question[m.Start:m.End]})
 			entityTok = append(entityTok, first)
+			entityEnd = append(entityEnd, last)
+			owner = append(owner, last >= 0 && possessive(question, toks[last]))
 		}
 	}
 
@@ -192,13 +197,19 @@ func (ix *Index) Analyze(question string) *Question {
 			break
 		}
 		for k, e := range q.Entities {
-			if entityTok[k] < i && entityTok[k] >= whEnd && whEnd >= 0 {
-				q.Speaker, q.Type = e.ID, TypeWords
-				// A reporting verb the sources never use ("demand") says
-				// only that words are asked for.
-				if _, known := ix.meta.Vocab[t.Norm]; !known {
-					used[i] = true
-				}
+			if entityEnd[k] >= i || entityTok[k] < whEnd || whEnd < 0 {
+				continue
+			}
+			// "what did Biden's critics say": the critics speak, not
+			// Biden; but the Pentagon's spokesman speaks for it.
+			if owner[k] && !ix.memberNamed(e.ID, toks[entityEnd[k]+1:i]) {
+				continue
+			}
+			q.Speaker, q.Type = e.ID, TypeWords
+			// A reporting verb the sources never use ("demand") says
+			// only that words are asked for.
+			if _, known := ix.meta.Vocab[t.Norm]; !known {
+				used[i] = true
 			}
 		}
 		if q.Speaker != "" {
@@ -407,4 +418,34 @@ func progressive(toks []knowledge.Token, i int) bool {
 	}
 	w := toks[i].Norm
 	return len(w) > 5 && strings.HasSuffix(w, "ing") && lexicon.Common(w)
+}
+
+// possessive reports whether a word of text was written as a possessive:
+// "Biden's" and "Biden’s", whose token stops before the apostrophe, or
+// chat's "bidens", whose norm is the name.
+func possessive(text string, t knowledge.Token) bool {
+	rest := strings.ToLower(text[t.End:])
+	return strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.ToLower(t.Raw) == t.Norm+"s"
+}
+
+// memberNamed reports whether words name a member of an institution by
+// their role: "spokesman" in "the Pentagon's spokesman", whom the
+// knowledge base lists as speaking for the Pentagon. "critics" in "Biden's
+// critics" names no one who speaks for Biden.
+func (ix *Index) memberNamed(inst string, words []knowledge.Token) bool {
+	for _, a := range ix.kb.Actors {
+		if a.ID == inst || !slices.Contains(ix.kb.Institutions(a.ID), inst) {
+			continue
+		}
+		for _, title := range append([]string{a.Role}, a.Aliases...) {
+			for _, rt := range knowledge.Tokenize(title) {
+				for _, w := range words {
+					if ix.stem(w.Norm) == ix.stem(rt.Norm) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }

@@ -61,6 +61,11 @@ func TestAnalyze(t *testing.T) {
 		{q: "how many exactly died", typ: TypeCount, terms: "died"},
 		{q: "how old is biden", typ: TypeAge, entities: "biden"},
 		{q: "what did irans foreign ministry say", typ: TypeWords, speaker: "iran", entities: "iran", terms: "foreign ministry"},
+		// A possessive names whose critics, not who speaks; a role held
+		// by a member of the institution still speaks for it.
+		{q: "what did biden's critics say about iran", entities: "biden iran", terms: "critics"},
+		{q: "what did bidens critics say", entities: "biden", terms: "critics"},
+		{q: "what did the pentagon's spokesman say", typ: TypeWords, speaker: "pentagon", entities: "pentagon", terms: "spokesman"},
 		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
