@@ -14,6 +14,10 @@ type Answer struct {
 	// NotCovered is set when the sources cannot answer; front ends show
 	// such replies only to the asker.
 	NotCovered bool `json:"-"`
+	// See names a command that answers the request better: a short
+	// question that names a list ("timeline pls") is answered, and
+	// pointed to the command that lists it.
+	See string `json:"see,omitempty"`
 	// Analysis is how ask read the question, shown with --explain.
 	Analysis *index.Question `json:"analysis,omitempty"`
 }

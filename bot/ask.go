@@ -37,6 +37,7 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if len(a.Results) > limit {
 		a.Results = a.Results[:limit]
 	}
+	a.See = b.see(q)
 	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
 	return a, nil
 }

@@ -1,6 +1,7 @@
 package discord_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dossier/dossier/bot"
@@ -36,5 +37,19 @@ func TestSnippet(t *testing.T) {
 		if got := discord.Snippet(bot.Citation{Quote: tt.quote, Marks: tt.marks}); got != tt.want {
 			t.Errorf("Snippet(%q, %v) = %q, want %q", tt.quote, tt.marks, got, tt.want)
 		}
+	}
+}
+
+// TestMessagePointer shows the command an answer points to in the reply's
+// header, written as a slash command.
+func TestMessagePointer(t *testing.T) {
+	a := &bot.Answer{Command: "ask", Query: "timeline pls", Text: "1 cited answer from 1 source.", See: "timeline", Results: []bot.Result{}}
+	got := discord.Message(a, 0, "").Embeds[0].Description
+	if !strings.Contains(got, "See also /timeline: events in date order") {
+		t.Errorf("Message(%q).Embeds[0].Description = %q, want a pointer to /timeline", a.Query, got)
+	}
+	a.See = ""
+	if got := discord.Message(a, 0, "").Embeds[0].Description; strings.Contains(got, "See also") {
+		t.Errorf("Message(%q) without See: Description = %q, want no pointer", a.Query, got)
 	}
 }

@@ -164,10 +164,14 @@ func Pages(a *bot.Answer) [][]*discordgo.MessageEmbed { return pages(a, Title(a)
 
 // pages splits an answer titled title into pages.
 func pages(a *bot.Answer, title string) [][]*discordgo.MessageEmbed {
+	text := EscapeMarkdown(a.Text)
+	if p := a.Pointer("/"); p != "" {
+		text += "\n" + EscapeMarkdown(p)
+	}
 	header := func() *discordgo.MessageEmbed {
 		return &discordgo.MessageEmbed{
 			Title:       fit(title, MaxTitle),
-			Description: fit(EscapeMarkdown(a.Text), maxHeaderSize-MaxTitle),
+			Description: fit(text, maxHeaderSize-MaxTitle),
 			Color:       colour,
 		}
 	}

@@ -137,6 +137,9 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
 	}
+	if p := a.Pointer("dossier "); p != "" {
+		fmt.Fprintf(&b, "%s\n", st.faint(p))
+	}
 	if a.Analysis != nil {
 		writeAnalysis(&b, a.Analysis)
 	}

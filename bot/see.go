@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/dossier/dossier/knowledge"
+)
+
+// listing is a command that lists something by name: "timeline",
+// "who said", "casualties".
+type listing struct {
+	name  string
+	words []string // the name's words, folded
+}
+
+// listings returns the commands whose answers are lists a short question
+// may ask for by name.
+func listings() []listing {
+	var out []listing
+	for _, c := range Commands() {
+		if c.Heading == "" || c.Run == nil {
+			continue
+		}
+		var words []string
+		for _, t := range knowledge.Tokenize(c.Name) {
+			words = append(words, fold(t.Norm))
+		}
+		out = append(out, listing{name: c.Name, words: words})
+	}
+	return out
+}
+
+// fold reduces a word to its singular, so "timelines" names the timeline
+// and "casualty" the casualties.
+func fold(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// seeMaxWords bounds the questions a hint is given for: "timeline pls" asks
+// for the list, "who said the strikes would deter future action" is a
+// question ask answers.
+const seeMaxWords = 6
+
+// see names the command that lists what a short question asks for by
+// name ("timeline pls", "casualties?", "who said what"), or "".
+func (b *Bot) see(q string) string {
+	toks := knowledge.Tokenize(q)
+	if len(toks) > seeMaxWords {
+		return ""
+	}
+	for _, l := range b.listings() {
+		for i := 0; i+len(l.words) <= len(toks); i++ {
+			match := true
+			for k, w := range l.words {
+				match = match && fold(toks[i+k].Norm) == w
+			}
+			if match {
+				return l.name
+			}
+		}
+	}
+	return ""
+}
+
+// Pointer returns the line that points to the command See names, with the
+// command written as the front end invokes it (invoke is "/" on Discord,
+// "dossier " in the CLI); "" when See is empty.
+func (a *Answer) Pointer(invoke string) string {
+	if a.See == "" {
+		return ""
+	}
+	for _, c := range Commands() {
+		if c.Name == a.See {
+			return "See also " + invoke + c.Name + ": " + strings.ToLower(c.Description[:1]) + c.Description[1:] + "."
+		}
+	}
+	return ""
+}
