@@ -180,8 +180,19 @@ func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
 	if concepts < 2 || names && concepts < 3 {
 		return -1, nil
 	}
+	// A date is a detail the asker has wrong only when the best-ranked
+	// candidates do not bear it: "casualties from the feb 25 strikes?" is
+	// asked of the February strikes, not of a June record that holds its
+	// other words.
+	dated := false
+	for i := range hits[:min(len(hits), 3)] {
+		dated = dated || hits[i].Features.Date > 0
+	}
 	for i := range hits {
 		h := &hits[i]
+		if dated && h.Features.Date < 0 {
+			continue
+		}
 		if h.held&need == need && (len(q.Entities) == 0 || h.Features.Entities == 1) {
 			return i, wrong
 		}
