@@ -92,6 +92,17 @@ func (ix *Index) Analyze(question string) *Question {
 			}
 		}
 	}
+	// "What is the prime minister's name": a head noun after a possessive
+	// at the question's end narrows it as "the name of" would. Chat drops
+	// the apostrophe ("the iraqi prime ministers name").
+	if n := len(toks); (wh == "what" || wh == "which") && n >= whEnd+2 && whEnd >= 0 {
+		last, owner := toks[n-1], toks[n-2]
+		typ, ok := g.heads[last.Norm]
+		if ok && typ != TypeAgent && (possessive(question, owner) || strings.HasSuffix(owner.Norm, "s")) {
+			q.Type = typ
+			used[n-1] = true
+		}
+	}
 	// "How many X": the words of X, up to the verb or auxiliary. A name
 	// written in capitals ("US soldiers") is part of X.
 	if q.Type == TypeCount && whEnd >= 0 {

@@ -65,6 +65,9 @@ func TestAnalyze(t *testing.T) {
 		// by a member of the institution still speaks for it.
 		{q: "what did biden's critics say about iran", entities: "biden iran", terms: "critics"},
 		{q: "what did bidens critics say", entities: "biden", terms: "critics"},
+		// A head noun after a possessive at the end narrows "what".
+		{q: "whats the iraqi prime ministers name", typ: TypeName, entities: "kadhimi"},
+		{q: "what was kataib hezbollah's reason", typ: TypeReason, entities: "kh"},
 		{q: "what did the pentagon's spokesman say", typ: TypeWords, speaker: "pentagon", entities: "pentagon", terms: "spokesman"},
 		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
