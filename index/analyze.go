@@ -212,8 +212,10 @@ func (ix *Index) Analyze(question string) *Question {
 				continue
 			}
 			// "what did Biden's critics say": the critics speak, not
-			// Biden; but the Pentagon's spokesman speaks for it.
-			if owner[k] && !ix.memberNamed(e.ID, toks[entityEnd[k]+1:i]) {
+			// Biden; "the Iraqi foreign minister": the minister, not
+			// Iraq. But the Pentagon's spokesman speaks for it.
+			between := toks[entityEnd[k]+1 : i]
+			if (owner[k] || slices.ContainsFunc(between, func(t knowledge.Token) bool { return g.titles[t.Norm] })) && !ix.memberNamed(e.ID, between) {
 				continue
 			}
 			q.Speaker, q.Type = e.ID, TypeWords
@@ -441,21 +443,27 @@ func possessive(text string, t knowledge.Token) bool {
 
 // memberNamed reports whether words name a member of an institution by
 // their role: "spokesman" in "the Pentagon's spokesman", whom the
-// knowledge base lists as speaking for the Pentagon. "critics" in "Biden's
-// critics" names no one who speaks for Biden.
+// knowledge base lists as speaking for the Pentagon. One member's role and
+// aliases must hold every word: "critics" in "Biden's critics" names no
+// one who speaks for Biden, and "foreign minister" in "the Iraqi foreign
+// minister" not Iraq's prime minister.
 func (ix *Index) memberNamed(inst string, words []knowledge.Token) bool {
 	for _, a := range ix.kb.Actors {
 		if a.ID == inst || !slices.Contains(ix.kb.Institutions(a.ID), inst) {
 			continue
 		}
+		held := map[string]bool{}
 		for _, title := range append([]string{a.Role}, a.Aliases...) {
 			for _, rt := range knowledge.Tokenize(title) {
-				for _, w := range words {
-					if ix.stem(w.Norm) == ix.stem(rt.Norm) {
-						return true
-					}
-				}
+				held[ix.stem(rt.Norm)] = true
 			}
+		}
+		all := true
+		for _, w := range words {
+			all = all && (determiners[w.Norm] || held[ix.stem(w.Norm)])
+		}
+		if all {
+			return true
 		}
 	}
 	return false

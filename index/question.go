@@ -114,6 +114,7 @@ type grammar struct {
 	reason      map[string]bool
 	expansion   [][]string
 	bodies      map[string]bool
+	titles      map[string]bool
 	future      [][]string
 	futureAux   map[string]bool
 	locative    map[string]bool
@@ -144,6 +145,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.anaphora = set(en.Anaphora)
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)
+	g.titles = set(en.Titles)
 	g.openers = set(en.Openers)
 	g.timeUnits = set(en.TimeUnits)
 	g.timeOffsets = set(en.TimeOffsets)

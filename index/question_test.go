@@ -69,6 +69,10 @@ func TestAnalyze(t *testing.T) {
 		{q: "whats the iraqi prime ministers name", typ: TypeName, entities: "kadhimi"},
 		{q: "what was kataib hezbollah's reason", typ: TypeReason, entities: "kh"},
 		{q: "what did the pentagon's spokesman say", typ: TypeWords, speaker: "pentagon", entities: "pentagon", terms: "spokesman"},
+		// A title after a state names its holder, who speaks for it only
+		// if the sources know them in that office.
+		{q: "what did the iraqi foreign minister say", entities: "iraq", terms: "foreign minister"},
+		{q: "what did the iraqi military spokesman say", typ: TypeWords, speaker: "iraq", entities: "iraq", terms: "military spokesman"},
 		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},

@@ -42,6 +42,9 @@ type English struct {
 	MonthParts MonthParts `yaml:"month_parts"`
 	// Bodies are head nouns that ask for a group rather than a person.
 	Bodies []string `yaml:"bodies"`
+	// Titles are offices a person holds: in "what did the Iraqi foreign
+	// minister say" the minister speaks, not Iraq.
+	Titles []string `yaml:"titles"`
 	// SpeechVerbs report words: "what did X say".
 	SpeechVerbs []string `yaml:"speech_verbs"`
 	// Auxiliaries open yes/no questions.
