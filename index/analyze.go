@@ -122,14 +122,13 @@ func (ix *Index) Analyze(question string) *Question {
 			q.counted[ix.stem(w)] = true
 			// "How many people": a noun that only names the kind of
 			// answer is not something the sources must mention.
-			if _, generic := g.heads[w]; generic {
+			if g.genericCount(w) {
 				used[j] = true
 			}
 		}
 		generic := true
 		for _, w := range q.Counted {
-			_, g := g.heads[strings.ToLower(w)]
-			generic = generic && g
+			generic = generic && g.genericCount(strings.ToLower(w))
 		}
 		if generic {
 			// "How many people died": what is counted is the verb's, so a
@@ -467,4 +466,12 @@ func (ix *Index) memberNamed(inst string, words []knowledge.Token) bool {
 		}
 	}
 	return false
+}
+
+// genericCount reports whether a counted noun only names the kind of
+// answer ("how many people"): a head noun, but not a unit of time, since
+// "how many days" asks for a number of days.
+func (g *grammar) genericCount(w string) bool {
+	_, head := g.heads[w]
+	return head && !g.timeUnits[w]
 }
