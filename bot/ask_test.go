@@ -282,3 +282,20 @@ func TestCaptionRecord(t *testing.T) {
 	}
 	t.Errorf("Rank(%q): no event:hornet-photo among %d candidates", q, len(rk.Hits))
 }
+
+// TestWordsInNames checks that a common word found only within the name of
+// an actor the question does not name covers nothing ("population" in
+// "Population Mobilisation Units"), while a word of the name of an actor
+// it does name still counts ("crossing" in "the Abu Kamal border
+// crossing"), as does a word the sources use in full elsewhere.
+func TestWordsInNames(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	if a := mustAsk(t, st, "what's the population of iraq"); !a.NotCovered {
+		t.Errorf("Ask(%q) = %q, first result %q; want not covered", "what's the population of iraq", a.Text, firstText(a))
+	}
+	for _, q := range []string{"why does the abu kamal crossing matter", "what planes did the US use"} {
+		if a := mustAsk(t, st, q); a.NotCovered {
+			t.Errorf("Ask(%q) = %q, want an answer", q, a.Text)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/knowledge/lexicon"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -26,6 +27,9 @@ type featurer struct {
 	counted map[string]bool
 	w       Weights
 	words   map[string]bool // the question's words, folded
+	// common marks the question's terms that are common English words,
+	// not names (bit i for term i).
+	common uint64
 	// harm is set when the question speaks of people killed or injured,
 	// the only thing a casualty record counts.
 	harm bool
@@ -50,6 +54,9 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		f.total += tw
 		if i >= 64 {
 			continue
+		}
+		if !t.Name && lexicon.Common(strings.ToLower(t.Word)) {
+			f.common |= 1 << i
 		}
 		for _, s := range append([]string{t.Stem}, t.Alts...) {
 			f.byStem[s] |= 1 << i
@@ -87,7 +94,11 @@ type found struct {
 	// the sources know: "Assad" in "Ain al Assad" is not someone called
 	// Assad.
 	named uint64
-	marks []seeds.Span
+	// inName marks the question's common words found only within a
+	// mention of an actor: "population" in "Population Mobilisation
+	// Units" says nothing of a population.
+	inName uint64
+	marks  []seeds.Span
 }
 
 func (f *featurer) find(a *analyzed) found {
@@ -97,7 +108,7 @@ func (f *featurer) find(a *analyzed) found {
 		if mask := f.termMask(s); mask != 0 {
 			fd.terms[a.sentOf[i]] |= mask
 			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
-			if mask&f.q.subject != 0 && !inMention(a, i) {
+			if mask&(f.q.subject|f.common) != 0 && !f.inOtherName(a, i) {
 				loose |= mask
 			}
 		}
@@ -106,6 +117,9 @@ func (f *featurer) find(a *analyzed) found {
 		for i := 0; i+len(ph.stems) <= len(a.stems); i++ {
 			if equal(a.stems[i:i+len(ph.stems)], ph.stems) && ph.concept < 64 {
 				fd.terms[a.sentOf[i]] |= 1 << ph.concept
+				if !f.inOtherName(a, i) {
+					loose |= 1 << ph.concept
+				}
 				fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i+len(ph.stems)-1].End})
 			}
 		}
@@ -126,14 +140,17 @@ func (f *featurer) find(a *analyzed) found {
 		fd.allEnt |= fd.ents[i]
 	}
 	fd.named = fd.all & f.q.subject &^ loose
+	fd.inName = fd.all & f.common &^ loose
 	return fd
 }
 
-// inMention reports whether token i lies within a mention of an actor.
-func inMention(a *analyzed, i int) bool {
+// inOtherName reports whether token i lies within a mention of an actor
+// the question does not name: "crossing" in "the Abu Kamal border
+// crossing" is how a question about Abu Kamal names it.
+func (f *featurer) inOtherName(a *analyzed, i int) bool {
 	t := a.toks[i]
 	for _, m := range a.mentions {
-		if t.Start >= m.Start && t.End <= m.End {
+		if _, named := f.ents[m.ID]; !named && t.Start >= m.Start && t.End <= m.End {
 			return true
 		}
 	}
@@ -216,12 +233,12 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		dateLabel = nil
 	}
 	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
-	ft.Coverage = f.weight(fd.all|labTerms, fd.allEnt|labEnts, dates)
-	r.matched = popcount(fd.all|labTerms) + popcount(fd.allEnt|labEnts) + dates
+	ft.Coverage = f.weight(fd.all&^fd.inName|labTerms, fd.allEnt|labEnts, dates)
+	r.matched = popcount(fd.all&^fd.inName|labTerms) + popcount(fd.allEnt|labEnts) + dates
 	// Whose words are asked for is someone the sources do not know by
 	// name: a word of theirs met only within another actor's name does
 	// not say who they are.
-	r.held = fd.all&^fd.named | labTerms
+	r.held = fd.all&^(fd.named|fd.inName) | labTerms
 	if n := len(f.q.Entities); n > 0 {
 		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
 	}
