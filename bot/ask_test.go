@@ -299,3 +299,28 @@ func TestWordsInNames(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbalWords checks that a question put in other verbs or modifiers
+// than the sources use is answered, while one whose missing word is a
+// noun, the thing asked about, is still refused.
+func TestVerbalWords(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, tt := range []struct{ q, want string }{
+		{"what did blinken hope the strikes would achieve", "deter future action"},
+		{"why were those specific targets picked", "these facilities are"},
+	} {
+		a := mustAsk(t, st, tt.q)
+		found := false
+		for _, r := range a.Results {
+			found = found || strings.Contains(r.Text, tt.want)
+		}
+		if a.NotCovered || !found {
+			t.Errorf("Ask(%q) = %q (%d results), want an answer with %q", tt.q, a.Text, len(a.Results), tt.want)
+		}
+	}
+	for _, q := range []string{"what is the price of oil after the strikes", "how much money does iran give the militias"} {
+		if a := mustAsk(t, st, q); !a.NotCovered {
+			t.Errorf("Ask(%q) = %q, first result %q; want not covered", q, a.Text, firstText(a))
+		}
+	}
+}

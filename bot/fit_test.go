@@ -56,6 +56,7 @@ func TestFitWeights(t *testing.T) {
 		{&w.Proximity, []float64{0, 0.5, 1, 2, 3}},
 		{&w.MinCovered, []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65}},
 		{&w.Unknown, []float64{0.25, 0.5, 0.75, 1}},
+		{&w.Verbal, []float64{0, 0.25, 0.5, 0.75, 1}},
 		{&w.MinCoveredKnown, []float64{0, 0.25, 0.3, 0.35, 0.4, 0.45}},
 	}
 	ascend(&w, grids, 4, best, score, func(round int, best float64) {
@@ -198,6 +199,7 @@ func fitWeights(score func(index.Weights) float64) index.Weights {
 		{&w.MinCovered, []float64{0.35, 0.4, 0.45, 0.5, 0.55}},
 		{&w.MinCoveredKnown, []float64{0, 0.3, 0.35, 0.4}},
 		{&w.Unknown, []float64{0.25, 0.5, 0.75, 1}},
+		{&w.Verbal, []float64{0.25, 0.5, 1}},
 	}
 	ascend(&w, grids, 2, best, score, nil)
 	return w

@@ -308,6 +308,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// short ("al-Hol").
 		term.Name = term.Name || unnamed[i] || !term.Known && named
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
+		term.Verbal = !term.Name && lexicon.Verbal(t.Norm)
 		byStem[term.Stem] = true
 		if subject[i] && len(q.Terms) < 64 {
 			q.subject |= 1 << len(q.Terms)

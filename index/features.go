@@ -24,6 +24,10 @@ type featurer struct {
 	ents    map[string]int // actor id → entity
 	total   float64        // weight of all terms and entities
 	termW   []float64      // each term's weight
+	// supportW and supportTotal are termW and total for deciding whether
+	// a candidate answers (Ranked.support).
+	supportW     []float64
+	supportTotal float64
 	counted map[string]bool
 	w       Weights
 	words   map[string]bool // the question's words, folded
@@ -52,6 +56,11 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 		f.termW = append(f.termW, tw)
 		f.total += tw
+		if t.Verbal && !t.Noun {
+			tw *= w.Verbal
+		}
+		f.supportW = append(f.supportW, tw)
+		f.supportTotal += tw
 		if i >= 64 {
 			continue
 		}
@@ -80,6 +89,7 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		f.total += entityWeight
 	}
 	f.total += entityWeight * float64(len(q.Dates))
+	f.supportTotal += entityWeight * float64(len(q.Entities)+len(q.Dates))
 	return f
 }
 
@@ -186,13 +196,18 @@ func sentenceAt(a *analyzed, pos int) int {
 // weight is the share of the question's weight the masks hold, with the
 // number of the question's dates matched.
 func (f *featurer) weight(terms, ents uint64, dates int) float64 {
-	if f.total == 0 {
+	return f.share(f.termW, f.total, terms, ents, dates)
+}
+
+// share is weight with the terms weighed by termW, of total.
+func (f *featurer) share(termW []float64, total float64, terms, ents uint64, dates int) float64 {
+	if total == 0 {
 		return 0
 	}
 	w := 0.0
 	for i := range f.q.Terms {
 		if i < 64 && terms&(1<<i) != 0 {
-			w += f.termW[i]
+			w += termW[i]
 		}
 	}
 	for i := range f.q.Entities {
@@ -201,7 +216,7 @@ func (f *featurer) weight(terms, ents uint64, dates int) float64 {
 		}
 	}
 	w += entityWeight * float64(dates)
-	return w / f.total
+	return w / total
 }
 
 // score computes a candidate's features, its answer window and its score.
@@ -234,6 +249,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	}
 	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
 	ft.Coverage = f.weight(fd.all&^fd.inName|labTerms, fd.allEnt|labEnts, dates)
+	r.support = f.share(f.supportW, f.supportTotal, fd.all&^fd.inName|labTerms, fd.allEnt|labEnts, dates)
 	r.matched = popcount(fd.all&^fd.inName|labTerms) + popcount(fd.allEnt|labEnts) + dates
 	// Whose words are asked for is someone the sources do not know by
 	// name: a word of theirs met only within another actor's name does

@@ -99,6 +99,11 @@ type Term struct {
 	// Noun marks a word a determiner opens or "of" follows ("the price
 	// of oil"): a thing the question is about, not a way of asking.
 	Noun bool `json:"noun,omitempty"`
+	// Verbal marks a word English has only as a verb, adjective or
+	// adverb ("picked", "worried"): the way a question puts something,
+	// which the sources may put otherwise, more often than the thing
+	// itself.
+	Verbal bool `json:"verbal,omitempty"`
 }
 
 // determiners open a noun phrase.

@@ -27,6 +27,10 @@ type Weights struct {
 	// Unknown scales the weight of a word the corpus never uses: it may
 	// be another way of saying what the sources do say ("preceded").
 	Unknown float64
+	// Verbal scales, in deciding whether a candidate answers (not in its
+	// score), the weight of a word English has only as a verb, adjective
+	// or adverb (Term.Verbal).
+	Verbal float64
 	// Verify, when set, answers a yes/no question whose other words a
 	// candidate holds all of with what the sources say, though it names
 	// something they never do or another date.
@@ -34,17 +38,25 @@ type Weights struct {
 }
 
 // DefaultWeights were fitted on the tuning sets (bot/testdata/eval.yaml,
-// tune2.yaml and tune3.yaml) only, never on the held-out sets, by
+// tune2.yaml, tune3.yaml and tune4.yaml) only, never on the held-out sets, by
 // coordinate ascent on the in-scope hit rate plus the out-of-scope refusal
 // rate: the product must reach both, so neither may be bought with the
-// other. Refitted on the three sets with the current features, the ascent
-// moves none of them. A word the corpus never uses weighs fully (Unknown
+// other. Refitted on the four sets with the current features, the ascent
+// would set Date to 0 and Speaker to 0.5 for 0.4 points of the two rates'
+// sum, one or two questions; the unit tests of date and speaker agreement
+// say why they stay. A word the corpus never uses weighs fully (Unknown
 // 1): on fresh questions such a word is more often the thing the sources
 // lack than another way of saying what they have.
+// A word English has only as a verb or a modifier weighs a quarter in
+// deciding whether a candidate answers (Verbal 0.25): "picked" for
+// "selected", "worried" for "concern" are ways of putting what the
+// sources say, where a missing noun ("cost", "population") is more often
+// what they lack. On the four tuning sets it answers 19 in-scope questions
+// more and refuses 4 out-of-scope ones fewer; the fit keeps it.
 // Verify answers a yes/no question that gets a detail wrong with what the
 // sources say; on the tuning sets it answers one in-scope question more
 // and refuses no out-of-scope one less.
-var DefaultWeights = Weights{BM25: 1.5, Bare: 0.5, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.6, MinCoveredKnown: 0.4, Unknown: 1, TypeGate: true, Verify: true}
+var DefaultWeights = Weights{BM25: 1.5, Bare: 0.5, Coverage: 2, Window: 0, Entities: 1, AnswerType: 1, Date: 1, Speaker: 1.5, Proximity: 0, MinCovered: 0.6, MinCoveredKnown: 0.4, Unknown: 1, Verbal: 0.25, TypeGate: true, Verify: true}
 
 // maxWindow bounds, in bytes, an answer window widened only because its
 // neighbour speaks of the question too.
@@ -147,6 +159,10 @@ type Ranked struct {
 	// matched counts the question's terms, actors and dates the candidate
 	// holds.
 	matched int
+	// support is the share of the question's weight the candidate holds
+	// when deciding whether it answers: Coverage, with the words English
+	// has only as verbs or modifiers weighed by Weights.Verbal.
+	support float64
 	// held marks (bit i for term i) the question's terms the candidate
 	// holds anywhere, its label included.
 	held uint64
@@ -242,7 +258,7 @@ func (r *Ranking) holds(h *Ranked, share float64) bool {
 	if r.verified && h == &r.Hits[0] {
 		return true // all the question says but the details it has wrong
 	}
-	if h.Features.Coverage < share || h.Features.Date < 0 {
+	if h.support < share || h.Features.Date < 0 {
 		return false // too little of the question, or another date
 	}
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0

@@ -1,11 +1,15 @@
 // Package lexicon says whether a word is common English or a proper name,
-// from SCOWL (Spell Checker Oriented Word Lists, by Kevin Atkinson, as
+// and what WordNet knows of its forms and parts of speech, from SCOWL (Spell Checker Oriented Word Lists, by Kevin Atkinson, as
 // packaged in Debian's wamerican 2020.12.07-2; see COPYRIGHT.scowl).
 //
 // words.txt holds the list's entries written in lower case; names.txt the
 // entries it writes only capitalized ("Vienna", "Assad"), folded to lower
-// case. Both are sorted bytewise, one word a line, and searched in place,
-// so nothing is decoded at start-up.
+// case. verbal.txt holds the words of words.txt that WordNet 3.0 (Debian's
+// wordnet-base; see COPYRIGHT.wordnet) has as a verb, adjective or adverb
+// and, through its exception lists and suffix rules, in no form as a noun.
+// irregular.txt holds WordNet's verb exceptions. All are sorted bytewise,
+// one entry a line, and searched in place, so nothing is decoded at
+// start-up.
 package lexicon
 
 import (
@@ -26,12 +30,20 @@ var names string
 //go:embed irregular.txt
 var irregular string
 
+//go:embed verbal.txt
+var verbal string
+
 // Common reports whether a lower-case word is common English.
 func Common(word string) bool { return contains(words, word) }
 
 // Name reports whether a lower-case word is, in English, only a proper
 // name ("vienna", "assad").
 func Name(word string) bool { return contains(names, word) }
+
+// Verbal reports whether a lower-case word is common English that WordNet
+// knows only as a verb, adjective or adverb, in none of its forms as a
+// noun: "achieve", "picked", "worried", "bigger", but not "cost" or "set".
+func Verbal(word string) bool { return contains(verbal, word) }
 
 // Irregular returns the other forms of a verb English inflects
 // irregularly that a lower-case word is a form of: "held" for "hold",

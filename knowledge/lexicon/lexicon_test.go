@@ -39,7 +39,7 @@ func TestLexicon(t *testing.T) {
 // TestListsSorted guards the binary search: every line of both lists is in
 // bytewise order, lower case, and found by contains.
 func TestListsSorted(t *testing.T) {
-	for name, list := range map[string]string{"words.txt": words, "names.txt": names} {
+	for name, list := range map[string]string{"words.txt": words, "names.txt": names, "verbal.txt": verbal} {
 		lines := strings.Split(strings.TrimSuffix(list, "\n"), "\n")
 		if len(lines) < 1000 {
 			t.Fatalf("%s has %d lines, want a whole word list", name, len(lines))
@@ -93,6 +93,20 @@ func TestIrregular(t *testing.T) {
 		key, _, _ := strings.Cut(line, " ")
 		if got, ok := find(irregular, key); !ok || got != line {
 			t.Fatalf("irregular.txt line %d: find(%q) = %q, %v, want the line", i+1, key, got, ok)
+		}
+	}
+}
+
+// TestVerbal checks the words WordNet has only as verbs, adjectives or
+// adverbs, in every form, against words it also has as nouns.
+func TestVerbal(t *testing.T) {
+	for word, want := range map[string]bool{
+		"achieve": true, "picked": true, "worried": true, "bigger": true, "previous": true,
+		"cost": false, "set": false, "population": false, "strikes": false, "won": false, // "won", the currency
+		"khamenei": false, "": false,
+	} {
+		if got := Verbal(word); got != want {
+			t.Errorf("Verbal(%q) = %v, want %v", word, got, want)
 		}
 	}
 }
