@@ -28,9 +28,9 @@ type featurer struct {
 	// a candidate answers (Ranked.support).
 	supportW     []float64
 	supportTotal float64
-	counted map[string]bool
-	w       Weights
-	words   map[string]bool // the question's words, folded
+	counted      map[string]bool
+	w            Weights
+	words        map[string]bool // the question's words, folded
 	// common marks the question's terms that are common English words,
 	// not names (bit i for term i).
 	common uint64
