@@ -159,12 +159,19 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	// A name among the counted words ("US soldiers") is matched as an
 	// actor, not by its letters ("us" is also the stem of "used").
+	// When the name is all that is counted ("how many Americans"), a
+	// number must stand beside a mention of that actor.
+	var countedBy []string
 	for _, m := range mentions {
 		for _, t := range toks {
-			if t.Start >= m.Start && t.End <= m.End {
-				delete(q.counted, ix.stem(t.Norm))
+			if st := ix.stem(t.Norm); t.Start >= m.Start && t.End <= m.End && q.counted[st] {
+				delete(q.counted, st)
+				countedBy = append(countedBy, m.ID)
 			}
 		}
+	}
+	if len(q.counted) == 0 {
+		q.countedActors = countedBy
 	}
 	seen := map[string]bool{}
 	var entityTok []int // first token of each entity, by entity

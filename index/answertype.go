@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -145,6 +146,9 @@ func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 func (f *featurer) countNear(a *analyzed, from, to int) bool {
 	return f.numberNear(a, from, to, func(j int) bool {
 		s := a.stems[j]
+		if len(f.q.countedActors) > 0 {
+			return f.mentionOf(a, j, f.q.countedActors)
+		}
 		if len(f.counted) > 0 {
 			if f.counted[s] {
 				return true
@@ -441,6 +445,24 @@ func weekday(raw string) bool {
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		if raw == d.String() {
 			return true
+		}
+	}
+	return false
+}
+
+// mentionOf reports whether token j lies within a mention of one of the
+// actors ids, or of an actor that speaks for one ("two American service
+// members" mentions the United States).
+func (f *featurer) mentionOf(a *analyzed, j int, ids []string) bool {
+	t := a.toks[j]
+	for _, m := range a.mentions {
+		if t.Start < m.Start || t.End > m.End {
+			continue
+		}
+		for _, inst := range f.ix.kb.Institutions(m.ID) {
+			if slices.Contains(ids, inst) {
+				return true
+			}
 		}
 	}
 	return false

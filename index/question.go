@@ -57,6 +57,9 @@ type Question struct {
 	Future []string `json:"future,omitempty"`
 
 	counted map[string]bool // stems of Counted
+	// countedActors are the actors "how many" counts when their names are
+	// all it counts: "how many Americans".
+	countedActors []string
 	// subject marks (bit i for term i) the words that say whose words
 	// are asked for when no actor the sources know is named: "the
 	// Italian prime minister" in "what did the Italian prime minister say".

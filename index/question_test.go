@@ -548,3 +548,19 @@ func TestYesNo(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedActors checks that a name counted alone ("how many
+// Americans") makes its actor what is counted, and that a name beside a
+// noun ("US soldiers") leaves the noun counted.
+func TestCountedActors(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, want := range map[string]string{
+		"how many americans were killed at camp taji": "us",
+		"how many US soldiers were wounded":           "",
+		"how many people died":                        "",
+	} {
+		if got := strings.Join(ix.Analyze(q).countedActors, " "); got != want {
+			t.Errorf("Analyze(%q).countedActors = %q, want %q", q, got, want)
+		}
+	}
+}
