@@ -60,6 +60,7 @@ func (ix *Index) Analyze(question string) *Question {
 	if wh == "" && len(toks) > 0 && (g.aux[toks[0].Norm] || strings.HasSuffix(strings.TrimSpace(question), "?")) {
 		q.YesNo = true
 	}
+	var described map[int]bool // the words "the name of" describes
 	// A head noun narrows "what"/"which": "what year", "which country",
 	// "what was the reason".
 	if whEnd >= 0 && (wh == "what" || wh == "which") {
@@ -75,6 +76,9 @@ func (ix *Index) Analyze(question string) *Question {
 			if typ, ok := g.heads[toks[j].Norm]; ok {
 				q.Type = typ
 				used[j] = typ != TypeAgent // "which groups": the noun is still a focus term
+				if typ == TypeName {
+					described = g.describedAfter(toks, j+1)
+				}
 				// "What day of the week": the head's own measure.
 				if k := j + 1; k+1 < len(toks) && toks[k].Norm == "of" {
 					m := k + 1
@@ -320,6 +324,9 @@ func (ix *Index) Analyze(question string) *Question {
 		if subject[i] && len(q.Terms) < 64 {
 			q.subject |= 1 << len(q.Terms)
 		}
+		if described[i] && len(q.Terms) < 64 {
+			q.described |= 1 << len(q.Terms)
+		}
 		q.Terms = append(q.Terms, term)
 	}
 	return q
@@ -482,4 +489,27 @@ func (ix *Index) memberNamed(inst string, words []knowledge.Token) bool {
 func (g *grammar) genericCount(w string) bool {
 	_, head := g.heads[w]
 	return head && !g.timeUnits[w]
+}
+
+// describedAfter returns the words of the noun phrase after "of" at
+// toks[i] ("the name of the British soldier killed at …": British,
+// soldier): up to a preposition, an auxiliary, a wh-word or a participle,
+// four words at most.
+func (g *grammar) describedAfter(toks []knowledge.Token, i int) map[int]bool {
+	if i >= len(toks) || toks[i].Norm != "of" {
+		return nil
+	}
+	out := map[int]bool{}
+	for k := i + 1; k < len(toks) && len(out) < 4; k++ {
+		w := toks[k].Norm
+		if determiners[w] {
+			continue
+		}
+		if g.locative[w] || g.aux[w] || g.wh[w] || w == "of" || w == "for" || w == "by" || w == "to" ||
+			len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
+			break
+		}
+		out[k] = true
+	}
+	return out
 }

@@ -333,8 +333,10 @@ func (f *featurer) nameBeside(text string, a *analyzed, fd *found, from, to int)
 		default:
 			continue
 		}
+		// A word of the question is not the name it asks for: "British"
+		// in "the name of the British soldier".
 		for k := i; k >= from && k < to && capitalized(a.toks[k].Raw) && a.sentOf[k] == a.sentOf[i]; k += step {
-			if w := a.toks[k].Norm; lexicon.Name(w) || !lexicon.Common(w) {
+			if w := a.toks[k].Norm; !f.words[w] && (lexicon.Name(w) || !lexicon.Common(w)) {
 				return true
 			}
 		}
@@ -420,6 +422,9 @@ func (f *featurer) inQuestion(a *analyzed, i int, institutions bool) bool {
 func (f *featurer) describedBy(text string, a *analyzed, j, i, from, to int) bool {
 	if j < from || j >= to || f.byStem[a.stems[j]] == 0 {
 		return false
+	}
+	if f.q.described != 0 && f.byStem[a.stems[j]]&f.q.described == 0 {
+		return false // beside a word of the question the name does not describe
 	}
 	lo, hi := a.toks[min(i, j)].End, a.toks[max(i, j)].Start
 	return hi <= len(text) && lo <= hi && strings.TrimSpace(text[lo:hi]) == ""

@@ -64,6 +64,9 @@ type Question struct {
 	// are asked for when no actor the sources know is named: "the
 	// Italian prime minister" in "what did the Italian prime minister say".
 	subject uint64
+	// described marks the words "the name of" describes: the name asked
+	// for stands beside one of them.
+	described uint64
 	bodies  bool // the head noun asks for a group ("which groups")
 	// offset is set for "how long after …": a length of time before or
 	// after something ("a day after") is the answer.

@@ -564,3 +564,25 @@ func TestCountedActors(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribed checks the words "the name of" describes: the noun phrase
+// after "of", up to a participle or a preposition.
+func TestDescribed(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, want := range map[string]string{
+		"what was the name of the british soldier killed at camp taji": "british soldier",
+		"what is the name of the contractor":                            "contractor",
+		"who ordered the strikes":                                       "",
+	} {
+		a := ix.Analyze(q)
+		var got []string
+		for i, tm := range a.Terms {
+			if a.described&(1<<i) != 0 {
+				got = append(got, tm.Word)
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("Analyze(%q) described = %q, want %q", q, strings.Join(got, " "), want)
+		}
+	}
+}

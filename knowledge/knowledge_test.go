@@ -88,6 +88,8 @@ func TestTagger(t *testing.T) {
 		{"let us know", false, nil},
 		{"the US military", false, []string{"pentagon"}},
 		{"the U.S. said", false, []string{"us"}},
+		// An alias opening with "the" yields to a longer one after it.
+		{"the name of the pentagon spokesperson", false, []string{"kirby"}},
 		// After "the" they are names in lower case too.
 		{"where did the us strikes happen", false, []string{"us"}},
 		{"how many of the is fighters", false, []string{"isis"}},

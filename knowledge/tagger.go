@@ -185,10 +185,33 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 			i++
 			continue
 		}
+		// "the Pentagon spokesperson": an alias that opens with "the"
+		// yields to a longer one right after it.
+		if toks[i].Norm == "the" && t.longest(toks, i+1, fuzzy) > n-1 {
+			i++
+			continue
+		}
 		out = append(out, Mention{ID: id, Start: toks[i].Start, End: toks[i+n-1].End})
 		i += n
 	}
 	return out
+}
+
+// longest returns how many tokens the longest alias matching at toks[i]
+// covers, or 0.
+func (t *Tagger) longest(toks []Token, i int, fuzzy bool) int {
+	if i >= len(toks) {
+		return 0
+	}
+	cands := t.byFirst[toks[i].Norm]
+	if fuzzy && toks[i].Norm != "" {
+		cands = t.byLetter[toks[i].Norm[0]]
+	}
+	n := 0
+	for _, al := range cands {
+		n = max(n, al.match(toks[i:], fuzzy, true))
+	}
+	return n
 }
 
 // match returns how many tokens the alias covers at the start of toks, or 0.
