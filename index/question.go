@@ -67,7 +67,7 @@ type Question struct {
 	// described marks the words "the name of" describes: the name asked
 	// for stands beside one of them.
 	described uint64
-	bodies  bool // the head noun asks for a group ("which groups")
+	bodies    bool // the head noun asks for a group ("which groups")
 	// offset is set for "how long after …": a length of time before or
 	// after something ("a day after") is the answer.
 	offset bool

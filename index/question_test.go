@@ -571,8 +571,8 @@ func TestDescribed(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	for q, want := range map[string]string{
 		"what was the name of the british soldier killed at camp taji": "british soldier",
-		"what is the name of the contractor":                            "contractor",
-		"who ordered the strikes":                                       "",
+		"what is the name of the contractor":                           "contractor",
+		"who ordered the strikes":                                      "",
 	} {
 		a := ix.Analyze(q)
 		var got []string
