@@ -324,3 +324,18 @@ func TestVerbalWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCharacterization checks that "what did X call Y" and "how did X
+// describe Y" get X's words saying what Y is, not any words of X's that
+// name Y.
+func TestCharacterization(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, tt := range []struct{ q, want string }{
+		{"what did psaki call iran", "Iran is a bad actor"},
+		{"what does psaki think of the iraqi prime minister", "the Prime Minister is a partner"},
+	} {
+		if a := mustAsk(t, st, tt.q); !strings.Contains(firstText(a), tt.want) {
+			t.Errorf("Ask(%q) first result = %q, want %q", tt.q, firstText(a), tt.want)
+		}
+	}
+}

@@ -201,6 +201,14 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 
+	// How someone put a thing: "what did Psaki call Iran".
+	aboutTok := g.characterized(toks, whEnd)
+	for k, e := range q.Entities {
+		if aboutTok[entityTok[k]] {
+			q.aboutEnts = append(q.aboutEnts, e.ID)
+		}
+	}
+
 	// Whose words: "what did X say", "how did X react"; "who said …".
 	unnamed := map[int]bool{} // unknown words where a speaker is named
 	subject := map[int]bool{} // words naming a speaker the sources may not know
@@ -326,6 +334,9 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 		if described[i] && len(q.Terms) < 64 {
 			q.described |= 1 << len(q.Terms)
+		}
+		if aboutTok[i] && len(q.Terms) < 64 {
+			q.about |= 1 << len(q.Terms)
 		}
 		q.Terms = append(q.Terms, term)
 	}
@@ -512,4 +523,33 @@ func (g *grammar) describedAfter(toks []knowledge.Token, i int) map[int]bool {
 		out[k] = true
 	}
 	return out
+}
+
+// characterized returns the words of the thing a question asks how
+// someone put, after a verb like "call" or "describe" past the wh-phrase
+// ("what did Psaki call Iran": Iran), up to a preposition; none for "call
+// for", which asks for a demand.
+func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool {
+	if whEnd < 0 {
+		return nil
+	}
+	for i := whEnd; i < len(toks); i++ {
+		for _, ph := range g.characterize {
+			if i+len(ph) > len(toks) || !normsEqual(toks[i:i+len(ph)], ph) {
+				continue
+			}
+			out := map[int]bool{}
+			for k := i + len(ph); k < len(toks) && len(out) < 4; k++ {
+				w := toks[k].Norm
+				if w == "for" || w == "as" || w == "according" || g.locative[w] && len(out) > 0 {
+					break
+				}
+				if !determiners[w] {
+					out[k] = true
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }

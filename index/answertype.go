@@ -73,9 +73,11 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 	case TypeWords:
 		// Quotation marks are not tokens: look at the sentences' text, in a
 		// passage (a record's quoted words are its claimant's).
-		return h.Kind == string(seeds.KindStatement) || h.Kind == "quote" ||
+		words := h.Kind == string(seeds.KindStatement) || h.Kind == "quote" ||
 			h.Type == "passage" && lo <= hi && hi < len(a.sents) && a.sents[hi].End <= len(h.Text) &&
 				hasQuoteMark(h.Text[a.sents[lo].Start:a.sents[hi].End], true)
+		// "What did Psaki call Iran": words that say what Iran is.
+		return words && (f.q.about == 0 && len(f.q.aboutEnts) == 0 || f.characterizes(a, from, to))
 	case TypeExpansion:
 		return f.expands(h.Text, a, from, to)
 	case TypeDefinition:
@@ -467,6 +469,34 @@ func (f *featurer) mentionOf(a *analyzed, j int, ids []string) bool {
 		for _, inst := range f.ix.kb.Institutions(m.ID) {
 			if slices.Contains(ids, inst) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// characterizes reports whether tokens [from, to) say what the thing a
+// question asks about is: it is followed by a form of "be", "as" or an
+// article ("Iran is a bad actor", "called the strikes a violation"), or
+// follows a word that calls it something ("called them …").
+func (f *featurer) characterizes(a *analyzed, from, to int) bool {
+	g := f.ix.grammar
+	for i := from; i < to; i++ {
+		if f.byStem[a.stems[i]]&f.q.about == 0 && !f.mentionOf(a, i, f.q.aboutEnts) {
+			continue
+		}
+		if i+1 < to {
+			next := a.toks[i+1].Norm
+			if g.be[next] || next == "remains" || next == "as" || next == "a" || next == "an" {
+				return true
+			}
+		}
+		for k := i - 1; k >= from && k >= i-2; k-- {
+			if g.callWords[a.toks[k].Norm] {
+				return true
+			}
+			if !determiners[a.toks[k].Norm] {
+				break
 			}
 		}
 	}

@@ -67,6 +67,11 @@ type Question struct {
 	// described marks the words "the name of" describes: the name asked
 	// for stands beside one of them.
 	described uint64
+	// about marks the terms, and aboutEnts names the actors, of the thing
+	// a question asks how someone put ("what did Psaki call Iran"): the
+	// answer says what it is.
+	about     uint64
+	aboutEnts []string
 	bodies    bool // the head noun asks for a group ("which groups")
 	// offset is set for "how long after …": a length of time before or
 	// after something ("a day after") is the answer.
@@ -126,21 +131,25 @@ type grammar struct {
 	expansion   [][]string
 	bodies      map[string]bool
 	titles      map[string]bool
-	future      [][]string
-	futureAux   map[string]bool
-	locative    map[string]bool
-	be          map[string]bool
-	wh          map[string]bool
-	anaphora    map[string]bool
-	timeOpeners map[string]bool
-	openers     map[string]bool
-	timeUnits   map[string]bool
-	timeOffsets map[string]bool
-	monthParts  knowledge.MonthParts
-	particles   map[string]bool
-	chat        map[string]bool
-	informal    map[string][]string // word → the words it stands for
-	tags        [][]string          // each tag's words, folded
+	// characterize are the phrases that ask how a thing was put, as
+	// word sequences; callWords call the thing after them something.
+	characterize [][]string
+	callWords    map[string]bool
+	future       [][]string
+	futureAux    map[string]bool
+	locative     map[string]bool
+	be           map[string]bool
+	wh           map[string]bool
+	anaphora     map[string]bool
+	timeOpeners  map[string]bool
+	openers      map[string]bool
+	timeUnits    map[string]bool
+	timeOffsets  map[string]bool
+	monthParts   knowledge.MonthParts
+	particles    map[string]bool
+	chat         map[string]bool
+	informal     map[string][]string // word → the words it stands for
+	tags         [][]string          // each tag's words, folded
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -157,6 +166,10 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)
 	g.titles = set(en.Titles)
+	g.callWords = set(en.CallWords)
+	for _, ph := range en.Characterize {
+		g.characterize = append(g.characterize, strings.Fields(ph))
+	}
 	g.openers = set(en.Openers)
 	g.timeUnits = set(en.TimeUnits)
 	g.timeOffsets = set(en.TimeOffsets)

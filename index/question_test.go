@@ -586,3 +586,26 @@ func TestDescribed(t *testing.T) {
 		}
 	}
 }
+
+// TestAbout checks the thing a question asks how someone put: after
+// "call", "describe" or "think of", but not after "call for".
+func TestAbout(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, want := range map[string]string{
+		"what did psaki call iran":                "iran",
+		"how did kirby describe the airstrikes":   "airstrikes",
+		"what did kadhimi's statement call for":   "",
+		"what does psaki think of the us strikes": "us strikes",
+	} {
+		a := ix.Analyze(q)
+		got := slices.Clone(a.aboutEnts)
+		for i, tm := range a.Terms {
+			if a.about&(1<<i) != 0 {
+				got = append(got, strings.ToLower(tm.Word))
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("Analyze(%q) about = %q, want %q", q, strings.Join(got, " "), want)
+		}
+	}
+}

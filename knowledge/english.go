@@ -45,6 +45,12 @@ type English struct {
 	// Titles are offices a person holds: in "what did the Iraqi foreign
 	// minister say" the minister speaks, not Iraq.
 	Titles []string `yaml:"titles"`
+	// Characterize are verbs (or phrases) that ask how someone put a
+	// thing: "what did Psaki call Iran".
+	Characterize []string `yaml:"characterize"`
+	// CallWords call the thing after them something: "called the strikes
+	// a violation".
+	CallWords []string `yaml:"call_words"`
 	// SpeechVerbs report words: "what did X say".
 	SpeechVerbs []string `yaml:"speech_verbs"`
 	// Auxiliaries open yes/no questions.
