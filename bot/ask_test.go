@@ -211,7 +211,7 @@ func TestRefusalNamesWhatSourcesLack(t *testing.T) {
 	for _, tt := range []struct{ q, want, not string }{
 		{"did trump order the soleimani strike", "“trump”", "soleimani"},
 		{"which hotel was blinken staying at in rome", "“hotel”", "blinken"},
-		{"when was the PMF set up", "“set”", "PMF"},
+		{"how big is the PMF budget", "“budget”", "PMF"},
 	} {
 		a := mustAsk(t, st, tt.q)
 		if !a.NotCovered || !strings.Contains(a.Text, tt.want) || strings.Contains(a.Text, tt.not) {

@@ -285,6 +285,7 @@ func (ix *Index) Analyze(question string) *Question {
 	if q.Type == TypeDate && whEnd >= 0 && whEnd < len(toks) && g.futureAux[toks[whEnd].Norm] {
 		q.Future = append(q.Future, joinRaw(toks[whEnd-1:whEnd+1]))
 	}
+	phrasal := ix.phrases(toks, used)
 	// "What does PMF stand for": the words an abbreviation stands for.
 	for i := range toks {
 		for _, ph := range g.expansion {
@@ -327,7 +328,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// short ("al-Hol").
 		term.Name = term.Name || unnamed[i] || !term.Known && named
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
-		term.Verbal = !term.Name && lexicon.Verbal(t.Norm)
+		term.Verbal = phrasal[i] || !term.Name && lexicon.Verbal(t.Norm)
 		byStem[term.Stem] = true
 		if subject[i] && len(q.Terms) < 64 {
 			q.subject |= 1 << len(q.Terms)
@@ -552,4 +553,60 @@ func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool 
 		}
 	}
 	return nil
+}
+
+// phrases marks as used the words of WordNet's multiword adverbs, which
+// only qualify a question ("so far", "in the first place"), and the
+// particle of a phrasal verb ("set up", "ended up"); it returns the verbs
+// of those, which are verbs however English has their first word.
+func (ix *Index) phrases(toks []knowledge.Token, used []bool) map[int]bool {
+	for i := 0; i < len(toks); i++ {
+		for n := min(5, len(toks)-i); n >= 2; n-- {
+			words := make([]string, n)
+			for k := range words {
+				words[k] = toks[i+k].Norm
+			}
+			if lexicon.Adverb(words...) {
+				for k := i; k < i+n; k++ {
+					used[k] = true
+				}
+				i += n - 1
+				break
+			}
+		}
+	}
+	phrasal := map[int]bool{}
+	for i := 0; i+1 < len(toks); i++ {
+		if used[i] || used[i+1] {
+			continue
+		}
+		for _, base := range verbBases(toks[i].Norm) {
+			if lexicon.Phrasal(base, toks[i+1].Norm) {
+				used[i+1], phrasal[i] = true, true
+				break
+			}
+		}
+	}
+	return phrasal
+}
+
+// verbBases returns the forms a verb form may come from: itself, its
+// irregular forms ("brought": "bring") and what its regular endings leave
+// ("ended", "setting", "stepped", "tries").
+func verbBases(w string) []string {
+	out := append([]string{w}, lexicon.Irregular(w)...)
+	for _, suf := range []string{"s", "es", "ed", "ing"} {
+		base, ok := strings.CutSuffix(w, suf)
+		if !ok || len(base) < 2 {
+			continue
+		}
+		out = append(out, base, base+"e")
+		if n := len(base); n > 2 && base[n-1] == base[n-2] {
+			out = append(out, base[:n-1]) // "stepped", "setting"
+		}
+		if b, ok := strings.CutSuffix(base, "i"); ok && (suf == "es" || suf == "ed") {
+			out = append(out, b+"y") // "tries", "tried"
+		}
+	}
+	return out
 }

@@ -609,3 +609,31 @@ func TestAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrases checks that a multiword adverb is no focus term and that a
+// phrasal verb's particle joins its verb, which then weighs as a verb.
+func TestPhrases(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct{ q, terms, verbal string }{
+		{"how many rounds of talks so far", "rounds talks", ""},
+		{"why was the pmf created in the first place", "created", "created"},
+		{"when was the PMF set up", "set", "set"},
+		{"who did khatibzadeh say will end up a victim", "end victim", "end"},
+		{"what did the strikes hit", "strikes hit", ""},
+	} {
+		a := ix.Analyze(tt.q)
+		var terms, verbal []string
+		for _, tm := range a.Terms {
+			terms = append(terms, tm.Word)
+			if tm.Verbal {
+				verbal = append(verbal, tm.Word)
+			}
+		}
+		if got := strings.Join(terms, " "); got != tt.terms {
+			t.Errorf("Analyze(%q) terms = %q, want %q", tt.q, got, tt.terms)
+		}
+		if got := strings.Join(verbal, " "); got != tt.verbal {
+			t.Errorf("Analyze(%q) verbal = %q, want %q", tt.q, got, tt.verbal)
+		}
+	}
+}

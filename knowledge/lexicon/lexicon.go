@@ -7,7 +7,10 @@
 // case. verbal.txt holds the words of words.txt that WordNet 3.0 (Debian's
 // wordnet-base; see COPYRIGHT.wordnet) has as a verb, adjective or adverb
 // and, through its exception lists and suffix rules, in no form as a noun.
-// irregular.txt holds WordNet's verb exceptions. All are sorted bytewise,
+// irregular.txt holds WordNet's verb exceptions; phrasal.txt its two-word
+// verbs whose second word is an adverbial particle ("set_up"), and
+// adverbs.txt its multiword adverbs ("so_far") but those that count or
+// speak of time. All are sorted bytewise,
 // one entry a line, and searched in place, so nothing is decoded at
 // start-up.
 package lexicon
@@ -33,6 +36,12 @@ var irregular string
 //go:embed verbal.txt
 var verbal string
 
+//go:embed phrasal.txt
+var phrasal string
+
+//go:embed adverbs.txt
+var adverbs string
+
 // Common reports whether a lower-case word is common English.
 func Common(word string) bool { return contains(words, word) }
 
@@ -44,6 +53,16 @@ func Name(word string) bool { return contains(names, word) }
 // knows only as a verb, adjective or adverb, in none of its forms as a
 // noun: "achieve", "picked", "worried", "bigger", but not "cost" or "set".
 func Verbal(word string) bool { return contains(verbal, word) }
+
+// Phrasal reports whether a verb (in its base form) and a particle make
+// one of WordNet's phrasal verbs: "set up", "end up", "bring up".
+func Phrasal(verb, particle string) bool { return contains(phrasal, verb+"_"+particle) }
+
+// Adverb reports whether lower-case words make one of WordNet's multiword
+// adverbs: "so far", "in the first place", "at least".
+func Adverb(words ...string) bool {
+	return len(words) > 1 && contains(adverbs, strings.Join(words, "_"))
+}
 
 // Irregular returns the other forms of a verb English inflects
 // irregularly that a lower-case word is a form of: "held" for "hold",

@@ -39,9 +39,9 @@ func TestLexicon(t *testing.T) {
 // TestListsSorted guards the binary search: every line of both lists is in
 // bytewise order, lower case, and found by contains.
 func TestListsSorted(t *testing.T) {
-	for name, list := range map[string]string{"words.txt": words, "names.txt": names, "verbal.txt": verbal} {
+	for name, list := range map[string]string{"words.txt": words, "names.txt": names, "verbal.txt": verbal, "phrasal.txt": phrasal, "adverbs.txt": adverbs} {
 		lines := strings.Split(strings.TrimSuffix(list, "\n"), "\n")
-		if len(lines) < 1000 {
+		if len(lines) < 500 {
 			t.Fatalf("%s has %d lines, want a whole word list", name, len(lines))
 		}
 		for i, l := range lines {
@@ -107,6 +107,32 @@ func TestVerbal(t *testing.T) {
 	} {
 		if got := Verbal(word); got != want {
 			t.Errorf("Verbal(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
+
+// TestPhrases checks WordNet's phrasal verbs and multiword adverbs.
+func TestPhrases(t *testing.T) {
+	for _, tt := range []struct {
+		verb, particle string
+		want           bool
+	}{
+		{"set", "up", true}, {"end", "up", true}, {"bring", "up", true},
+		{"strike", "up", true}, {"call", "for", false}, {"strike", "iraq", false},
+	} {
+		if got := Phrasal(tt.verb, tt.particle); got != tt.want {
+			t.Errorf("Phrasal(%q, %q) = %v, want %v", tt.verb, tt.particle, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"so", "far"}, true}, {[]string{"in", "the", "first", "place"}, true},
+		{[]string{"three", "times"}, false}, {[]string{"far"}, false}, {[]string{"the", "strikes"}, false},
+	} {
+		if got := Adverb(tt.words...); got != tt.want {
+			t.Errorf("Adverb(%q) = %v, want %v", tt.words, got, tt.want)
 		}
 	}
 }
