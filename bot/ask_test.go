@@ -339,3 +339,18 @@ func TestCharacterization(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacedActors checks that a place named after a preposition ("in
+// Syria") must be in the answer: a count of US troops elsewhere does not
+// say how many are in Syria. A count past a possessive ("four of the
+// group's fighters") is still a count.
+func TestPlacedActors(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	if a := mustAsk(t, st, "how many US troops are in syria"); !a.NotCovered {
+		t.Errorf("Ask(%q) = %q, first result %q; want not covered", "how many US troops are in syria", a.Text, firstText(a))
+	}
+	q := "how many hashd fighters died in the anbar raid"
+	if a := mustAsk(t, st, q); a.NotCovered || !strings.Contains(firstText(a), "four of the group's fighters") {
+		t.Errorf("Ask(%q) = %q, first result %q; want four of the group's fighters", q, a.Text, firstText(a))
+	}
+}

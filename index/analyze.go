@@ -201,6 +201,11 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 
+	for k := range q.Entities {
+		if j := entityTok[k]; k < 64 && j > 0 && (g.locative[toks[j-1].Norm] || j > 1 && determiners[toks[j-1].Norm] && g.locative[toks[j-2].Norm]) {
+			q.placed |= 1 << k
+		}
+	}
 	// How someone put a thing: "what did Psaki call Iran".
 	aboutTok := g.characterized(toks, whEnd)
 	for k, e := range q.Entities {

@@ -191,6 +191,12 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool, 
 		for k := i + 1; k < to && k < end && (capitalized(a.toks[k].Raw) || allCaps(a.toks[k].Raw)); k++ {
 			end++
 		}
+		// A possessive is a determiner: "four of the group's fighters".
+		for k := i + 1; k < to && k < end; k++ {
+			if possessive(a.text, a.toks[k]) {
+				end++
+			}
+		}
 		for j := max(from, i-1); j < min(to, end); j++ {
 			if j != i && near(j) {
 				return true

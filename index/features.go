@@ -255,6 +255,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	// name: a word of theirs met only within another actor's name does
 	// not say who they are.
 	r.held = fd.all&^(fd.named|fd.inName) | labTerms
+	r.heldEnts = fd.allEnt | labEnts
 	if n := len(f.q.Entities); n > 0 {
 		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
 	}

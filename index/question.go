@@ -72,7 +72,10 @@ type Question struct {
 	// answer says what it is.
 	about     uint64
 	aboutEnts []string
-	bodies    bool // the head noun asks for a group ("which groups")
+	// placed marks (bit i for entity i) the actors named after a
+	// preposition of place ("in Syria"): an answer must involve them.
+	placed uint64
+	bodies bool // the head noun asks for a group ("which groups")
 	// offset is set for "how long after …": a length of time before or
 	// after something ("a day after") is the answer.
 	offset bool

@@ -166,6 +166,9 @@ type Ranked struct {
 	// held marks (bit i for term i) the question's terms the candidate
 	// holds anywhere, its label included.
 	held uint64
+	// heldEnts marks (bit i for entity i) the question's actors the
+	// candidate involves.
+	heldEnts uint64
 }
 
 // Quoted reports whether the answer window holds quoted words: it opens
@@ -260,6 +263,9 @@ func (r *Ranking) holds(h *Ranked, share float64) bool {
 	}
 	if h.support < share || h.Features.Date < 0 {
 		return false // too little of the question, or another date
+	}
+	if q := r.Question; q.placed&^h.heldEnts != 0 {
+		return false // "how many US troops are in Syria": not in Syria
 	}
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0
 }

@@ -32,6 +32,7 @@ type phrase struct {
 // analyzed is a text tokenized, stemmed and tagged: what matching needs,
 // computed once per passage of an in-memory index.
 type analyzed struct {
+	text     string
 	toks     []knowledge.Token
 	stems    []string
 	mentions []knowledge.Mention
@@ -42,7 +43,7 @@ type analyzed struct {
 }
 
 func (ix *Index) analyze(text string) *analyzed {
-	a := &analyzed{toks: knowledge.Tokenize(text)}
+	a := &analyzed{text: text, toks: knowledge.Tokenize(text)}
 	a.stems = make([]string, len(a.toks))
 	for i, t := range a.toks {
 		a.stems[i] = ix.stem(t.Norm)
