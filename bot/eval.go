@@ -137,7 +137,8 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 		rep.InScope++
 		// A hit in the quoted words is a hit in the passage they are from.
 		hit := answers(a, c.Want, topK, nil)
-		if hit || answers(a, c.Want, topK, passage) {
+		inPassage := hit || answers(a, c.Want, topK, passage)
+		if inPassage {
 			rep.PassageHits++
 		}
 		if hit {
@@ -145,6 +146,9 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 			continue
 		}
 		why := "missed"
+		if inPassage {
+			why = "quoted another sentence of the right passage"
+		}
 		if len(a.Results) == 0 {
 			rep.FalseRefusals++
 			why = "refused in scope"

@@ -344,6 +344,16 @@ func (ix *Index) Analyze(question string) *Question {
 		if aboutTok[i] && len(q.Terms) < 64 {
 			q.about |= 1 << len(q.Terms)
 		}
+		// "the abu kamal crossing": a word beside an actor's name may
+		// be part of it as the sources write it.
+		for k := range q.Entities {
+			if (i == entityEnd[k]+1 || i == entityTok[k]-1) && len(q.Terms) < 64 {
+				if q.nameTerms == nil {
+					q.nameTerms = make([]uint64, len(q.Entities))
+				}
+				q.nameTerms[k] |= 1 << len(q.Terms)
+			}
+		}
 		q.Terms = append(q.Terms, term)
 	}
 	return q

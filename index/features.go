@@ -115,7 +115,13 @@ func (f *featurer) find(a *analyzed) found {
 	fd := found{terms: make([]uint64, len(a.sents)), ents: make([]uint64, len(a.sents))}
 	var loose uint64 // terms found outside every mention
 	for i, s := range a.stems {
-		if mask := f.termMask(s); mask != 0 {
+		mask := f.termMask(s)
+		if mask != 0 {
+			// "Forces" in "Popular Mobilization Forces" is the PMF,
+			// which a question naming the PMF counts as an actor.
+			mask &= f.namePart(a, i)
+		}
+		if mask != 0 {
 			fd.terms[a.sentOf[i]] |= mask
 			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
 			if mask&(f.q.subject|f.common) != 0 && !f.inOtherName(a, i) {
@@ -165,6 +171,22 @@ func (f *featurer) inOtherName(a *analyzed, i int) bool {
 		}
 	}
 	return false
+}
+
+// namePart returns the terms token i may count for: all, unless it lies
+// within a mention of an actor the question names, where only the terms
+// the question puts beside that actor's name count.
+func (f *featurer) namePart(a *analyzed, i int) uint64 {
+	t := a.toks[i]
+	for _, m := range a.mentions {
+		if k, named := f.ents[m.ID]; named && t.Start >= m.Start && t.End <= m.End {
+			if k < len(f.q.nameTerms) {
+				return f.q.nameTerms[k]
+			}
+			return 0
+		}
+	}
+	return ^uint64(0)
 }
 
 // termMask returns the terms stem s counts for; none for "".

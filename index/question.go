@@ -75,7 +75,11 @@ type Question struct {
 	// placed marks (bit i for entity i) the actors named after a
 	// preposition of place ("in Syria"): an answer must involve them.
 	placed uint64
-	bodies bool // the head noun asks for a group ("which groups")
+	// nameTerms marks, by entity, the terms beside its name in the
+	// question ("crossing" in "the abu kamal crossing"): within the
+	// sources' mentions of that actor, only those count as terms.
+	nameTerms []uint64
+	bodies    bool // the head noun asks for a group ("which groups")
 	// offset is set for "how long after …": a length of time before or
 	// after something ("a day after") is the answer.
 	offset bool
