@@ -575,13 +575,13 @@ func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool 
 // particle of a phrasal verb ("set up", "ended up"); it returns the verbs
 // of those, which are verbs however English has their first word.
 func (ix *Index) phrases(toks []knowledge.Token, used []bool) map[int]bool {
+	norms := make([]string, len(toks))
+	for i, t := range toks {
+		norms[i] = t.Norm
+	}
 	for i := 0; i < len(toks); i++ {
 		for n := min(5, len(toks)-i); n >= 2; n-- {
-			words := make([]string, n)
-			for k := range words {
-				words[k] = toks[i+k].Norm
-			}
-			if lexicon.Adverb(words...) {
+			if lexicon.Adverb(norms[i : i+n]...) {
 				for k := i; k < i+n; k++ {
 					used[k] = true
 				}
@@ -592,7 +592,7 @@ func (ix *Index) phrases(toks []knowledge.Token, used []bool) map[int]bool {
 	}
 	phrasal := map[int]bool{}
 	for i := 0; i+1 < len(toks); i++ {
-		if used[i] || used[i+1] {
+		if used[i] || used[i+1] || !ix.grammar.verbParticles[toks[i+1].Norm] {
 			continue
 		}
 		for _, base := range verbBases(toks[i].Norm) {

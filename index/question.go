@@ -140,23 +140,24 @@ type grammar struct {
 	titles      map[string]bool
 	// characterize are the phrases that ask how a thing was put, as
 	// word sequences; callWords call the thing after them something.
-	characterize [][]string
-	callWords    map[string]bool
-	future       [][]string
-	futureAux    map[string]bool
-	locative     map[string]bool
-	be           map[string]bool
-	wh           map[string]bool
-	anaphora     map[string]bool
-	timeOpeners  map[string]bool
-	openers      map[string]bool
-	timeUnits    map[string]bool
-	timeOffsets  map[string]bool
-	monthParts   knowledge.MonthParts
-	particles    map[string]bool
-	chat         map[string]bool
-	informal     map[string][]string // word → the words it stands for
-	tags         [][]string          // each tag's words, folded
+	characterize  [][]string
+	callWords     map[string]bool
+	future        [][]string
+	futureAux     map[string]bool
+	locative      map[string]bool
+	be            map[string]bool
+	wh            map[string]bool
+	anaphora      map[string]bool
+	timeOpeners   map[string]bool
+	openers       map[string]bool
+	timeUnits     map[string]bool
+	timeOffsets   map[string]bool
+	monthParts    knowledge.MonthParts
+	particles     map[string]bool
+	verbParticles map[string]bool
+	chat          map[string]bool
+	informal      map[string][]string // word → the words it stands for
+	tags          [][]string          // each tag's words, folded
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -182,6 +183,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.timeOffsets = set(en.TimeOffsets)
 	g.monthParts = en.MonthParts
 	g.particles = set(en.NameParticles)
+	g.verbParticles = set(en.VerbParticles)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

@@ -51,6 +51,8 @@ type English struct {
 	// CallWords call the thing after them something: "called the strikes
 	// a violation".
 	CallWords []string `yaml:"call_words"`
+	// VerbParticles are the adverbial particles of phrasal verbs: "set up".
+	VerbParticles []string `yaml:"verb_particles"`
 	// SpeechVerbs report words: "what did X say".
 	SpeechVerbs []string `yaml:"speech_verbs"`
 	// Auxiliaries open yes/no questions.

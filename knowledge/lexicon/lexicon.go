@@ -61,7 +61,28 @@ func Phrasal(verb, particle string) bool { return contains(phrasal, verb+"_"+par
 // Adverb reports whether lower-case words make one of WordNet's multiword
 // adverbs: "so far", "in the first place", "at least".
 func Adverb(words ...string) bool {
-	return len(words) > 1 && contains(adverbs, strings.Join(words, "_"))
+	return len(words) > 1 && hasPrefix(adverbs, words[0]+"_") && contains(adverbs, strings.Join(words, "_"))
+}
+
+// hasPrefix binary-searches a sorted list of lines for one that starts
+// with prefix.
+func hasPrefix(list, prefix string) bool {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		start := strings.LastIndexByte(list[:mid], '\n') + 1
+		end := start + strings.IndexByte(list[start:], '\n')
+		line := list[start:end]
+		switch {
+		case strings.HasPrefix(line, prefix):
+			return true
+		case line < prefix:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return false
 }
 
 // Irregular returns the other forms of a verb English inflects
