@@ -238,10 +238,13 @@ func TestVerifyQuestion(t *testing.T) {
 			t.Errorf("Ask(%q) = %q, first result %q; want %q, then %q", tt.q, a.Text, firstText(a), tt.text, tt.want)
 		}
 	}
-	q := "did russia condemn the strikes?"
-	a := mustAsk(t, st, q)
-	if !a.NotCovered || !strings.Contains(a.Text, "russia") {
-		t.Errorf("Ask(%q) = %q, want not covered naming russia", q, a.Text)
+	// A name the sources lack as the subject is the actor asked about,
+	// however much else agrees.
+	for _, q := range []string{"did russia condemn the strikes?", "did rusia condemn the US bombing in syria"} {
+		a := mustAsk(t, st, q)
+		if !a.NotCovered || !strings.Contains(a.Text, "don't mention rusia") && !strings.Contains(a.Text, "don't mention russia") {
+			t.Errorf("Ask(%q) = %q, want not covered naming the country", q, a.Text)
+		}
 	}
 }
 

@@ -334,6 +334,7 @@ func (ix *Index) Analyze(question string) *Question {
 		term.Name = term.Name || unnamed[i] || !term.Known && named
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		term.Verbal = phrasal[i] || !term.Name && lexicon.Verbal(t.Norm)
+		term.opens = q.YesNo && i > 0 && g.aux[toks[0].Norm] && (i == 1 || i == 2 && determiners[toks[1].Norm])
 		byStem[term.Stem] = true
 		if subject[i] && len(q.Terms) < 64 {
 			q.subject |= 1 << len(q.Terms)

@@ -122,6 +122,9 @@ type Term struct {
 	// which the sources may put otherwise, more often than the thing
 	// itself.
 	Verbal bool `json:"verbal,omitempty"`
+	// opens is set for the word right after a yes/no question's opening
+	// auxiliary and any determiner: its subject ("did Russia condemn").
+	opens bool
 }
 
 // determiners open a noun phrase.

@@ -168,8 +168,10 @@ func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
 			continue
 		}
 		_, figure := ix.forms.number(t.Word)
-		if !t.Name && !figure {
-			return -1, nil // a word the sources lack, not a detail
+		if !t.Name && !figure || t.opens {
+			// A word the sources lack, not a detail; or the actor the
+			// question is about ("did Russia condemn …").
+			return -1, nil
 		}
 		names = names || !figure
 		wrong = append(wrong, t.Word)
