@@ -97,14 +97,19 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 	// "What is the prime minister's name": a head noun after a possessive
-	// at the question's end narrows it as "the name of" would. Chat drops
-	// the apostrophe ("the iraqi prime ministers name").
-	if n := len(toks); (wh == "what" || wh == "which") && n >= whEnd+2 && whEnd >= 0 {
-		last, owner := toks[n-1], toks[n-2]
-		typ, ok := g.heads[last.Norm]
-		if ok && typ != TypeAgent && (possessive(question, owner) || strings.HasSuffix(owner.Norm, "s")) {
-			q.Type = typ
-			used[n-1] = true
+	// narrows the question as "the name of" would, at its end or before a
+	// relative clause ("the contractor's name who died …"). Chat drops the
+	// apostrophe ("the iraqi prime ministers name").
+	if (wh == "what" || wh == "which") && whEnd >= 0 {
+		for k := whEnd + 1; k < len(toks); k++ {
+			typ, ok := g.heads[toks[k].Norm]
+			owner := toks[k-1]
+			ends := k == len(toks)-1 || g.wh[toks[k+1].Norm] || toks[k+1].Norm == "that"
+			if ok && ends && typ != TypeAgent && !used[k-1] && (possessive(question, owner) || strings.HasSuffix(owner.Norm, "s")) {
+				q.Type = typ
+				used[k] = true
+				break
+			}
 		}
 	}
 	// "How many X": the words of X, up to the verb or auxiliary. A name
@@ -218,7 +223,9 @@ func (ix *Index) Analyze(question string) *Question {
 	unnamed := map[int]bool{} // unknown words where a speaker is named
 	subject := map[int]bool{} // words naming a speaker the sources may not know
 	for i, t := range toks {
-		if !g.speech[t.Norm] || i < whEnd || used[i] {
+		// "the name of the child SANA said was killed": a name is asked
+		// for, not SANA's words.
+		if !g.speech[t.Norm] || i < whEnd || used[i] || q.Type == TypeName {
 			continue
 		}
 		if i > 0 && (toks[i-1].Norm == "was" || toks[i-1].Norm == "were" || toks[i-1].Norm == "been" || toks[i-1].Norm == "being") {

@@ -68,6 +68,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did bidens critics say", entities: "biden", terms: "critics"},
 		// A head noun after a possessive at the end narrows "what".
 		{q: "whats the iraqi prime ministers name", typ: TypeName, entities: "kadhimi"},
+		{q: "whats the filipino contractors name who died", typ: TypeName, terms: "filipino contractors died"},
+		{q: "whats the name of the child SANA said was killed", typ: TypeName, entities: "sana", terms: "child killed"},
 		{q: "what was kataib hezbollah's reason", typ: TypeReason, entities: "kh"},
 		{q: "what did the pentagon's spokesman say", typ: TypeWords, speaker: "kirby", entities: "kirby"}, // "Pentagon spokesman" is Kirby
 		// A title after a state names its holder, who speaks for it only
