@@ -363,3 +363,13 @@ func TestPlacedActors(t *testing.T) {
 		t.Errorf("Ask(%q) = %q, first result %q; want four of the group's fighters", q, a.Text, firstText(a))
 	}
 }
+
+// TestMoney checks that "how much … cost" asks for a sum of money, which
+// the sources never give, and says so.
+func TestMoney(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "how much do PMF fighters get paid"
+	if a := mustAsk(t, st, q); !a.NotCovered || !strings.Contains(a.Text, "gives a sum of money") {
+		t.Errorf("Ask(%q) = %q, first result %q; want none gives a sum of money", q, a.Text, firstText(a))
+	}
+}

@@ -186,6 +186,8 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 	switch rk.Untyped {
 	case index.TypeCount:
 		return "says how many"
+	case index.TypeMoney:
+		return "gives a sum of money"
 	case index.TypeDuration:
 		return "says how long"
 	case index.TypeAge:

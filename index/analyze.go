@@ -112,6 +112,15 @@ func (ix *Index) Analyze(question string) *Question {
 			}
 		}
 	}
+	// "How much did the strikes cost": a sum of money.
+	if q.Type == TypeCount && wh == "how" {
+		for _, t := range toks[whEnd:] {
+			if g.moneyWords[t.Norm] {
+				q.Type = TypeMoney
+				break
+			}
+		}
+	}
 	// "How many X": the words of X, up to the verb or auxiliary. A name
 	// written in capitals ("US soldiers") is part of X.
 	if q.Type == TypeCount && whEnd >= 0 {

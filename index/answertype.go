@@ -23,6 +23,8 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 			return false // its figures count the killed and injured only
 		}
 		return f.countNear(a, from, to)
+	case TypeMoney:
+		return f.money(a, from, to)
 	case TypeDuration, TypeAge:
 		// "How long": a number of hours, days, years, or "a day" — not
 		// "a day after", which says when, unless that is what is asked
@@ -503,6 +505,27 @@ func (f *featurer) characterizes(a *analyzed, from, to int) bool {
 			}
 			if !determiners[a.toks[k].Norm] {
 				break
+			}
+		}
+	}
+	return false
+}
+
+// money reports whether tokens [from, to) hold a sum of money: a number
+// after a currency sign ("$5 million") or before a currency's name within
+// three words ("5 million dollars").
+func (f *featurer) money(a *analyzed, from, to int) bool {
+	g := f.ix.grammar
+	for i := from; i < to; i++ {
+		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok {
+			continue
+		}
+		if before := strings.TrimRight(a.text[:a.toks[i].Start], " "); strings.HasSuffix(before, "$") || strings.HasSuffix(before, "€") || strings.HasSuffix(before, "£") {
+			return true
+		}
+		for j := i + 1; j < to && j <= i+3; j++ {
+			if g.currencies[a.toks[j].Norm] {
+				return true
 			}
 		}
 	}

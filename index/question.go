@@ -25,6 +25,8 @@ const (
 	TypeExpansion = "expansion"
 	// TypeInstance asks which one: "which militias".
 	TypeInstance = "instance"
+	// TypeMoney asks for a sum of money: "how much did the strikes cost".
+	TypeMoney = "money"
 	// TypeName asks for a name: "what was the name of the contractor".
 	TypeName = "name"
 )
@@ -158,6 +160,8 @@ type grammar struct {
 	monthParts    knowledge.MonthParts
 	particles     map[string]bool
 	verbParticles map[string]bool
+	moneyWords    map[string]bool
+	currencies    map[string]bool
 	chat          map[string]bool
 	informal      map[string][]string // word → the words it stands for
 	tags          [][]string          // each tag's words, folded
@@ -187,6 +191,8 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.monthParts = en.MonthParts
 	g.particles = set(en.NameParticles)
 	g.verbParticles = set(en.VerbParticles)
+	g.moneyWords = set(en.MoneyWords)
+	g.currencies = set(en.Currencies)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

@@ -375,4 +375,4 @@ func lacks(q *Question, r *Ranked) string {
 // needsType are the answer types a question is not answered without: a
 // passage with no number does not say how many or how long, one with no
 // date when, one with no place where, one with no name what it is.
-var needsType = map[string]bool{TypeCount: true, TypeDate: true, TypePlace: true, TypeDuration: true, TypeAge: true, TypeName: true}
+var needsType = map[string]bool{TypeMoney: true, TypeCount: true, TypeDate: true, TypePlace: true, TypeDuration: true, TypeAge: true, TypeName: true}

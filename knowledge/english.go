@@ -51,6 +51,10 @@ type English struct {
 	// CallWords call the thing after them something: "called the strikes
 	// a violation".
 	CallWords []string `yaml:"call_words"`
+	// MoneyWords make "how much" ask for a sum of money.
+	MoneyWords []string `yaml:"money_words"`
+	// Currencies make a number a sum of money.
+	Currencies []string `yaml:"currencies"`
 	// VerbParticles are the adverbial particles of phrasal verbs: "set up".
 	VerbParticles []string `yaml:"verb_particles"`
 	// SpeechVerbs report words: "what did X say".
