@@ -18,7 +18,7 @@ type listing struct {
 func listings() []listing {
 	var out []listing
 	for _, c := range Commands() {
-		if c.Heading == "" || c.Run == nil {
+		if c.Heading == "" || c.Run == nil || c.Moderators != "" {
 			continue
 		}
 		var words []string
@@ -47,11 +47,16 @@ func fold(w string) string {
 // question ask answers.
 const seeMaxWords = 6
 
+// seeOtherWords bounds the words besides a command's name, question and
+// function words, a question naming it may have: "give me a timeline".
+const seeOtherWords = 2
+
 // see names the command that lists what a short question asks for by
-// name ("timeline pls", "casualties?", "who said what"), or "".
+// name ("timeline pls", "casualties?", "who said what"), or "". A question
+// that names an actor asks about it ("what did iraqi sources say").
 func (b *Bot) see(q string) string {
 	toks := knowledge.Tokenize(q)
-	if len(toks) > seeMaxWords {
+	if len(toks) > seeMaxWords || len(b.kb.Tagger().TagTokens(toks, false)) > 0 {
 		return ""
 	}
 	for _, l := range b.listings() {
@@ -60,7 +65,16 @@ func (b *Bot) see(q string) string {
 			for k, w := range l.words {
 				match = match && fold(toks[i+k].Norm) == w
 			}
-			if match {
+			if !match {
+				continue
+			}
+			other := 0
+			for k, t := range toks {
+				if (k < i || k >= i+len(l.words)) && !b.skip[t.Norm] {
+					other++
+				}
+			}
+			if other <= seeOtherWords {
 				return l.name
 			}
 		}

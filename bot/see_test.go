@@ -23,6 +23,9 @@ func TestAskSee(t *testing.T) {
 		{"what is the timeline of the strikes in june 2021", ""},
 		{"how many drones were shot down", ""},
 		{"who is the source of the casualty figure", ""},
+		{"what did iraqi sources say", ""},
+		{"summary of the strikes pls", ""},
+		{"timeline of drone attacks near erbil", ""},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
 			a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tc.q})

@@ -105,7 +105,7 @@ func (ix *Index) Analyze(question string) *Question {
 			typ, ok := g.heads[toks[k].Norm]
 			owner := toks[k-1]
 			ends := k == len(toks)-1 || g.wh[toks[k+1].Norm] || toks[k+1].Norm == "that"
-			if ok && ends && typ != TypeAgent && !used[k-1] && (possessive(question, owner) || strings.HasSuffix(owner.Norm, "s")) {
+			if ok && ends && typ != TypeAgent && !used[k-1] && (possessive(question, owner) || g.chatPossessive(owner.Norm)) {
 				q.Type = typ
 				used[k] = true
 				break
@@ -215,7 +215,13 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 
-	for k := range q.Entities {
+	// A place or state after a preposition of place ("in Syria") is where
+	// the answer must be; a person after "from" is not a place.
+	for k, e := range q.Entities {
+		a := ix.kb.Actor(e.ID)
+		if a == nil || a.Kind != "place" && a.Kind != "state" {
+			continue
+		}
 		if j := entityTok[k]; k < 64 && j > 0 && (g.locative[toks[j-1].Norm] || j > 1 && determiners[toks[j-1].Norm] && g.locative[toks[j-2].Norm]) {
 			q.placed |= 1 << k
 		}
@@ -254,8 +260,10 @@ func (ix *Index) Analyze(question string) *Question {
 			// Biden; "the Iraqi foreign minister": the minister, not
 			// Iraq. But the Pentagon's spokesman speaks for it.
 			between := toks[entityEnd[k]+1 : i]
-			if (owner[k] || slices.ContainsFunc(between, func(t knowledge.Token) bool { return g.titles[t.Norm] })) && !ix.memberNamed(e.ID, between) {
-				continue
+			person := ix.kb.Actor(e.ID) != nil && ix.kb.Actor(e.ID).Kind == "person"
+			titled := !person && slices.ContainsFunc(between, func(t knowledge.Token) bool { return g.titles[t.Norm] })
+			if (owner[k] || titled) && !ix.memberNamed(e.ID, between) {
+				continue // "Blinken, the secretary of state": his own title
 			}
 			q.Speaker, q.Type = e.ID, TypeWords
 			// A reporting verb the sources never use ("demand") says
@@ -362,9 +370,13 @@ func (ix *Index) Analyze(question string) *Question {
 			q.about |= 1 << len(q.Terms)
 		}
 		// "the abu kamal crossing": a word beside an actor's name may
-		// be part of it as the sources write it.
+		// be part of it as the sources write it ("Abu Kamal border
+		// crossing").
 		for k := range q.Entities {
-			if (i == entityEnd[k]+1 || i == entityTok[k]-1) && len(q.Terms) < 64 {
+			// Beside the name, or before it across a preposition: "the
+			// air base at Balad".
+			before := i == entityTok[k]-1 || i == entityTok[k]-2 && (g.locative[toks[i+1].Norm] || toks[i+1].Norm == "of")
+			if (i == entityEnd[k]+1 || before) && len(q.Terms) < 64 {
 				if q.nameTerms == nil {
 					q.nameTerms = make([]uint64, len(q.Entities))
 				}
@@ -561,7 +573,7 @@ func (g *grammar) describedAfter(toks []knowledge.Token, i int) map[int]bool {
 // characterized returns the words of the thing a question asks how
 // someone put, after a verb like "call" or "describe" past the wh-phrase
 // ("what did Psaki call Iran": Iran), up to a preposition; none for "call
-// for", which asks for a demand.
+// for" or "call on", which ask for a demand.
 func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool {
 	if whEnd < 0 {
 		return nil
@@ -571,10 +583,17 @@ func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool 
 			if i+len(ph) > len(toks) || !normsEqual(toks[i:i+len(ph)], ph) {
 				continue
 			}
+			// "Call for", "call on", "call off": a demand or another
+			// verb, not how a thing was put.
+			if next := i + len(ph); next < len(toks) {
+				if w := toks[next].Norm; w == "for" || w == "upon" || w == "to" || w == "with" || g.verbParticles[w] || g.locative[w] {
+					return nil
+				}
+			}
 			out := map[int]bool{}
 			for k := i + len(ph); k < len(toks) && len(out) < 4; k++ {
 				w := toks[k].Norm
-				if w == "for" || w == "as" || w == "according" || g.locative[w] && len(out) > 0 {
+				if w == "for" || w == "as" || w == "according" || g.locative[w] {
 					break
 				}
 				if !determiners[w] {
@@ -609,7 +628,11 @@ func (ix *Index) phrases(toks []knowledge.Token, used []bool) map[int]bool {
 	}
 	phrasal := map[int]bool{}
 	for i := 0; i+1 < len(toks); i++ {
-		if used[i] || used[i+1] || !ix.grammar.verbParticles[toks[i+1].Norm] {
+		// A word in -s or after a determiner is a noun: "drones on the
+		// base" is not "drone on".
+		w := toks[i].Norm
+		if used[i] || used[i+1] || !ix.grammar.verbParticles[toks[i+1].Norm] ||
+			strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || i > 0 && determiners[toks[i-1].Norm] {
 			continue
 		}
 		for _, base := range verbBases(toks[i].Norm) {
@@ -641,4 +664,12 @@ func verbBases(w string) []string {
 		}
 	}
 	return out
+}
+
+// chatPossessive reports whether a word may be a possessive written
+// without its apostrophe ("the ministers name"): a noun-like word in -s,
+// not "this", "its", "was" or a verb.
+func (g *grammar) chatPossessive(w string) bool {
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!determiners[w] && !g.anaphora[w] && !g.aux[w] && !g.be[w] && !lexicon.Verbal(w)
 }

@@ -493,7 +493,9 @@ func (f *featurer) characterizes(a *analyzed, from, to int) bool {
 		if f.byStem[a.stems[i]]&f.q.about == 0 && !f.mentionOf(a, i, f.q.aboutEnts) {
 			continue
 		}
-		if i+1 < to {
+		// The thing and what follows it in one clause: "one in Iraq –
+		// were selected" does not say what Iraq is.
+		if i+1 < to && strings.TrimSpace(a.text[a.toks[i].End:a.toks[i+1].Start]) == "" {
 			next := a.toks[i+1].Norm
 			if g.be[next] || next == "remains" || next == "as" || next == "a" || next == "an" {
 				return true

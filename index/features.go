@@ -56,7 +56,9 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 		f.termW = append(f.termW, tw)
 		f.total += tw
-		if t.Verbal && !t.Noun {
+		// A yes/no question checks its verb: one the sources never use
+		// ("did Kirby deny …") is the claim they do not make.
+		if t.Verbal && !t.Noun && (t.Known || !q.YesNo) {
 			tw *= w.Verbal
 		}
 		f.supportW = append(f.supportW, tw)
@@ -131,7 +133,7 @@ func (f *featurer) find(a *analyzed) found {
 	}
 	for _, ph := range f.phrases {
 		for i := 0; i+len(ph.stems) <= len(a.stems); i++ {
-			if equal(a.stems[i:i+len(ph.stems)], ph.stems) && ph.concept < 64 {
+			if equal(a.stems[i:i+len(ph.stems)], ph.stems) && ph.concept < 64 && f.namePart(a, i)&(1<<ph.concept) != 0 {
 				fd.terms[a.sentOf[i]] |= 1 << ph.concept
 				if !f.inOtherName(a, i) {
 					loose |= 1 << ph.concept

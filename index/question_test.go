@@ -78,6 +78,9 @@ func TestAnalyze(t *testing.T) {
 		// if the sources know them in that office.
 		{q: "what did the iraqi foreign minister say", entities: "iraq", terms: "foreign minister"},
 		{q: "what did the iraqi military spokesman say", typ: TypeWords, speaker: "iraq", entities: "iraq", terms: "military spokesman"},
+		{q: "what did blinken, the secretary of state, say", typ: TypeWords, speaker: "blinken", entities: "blinken"}, // his own title
+		{q: "what did menendez the committee chairman say", typ: TypeWords, speaker: "menendez", entities: "menendez", terms: "committee chairman"},
+		{q: "what was the death toll this time", typ: TypeDefinition, terms: "death toll"}, // "this" is no possessive
 		{q: "how many others were wounded", typ: TypeCount, counted: "others", terms: "wounded"},
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
@@ -624,6 +627,7 @@ func TestPhrases(t *testing.T) {
 		{"when was the PMF set up", "set", "set"},
 		{"who did khatibzadeh say will end up a victim", "end victim", "end"},
 		{"what did the strikes hit", "strikes hit", ""},
+		{"were there drones on the base", "drones base", ""},
 	} {
 		a := ix.Analyze(tt.q)
 		var terms, verbal []string

@@ -264,8 +264,10 @@ func (r *Ranking) holds(h *Ranked, share float64) bool {
 	if h.support < share || h.Features.Date < 0 {
 		return false // too little of the question, or another date
 	}
-	if q := r.Question; q.placed&^h.heldEnts != 0 {
-		return false // "how many US troops are in Syria": not in Syria
+	// "How many US troops are in Syria": not in Syria. Words asked for
+	// need not name where they were said or what they speak of.
+	if q := r.Question; q.Type != TypeWords && q.placed&^h.heldEnts != 0 {
+		return false
 	}
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0
 }

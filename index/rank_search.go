@@ -96,7 +96,9 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	if verify {
 		if i, wrong := ix.verifies(q, res.Hits); i >= 0 {
 			// The sources speak of all else the question says: what
-			// they say is the answer, first, whatever date it bears.
+			// they say is the answer, first, though it bears another
+			// date when the best-ranked candidates bear none the
+			// question gives.
 			res.Missing, res.Corrected, res.verified = nil, wrong, true
 			res.Hits[0], res.Hits[i] = res.Hits[i], res.Hits[0]
 			return res, nil
@@ -152,9 +154,10 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 // verifies returns the best candidate holding everything a yes/no question
 // says that the sources use (every known term and actor: at least two, or
 // three beside a name) when all it lacks are names or figures the sources
-// never use or a date — the details an asker may have wrong — with those
-// names and figures; -1 when there is none, or the question lacks other
-// words.
+// never use or a date no best-ranked candidate bears — the details an
+// asker may have wrong — with those names and figures; -1 when there is
+// none, when the question lacks other words, or when the name is its
+// subject ("did Russia condemn …": the actor asked about).
 func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
 	var need uint64
 	var wrong []string

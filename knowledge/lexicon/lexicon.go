@@ -9,8 +9,8 @@
 // and, through its exception lists and suffix rules, in no form as a noun.
 // irregular.txt holds WordNet's verb exceptions; phrasal.txt its two-word
 // verbs whose second word is an adverbial particle ("set_up"), and
-// adverbs.txt its multiword adverbs ("so_far") but those that count or
-// speak of time. All are sorted bytewise,
+// adverbs.txt its multiword adverbs ("so_far") but those that count, speak
+// of time or name a place or direction ("in_the_south", "on_base"). All are sorted bytewise,
 // one entry a line, and searched in place, so nothing is decoded at
 // start-up.
 package lexicon
