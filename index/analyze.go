@@ -162,7 +162,7 @@ func (ix *Index) Analyze(question string) *Question {
 	for _, m := range tagger.TagTokens(toks, true) {
 		fresh := true
 		for i, t := range toks {
-			if t.Start >= m.Start && t.End <= m.End {
+			if within(t, m) {
 				_, inCorpus := ix.meta.Vocab[t.Norm]
 				_, isRegion := ix.forms.region[t.Norm]
 				fresh = fresh && !inCorpus && !isRegion && !used[i] && !ix.questionWords[t.Norm]
@@ -182,7 +182,7 @@ func (ix *Index) Analyze(question string) *Question {
 	var countedBy []string
 	for _, m := range mentions {
 		for _, t := range toks {
-			if st := ix.stem(t.Norm); t.Start >= m.Start && t.End <= m.End && q.counted[st] {
+			if st := ix.stem(t.Norm); within(t, m) && q.counted[st] {
 				delete(q.counted, st)
 				countedBy = append(countedBy, m.ID)
 			}
@@ -198,7 +198,7 @@ func (ix *Index) Analyze(question string) *Question {
 	for _, m := range mentions {
 		first, last := -1, -1
 		for i, t := range toks {
-			if t.Start >= m.Start && t.End <= m.End {
+			if within(t, m) {
 				used[i] = true
 				if first < 0 {
 					first = i

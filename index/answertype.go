@@ -371,7 +371,7 @@ func (f *featurer) namesTitled(a *analyzed, from, to int) bool {
 		}
 		for i := from; i < to; i++ {
 			t := a.toks[i]
-			if t.Start >= m.Start && t.End <= m.End && capitalized(t.Raw) && !f.words[t.Norm] && (lexicon.Name(t.Norm) || !lexicon.Common(t.Norm)) {
+			if within(t, m) && capitalized(t.Raw) && !f.words[t.Norm] && (lexicon.Name(t.Norm) || !lexicon.Common(t.Norm)) {
 				return true
 			}
 		}
@@ -471,7 +471,7 @@ func weekday(raw string) bool {
 func (f *featurer) mentionOf(a *analyzed, j int, ids []string) bool {
 	t := a.toks[j]
 	for _, m := range a.mentions {
-		if t.Start < m.Start || t.End > m.End {
+		if !within(t, m) {
 			continue
 		}
 		for _, inst := range f.ix.kb.Institutions(m.ID) {

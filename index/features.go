@@ -168,7 +168,7 @@ func (f *featurer) find(a *analyzed) found {
 func (f *featurer) inOtherName(a *analyzed, i int) bool {
 	t := a.toks[i]
 	for _, m := range a.mentions {
-		if _, named := f.ents[m.ID]; !named && t.Start >= m.Start && t.End <= m.End {
+		if _, named := f.ents[m.ID]; !named && within(t, m) {
 			return true
 		}
 	}
@@ -181,7 +181,7 @@ func (f *featurer) inOtherName(a *analyzed, i int) bool {
 func (f *featurer) namePart(a *analyzed, i int) uint64 {
 	t := a.toks[i]
 	for _, m := range a.mentions {
-		if k, named := f.ents[m.ID]; named && t.Start >= m.Start && t.End <= m.End {
+		if k, named := f.ents[m.ID]; named && within(t, m) {
 			if k < len(f.q.nameTerms) {
 				return f.q.nameTerms[k]
 			}
@@ -396,4 +396,9 @@ func hasQuoteMark(s string, closing bool) bool {
 func (f *featurer) refersBack(a *analyzed, s int) bool {
 	from, to := tokensIn(a, s, s)
 	return from < to && f.ix.grammar.anaphora[a.toks[from].Norm]
+}
+
+// within reports whether a token lies within a mention.
+func within(t knowledge.Token, m knowledge.Mention) bool {
+	return t.Start >= m.Start && t.End <= m.End
 }
