@@ -379,3 +379,13 @@ func TestMoney(t *testing.T) {
 		t.Errorf("Ask(%q) = %q, first result %q; want none gives a sum of money", q, a.Text, firstText(a))
 	}
 }
+
+// TestOrdinals checks that an ordinal is a word the question asks about:
+// "the first" finds the first strikes.
+func TestOrdinals(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "were the june strikes the first under biden"
+	if got := firstText(mustAsk(t, st, q)); !strings.Contains(got, "The first was on February 25") {
+		t.Errorf("Ask(%q) first result = %q, want the first strikes, on February 25", q, got)
+	}
+}
