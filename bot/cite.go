@@ -101,3 +101,36 @@ func QuoteMarks(quote string) (lead, trail string) {
 	}
 	return l.String(), t.String()
 }
+
+// Enclose returns the marks a front end writes around a quote shown as a
+// result's own words: “ and ”, or none when the quote, with the marks
+// QuoteMarks adds, is already one quotation from its first character to
+// its last (“As a matter of international law, …”), which more marks
+// would only double.
+func Enclose(quote string) (open, close string) {
+	lead, trail := QuoteMarks(quote)
+	s := []rune(lead + quote + trail)
+	if len(s) < 2 || s[0] != '“' && s[0] != '"' {
+		return "“", "”"
+	}
+	want := '”'
+	if s[0] == '"' {
+		want = '"'
+	}
+	depth := 0
+	for i, r := range s {
+		switch {
+		case r == s[0] && (r != '"' || i == 0):
+			depth++
+		case r == want:
+			depth--
+			if depth == 0 {
+				if i == len(s)-1 {
+					return "", ""
+				}
+				return "“", "”"
+			}
+		}
+	}
+	return "“", "”"
+}

@@ -66,3 +66,19 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+// TestEnclose checks that a quote already one quotation from end to end
+// gets no second pair of marks, and any other gets one.
+func TestEnclose(t *testing.T) {
+	for _, tt := range []struct{ quote, open, close string }{
+		{"“As a matter of international law, the United States acted pursuant to its right of self-defense.", "", ""},
+		{"“We will avenge the blood.”", "", ""},
+		{"“A,” he said, “B.”", "“", "”"},
+		{"Iran condemned the strikes.", "“", "”"},
+		{`"deter future action," Blinken said`, "“", "”"},
+	} {
+		if open, end := Enclose(tt.quote); open != tt.open || end != tt.close {
+			t.Errorf("Enclose(%q) = %q, %q, want %q, %q", tt.quote, open, end, tt.open, tt.close)
+		}
+	}
+}

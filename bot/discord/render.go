@@ -96,7 +96,8 @@ func blockQuote(text string) string {
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	text := EscapeMarkdown(r.Text)
 	if len(r.Citations) > 0 && r.Citations[0].Quote == r.Text {
-		text = "“" + quoted(r.Citations[0], 900) + "”" // the verbatim words, matched words in bold
+		open, end := bot.Enclose(r.Citations[0].Quote)
+		text = open + quoted(r.Citations[0], 900) + end // the verbatim words, matched words in bold
 	}
 	var meta []string
 	if r.Speaker != "" {

@@ -95,7 +95,8 @@ func (st style) faint(s string) string {
 func (st style) quote(c bot.Citation) string {
 	var b strings.Builder
 	lead, trail := bot.QuoteMarks(c.Quote)
-	b.WriteString("“" + lead)
+	open, end := bot.Enclose(c.Quote)
+	b.WriteString(open + lead)
 	pos := 0
 	for _, m := range c.Marks {
 		if m.Start < pos || m.End > len(c.Quote) || m.Start >= m.End {
@@ -104,7 +105,7 @@ func (st style) quote(c bot.Citation) string {
 		b.WriteString(c.Quote[pos:m.Start] + st.bold(c.Quote[m.Start:m.End]))
 		pos = m.End
 	}
-	b.WriteString(c.Quote[pos:] + trail + "”")
+	b.WriteString(c.Quote[pos:] + trail + end)
 	return b.String()
 }
 
