@@ -232,6 +232,7 @@ func TestVerifyQuestion(t *testing.T) {
 		{"on june 30 rockets were fired at us troops near al omar oil field?", "", "On June 28"},
 		// A date some passage bears is not the asker's mistake.
 		{"casualites from the feb 25 strikes?", "cited answer", "killed one militant"},
+		{"were f-35s used in the strikes at abu kamal", "don't mention f-35s; here is what they say", ""},
 	} {
 		a := mustAsk(t, st, tt.q)
 		if a.NotCovered || len(a.Results) == 0 || !strings.Contains(a.Text, tt.text) || !strings.Contains(a.Results[0].Text, tt.want) {

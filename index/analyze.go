@@ -350,6 +350,10 @@ func (ix *Index) Analyze(question string) *Question {
 			continue
 		}
 		term, ok := ix.term(t, i > 0 && !titled)
+		// "F-35s" is reported whole, not as "35s".
+		if ok && i > 0 && len(toks[i-1].Raw) == 1 && question[toks[i-1].End:t.Start] == "-" {
+			term.Word = question[toks[i-1].Start:t.End]
+		}
 		if !ok || byStem[term.Stem] {
 			continue
 		}

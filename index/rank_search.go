@@ -170,7 +170,8 @@ func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
 			concepts++
 			continue
 		}
-		_, figure := ix.forms.number(t.Word)
+		// A designation ("F-35s") is a figure too.
+		_, figure := ix.forms.number(t.Word[strings.LastIndexByte(t.Word, '-')+1:])
 		if !t.Name && !figure || t.opens {
 			// A word the sources lack, not a detail; or the actor the
 			// question is about ("did Russia condemn …").
