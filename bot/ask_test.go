@@ -390,3 +390,16 @@ func TestOrdinals(t *testing.T) {
 		t.Errorf("Ask(%q) first result = %q, want the first strikes, on February 25", q, got)
 	}
 }
+
+// TestForeignScriptAndLinks checks that a question in another script is
+// told Dossier reads English, and that a link in a question names nothing.
+func TestForeignScriptAndLinks(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	if a := mustAsk(t, st, "قاسم سليماني"); !a.NotCovered || !strings.Contains(a.Text, "English only") {
+		t.Errorf("Ask(Arabic) = %q, want a reply that Dossier reads English only", a.Text)
+	}
+	q := "what did kirby say https://example.com/x?y=1"
+	if a := mustAsk(t, st, q); strings.Contains(a.Text, "http") || strings.Contains(a.Text, "example") {
+		t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)
+	}
+}

@@ -42,9 +42,9 @@ type Bot struct {
 	claimed     []*knowledge.Event  // events with casualty claims
 	eventWords  map[string][]string // event id → words that describe it
 	claimsByEvt map[string][]*knowledge.Casualty
-	// listings are the commands a short question may name, made on
-	// first use.
-	listings func() []listing
+	// pointers are the commands a short question may name and the verbs
+	// that report words, made on first use.
+	pointers func() pointing
 }
 
 // New returns a Bot. A nil logger discards logs.
@@ -60,7 +60,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		b.skip[w] = true
 	}
 	b.quotes = b.sortQuotes()
-	b.listings = sync.OnceValue(listings)
+	b.pointers = sync.OnceValue(b.pointing)
 	b.quoteWords = sync.OnceValue(func() map[string][]string {
 		out := make(map[string][]string, len(b.quotes))
 		for _, q := range b.quotes {

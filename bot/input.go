@@ -25,6 +25,9 @@ func inputErrorf(format string, args ...any) error {
 	return &InputError{Msg: fmt.Sprintf(format, args...)}
 }
 
+// link matches a web address, which names no one in the sources.
+var link = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+
 // mention matches Discord mention syntax: users, roles, channels,
 // @everyone and @here. It names no one in the sources, so it is dropped.
 var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/seeds"
@@ -28,7 +29,8 @@ func (e *Explain) String() string {
 // records: the first limit distinct results, or why the sources cannot
 // answer. Snippets are built only for the results kept.
 func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*Answer, error) {
-	rk, err := b.search.Rank(ctx, q)
+	// A link names nothing in the sources ("[link](http://x.com)").
+	rk, err := b.search.Rank(ctx, link.ReplaceAllString(q, " "))
 	if err != nil {
 		return nil, fmt.Errorf("ask %q: %w", q, err)
 	}
@@ -40,6 +42,9 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	case rk.Unsearchable:
 		a.NotCovered = true
 		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
+		if foreignScript(q) {
+			a.Text = "Dossier reads questions in English only, e.g. Who said the strikes would deter future action?"
+		}
 		return a, nil
 	case len(rk.Missing) > 0:
 		a.NotCovered = true
@@ -208,4 +213,17 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		return "quotes the speaker"
 	}
 	return ""
+}
+
+// foreignScript reports whether a question has letters but none of the
+// Latin alphabet ("قاسم سليماني"): it is not in English.
+func foreignScript(q string) bool {
+	letters := false
+	for _, r := range q {
+		if unicode.Is(unicode.Latin, r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
 }

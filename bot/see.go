@@ -13,6 +13,24 @@ type listing struct {
 	words []string // the name's words, folded
 }
 
+// pointing is what see compares a question with.
+type pointing struct {
+	listings []listing
+	speech   map[string]bool // verbs that report words
+}
+
+// pointing gathers the commands whose answers are lists a short question
+// may ask for by name, and the verbs that report words.
+func (b *Bot) pointing() pointing {
+	p := pointing{listings: listings(), speech: map[string]bool{}}
+	if en, err := b.kb.English(); err == nil {
+		for _, v := range en.SpeechVerbs {
+			p.speech[v] = true
+		}
+	}
+	return p
+}
+
 // listings returns the commands whose answers are lists a short question
 // may ask for by name.
 func listings() []listing {
@@ -52,14 +70,16 @@ const seeMaxWords = 6
 const seeOtherWords = 2
 
 // see names the command that lists what a short question asks for by
-// name ("timeline pls", "casualties?", "who said what"), or "". A question
-// that names an actor asks about it ("what did iraqi sources say").
+// name ("timeline pls", "kh casualties?", "who said what"), or "". A
+// question asking for someone's words is about them, whatever it names
+// ("what did iraqi sources say").
 func (b *Bot) see(q string) string {
 	toks := knowledge.Tokenize(q)
-	if len(toks) > seeMaxWords || len(b.kb.Tagger().TagTokens(toks, false)) > 0 {
+	if len(toks) > seeMaxWords {
 		return ""
 	}
-	for _, l := range b.listings() {
+	p := b.pointers()
+	for _, l := range p.listings {
 		for i := 0; i+len(l.words) <= len(toks); i++ {
 			match := true
 			for k, w := range l.words {
@@ -68,13 +88,16 @@ func (b *Bot) see(q string) string {
 			if !match {
 				continue
 			}
-			other := 0
+			other, says := 0, false
 			for k, t := range toks {
-				if (k < i || k >= i+len(l.words)) && !b.skip[t.Norm] {
-					other++
+				if k < i || k >= i+len(l.words) {
+					if !b.skip[t.Norm] {
+						other++
+					}
+					says = says || p.speech[t.Norm]
 				}
 			}
-			if other <= seeOtherWords {
+			if other <= seeOtherWords && !says {
 				return l.name
 			}
 		}

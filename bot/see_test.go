@@ -17,6 +17,8 @@ func TestAskSee(t *testing.T) {
 		{"timeline pls", "timeline"},
 		{"any timelines?", "timeline"},
 		{"casualty count", "casualties"},
+		{"kh casualties?", "casualties"},
+		{"what do militia sources claim", ""},
 		{"who said what", "who-said"},
 		{"what are your sources", "sources"},
 		{"who said the strikes would deter future action?", ""},

@@ -351,12 +351,13 @@ func (ix *Index) shapeWord(w string) bool {
 			return true
 		}
 	}
-	// Two letters of a stop word swapped ("teh", "adn") is that word, if
-	// it is no English word itself ("form" is not "from").
+	// Two letters of a stop word or a question word swapped ("teh",
+	// "adn", "sya") is that word, if it is no English word itself ("form"
+	// is not "from").
 	for i := 0; i+1 < len(w) && !lexicon.Common(w); i++ {
 		b := []byte(w)
 		b[i], b[i+1] = b[i+1], b[i]
-		if s := string(b); s != w && ix.stem(s) == "" {
+		if s := string(b); s != w && (ix.stem(s) == "" || ix.questionWords[s]) {
 			return true
 		}
 	}

@@ -12,7 +12,8 @@ import (
 
 // term makes the focus term of one word, with its other forms in the
 // corpus. It returns false for a stop word, and for a verb form of one
-// ("downed"), which the index holds nothing of. The plural of a designation
+// ("downed") or of a word that only shapes questions ("going"), which name
+// nothing. The plural of a designation
 // ("F-15s") is taken as its figures.
 func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// The plural of a designation ("F-15s", "the 1990s") is its figures.
@@ -21,7 +22,7 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	}
 	stem := ix.stem(t.Norm)
 	verbForm := strings.HasSuffix(t.Norm, "ed") || strings.HasSuffix(t.Norm, "ing")
-	if stem == "" || verbForm && stem != t.Norm && ix.stem(stem) == "" {
+	if stem == "" || verbForm && stem != t.Norm && (ix.stem(stem) == "" || ix.questionWords[stem]) {
 		return Term{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(t.Raw)
