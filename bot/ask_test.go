@@ -70,7 +70,9 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"What did Putin say about the strikes?", "Putin"},
 		{"what did macron say about the strikes", "macron"},
 		{"What did the French government say?", "French"},
-		{"What will the US do next year?", "next year"},
+		{"What will the US do next year?", "end on 8 July 2021 and say nothing of what came after (“next year”)"},
+		{"what will happen in 2023", "say nothing of what came after (“2023”)"},
+		{"when will the nuclear talks resume", "say nothing of what came after."},
 		{"How much did the airstrikes cost?", "cost"},
 		{"what happened at the al-hol camp", "hol"}, // a name after "al-", however short
 		// They speak of it, but none answers in kind.

@@ -310,7 +310,8 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 	q.offset = q.Type == TypeDuration && whEnd >= 0 && whEnd < len(toks) && g.timeOffsets[toks[whEnd].Norm]
-	// "When will …": a date to come.
+	// "When will …": a date to come. ("Will the militias retaliate?" may
+	// be answered by what they vowed.)
 	if q.Type == TypeDate && whEnd >= 0 && whEnd < len(toks) && g.futureAux[toks[whEnd].Norm] {
 		q.Future = append(q.Future, joinRaw(toks[whEnd-1:whEnd+1]))
 	}

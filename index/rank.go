@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -223,7 +224,12 @@ type Ranking struct {
 	// Missing lists names and words of the question the corpus never
 	// mentions; Uncovered the focus words the best candidate lacks. Either
 	// makes the question not covered.
-	Missing   []string
+	Missing []string
+	// Later lists the words of the question that ask about a time after
+	// the sources ("next year", "when will", "will the US …"): they
+	// cannot answer it. LastDate is the latest date of the sources.
+	Later     []string
+	LastDate  knowledge.Date
 	Uncovered []string
 	// Untyped is the kind of answer ("count", "date", "words" …) that no
 	// candidate holding enough of the question gives: the sources speak
@@ -280,5 +286,5 @@ func (r *Ranking) concepts() int {
 
 // Covered reports whether the sources answer the question.
 func (r *Ranking) Covered() bool {
-	return !r.Unsearchable && !r.Weak && len(r.Missing) == 0 && len(r.Uncovered) == 0 && len(r.Hits) > 0
+	return !r.Unsearchable && !r.Weak && len(r.Missing) == 0 && len(r.Later) == 0 && len(r.Uncovered) == 0 && len(r.Hits) > 0
 }

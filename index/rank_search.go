@@ -34,6 +34,11 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	if known && w.MinCoveredKnown > 0 {
 		res.minCovered = w.MinCoveredKnown
 	}
+	// A time after the sources: they cannot say, whatever else is asked.
+	res.LastDate = ix.lastDate()
+	if res.Later = append(slices.Clone(q.Future), ix.afterSources(q)...); len(res.Later) > 0 {
+		return res, nil
+	}
 	if len(q.Terms) == 0 && len(q.Entities) == 0 && len(q.Dates) == 0 {
 		res.Unsearchable = true
 		return res, nil
@@ -43,12 +48,10 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 			res.Missing = append(res.Missing, t.Word)
 		}
 	}
-	later := append(slices.Clone(q.Future), ix.afterSources(q)...)
 	// A yes/no question may check a detail the asker has wrong ("did
 	// Blinken say in Paris …"): it is searched for what the sources say
-	// instead (verify), unless it is about a time after them.
-	verify := w.Verify && q.YesNo && len(later) == 0
-	res.Missing = append(res.Missing, later...)
+	// instead (verify).
+	verify := w.Verify && q.YesNo
 	if len(res.Missing) > 0 && !verify {
 		return res, nil
 	}
@@ -288,12 +291,7 @@ func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, err
 // afterSources returns the question's dates that fall after the newest
 // source was written: the sources cannot speak of them.
 func (ix *Index) afterSources(q *Question) []string {
-	latest := knowledge.Date{}
-	for _, s := range ix.meta.Sources {
-		if d, err := knowledge.ParseISO(s.Date); err == nil && latest.Before(d) {
-			latest = d
-		}
-	}
+	latest := ix.lastDate()
 	var out []string
 	for _, d := range q.Dates {
 		if latest.Year != 0 && d.From.Year > latest.Year {
@@ -380,3 +378,20 @@ func lacks(q *Question, r *Ranked) string {
 // passage with no number does not say how many or how long, one with no
 // date when, one with no place where, one with no name what it is.
 var needsType = map[string]bool{TypeMoney: true, TypeCount: true, TypeDate: true, TypePlace: true, TypeDuration: true, TypeAge: true, TypeName: true}
+
+// lastDate is the latest date the sources speak of: a source's own date,
+// or the date of an event it reports after it.
+func (ix *Index) lastDate() knowledge.Date {
+	latest := knowledge.Date{}
+	for _, s := range ix.meta.Sources {
+		if d, err := knowledge.ParseISO(s.Date); err == nil && latest.Before(d) {
+			latest = d
+		}
+	}
+	for _, e := range ix.kb.Events {
+		if latest.Before(e.When) {
+			latest = e.When
+		}
+	}
+	return latest
+}
