@@ -327,7 +327,7 @@ func TestRankFeatures(t *testing.T) {
 		}
 		if rk.Covered() {
 			t.Errorf("Rank(%q) covered with %s, want not covered", q, rk.Hits[0].ID)
-		} else if len(rk.Missing)+len(rk.Uncovered) == 0 && rk.Untyped == "" {
+		} else if len(rk.Missing)+len(rk.Uncovered)+len(rk.Later) == 0 && rk.Untyped == "" {
 			t.Errorf("Rank(%q) not covered without naming what is missing", q)
 		}
 	}
