@@ -56,8 +56,12 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 	// A yes/no question opens with an auxiliary ("did …"), or is a
-	// statement asked as a question ("the strikes hit three sites?").
-	if wh == "" && len(toks) > 0 && (g.aux[toks[0].Norm] || strings.HasSuffix(strings.TrimSpace(question), "?")) {
+	// statement asked as a question ("the strikes hit three sites?"). A
+	// few words ending in a word of harm ("kh casualties?", "erbil death
+	// toll") ask how many were harmed.
+	if wh == "" && len(toks) > 0 && !g.aux[toks[0].Norm] && len(toks) <= 4 && ix.harmWord(toks[len(toks)-1]) {
+		q.Type, q.YesNo = TypeCount, false
+	} else if wh == "" && len(toks) > 0 && (g.aux[toks[0].Norm] || strings.HasSuffix(strings.TrimSpace(question), "?")) {
 		q.YesNo = true
 	}
 	var described map[int]bool // the words "the name of" describes
@@ -677,4 +681,22 @@ func verbBases(w string) []string {
 func (g *grammar) chatPossessive(w string) bool {
 	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
 		!determiners[w] && !g.anaphora[w] && !g.aux[w] && !g.be[w] && !lexicon.Verbal(w)
+}
+
+// harmWord reports whether a word, in any of its forms, is one a casualty
+// record's figures are given by: "casualties", "toll", "wounded".
+func (ix *Index) harmWord(t knowledge.Token) bool {
+	term, ok := ix.term(t, false)
+	if !ok {
+		return false
+	}
+	if ix.harm[term.Stem] {
+		return true
+	}
+	for _, a := range term.Alts {
+		if ix.harm[a] {
+			return true
+		}
+	}
+	return false
 }

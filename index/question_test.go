@@ -59,6 +59,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
 		{q: "how many times were US forces attacked", typ: TypeCount, counted: "times", entities: "us", terms: "forces attacked"},
 		{q: "how many exactly died", typ: TypeCount, terms: "died"},
+		{q: "kh casualties?", typ: TypeCount, entities: "kh", terms: "casualties"}, // a few words ending in harm
+		{q: "the strikes hit three sites?", terms: "strikes hit sites"},
 		{q: "hows it going", typ: TypeManner},                                                     // a verb form of a question word
 		{q: "wht did teh pentagon sya abuot casulties", entities: "pentagon", terms: "casulties"}, // "sya" is "say"
 		{q: "how much did the strikes cost", typ: TypeMoney, terms: "strikes cost"},
