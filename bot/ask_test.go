@@ -405,3 +405,14 @@ func TestForeignScriptAndLinks(t *testing.T) {
 		t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)
 	}
 }
+
+// TestWordsOfUnnamedSpeakers checks that "what did the militias say" asks
+// for words, so the militias' own words rank before records that only
+// name them.
+func TestWordsOfUnnamedSpeakers(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "and what did the militias say"
+	if got := firstText(mustAsk(t, st, q)); !strings.Contains(got, "vowed to retaliate") && !strings.Contains(got, "threatened") {
+		t.Errorf("Ask(%q) first result = %q, want the militias' threats", q, got)
+	}
+}

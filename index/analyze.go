@@ -288,6 +288,9 @@ func (ix *Index) Analyze(question string) *Question {
 		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
 			if whEnd+1 < i {
 				q.Who = question[toks[whEnd+1].Start:toks[i-1].End]
+				if q.Type == "" {
+					q.Type = TypeWords // "what did the militias say": their words
+				}
 			}
 			for k := whEnd + 1; k < i; k++ {
 				subject[k] = true

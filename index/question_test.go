@@ -40,7 +40,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "What will the US do next year?", entities: "us", future: "next year"},
 		{q: "when will the us leave iraq", typ: TypeDate, entities: "us iraq", terms: "leave", future: "when will"},
 		{q: "whats the fatah coalition", typ: TypeDefinition, entities: "fatah"},
-		{q: "what did macron say about the strikes", terms: "macron strikes"},
+		{q: "what did macron say about the strikes", typ: TypeWords, terms: "macron strikes"},
 		{q: "what set off the feb strikes", dates: "feb", terms: "set strikes"},
 		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
 		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
@@ -70,8 +70,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did irans foreign ministry say", typ: TypeWords, speaker: "iran", entities: "iran", terms: "foreign ministry"},
 		// A possessive names whose critics, not who speaks; a role held
 		// by a member of the institution still speaks for it.
-		{q: "what did biden's critics say about iran", entities: "biden iran", terms: "critics"},
-		{q: "what did bidens critics say", entities: "biden", terms: "critics"},
+		{q: "what did biden's critics say about iran", typ: TypeWords, entities: "biden iran", terms: "critics"},
+		{q: "what did bidens critics say", typ: TypeWords, entities: "biden", terms: "critics"},
 		// A head noun after a possessive at the end narrows "what".
 		{q: "whats the iraqi prime ministers name", typ: TypeName, entities: "kadhimi"},
 		{q: "whats the filipino contractors name who died", typ: TypeName, terms: "filipino contractors died"},
@@ -80,7 +80,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did the pentagon's spokesman say", typ: TypeWords, speaker: "kirby", entities: "kirby"}, // "Pentagon spokesman" is Kirby
 		// A title after a state names its holder, who speaks for it only
 		// if the sources know them in that office.
-		{q: "what did the iraqi foreign minister say", entities: "iraq", terms: "foreign minister"},
+		{q: "what did the iraqi foreign minister say", typ: TypeWords, entities: "iraq", terms: "foreign minister"},
 		{q: "what did the iraqi military spokesman say", typ: TypeWords, speaker: "iraq", entities: "iraq", terms: "military spokesman"},
 		{q: "what did blinken, the secretary of state, say", typ: TypeWords, speaker: "blinken", entities: "blinken"}, // his own title
 		{q: "what did menendez the committee chairman say", typ: TypeWords, speaker: "menendez", entities: "menendez", terms: "committee chairman"},
