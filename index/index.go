@@ -73,6 +73,9 @@ type Index struct {
 	byStem  map[string]bool
 	byFirst map[byte][]string // vocabulary words by first byte, for typo correction
 	harm    map[string]bool   // stems of the words a casualty record's figures are given by
+	// latest is the latest date the sources speak of, worked out on
+	// first use (the sources' metadata is read after the vocabulary).
+	latest func() knowledge.Date
 	syn     map[string][][]string
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool

@@ -35,7 +35,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		res.minCovered = w.MinCoveredKnown
 	}
 	// A time after the sources: they cannot say, whatever else is asked.
-	res.LastDate = ix.lastDate()
+	res.LastDate = ix.latest()
 	if res.Later = append(slices.Clone(q.Future), ix.afterSources(q)...); len(res.Later) > 0 {
 		return res, nil
 	}
@@ -291,7 +291,7 @@ func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, err
 // afterSources returns the question's dates that fall after the newest
 // source was written: the sources cannot speak of them.
 func (ix *Index) afterSources(q *Question) []string {
-	latest := ix.lastDate()
+	latest := ix.latest()
 	var out []string
 	for _, d := range q.Dates {
 		if latest.Year != 0 && d.From.Year > latest.Year {

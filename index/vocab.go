@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search"
@@ -22,6 +23,7 @@ func (ix *Index) init() error {
 	}
 	ix.grammar, ix.forms = newGrammar(en), newForms(en)
 	ix.harm = map[string]bool{ix.stem(recordKilled): true, ix.stem(recordInjured): true}
+	ix.latest = sync.OnceValue(ix.lastDate)
 	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
