@@ -261,6 +261,26 @@ func mustAsk(t *testing.T, st *bottest.Stack, q string) *bot.Answer {
 	return a
 }
 
+// wantRefused fails the test for each question not refused.
+func wantRefused(t *testing.T, st *bottest.Stack, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		if a := mustAsk(t, st, q); !a.NotCovered {
+			t.Errorf("Ask(%q) = %q, first result %q; want not covered", q, a.Text, firstText(a))
+		}
+	}
+}
+
+// wantAnswered fails the test for each question refused.
+func wantAnswered(t *testing.T, st *bottest.Stack, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		if a := mustAsk(t, st, q); a.NotCovered {
+			t.Errorf("Ask(%q) = %q, want an answer", q, a.Text)
+		}
+	}
+}
+
 // firstText is the first result's text, or "".
 func firstText(a *bot.Answer) string {
 	if len(a.Results) == 0 {
@@ -296,14 +316,8 @@ func TestCaptionRecord(t *testing.T) {
 // in "the Abu Kamal border crossing").
 func TestWordsInNames(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	if a := mustAsk(t, st, "what's the population of iraq"); !a.NotCovered {
-		t.Errorf("Ask(%q) = %q, first result %q; want not covered", "what's the population of iraq", a.Text, firstText(a))
-	}
-	for _, q := range []string{"why does the abu kamal crossing matter", "what planes did the US use"} {
-		if a := mustAsk(t, st, q); a.NotCovered {
-			t.Errorf("Ask(%q) = %q, want an answer", q, a.Text)
-		}
-	}
+	wantRefused(t, st, "what's the population of iraq")
+	wantAnswered(t, st, "why does the abu kamal crossing matter", "what planes did the US use")
 	// "Forces" in "Popular Mobilization Forces" is the PMF the question
 	// names, not the security forces it asks about.
 	q := "when did the PMF become part of iraq's security forces"
@@ -330,11 +344,7 @@ func TestVerbalWords(t *testing.T) {
 			t.Errorf("Ask(%q) = %q (%d results), want an answer with %q", tt.q, a.Text, len(a.Results), tt.want)
 		}
 	}
-	for _, q := range []string{"what is the price of oil after the strikes", "how much money does iran give the militias"} {
-		if a := mustAsk(t, st, q); !a.NotCovered {
-			t.Errorf("Ask(%q) = %q, first result %q; want not covered", q, a.Text, firstText(a))
-		}
-	}
+	wantRefused(t, st, "what is the price of oil after the strikes", "how much money does iran give the militias")
 }
 
 // TestCharacterization checks that "what did X call Y" and "how did X
@@ -358,15 +368,9 @@ func TestCharacterization(t *testing.T) {
 // group's fighters") is still a count.
 func TestPlacedActors(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	if a := mustAsk(t, st, "how many US troops are in syria"); !a.NotCovered {
-		t.Errorf("Ask(%q) = %q, first result %q; want not covered", "how many US troops are in syria", a.Text, firstText(a))
-	}
+	wantRefused(t, st, "how many US troops are in syria")
 	// Words asked for need not name the place they speak of.
-	for _, q := range []string{"What did Psaki say about the strikes in Syria?", "What did Rasool say in Baghdad?"} {
-		if a := mustAsk(t, st, q); a.NotCovered {
-			t.Errorf("Ask(%q) = %q, want an answer", q, a.Text)
-		}
-	}
+	wantAnswered(t, st, "What did Psaki say about the strikes in Syria?", "What did Rasool say in Baghdad?")
 	q := "how many hashd fighters died in the anbar raid"
 	if a := mustAsk(t, st, q); a.NotCovered || !strings.Contains(firstText(a), "four of the group's fighters") {
 		t.Errorf("Ask(%q) = %q, first result %q; want four of the group's fighters", q, a.Text, firstText(a))

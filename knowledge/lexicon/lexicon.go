@@ -69,10 +69,7 @@ func Adverb(words ...string) bool {
 func hasPrefix(list, prefix string) bool {
 	lo, hi := 0, len(list)
 	for lo < hi {
-		mid := (lo + hi) / 2
-		start := strings.LastIndexByte(list[:mid], '\n') + 1
-		end := start + strings.IndexByte(list[start:], '\n')
-		line := list[start:end]
+		line, start, end := lineAt(list, (lo+hi)/2)
 		switch {
 		case strings.HasPrefix(line, prefix):
 			return true
@@ -138,10 +135,7 @@ func find(list, word string) (string, bool) {
 	}
 	lo, hi := 0, len(list)
 	for lo < hi {
-		mid := (lo + hi) / 2
-		start := strings.LastIndexByte(list[:mid], '\n') + 1
-		end := start + strings.IndexByte(list[start:], '\n')
-		line := list[start:end]
+		line, start, end := lineAt(list, (lo+hi)/2)
 		key := line
 		if i := strings.IndexByte(line, ' '); i >= 0 {
 			key = line[:i]
@@ -156,4 +150,12 @@ func find(list, word string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// lineAt returns the line of a list of lines that holds byte i, with the
+// offsets of its start and of the newline that ends it.
+func lineAt(list string, i int) (line string, start, end int) {
+	start = strings.LastIndexByte(list[:i], '\n') + 1
+	end = start + strings.IndexByte(list[start:], '\n')
+	return list[start:end], start, end
 }
