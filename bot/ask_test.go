@@ -73,6 +73,8 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"What will the US do next year?", "end on 8 July 2021 and say nothing of what came after (“next year”)"},
 		{"what will happen in 2023", "say nothing of what came after (“2023”)"},
 		{"when will the nuclear talks resume", "say nothing of what came after."},
+		{"what did the militias do in december 2021", "say nothing of what came after (“december 2021”)"},
+		{"what did the WTO say about the strikes", "don't mention WTO"},
 		{"How much did the airstrikes cost?", "cost"},
 		{"what happened at the al-hol camp", "hol"}, // a name after "al-", however short
 		// They speak of it, but none answers in kind.
@@ -235,6 +237,7 @@ func TestVerifyQuestion(t *testing.T) {
 		// A date some passage bears is not the asker's mistake.
 		{"casualites from the feb 25 strikes?", "cited answer", "killed one militant"},
 		{"were f-35s used in the strikes at abu kamal", "don't mention f-35s; here is what they say", ""},
+		{"did 10 fighters die in the strikes", "don't mention 10; here is what they say", ""},
 	} {
 		a := mustAsk(t, st, tt.q)
 		if a.NotCovered || len(a.Results) == 0 || !strings.Contains(a.Text, tt.text) || !strings.Contains(a.Results[0].Text, tt.want) {

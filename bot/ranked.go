@@ -29,8 +29,7 @@ func (e *Explain) String() string {
 // records: the first limit distinct results, or why the sources cannot
 // answer. Snippets are built only for the results kept.
 func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*Answer, error) {
-	// A link names nothing in the sources ("[link](http://x.com)").
-	rk, err := b.search.Rank(ctx, link.ReplaceAllString(q, " "))
+	rk, err := b.search.Rank(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("ask %q: %w", q, err)
 	}

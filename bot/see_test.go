@@ -18,6 +18,7 @@ func TestAskSee(t *testing.T) {
 		{"any timelines?", "timeline"},
 		{"casualty count", "casualties"},
 		{"kh casualties?", "casualties"},
+		{"timeline https://t.co/x", "timeline"},
 		{"what do militia sources claim", ""},
 		{"who said what", "who-said"},
 		{"what are your sources", "sources"},

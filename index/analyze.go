@@ -117,7 +117,7 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 	}
 	// "How much did the strikes cost": a sum of money.
-	if q.Type == TypeCount && wh == "how" {
+	if q.Type == TypeCount && wh == "how" && whEnd >= 1 && toks[whEnd-1].Norm == "much" {
 		for _, t := range toks[whEnd:] {
 			if g.moneyWords[t.Norm] {
 				q.Type = TypeMoney
@@ -288,8 +288,10 @@ func (ix *Index) Analyze(question string) *Question {
 		if whEnd >= 0 && whEnd < i && g.aux[toks[whEnd].Norm] {
 			if whEnd+1 < i {
 				q.Who = question[toks[whEnd+1].Start:toks[i-1].End]
-				if q.Type == "" {
-					q.Type = TypeWords // "what did the militias say": their words
+				// "What did the militias say": their words; "what does
+				// the article say" asks what the sources say.
+				if q.Type == "" && !g.sourcesOnly(toks[whEnd+1:i]) {
+					q.Type = TypeWords
 				}
 			}
 			for k := whEnd + 1; k < i; k++ {
@@ -305,10 +307,15 @@ func (ix *Index) Analyze(question string) *Question {
 
 	q.Dates = ix.questionDates(question, toks, used)
 
-	// "Next year", "tomorrow": a time after the sources.
+	// "Next year", "tomorrow": a time after the sources — unless words
+	// spoke of it then ("did Biden warn of more strikes in the future"),
+	// or it is reckoned from a date the question gives ("the next week
+	// after the february strikes").
+	reported := false
 	for i := range toks {
+		reported = reported || g.speech[toks[i].Norm]
 		for _, ph := range g.future {
-			if i+len(ph) <= len(toks) && normsEqual(toks[i:i+len(ph)], ph) {
+			if !reported && len(q.Dates) == 0 && i+len(ph) <= len(toks) && normsEqual(toks[i:i+len(ph)], ph) {
 				q.Future = append(q.Future, joinRaw(toks[i:i+len(ph)]))
 				for k := i; k < i+len(ph); k++ {
 					used[k] = true
@@ -353,7 +360,9 @@ func (ix *Index) Analyze(question string) *Question {
 	titled := titleCase(toks)
 	byStem := map[string]bool{}
 	for i, t := range toks {
-		named := i > 0 && g.particles[toks[i-1].Norm] // "al-Hol": no slip of "how"
+		// "al-Hol" after a name particle, and "WTO" in capitals, are no
+		// slips of "how" or "who".
+		named := i > 0 && g.particles[toks[i-1].Norm] || len(t.Raw) > 1 && allCaps(t.Raw)
 		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || !named && ix.shapeWord(t.Norm) {
 			continue
 		}
@@ -628,6 +637,9 @@ func (ix *Index) phrases(toks []knowledge.Token, used []bool) map[int]bool {
 		norms[i] = t.Norm
 	}
 	for i := 0; i < len(toks); i++ {
+		if !lexicon.AdverbStart(norms[i]) {
+			continue
+		}
 		for n := min(5, len(toks)-i); n >= 2; n-- {
 			if lexicon.Adverb(norms[i : i+n]...) {
 				for k := i; k < i+n; k++ {
@@ -702,4 +714,20 @@ func (ix *Index) harmWord(t knowledge.Token) bool {
 		}
 	}
 	return false
+}
+
+// sourcesOnly reports whether words name only the sources themselves:
+// "the article", "the reports".
+func (g *grammar) sourcesOnly(toks []knowledge.Token) bool {
+	named := false
+	for _, t := range toks {
+		if determiners[t.Norm] {
+			continue
+		}
+		if !g.sourceWords[t.Norm] {
+			return false
+		}
+		named = true
+	}
+	return named
 }

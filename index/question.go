@@ -161,6 +161,8 @@ type grammar struct {
 	particles     map[string]bool
 	verbParticles map[string]bool
 	moneyWords    map[string]bool
+	sourceWords   map[string]bool
+	lightVerbs    map[string]bool
 	currencies    map[string]bool
 	chat          map[string]bool
 	informal      map[string][]string // word → the words it stands for
@@ -192,6 +194,8 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.particles = set(en.NameParticles)
 	g.verbParticles = set(en.VerbParticles)
 	g.moneyWords = set(en.MoneyWords)
+	g.sourceWords = set(en.SourceWords)
+	g.lightVerbs = set(en.LightVerbs)
 	g.currencies = set(en.Currencies)
 	g.chat = set(en.Chat)
 	g.informal = make(map[string][]string, len(en.Informal))

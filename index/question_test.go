@@ -64,6 +64,10 @@ func TestAnalyze(t *testing.T) {
 		{q: "hows it going", typ: TypeManner},                                                     // a verb form of a question word
 		{q: "wht did teh pentagon sya abuot casulties", entities: "pentagon", terms: "casulties"}, // "sya" is "say"
 		{q: "how much did the strikes cost", typ: TypeMoney, terms: "strikes cost"},
+		{q: "how many militias does iran fund", typ: TypeCount, counted: "militias", entities: "iran", terms: "militias fund"}, // "how many" is no sum
+		{q: "what does the article say about casualties", terms: "article casualties"},                                         // the sources' words
+		{q: "did biden warn of more strikes in the future", entities: "biden", terms: "warn strikes future"},                   // words spoken then
+		{q: "what was the timing of the strikes", typ: TypeDefinition, terms: "timing strikes"},                                // no light verb
 		{q: "how much of iraq did isis capture", typ: TypeCount, entities: "iraq isis", terms: "capture"},
 		{q: "how many days does the act give", typ: TypeCount, counted: "days", terms: "days act"}, // a unit of time is counted
 		{q: "how old is biden", typ: TypeAge, entities: "biden"},

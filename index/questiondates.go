@@ -357,7 +357,7 @@ func (ix *Index) shapeWord(w string) bool {
 	for i := 0; i+1 < len(w) && !lexicon.Common(w); i++ {
 		b := []byte(w)
 		b[i], b[i+1] = b[i+1], b[i]
-		if s := string(b); s != w && (ix.stem(s) == "" || ix.questionWords[s]) {
+		if s := string(b); s != w && (ix.stem(s) == "" || ix.questionWords[s] && !ix.isNumber(s)) {
 			return true
 		}
 	}
@@ -395,4 +395,11 @@ func (g *grammar) monthContext(toks []knowledge.Token, i int, day, year func(int
 		return true
 	}
 	return g.timeOpeners[toks[i-1].Norm] && toks[i].Norm != "may"
+}
+
+// isNumber reports whether a word is a number ("two"): "wto" is no slip of
+// it.
+func (ix *Index) isNumber(w string) bool {
+	_, ok := ix.forms.number(w)
+	return ok
 }

@@ -228,8 +228,8 @@ type Ranking struct {
 	// makes the question not covered.
 	Missing []string
 	// Later lists the words of the question that ask about a time after
-	// the sources ("next year", "when will", "will the US …"): they
-	// cannot answer it. LastDate is the latest date of the sources.
+	// the sources ("next year", "when will", "2022"): they cannot answer
+	// it. LastDate is the latest date the sources speak of.
 	Later     []string
 	LastDate  knowledge.Date
 	Uncovered []string

@@ -175,7 +175,7 @@ func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
 		}
 		// A designation ("F-35s") is a figure too.
 		_, figure := ix.forms.number(t.Word[strings.LastIndexByte(t.Word, '-')+1:])
-		if !t.Name && !figure || t.opens {
+		if !t.Name && !figure || t.opens && !figure {
 			// A word the sources lack, not a detail; or the actor the
 			// question is about ("did Russia condemn …").
 			return -1, nil
@@ -294,7 +294,7 @@ func (ix *Index) afterSources(q *Question) []string {
 	latest := ix.latest()
 	var out []string
 	for _, d := range q.Dates {
-		if latest.Year != 0 && d.From.Year > latest.Year {
+		if latest.Year != 0 && latest.Before(d.From) {
 			out = append(out, d.Word)
 		}
 	}

@@ -12,8 +12,7 @@ import (
 
 // term makes the focus term of one word, with its other forms in the
 // corpus. It returns false for a stop word, and for a verb form of one
-// ("downed") or of a word that only shapes questions ("going"), which name
-// nothing. The plural of a designation
+// ("downed") or of a light verb ("going", "getting"), which name nothing. The plural of a designation
 // ("F-15s") is taken as its figures.
 func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// The plural of a designation ("F-15s", "the 1990s") is its figures.
@@ -22,7 +21,7 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	}
 	stem := ix.stem(t.Norm)
 	verbForm := strings.HasSuffix(t.Norm, "ed") || strings.HasSuffix(t.Norm, "ing")
-	if stem == "" || verbForm && stem != t.Norm && (ix.stem(stem) == "" || ix.questionWords[stem]) {
+	if stem == "" || verbForm && stem != t.Norm && (ix.stem(stem) == "" || ix.grammar.lightVerbs[stem]) {
 		return Term{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(t.Raw)
@@ -38,8 +37,9 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			term.Alts = append(term.Alts, s)
 		}
 	}
-	// Numbers: "8th", "eight" and "8" are one term.
-	if v, ok := ix.forms.number(t.Norm); ok {
+	// Numbers: "8th", "eight" and "8" are one term. A spelled ordinal
+	// ranks ("the third target"): "three" and "003" do not count as it.
+	if v, ok := ix.forms.number(t.Norm); ok && !(ix.forms.ordinal(t.Norm) && isLetters(t.Norm)) {
 		for _, s := range ix.numberStems[v] {
 			add(s)
 		}
@@ -211,4 +211,9 @@ func lexicalName(word string) bool {
 		return false
 	}
 	return lexicon.Name(word) || !lexicon.Common(word) && !lexicon.Slip(word)
+}
+
+// isLetters reports whether a word is letters only.
+func isLetters(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }

@@ -55,6 +55,12 @@ type English struct {
 	MoneyWords []string `yaml:"money_words"`
 	// Currencies make a number a sum of money.
 	Currencies []string `yaml:"currencies"`
+	// SourceWords name the sources themselves: "what does the article
+	// say" asks what they say, not someone's words.
+	SourceWords []string `yaml:"source_words"`
+	// LightVerbs carry little meaning of their own: their forms ("going",
+	// "getting") name nothing a question asks about.
+	LightVerbs []string `yaml:"light_verbs"`
 	// VerbParticles are the adverbial particles of phrasal verbs: "set up".
 	VerbParticles []string `yaml:"verb_particles"`
 	// SpeechVerbs report words: "what did X say".

@@ -61,8 +61,12 @@ func Phrasal(verb, particle string) bool { return contains(phrasal, verb+"_"+par
 // Adverb reports whether lower-case words make one of WordNet's multiword
 // adverbs: "so far", "in the first place", "at least".
 func Adverb(words ...string) bool {
-	return len(words) > 1 && hasPrefix(adverbs, words[0]+"_") && contains(adverbs, strings.Join(words, "_"))
+	return len(words) > 1 && contains(adverbs, strings.Join(words, "_"))
 }
+
+// AdverbStart reports whether some multiword adverb opens with a word:
+// only then need Adverb be asked of the words after it.
+func AdverbStart(word string) bool { return hasPrefix(adverbs, word+"_") }
 
 // hasPrefix binary-searches a sorted list of lines for one that starts
 // with prefix.
@@ -156,6 +160,10 @@ func find(list, word string) (string, bool) {
 // offsets of its start and of the newline that ends it.
 func lineAt(list string, i int) (line string, start, end int) {
 	start = strings.LastIndexByte(list[:i], '\n') + 1
-	end = start + strings.IndexByte(list[start:], '\n')
+	end = strings.IndexByte(list[start:], '\n')
+	if end < 0 {
+		end = len(list) - start // the last line, without its newline
+	}
+	end += start
 	return list[start:end], start, end
 }

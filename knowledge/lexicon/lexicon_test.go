@@ -47,6 +47,9 @@ func TestListsSorted(t *testing.T) {
 		"phrasal.txt": {phrasal, 1000}, "adverbs.txt": {adverbs, 500},
 	} {
 		list := l.list
+		if !strings.HasSuffix(list, "\n") {
+			t.Fatalf("%s does not end in a newline", name)
+		}
 		lines := strings.Split(strings.TrimSuffix(list, "\n"), "\n")
 		if len(lines) < l.min {
 			t.Fatalf("%s has %d lines, want a whole word list (%d at least)", name, len(lines), l.min)
@@ -138,8 +141,19 @@ func TestPhrases(t *testing.T) {
 		{[]string{"so", "far"}, true}, {[]string{"in", "the", "first", "place"}, true},
 		{[]string{"three", "times"}, false}, {[]string{"far"}, false}, {[]string{"the", "strikes"}, false},
 	} {
+		if tt.want && !AdverbStart(tt.words[0]) {
+			t.Errorf("AdverbStart(%q) = false, want true", tt.words[0])
+		}
 		if got := Adverb(tt.words...); got != tt.want {
 			t.Errorf("Adverb(%q) = %v, want %v", tt.words, got, tt.want)
 		}
+	}
+}
+
+// TestLineAtLastLine checks that the last line of a list without a final
+// newline is read whole.
+func TestLineAtLastLine(t *testing.T) {
+	if line, _, _ := lineAt("a\nbc", 3); line != "bc" {
+		t.Errorf("lineAt(%q, 3) = %q, want %q", "a\nbc", line, "bc")
 	}
 }
