@@ -196,14 +196,7 @@ func TestAnswersInKind(t *testing.T) {
 		{"where was soleimani's convoy when it got hit", "Baghdad International Airport"},
 		{"what day of the week did the us come out defending the strikes", "on Monday strongly defended"},
 	} {
-		a := mustAsk(t, st, tt.q)
-		found := false
-		for _, r := range a.Results {
-			found = found || strings.Contains(r.Text, tt.want)
-		}
-		if a.NotCovered || !found {
-			t.Errorf("Ask(%q) = %q (%d results), want an answer with %q", tt.q, a.Text, len(a.Results), tt.want)
-		}
+		wantAnswerWith(t, st, tt.q, tt.want)
 	}
 }
 
@@ -262,6 +255,20 @@ func mustAsk(t *testing.T, st *bottest.Stack, q string) *bot.Answer {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// wantAnswerWith fails the test unless a question is answered and some
+// result's text holds want.
+func wantAnswerWith(t *testing.T, st *bottest.Stack, q, want string) {
+	t.Helper()
+	a := mustAsk(t, st, q)
+	found := false
+	for _, r := range a.Results {
+		found = found || strings.Contains(r.Text, want)
+	}
+	if a.NotCovered || !found {
+		t.Errorf("Ask(%q) = %q (%d results), want an answer with %q", q, a.Text, len(a.Results), want)
+	}
 }
 
 // wantRefused fails the test for each question not refused.
@@ -338,14 +345,7 @@ func TestVerbalWords(t *testing.T) {
 		{"what did blinken hope the strikes would achieve", "deter future action"},
 		{"why were those specific targets picked", "these facilities are"},
 	} {
-		a := mustAsk(t, st, tt.q)
-		found := false
-		for _, r := range a.Results {
-			found = found || strings.Contains(r.Text, tt.want)
-		}
-		if a.NotCovered || !found {
-			t.Errorf("Ask(%q) = %q (%d results), want an answer with %q", tt.q, a.Text, len(a.Results), tt.want)
-		}
+		wantAnswerWith(t, st, tt.q, tt.want)
 	}
 	wantRefused(t, st, "what is the price of oil after the strikes", "how much money does iran give the militias")
 }
