@@ -55,6 +55,10 @@ func (ix *Index) Analyze(question string) *Question {
 			break
 		}
 	}
+	// "What's the PMF": the tokenizer drops the "'s", which is "is".
+	if whEnd > 0 && wh == toks[whEnd-1].Norm && possessive(question, toks[whEnd-1]) {
+		contracted = true
+	}
 	// A yes/no question opens with an auxiliary ("did …"), or is a
 	// statement asked as a question ("the strikes hit three sites?"). A
 	// few words ending in a word of harm ("kh casualties?", "erbil death

@@ -59,6 +59,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
 		{q: "how many times were US forces attacked", typ: TypeCount, counted: "times", entities: "us", terms: "forces attacked"},
 		{q: "how many exactly died", typ: TypeCount, terms: "died"},
+		{q: "what's the PMF", typ: TypeDefinition, entities: "pmf"},                // "'s" is "is"
 		{q: "kh casualties?", typ: TypeCount, entities: "kh", terms: "casualties"}, // a few words ending in harm
 		{q: "the strikes hit three sites?", terms: "strikes hit sites"},
 		{q: "hows it going", typ: TypeManner},                                                     // a verb form of a question word
