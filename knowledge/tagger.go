@@ -166,30 +166,20 @@ func (t *Tagger) TagTokens(toks []Token, fuzzy bool) []Mention { return t.tag(to
 func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 	var out []Mention
 	for i := 0; i < len(toks); {
-		cands := t.byFirst[toks[i].Norm]
-		if fuzzy && toks[i].Norm != "" {
-			// A misspelling keeps its first letter (see match).
-			cands = t.byLetter[toks[i].Norm[0]]
-		}
-		n := 0
-		var id string
 		// After "the", a word spelt like a capitals alias is that name:
 		// "the us strikes" (the pronoun and the verb never follow "the").
-		named := i > 0 && toks[i-1].Norm == "the"
-		for _, al := range cands {
-			if k := al.match(toks[i:], fuzzy, named); k > n {
-				n, id = k, al.id
-			}
-		}
+		n, id := t.longest(toks, i, fuzzy, i > 0 && toks[i-1].Norm == "the")
 		if n == 0 {
 			i++
 			continue
 		}
 		// "the Pentagon spokesperson": an alias that opens with "the"
 		// yields to a longer one right after it.
-		if toks[i].Norm == "the" && t.longest(toks, i+1, fuzzy) > n-1 {
-			i++
-			continue
+		if toks[i].Norm == "the" {
+			if after, _ := t.longest(toks, i+1, fuzzy, true); after > n-1 {
+				i++
+				continue
+			}
 		}
 		out = append(out, Mention{ID: id, Start: toks[i].Start, End: toks[i+n-1].End})
 		i += n
@@ -198,20 +188,24 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 }
 
 // longest returns how many tokens the longest alias matching at toks[i]
-// covers, or 0.
-func (t *Tagger) longest(toks []Token, i int, fuzzy bool) int {
+// covers, and whose alias it is; 0 when none matches. named lets an alias
+// that must be written in capitals match in lower case.
+func (t *Tagger) longest(toks []Token, i int, fuzzy, named bool) (int, string) {
 	if i >= len(toks) {
-		return 0
+		return 0, ""
 	}
 	cands := t.byFirst[toks[i].Norm]
 	if fuzzy && toks[i].Norm != "" {
+		// A misspelling keeps its first letter (see match).
 		cands = t.byLetter[toks[i].Norm[0]]
 	}
-	n := 0
+	n, id := 0, ""
 	for _, al := range cands {
-		n = max(n, al.match(toks[i:], fuzzy, true))
+		if k := al.match(toks[i:], fuzzy, named); k > n {
+			n, id = k, al.id
+		}
 	}
-	return n
+	return n, id
 }
 
 // match returns how many tokens the alias covers at the start of toks, or 0.
