@@ -706,18 +706,13 @@ func (g *grammar) chatPossessive(w string) bool {
 // record's figures are given by: "casualties", "toll", "wounded".
 func (ix *Index) harmWord(t knowledge.Token) bool {
 	term, ok := ix.term(t, false)
-	if !ok {
-		return false
-	}
-	if ix.harm[term.Stem] {
-		return true
-	}
-	for _, a := range term.Alts {
-		if ix.harm[a] {
-			return true
-		}
-	}
-	return false
+	return ok && ix.harmful(term)
+}
+
+// harmful reports whether a term, in any of its forms, speaks of people
+// killed or injured, the only thing a casualty record counts.
+func (ix *Index) harmful(t Term) bool {
+	return ix.harm[t.Stem] || slices.ContainsFunc(t.Alts, func(s string) bool { return ix.harm[s] })
 }
 
 // sourcesOnly reports whether words name only the sources themselves:

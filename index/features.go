@@ -81,10 +81,7 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 	}
 	for _, t := range q.Terms {
-		f.harm = f.harm || ix.harm[t.Stem]
-		for _, s := range t.Alts {
-			f.harm = f.harm || ix.harm[s]
-		}
+		f.harm = f.harm || ix.harmful(t)
 	}
 	for i, e := range q.Entities {
 		f.ents[e.ID] = i
