@@ -226,8 +226,7 @@ func (ix *Index) Analyze(question string) *Question {
 	// A place or state after a preposition of place ("in Syria") is where
 	// the answer must be; a person after "from" is not a place.
 	for k, e := range q.Entities {
-		a := ix.kb.Actor(e.ID)
-		if a == nil || a.Kind != "place" && a.Kind != "state" {
+		if kind := ix.actorKind(e.ID); kind != "place" && kind != "state" {
 			continue
 		}
 		if j := entityTok[k]; k < 64 && j > 0 && (g.locative[toks[j-1].Norm] || j > 1 && determiners[toks[j-1].Norm] && g.locative[toks[j-2].Norm]) {
@@ -268,8 +267,7 @@ func (ix *Index) Analyze(question string) *Question {
 			// Biden; "the Iraqi foreign minister": the minister, not
 			// Iraq. But the Pentagon's spokesman speaks for it.
 			between := toks[entityEnd[k]+1 : i]
-			person := ix.kb.Actor(e.ID) != nil && ix.kb.Actor(e.ID).Kind == "person"
-			titled := !person && slices.ContainsFunc(between, func(t knowledge.Token) bool { return g.titles[t.Norm] })
+			titled := ix.actorKind(e.ID) != "person" && slices.ContainsFunc(between, func(t knowledge.Token) bool { return g.titles[t.Norm] })
 			if (owner[k] || titled) && !ix.memberNamed(e.ID, between) {
 				continue // "Blinken, the secretary of state": his own title
 			}
@@ -729,4 +727,13 @@ func (g *grammar) sourcesOnly(toks []knowledge.Token) bool {
 		named = true
 	}
 	return named
+}
+
+// actorKind returns the kind of the actor id ("person", "state", …), or ""
+// for an id the knowledge base lacks.
+func (ix *Index) actorKind(id string) string {
+	if a := ix.kb.Actor(id); a != nil {
+		return a.Kind
+	}
+	return ""
 }
