@@ -38,21 +38,14 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		a.Analysis = rk.Question
 	}
 	switch {
-	case len(rk.Later) > 0:
+	case rk.Ahead || len(rk.Later) > 0:
 		a.NotCovered = true
 		a.Text = "The sources say nothing of what came after them"
 		if rk.LastDate.Year != 0 {
 			a.Text = "The sources end on " + rk.LastDate.Human() + " and say nothing of what came after"
 		}
-		// Name the times asked about ("next year", "2022"), not "will".
-		var times []string
-		for _, w := range rk.Later {
-			if l := strings.ToLower(w); !strings.HasSuffix(l, "will") && !strings.HasSuffix(l, "shall") {
-				times = append(times, w)
-			}
-		}
-		if len(times) > 0 {
-			a.Text += fmt.Sprintf(" (%s)", joinList(quoteAll(times), "or"))
+		if len(rk.Later) > 0 {
+			a.Text += fmt.Sprintf(" (%s)", joinList(quoteAll(rk.Later), "or"))
 		}
 		a.Text += "."
 		return a, nil

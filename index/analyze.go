@@ -319,6 +319,7 @@ func (ix *Index) Analyze(question string) *Question {
 		for _, ph := range g.future {
 			if !reported && len(q.Dates) == 0 && i+len(ph) <= len(toks) && normsEqual(toks[i:i+len(ph)], ph) {
 				q.Future = append(q.Future, joinRaw(toks[i:i+len(ph)]))
+				q.later = append(q.later, joinRaw(toks[i:i+len(ph)]))
 				for k := i; k < i+len(ph); k++ {
 					used[k] = true
 				}
@@ -330,6 +331,7 @@ func (ix *Index) Analyze(question string) *Question {
 	// be answered by what they vowed.)
 	if q.Type == TypeDate && whEnd >= 0 && whEnd < len(toks) && g.futureAux[toks[whEnd].Norm] {
 		q.Future = append(q.Future, joinRaw(toks[whEnd-1:whEnd+1]))
+		q.ahead = true
 	}
 	phrasal := ix.phrases(toks, used)
 	// "What does PMF stand for": the words an abbreviation stands for.

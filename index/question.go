@@ -59,6 +59,11 @@ type Question struct {
 	Future []string `json:"future,omitempty"`
 
 	counted map[string]bool // stems of Counted
+	// later holds the words of Future that name a time ("next year");
+	// ahead is set when the question asks when something will be ("when
+	// will").
+	later []string
+	ahead bool
 	// countedActors are the actors "how many" counts when their names are
 	// all it counts: "how many Americans".
 	countedActors []string

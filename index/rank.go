@@ -227,10 +227,12 @@ type Ranking struct {
 	// mentions; Uncovered the focus words the best candidate lacks. Either
 	// makes the question not covered.
 	Missing []string
-	// Later lists the words of the question that ask about a time after
-	// the sources ("next year", "when will", "2022"): they cannot answer
-	// it. LastDate is the latest date the sources speak of.
+	// Later lists the times after the sources the question asks about
+	// ("next year", "2022"), and Ahead is set when it asks when something
+	// will be ("when will"): the sources cannot answer either. LastDate
+	// is the latest date the sources speak of.
 	Later     []string
+	Ahead     bool
 	LastDate  knowledge.Date
 	Uncovered []string
 	// Untyped is the kind of answer ("count", "date", "words" …) that no
@@ -288,5 +290,5 @@ func (r *Ranking) concepts() int {
 
 // Covered reports whether the sources answer the question.
 func (r *Ranking) Covered() bool {
-	return !r.Unsearchable && !r.Weak && len(r.Missing) == 0 && len(r.Later) == 0 && len(r.Uncovered) == 0 && len(r.Hits) > 0
+	return !r.Unsearchable && !r.Weak && len(r.Missing) == 0 && len(r.Later) == 0 && !r.Ahead && len(r.Uncovered) == 0 && len(r.Hits) > 0
 }

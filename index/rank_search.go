@@ -36,7 +36,8 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	}
 	// A time after the sources: they cannot say, whatever else is asked.
 	res.LastDate = ix.latest()
-	if res.Later = append(slices.Clone(q.Future), ix.afterSources(q)...); len(res.Later) > 0 {
+	res.Ahead, res.Later = q.ahead, append(slices.Clone(q.later), ix.afterSources(q)...)
+	if res.Ahead || len(res.Later) > 0 {
 		return res, nil
 	}
 	if len(q.Terms) == 0 && len(q.Entities) == 0 && len(q.Dates) == 0 {
