@@ -46,9 +46,9 @@ type Weights struct {
 // would set Date to 0, Speaker to 0.5 and MinCovered to 0.65 for 0.6
 // points of the two rates' sum, a few questions; the unit tests of date
 // and speaker agreement say why they stay, and five-fold cross-validation
-// keeps all of them in every fold. A word the corpus never uses weighs fully (Unknown
-// 1): on fresh questions such a word is more often the thing the sources
-// lack than another way of saying what they have.
+// keeps all of them in every fold. A word the corpus never uses weighs
+// fully (Unknown 1): on fresh questions such a word is more often the
+// thing the sources lack than another way of saying what they have.
 // A word English has only as a verb or a modifier weighs a quarter in
 // deciding whether a candidate answers (Verbal 0.25): "picked" for
 // "selected", "worried" for "concern" are ways of putting what the

@@ -10,10 +10,10 @@ import (
 	"github.com/dossier/dossier/knowledge/lexicon"
 )
 
-// term makes the focus term of one word, with its other forms in the
-// corpus. It returns false for a stop word, and for a verb form of one
-// ("downed") or of a light verb ("going", "getting"), which name nothing. The plural of a designation
-// ("F-15s") is taken as its figures.
+// term makes the focus term of one word, with its other forms in the corpus.
+// It returns false for a stop word, and for a verb form of one ("downed") or
+// of a light verb ("going", "getting"), which name nothing. The plural of a
+// designation ("F-15s") is taken as its figures.
 func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// The plural of a designation ("F-15s", "the 1990s") is its figures.
 	if _, figure := ix.forms.number(t.Norm); figure && len(t.Norm) >= 3 && strings.HasSuffix(t.Norm, "s") {

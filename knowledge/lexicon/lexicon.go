@@ -1,6 +1,7 @@
 // Package lexicon says whether a word is common English or a proper name,
-// and what WordNet knows of its forms and parts of speech, from SCOWL (Spell Checker Oriented Word Lists, by Kevin Atkinson, as
-// packaged in Debian's wamerican 2020.12.07-2; see COPYRIGHT.scowl).
+// and what WordNet knows of its forms and parts of speech, from SCOWL (Spell
+// Checker Oriented Word Lists, by Kevin Atkinson, as packaged in Debian's
+// wamerican 2020.12.07-2; see COPYRIGHT.scowl).
 //
 // words.txt holds the list's entries written in lower case; names.txt the
 // entries it writes only capitalized ("Vienna", "Assad"), folded to lower
@@ -10,9 +11,9 @@
 // irregular.txt holds WordNet's verb exceptions; phrasal.txt its two-word
 // verbs whose second word is an adverbial particle ("set_up"), and
 // adverbs.txt its multiword adverbs ("so_far") but those that count, speak
-// of time or name a place or direction ("in_the_south", "on_base"). All are sorted bytewise,
-// one entry a line, and searched in place, so nothing is decoded at
-// start-up.
+// of time or name a place or direction ("in_the_south", "on_base"). All are
+// sorted bytewise, one entry a line, and searched in place, so nothing is
+// decoded at start-up.
 package lexicon
 
 import (
