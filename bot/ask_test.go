@@ -132,6 +132,35 @@ func TestCountNotCasualty(t *testing.T) {
 	}
 }
 
+// TestCasualtyFigureAsked checks that a casualty record answers "how many"
+// only with a figure for the harm asked about: the record of the 3 January
+// 2020 strike counts seven killed and states no injured.
+func TestCasualtyFigureAsked(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	const id = "casualty:jan3-report"
+	tests := []struct {
+		q    string
+		want float64
+	}{
+		{"how many people were killed in the soleimani strike", 1},
+		{"how many people were wounded in the soleimani strike", 0},
+		{"how many died in the soleimani strike", 1},
+	}
+	for _, tt := range tests {
+		rk, err := st.Index.Rank(t.Context(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(rk.Hits, func(h index.Ranked) bool { return h.ID == id })
+		if i < 0 {
+			t.Fatalf("Rank(%q): no candidate %s", tt.q, id)
+		}
+		if got := rk.Hits[i].Features.AnswerType; got != tt.want {
+			t.Errorf("Rank(%q): %s answer type = %v, want %v", tt.q, id, got, tt.want)
+		}
+	}
+}
+
 // TestAskDeterministic checks that two indexes built from the same sources
 // rank every question of the tuning sets the same way: Bleve sums a score's
 // parts in document order, so equal scores may differ in their last bits

@@ -19,8 +19,10 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 	from, to := tokensIn(a, lo, hi)
 	switch f.q.Type {
 	case TypeCount:
-		if h.Kind == "casualty" && !f.harm {
-			return false // its figures count the killed and injured only
+		if h.Kind == "casualty" {
+			// Its figures count the killed and injured only, each
+			// after its word ("killed 7; injured not stated").
+			return f.harm && f.figureAsked(a, from, to) && f.countNear(a, from, to)
 		}
 		return f.countNear(a, from, to)
 	case TypeMoney:
@@ -166,6 +168,23 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		}
 		return f.byStem[s] != 0
 	}, false)
+}
+
+// figureAsked reports whether a casualty record's tokens [from, to) give
+// a number after a word of harm the question asks about: "how many were
+// wounded" is not answered by "killed 7; injured not stated".
+func (f *featurer) figureAsked(a *analyzed, from, to int) bool {
+	for j := from; j < to; j++ {
+		if !f.ix.harm[a.stems[j]] || f.byStem[a.stems[j]] == 0 {
+			continue
+		}
+		for k := j + 1; k < to && k <= j+3 && !f.ix.harm[a.stems[k]]; k++ {
+			if _, ok := f.ix.forms.number(a.toks[k].Norm); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // numberNear reports whether a number (not part of a date) stands within
