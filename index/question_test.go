@@ -475,6 +475,33 @@ func TestInitials(t *testing.T) {
 	}
 }
 
+// TestWordNetInitialisms checks that an initialism the corpus never
+// writes is read by what WordNet says it stands for, where the corpus has
+// it: a word it uses, or a name it writes with those initials; "un" stays
+// unknown, though the corpus has "united" and "nations" apart.
+func TestWordNetInitialisms(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		word string
+		want string // a stem among Alts, or a phrase's stems joined by spaces
+	}{
+		{"hq", "headquart"},
+		{"pm", "prime minist"},
+		{"dc", "d c"},
+		{"un", ""},
+	}
+	for _, tt := range tests {
+		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)
+		got := slices.Clone(term.Alts)
+		for _, ph := range term.Phrases {
+			got = append(got, strings.Join(ph, " "))
+		}
+		if tt.want == "" && len(got) > 0 || tt.want != "" && !slices.Contains(got, tt.want) {
+			t.Errorf("term(%q) alternatives = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
 // TestAddInitials checks the runs initials are kept for: capitalized
 // words within one sentence, joining words inside a run, whole letters.
 func TestAddInitials(t *testing.T) {

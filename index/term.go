@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +84,25 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			}
 		}
 	}
+	// An initialism the corpus never writes, by what WordNet says it
+	// stands for: a word the corpus uses ("hq", "headquarters") or a
+	// name it writes with those initials ("pm", "Prime Minister"; not
+	// "un", "united" and "nations" apart).
+	if !term.Known && len(term.Phrases) == 0 {
+		for _, words := range lexicon.Expansions(t.Norm) {
+			if len(words) == 1 {
+				switch st := ix.stems(words[0]); {
+				case !ix.writes(words[0]):
+				case len(st) == 1:
+					add(st[0])
+				case len(st) > 1:
+					term.Phrases = append(term.Phrases, st) // "d.c."
+				}
+			} else if slices.Contains(ix.meta.Initials[t.Norm], strings.Join(words, " ")) {
+				term.Phrases = append(term.Phrases, ix.stems(strings.Join(words, " ")))
+			}
+		}
+	}
 	// Domain aliases from words.yaml.
 	for _, mb := range ix.syn[stem] {
 		if len(mb) == 1 {
@@ -125,6 +145,18 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	term.Weight = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 
 	return term, true
+}
+
+// writes reports whether the corpus has every word of text as it is
+// written: "headquarters", "d.c."; not "post-mortem", whose "post" it has.
+func (ix *Index) writes(text string) bool {
+	toks := knowledge.Tokenize(text)
+	for _, t := range toks {
+		if s, ok := ix.meta.Vocab[t.Norm]; !ok || s == "" {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // irregular returns the irregular forms of the verb a word is a form of,

@@ -11,7 +11,10 @@
 // irregular.txt holds WordNet's verb exceptions; phrasal.txt its two-word
 // verbs whose second word is an adverbial particle ("set_up"), and
 // adverbs.txt its multiword adverbs ("so_far") but those that count, speak
-// of time or name a place or direction ("in_the_south", "on_base"). All are
+// of time or name a place or direction ("in_the_south", "on_base").
+// initialisms.txt holds, for each noun WordNet writes in two to five
+// capitals ("PM", "HQ"), folded to lower case, the other lemmas of the
+// synsets it is in ("prime_minister", "headquarters"). All are
 // sorted bytewise, one entry a line, and searched in place, so nothing is
 // decoded at start-up.
 package lexicon
@@ -43,6 +46,9 @@ var phrasal string
 //go:embed adverbs.txt
 var adverbs string
 
+//go:embed initialisms.txt
+var initialisms string
+
 // Common reports whether a lower-case word is common English.
 func Common(word string) bool { return contains(words, word) }
 
@@ -68,6 +74,21 @@ func Adverb(words ...string) bool {
 // AdverbStart reports whether some multiword adverb opens with a word:
 // only then need Adverb be asked of the words after it.
 func AdverbStart(word string) bool { return hasPrefix(adverbs, word+"_") }
+
+// Expansions returns what a lower-case initialism stands for in WordNet,
+// each as its words: "pm" gives "prime minister" and "postmortem" among
+// others; nil for a word that is no initialism WordNet knows.
+func Expansions(word string) [][]string {
+	line, ok := find(initialisms, word)
+	if !ok {
+		return nil
+	}
+	var out [][]string
+	for _, lemma := range strings.Fields(line[len(word):]) {
+		out = append(out, strings.Split(lemma, "_"))
+	}
+	return out
+}
 
 // hasPrefix binary-searches a sorted list of lines for one that starts
 // with prefix.

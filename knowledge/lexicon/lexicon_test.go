@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -103,6 +104,44 @@ func TestIrregular(t *testing.T) {
 		key, _, _ := strings.Cut(line, " ")
 		if got, ok := find(irregular, key); !ok || got != line {
 			t.Fatalf("irregular.txt line %d: find(%q) = %q, %v, want the line", i+1, key, got, ok)
+		}
+	}
+}
+
+// TestExpansions checks what WordNet's initialisms stand for, and that
+// every line of initialisms.txt is found by its first word.
+func TestExpansions(t *testing.T) {
+	tests := []struct {
+		word string
+		want string // one of the expansions, its words joined by spaces
+	}{
+		{"pm", "prime minister"},
+		{"hq", "headquarters"},
+		{"cia", "central intelligence agency"},
+		{"kh", ""},
+		{"", ""},
+		{"pm hq", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range Expansions(tt.word) {
+			got = append(got, strings.Join(e, " "))
+		}
+		if tt.want == "" && got != nil || tt.want != "" && !slices.Contains(got, tt.want) {
+			t.Errorf("Expansions(%q) = %q, want %q among them", tt.word, got, tt.want)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(initialisms, "\n"), "\n")
+	if len(lines) < 500 {
+		t.Fatalf("initialisms.txt has %d lines, want WordNet's (500 at least)", len(lines))
+	}
+	for i, line := range lines {
+		key, _, _ := strings.Cut(line, " ")
+		if i > 0 && lines[i-1] >= line {
+			t.Fatalf("initialisms.txt line %d: %q after %q, want sorted", i+1, line, lines[i-1])
+		}
+		if got, ok := find(initialisms, key); !ok || got != line {
+			t.Fatalf("initialisms.txt line %d: find(%q) = %q, %v, want the line", i+1, key, got, ok)
 		}
 	}
 }
