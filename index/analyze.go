@@ -505,6 +505,41 @@ func (ix *Index) prefixStem(word string) string {
 	return ""
 }
 
+// contraction returns the stem of the one word of the corpus that an
+// unknown word of three to six letters abbreviates by dropping letters
+// from within it, keeping its first and last ("bldgs", "buildings"), or ""
+// when no word or more than one stem fits. Only a word English does not
+// have or without a vowel after its first letter is taken for one: "role"
+// is not "responsible".
+func (ix *Index) contraction(word string) string {
+	if len(word) < 3 || len(word) > 6 || lexicon.Common(word) && strings.ContainsAny(word[1:], "aeiouy") {
+		return ""
+	}
+	found := ""
+	for _, w := range ix.byFirst[word[0]] {
+		if len(w) < len(word)+3 || w[len(w)-1] != word[len(word)-1] || !subsequence(word, w) {
+			continue
+		}
+		s := ix.meta.Vocab[w]
+		if found != "" && found != s {
+			return ""
+		}
+		found = s
+	}
+	return found
+}
+
+// subsequence reports whether the letters of a occur in b in order.
+func subsequence(a, b string) bool {
+	i := 0
+	for j := 0; i < len(a) && j < len(b); j++ {
+		if a[i] == b[j] {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
 // titleCase reports whether most words are capitalized, as in a headline:
 // then capitals say nothing about names.
 func titleCase(toks []knowledge.Token) bool {

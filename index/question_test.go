@@ -502,6 +502,22 @@ func TestWordNetInitialisms(t *testing.T) {
 	}
 }
 
+// TestContraction checks that a word abbreviated by dropping letters from
+// within a corpus word is read as it, and a word English has is not.
+func TestContraction(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for word, want := range map[string]string{
+		"bldgs": ix.stem("buildings"),
+		"role":  "", // English: not "responsible"
+		"open":  "", // not "operation"
+		"xyz":   "",
+	} {
+		if got := ix.contraction(word); got != want {
+			t.Errorf("contraction(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
 // TestAddInitials checks the runs initials are kept for: capitalized
 // words within one sentence, joining words inside a run, whole letters.
 func TestAddInitials(t *testing.T) {

@@ -131,6 +131,8 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
 		if s := ix.prefixStem(t.Norm); s != "" {
 			add(s)
+		} else if s := ix.contraction(t.Norm); s != "" {
+			add(s)
 		}
 	}
 	term.Known = term.Known || len(term.Alts) > 0 || len(term.Phrases) > 0
