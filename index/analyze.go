@@ -18,7 +18,7 @@ func (ix *Index) Analyze(question string) *Question {
 		toks = toks[:maxQuestionWords]
 	}
 	g := ix.grammar
-	toks, tagged := g.plain(toks)
+	toks, tagged := g.plain(toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
 	toks = ix.possessives(toks)
 	q := &Question{counted: map[string]bool{}, YesNo: tagged}
 	used := make([]bool, len(toks))
@@ -367,7 +367,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// "al-Hol" after a name particle, and "WTO" in capitals, are no
 		// slips of "how" or "who".
 		named := i > 0 && g.particles[toks[i-1].Norm] || len(t.Raw) > 1 && allCaps(t.Raw)
-		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || !named && ix.shapeWord(t.Norm) {
+		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || g.preposition[t.Norm] || !named && ix.shapeWord(t.Norm) {
 			continue
 		}
 		term, ok := ix.term(t, i > 0 && !titled)
@@ -415,7 +415,8 @@ func (ix *Index) Analyze(question string) *Question {
 
 // possessives reads a name with a possessive "s" and no apostrophe, as
 // chat writes it ("irans", "bidens", "murphys"), as the name: a word the
-// corpus never uses that is an actor's name without its final "s".
+// corpus never uses that is an actor's name or a country's without its
+// final "s".
 func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 	var out []knowledge.Token
 	for i, t := range toks {
@@ -424,6 +425,15 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 		}
 		name := t
 		name.Norm = t.Norm[:len(t.Norm)-1]
+		// A country's name, whether or not the sources write it
+		// ("italys": Italy, whose foreign minister they call Italian).
+		if _, country := ix.forms.region[name.Norm]; country {
+			if out == nil {
+				out = slices.Clone(toks)
+			}
+			out[i] = name
+			continue
+		}
 		if _, inCorpus := ix.meta.Vocab[name.Norm]; !inCorpus {
 			continue
 		}
@@ -451,9 +461,10 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 // dropped, informal words become the words they stand for ("govt" →
 // "government"), and a closing question tag ("…, right?") is removed,
 // which tagged reports — a one-word tag only from a question with no
-// wh-word. Replacement words keep the span of the word they replace. A
+// wh-word. Replacement words keep the span of the word they replace. An
+// informal word the sources write themselves is kept ("Col. Marotto"). A
 // question of nothing but such words is left as it is.
-func (g *grammar) plain(toks []knowledge.Token) (out []knowledge.Token, tagged bool) {
+func (g *grammar) plain(toks []knowledge.Token, written func(string) bool) (out []knowledge.Token, tagged bool) {
 	asked := toks
 	wh := false
 	for _, t := range toks {
@@ -478,7 +489,7 @@ func (g *grammar) plain(toks []knowledge.Token) (out []knowledge.Token, tagged b
 		if g.chat[t.Norm] {
 			continue
 		}
-		if words, ok := g.informal[t.Norm]; ok {
+		if words, ok := g.informal[t.Norm]; ok && !written(t.Norm) {
 			for _, w := range words {
 				out = append(out, knowledge.Token{Norm: w, Raw: w, Start: t.Start, End: t.End})
 			}

@@ -155,6 +155,7 @@ type grammar struct {
 	future        [][]string
 	futureAux     map[string]bool
 	locative      map[string]bool
+	preposition   map[string]bool
 	be            map[string]bool
 	wh            map[string]bool
 	anaphora      map[string]bool
@@ -184,6 +185,7 @@ func newGrammar(en *knowledge.English) *grammar {
 		g.future = append(g.future, strings.Fields(ph))
 	}
 	g.locative = set(en.Locatives)
+	g.preposition = set(en.Prepositions)
 	g.anaphora = set(en.Anaphora)
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)

@@ -94,6 +94,9 @@ func TestAnalyze(t *testing.T) {
 		{q: "were KH and KSS the targets or nah", entities: "kh kss", terms: "targets"},
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
 		{q: "did anyone die on june 27", dates: "june 27", terms: "die"},
+		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                       // a preposition names nothing
+		{q: "who may authorize force per menendez", typ: TypeAgent, entities: "menendez", terms: "authorize force"}, // nor does "per"
+		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},                                   // "col" as the sources write it
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -117,6 +120,20 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
+// TestChatPossessiveCountry checks that a country's name with a
+// possessive "s" and no apostrophe ("italys") is read as the country, by
+// its adjective the sources use ("Italian"), though they never write it.
+func TestChatPossessiveCountry(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	q := "whats the name of italys foreign minister"
+	a := ix.Analyze(q)
+	if len(a.Terms) == 0 || !slices.Contains(a.Terms[0].Alts, ix.stem("italian")) {
+		t.Errorf("Analyze(%q).Terms = %+v, want the first with %q among its alternatives", q, a.Terms, ix.stem("italian"))
+	}
+}
+
+// TestQuestionTag checks which closing words make a yes/no question of a
+// statement ("…, right?") and which are the question's own.
 func TestQuestionTag(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	tests := []struct {

@@ -30,6 +30,8 @@ type English struct {
 	FutureAux []string `yaml:"future_aux"`
 	// Locatives are prepositions that put a place after them.
 	Locatives []string `yaml:"locatives"`
+	// Prepositions are English's prepositions: none is a focus term.
+	Prepositions []string `yaml:"prepositions"`
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
