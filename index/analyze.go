@@ -76,8 +76,9 @@ func (ix *Index) Analyze(question string) *Question {
 		for j < len(toks) && (g.be[toks[j].Norm] || toks[j].Norm == "the" || toks[j].Norm == "a") {
 			j++
 		}
+		kindOf := false
 		if j+1 < len(toks) && (toks[j].Norm == "kind" || toks[j].Norm == "type" || toks[j].Norm == "sort") && toks[j+1].Norm == "of" {
-			j += 2
+			j, kindOf = j+2, true
 		}
 		if j < len(toks) {
 			q.bodies = g.bodies[toks[j].Norm]
@@ -99,6 +100,11 @@ func (ix *Index) Analyze(question string) *Question {
 						}
 					}
 				}
+			} else if kindOf {
+				// "What kind of sites": the words that say what sort
+				// they are ("weapons storage facilities").
+				q.Type = TypeKind
+				described = g.nounPhrase(toks, j)
 			} else if wh == "which" && !g.aux[toks[j].Norm] {
 				q.Type = TypeInstance // "which militias": one of them, by name
 			}
@@ -626,8 +632,14 @@ func (g *grammar) describedAfter(toks []knowledge.Token, i int) map[int]bool {
 	if i >= len(toks) || toks[i].Norm != "of" {
 		return nil
 	}
+	return g.nounPhrase(toks, i+1)
+}
+
+// nounPhrase returns the words of the noun phrase at toks[i], as
+// describedAfter does.
+func (g *grammar) nounPhrase(toks []knowledge.Token, i int) map[int]bool {
 	out := map[int]bool{}
-	for k := i + 1; k < len(toks) && len(out) < 4; k++ {
+	for k := i; k < len(toks) && len(out) < 4; k++ {
 		w := toks[k].Norm
 		if determiners[w] {
 			continue

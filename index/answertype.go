@@ -84,6 +84,15 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 		return words && (f.q.about == 0 && len(f.q.aboutEnts) == 0 || f.characterizes(a, from, to))
 	case TypeExpansion:
 		return f.expands(h.Text, a, from, to)
+	case TypeKind:
+		for i := from + 1; i < to; i++ {
+			if w := a.toks[i].Norm; strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+				continue // a verb's form: "targeted", not "targets"
+			}
+			if f.byStem[a.stems[i]]&f.q.described != 0 && f.modified(h.Text, a, i) {
+				return true
+			}
+		}
 	case TypeDefinition:
 		return f.describes(h.Text, a, from, to)
 	}
@@ -168,6 +177,22 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		}
 		return f.byStem[s] != 0
 	}, false)
+}
+
+// modified reports whether token i stands right after a word that says
+// what sort it is: a content word the question does not use, in the same
+// phrase ("weapons storage facilities", "Katyusha rockets"), not a number
+// or a determiner.
+func (f *featurer) modified(text string, a *analyzed, i int) bool {
+	j := i - 1
+	if j < 0 || a.sentOf[j] != a.sentOf[i] || a.stems[j] == "" || f.words[a.toks[j].Norm] || determiners[a.toks[j].Norm] || a.toks[j].Raw != a.toks[j].Norm {
+		return false
+	}
+	if _, number := f.ix.forms.number(a.toks[j].Norm); number || strings.HasSuffix(a.toks[j].Norm, "ly") {
+		return false // a count, or an adverb: "increasingly targeted"
+	}
+	lo, hi := a.toks[j].End, a.toks[i].Start
+	return hi <= len(text) && lo <= hi && strings.Trim(text[lo:hi], " -") == ""
 }
 
 // figureAsked reports whether a casualty record's tokens [from, to) give

@@ -29,6 +29,8 @@ const (
 	TypeMoney = "money"
 	// TypeName asks for a name: "what was the name of the contractor".
 	TypeName = "name"
+	// TypeKind asks what sort something is: "what kind of sites".
+	TypeKind = "kind"
 )
 
 // Question is a question analysed by the general rules of English
@@ -71,8 +73,9 @@ type Question struct {
 	// are asked for when no actor the sources know is named: "the
 	// Italian prime minister" in "what did the Italian prime minister say".
 	subject uint64
-	// described marks the words "the name of" describes: the name asked
-	// for stands beside one of them.
+	// described marks the words "the name of" describes, the name asked
+	// for standing beside one of them, or those "what kind of" asks the
+	// sort of.
 	described uint64
 	// about marks the terms, and aboutEnts names the actors, of the thing
 	// a question asks how someone put ("what did Psaki call Iran"): the
