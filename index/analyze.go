@@ -277,7 +277,12 @@ func (ix *Index) Analyze(question string) *Question {
 			if (owner[k] || titled) && !ix.memberNamed(e.ID, between) {
 				continue // "Blinken, the secretary of state": his own title
 			}
-			q.Speaker, q.Type = e.ID, TypeWords
+			// "Why does Kirby say …", "when did Psaki say …": a reason
+			// or a date, in the speaker's words.
+			q.Speaker = e.ID
+			if q.Type != TypeReason && q.Type != TypeDate && q.Type != TypePlace {
+				q.Type = TypeWords
+			}
 			// A reporting verb the sources never use ("demand") says
 			// only that words are asked for.
 			if _, known := ix.meta.Vocab[t.Norm]; !known {

@@ -95,6 +95,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
 		{q: "did anyone die on june 27", dates: "june 27", terms: "die"},
 		{q: "what kind of sites did the us hit", typ: TypeKind, entities: "us", terms: "sites hit"},
+		{q: "why does kirby say the us is in iraq", typ: TypeReason, speaker: "kirby", entities: "kirby us iraq"},   // a reason, in his words
 		{q: "what msg did blinken send", entities: "blinken", terms: "message send"},                                // chat's abbreviation
 		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                       // a preposition names nothing
 		{q: "who may authorize force per menendez", typ: TypeAgent, entities: "menendez", terms: "authorize force"}, // nor does "per"
