@@ -295,10 +295,11 @@ func TestForms(t *testing.T) {
 	// A mistyped word is read as the corpus word it slipped from, even
 	// when its stem is another corpus word ("rockes" is not "rock"), or
 	// when only its stem is a slip away ("conden"); an English word is
-	// never corrected at the stem ("leads" is not "led").
+	// never corrected at the stem ("leads" is not "led"), nor into
+	// another word ("founded" is not "funded").
 	for _, tt := range []struct {
 		word, alt string
-	}{{"rockes", "rocket"}, {"fightes", "fighter"}, {"conden", "condemn"}, {"leads", ""}} {
+	}{{"rockes", "rocket"}, {"fightes", "fighter"}, {"conden", "condemn"}, {"leads", ""}, {"founded", ""}} {
 		term, _ := ix.term(knowledge.Token{Raw: tt.word, Norm: tt.word}, false)
 		got := strings.Join(term.Alts, ",")
 		if tt.alt == "" && got != "" || tt.alt != "" && !slices.Contains(term.Alts, tt.alt) {

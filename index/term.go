@@ -123,7 +123,7 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// stem is a corpus word: "rockes" means "rockets", not "rock".
 	_, inCorpus := ix.meta.Vocab[t.Norm]
 	misspelt := !inCorpus && !lexicon.Common(t.Norm)
-	if (!term.Known || misspelt) && len(term.Alts) == 0 && len(term.Phrases) == 0 {
+	if (!term.Known && !lexicon.Common(t.Norm) || misspelt) && len(term.Alts) == 0 && len(term.Phrases) == 0 {
 		if fix := ix.typo(t.Norm); fix != "" {
 			add(fix)
 		}
