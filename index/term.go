@@ -120,10 +120,12 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// A name is corrected too ("Hezbolah"): a slip is one letter, so
 	// another real name ("Italian", "Iranian") is never taken for it.
 	// A word neither the corpus nor English has is mistyped even when its
-	// stem is a corpus word: "rockes" means "rockets", not "rock".
+	// stem is a corpus word: "rockes" means "rockets", not "rock". An
+	// English word the corpus lacks is no slip: "founded" is not
+	// "funded".
 	_, inCorpus := ix.meta.Vocab[t.Norm]
 	misspelt := !inCorpus && !lexicon.Common(t.Norm)
-	if (!term.Known && !lexicon.Common(t.Norm) || misspelt) && len(term.Alts) == 0 && len(term.Phrases) == 0 {
+	if misspelt && len(term.Alts) == 0 && len(term.Phrases) == 0 {
 		if fix := ix.typo(t.Norm); fix != "" {
 			add(fix)
 		}
