@@ -369,6 +369,17 @@ func (ix *Index) Analyze(question string) *Question {
 	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
 		(contracted || beAt >= 0 && beAt < len(toks) && g.be[toks[beAt].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, participleAt) {
 		q.Type = TypeDefinition
+		// "Who is the SDF spokesperson": whoever holds the office, by
+		// name, not a description of the office.
+		at := beAt // "who's the …": the "'s" is gone
+		if at >= 0 && at < len(toks) && g.be[toks[at].Norm] {
+			at++
+		}
+		if wh == "who" && at >= 0 && at+1 < len(toks) && determiners[toks[at].Norm] {
+			if np := g.nounPhrase(toks, at+1); g.titled(toks, np) {
+				q.Type, described = TypeName, np
+			}
+		}
 	}
 
 	// Focus terms: the content words left.
@@ -801,4 +812,15 @@ func (ix *Index) actorKind(id string) string {
 		return a.Kind
 	}
 	return ""
+}
+
+// titled reports whether the words at the given indexes hold a title
+// ("spokesperson", "president").
+func (g *grammar) titled(toks []knowledge.Token, words map[int]bool) bool {
+	for k := range words {
+		if g.titles[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
 }

@@ -95,6 +95,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
 		{q: "did anyone die on june 27", dates: "june 27", terms: "die"},
 		{q: "what kind of sites did the us hit", typ: TypeKind, entities: "us", terms: "sites hit"},
+		{q: "who is the SDF spokesperson", typ: TypeName, entities: "sdf", terms: "spokesperson"},                   // whoever holds the office
+		{q: "who was the filipino contractor", typ: TypeDefinition, terms: "filipino contractor"},                   // no office
 		{q: "why does kirby say the us is in iraq", typ: TypeReason, speaker: "kirby", entities: "kirby us iraq"},   // a reason, in his words
 		{q: "what msg did blinken send", entities: "blinken", terms: "message send"},                                // chat's abbreviation
 		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                       // a preposition names nothing
@@ -348,7 +350,7 @@ func TestRankFeatures(t *testing.T) {
 	for _, q := range []string{"What did Vladimir Putin say?", "How much did the airstrikes cost?", "What will the US do next year?",
 		"how long did the june 27 strikes last", "how many drones did the pmu show off at its parade", "what did blinken say about the drones in erbil",
 		"what was the name of the filipino contractor killed in the erbil rocket attack", "how long did the erbil attack last",
-		"what is the name of the iranian foreign minister"} {
+		"what is the name of the iranian foreign minister", "who is the SDF spokesperson that tweeted about the drone"} {
 		rk, err := ix.Rank(t.Context(), q)
 		if err != nil {
 			t.Fatal(err)
