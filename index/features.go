@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,6 +38,10 @@ type featurer struct {
 	// harm is set when the question speaks of people killed or injured,
 	// the only thing a casualty record counts.
 	harm bool
+	// implied is the date a question asking when, with no date of its
+	// own, asks about: that of the event the sources are about, when it
+	// is all the question speaks of ("when were the strikes").
+	implied knowledge.Date
 }
 
 func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
@@ -344,6 +349,17 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		ft.AnswerType = 1
 	}
 	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
+	if f.implied != (knowledge.Date{}) {
+		// Another date is another event's; "in June" does not say which
+		// day.
+		held := datesHeld(text, dateLabel, lo, hi)
+		switch {
+		case slices.ContainsFunc(held, func(d knowledge.Date) bool { return d.Day != 0 && d.Overlaps(f.implied) }):
+			ft.Date = 1
+		case slices.ContainsFunc(held, func(d knowledge.Date) bool { return !d.Overlaps(f.implied) }):
+			ft.Date = -1
+		}
+	}
 	ft.Speaker = f.speaker(h, text, label, lo, hi)
 	ft.Kind = kindPrior(h.Kind, f.q.Type, f.harm)
 	ft.Proximity = f.proximity(text, lo, hi)

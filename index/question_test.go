@@ -363,6 +363,41 @@ func TestRankFeatures(t *testing.T) {
 	}
 }
 
+// TestImpliedDate checks that "when were the strikes", with no date of its
+// own, asks about the event the sources are about (27 June 2021): the best
+// candidates bear its date, and the passage its record cites is among them
+// however common its words; a question with a date keeps its own.
+func TestImpliedDate(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, q := range []string{"what date were the strikes", "when did the airstrikes happen"} {
+		rk, err := ix.Rank(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rk.Hits) < 3 {
+			t.Fatalf("Rank(%q) = %d hits, want 3 at least", q, len(rk.Hits))
+		}
+		for _, h := range rk.Hits[:3] {
+			if h.Features.Date != 1 {
+				t.Errorf("Rank(%q): %s date = %+.0f in the top 3, want +1 (27 June)", q, h.ID, h.Features.Date)
+			}
+		}
+		if !slices.ContainsFunc(rk.Hits, func(h Ranked) bool { return h.ID == "003:2" }) {
+			t.Errorf("Rank(%q): 003:2 (\"On June 27, the United States conducted airstrikes\") not a candidate", q)
+		}
+	}
+	q := "what date were the february strikes"
+	rk, err := ix.Rank(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rk.Hits) == 0 || rk.Hits[0].Features.Date != 1 || !strings.Contains(rk.Hits[0].Text, "February") {
+		t.Errorf("Rank(%q) top = %+v, want a passage of February", q, rk.Hits[:min(1, len(rk.Hits))])
+	}
+}
+
+// TestInsideQuote checks which words of a text stand inside quotation
+// marks.
 func TestInsideQuote(t *testing.T) {
 	text := `"We took deliberate action." Iraqi militia groups named four members. He said “we will avenge” them.`
 	tests := []struct {

@@ -69,6 +69,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		return nil, err
 	}
 	m := ix.newFeaturer(q, w)
+	m.implied = ix.impliedDate(m)
 	best := 0.0
 	have := make(map[string]bool, len(hits))
 	for _, h := range hits {
@@ -79,6 +80,27 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		if !have[h.ID] {
 			h.Score = 0 // not among the focused query's matches
 			hits = append(hits, h)
+			have[h.ID] = true
+		}
+	}
+	// "When were the strikes": the passages the event the sources are
+	// about is cited from are candidates, however common their words.
+	if m.implied != (knowledge.Date{}) {
+		main := ix.kb.MainEvent()
+		for _, c := range append([]knowledge.Cite{{Doc: main.Doc, Quote: main.Quote}}, main.Also...) {
+			id := ix.kb.PassageOf(c.Doc, c.Quote)
+			if id == "" || have[id] {
+				continue
+			}
+			h, ok, err := ix.passage(id)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				h.Score = 0
+				hits = append(hits, h)
+				have[id] = true
+			}
 		}
 	}
 	if hits, err = ix.askedBy(hits, bare.rank); err != nil {
@@ -395,4 +417,23 @@ func (ix *Index) lastDate() knowledge.Date {
 		}
 	}
 	return latest
+}
+
+// impliedDate returns, for a question asking when with no date of its own,
+// the date of the event the sources are about when its record holds all
+// the question's terms and actors ("when were the strikes": 27 June 2021);
+// the zero date otherwise.
+func (ix *Index) impliedDate(f *featurer) knowledge.Date {
+	q := f.q
+	main := ix.kb.MainEvent()
+	if main == nil || q.Type != TypeDate || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 || len(q.Entities) > 64 {
+		return knowledge.Date{}
+	}
+	fd := f.find(ix.analyze(main.Summary + "\n" + main.Quote))
+	allTerms := uint64(1)<<len(q.Terms) - 1
+	allEnts := uint64(1)<<len(q.Entities) - 1
+	if fd.all&allTerms != allTerms || fd.allEnt&allEnts != allEnts {
+		return knowledge.Date{}
+	}
+	return main.When
 }

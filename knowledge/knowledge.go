@@ -204,6 +204,23 @@ func (b *Base) Event(id string) *Event {
 	return nil
 }
 
+// MainEvent returns the event the sources are about: the first event of
+// the first summary topic, which a moderator's default brief opens with;
+// nil when there is none.
+func (b *Base) MainEvent() *Event {
+	if len(b.Topics) == 0 {
+		return nil
+	}
+	for _, s := range b.Topics[0].Sections {
+		for _, it := range s.Items {
+			if it.Event != "" {
+				return b.Event(it.Event)
+			}
+		}
+	}
+	return nil
+}
+
 // Actor returns the actor with the given id, or nil.
 func (b *Base) Actor(id string) *Actor { return b.actors[id] }
 

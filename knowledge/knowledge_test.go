@@ -329,3 +329,16 @@ func TestVocabulary(t *testing.T) {
 		t.Errorf("Month(junk) = true, want false")
 	}
 }
+
+// TestMainEvent checks that the event the sources are about is the one the
+// default brief opens with: the US strikes of 27 June 2021.
+func TestMainEvent(t *testing.T) {
+	b := loadBase(t)
+	e := b.MainEvent()
+	if e == nil || e.ID != "us-strikes-2021-06" || e.When != (Date{Year: 2021, Month: 6, Day: 27}) {
+		t.Errorf("MainEvent() = %+v, want us-strikes-2021-06 of 2021-06-27", e)
+	}
+	if got := (&Base{}).MainEvent(); got != nil {
+		t.Errorf("MainEvent() of a base with no topics = %+v, want nil", got)
+	}
+}
