@@ -410,12 +410,16 @@ func (f *featurer) namesTitled(a *analyzed, from, to int) bool {
 		if _, asked := f.ents[m.ID]; !asked || m.Start < start || m.End > end {
 			continue
 		}
-		if act := f.ix.kb.Actor(m.ID); act == nil || act.Kind != "person" {
+		act := f.ix.kb.Actor(m.ID)
+		if act == nil || act.Kind != "person" {
 			continue // a group's other spelling is no name of it
 		}
 		for i := from; i < to; i++ {
 			t := a.toks[i]
-			if within(t, m) && capitalized(t.Raw) && !f.words[t.Norm] && (lexicon.Name(t.Norm) || !lexicon.Common(t.Norm)) {
+			// A country in a title is no name: "the President of
+			// Israel" names no one.
+			_, country := f.ix.forms.region[t.Norm]
+			if within(t, m) && capitalized(t.Raw) && !f.words[t.Norm] && !country && (lexicon.Name(t.Norm) || !lexicon.Common(t.Norm)) {
 				return true
 			}
 		}

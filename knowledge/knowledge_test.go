@@ -65,6 +65,8 @@ func embeddedWith(t *testing.T, replace map[string]string) fstest.MapFS {
 	return fsys
 }
 
+// TestTagger checks which actors the tagger finds in texts: aliases,
+// spellings, capitals and, for questions, misspellings.
 func TestTagger(t *testing.T) {
 	b := loadBase(t)
 	tests := []struct {
@@ -82,6 +84,9 @@ func TestTagger(t *testing.T) {
 		{"near the Abu Kamal-al Qaim crossing", false, []string{"abukamal"}},
 		{"Ain al Assad and Ain al-Asad", false, []string{"ainalasad", "ainalasad"}},
 		{"as Binkin said", false, []string{"blinken"}},
+		// "The President" alone is Biden, the President of Israel not.
+		{"the President directed further military action", false, []string{"biden"}},
+		{"a visit by the President of Israel", false, []string{"israel-president"}},
 		// All-capital short aliases match only in capitals.
 		{"this is what it is", false, nil},
 		{"Islamic State(IS) fighters", false, []string{"isis", "isis"}},
