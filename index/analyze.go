@@ -107,6 +107,11 @@ func (ix *Index) Analyze(question string) *Question {
 				described = g.nounPhrase(toks, j)
 			} else if wh == "which" && !g.aux[toks[j].Norm] {
 				q.Type = TypeInstance // "which militias": one of them, by name
+				for k := range g.nounPhrase(toks, j) {
+					if st := ix.stem(toks[k].Norm); st != "" {
+						q.instanceOf = append(q.instanceOf, st)
+					}
+				}
 			}
 		}
 	}

@@ -64,6 +64,10 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 		// spokesperson John Kirby".
 		return f.nameBeside(h.Text, a, fd, from, to)
 	case TypeInstance:
+		if len(f.instances) > 0 {
+			// "Which senator": one whose name says so.
+			return f.unasked(a, from, to, func(_ knowledge.Mention, act *knowledge.Actor) bool { return f.instances[act.ID] })
+		}
 		if f.q.bodies {
 			return f.otherActor(a, from, to, bodyKinds)
 		}
@@ -580,4 +584,22 @@ func (f *featurer) money(a *analyzed, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// namedBy returns the actors the sources know with a name or alias holding
+// a word of one of the given stems ("senat": the senators), or nil.
+func (ix *Index) namedBy(stems []string) map[string]bool {
+	var out map[string]bool
+	for _, act := range ix.kb.Actors {
+		for _, name := range append([]string{act.Name}, act.Aliases...) {
+			if slices.ContainsFunc(knowledge.Tokenize(name), func(t knowledge.Token) bool { return slices.Contains(stems, ix.stem(t.Norm)) }) {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[act.ID] = true
+				break
+			}
+		}
+	}
+	return out
 }

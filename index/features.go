@@ -38,6 +38,9 @@ type featurer struct {
 	// harm is set when the question speaks of people killed or injured,
 	// the only thing a casualty record counts.
 	harm bool
+	// instances are the actors the sources know whose names hold the
+	// noun "which" asks one of ("which senator": Murphy, Menendez).
+	instances map[string]bool
 	// implied is the date a question asking when, with no date of its
 	// own, asks about: that of the event the sources are about, when it
 	// is all the question speaks of ("when were the strikes").
@@ -88,6 +91,7 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 	for _, t := range q.Terms {
 		f.harm = f.harm || ix.harmful(t)
 	}
+	f.instances = ix.namedBy(q.instanceOf)
 	for i, e := range q.Entities {
 		f.ents[e.ID] = i
 		f.total += entityWeight

@@ -77,6 +77,9 @@ type Question struct {
 	// for standing beside one of them, or those "what kind of" asks the
 	// sort of.
 	described uint64
+	// instanceOf are the stems of the noun phrase "which" asks one of
+	// ("which airbase": airbas).
+	instanceOf []string
 	// about marks the terms, and aboutEnts names the actors, of the thing
 	// a question asks how someone put ("what did Psaki call Iran"): the
 	// answer says what it is.

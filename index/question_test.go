@@ -351,7 +351,7 @@ func TestRankFeatures(t *testing.T) {
 		"how long did the june 27 strikes last", "how many drones did the pmu show off at its parade", "what did blinken say about the drones in erbil",
 		"what was the name of the filipino contractor killed in the erbil rocket attack", "how long did the erbil attack last",
 		"what is the name of the iranian foreign minister", "who is the SDF spokesperson that tweeted about the drone",
-		"what is the name of the israeli president"} {
+		"what is the name of the israeli president", "which israeli president was visiting washington"} {
 		rk, err := ix.Rank(t.Context(), q)
 		if err != nil {
 			t.Fatal(err)
@@ -361,6 +361,20 @@ func TestRankFeatures(t *testing.T) {
 		} else if len(rk.Missing)+len(rk.Uncovered)+len(rk.Later) == 0 && rk.Untyped == "" {
 			t.Errorf("Rank(%q) not covered without naming what is missing", q)
 		}
+	}
+}
+
+// TestInstanceNamed checks that "which senator" is answered by a senator
+// the sources name (Murphy), one whose name says he is one.
+func TestInstanceNamed(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	q := "which senator was worried about the war powers act"
+	rk, err := ix.Rank(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rk.Covered() || rk.Hits[0].Features.AnswerType != 1 || !strings.Contains(rk.Hits[0].Text+rk.Hits[0].Label, "Murphy") {
+		t.Errorf("Rank(%q): covered %v, top %+v, want Murphy's words answering", q, rk.Covered(), rk.Hits[:min(1, len(rk.Hits))])
 	}
 }
 

@@ -391,7 +391,7 @@ func lacks(q *Question, r *Ranked) string {
 	if q.Speaker != "" && q.Type == TypeWords && r.Features.Speaker == 0 || r.held&q.subject != q.subject {
 		return TypeWords
 	}
-	if needsType[q.Type] && r.Features.AnswerType == 0 {
+	if (needsType[q.Type] || q.Type == TypeInstance && len(q.instanceOf) > 0) && r.Features.AnswerType == 0 {
 		return q.Type
 	}
 	return ""
