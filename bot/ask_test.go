@@ -77,6 +77,7 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did the WTO say about the strikes", "don't mention WTO"},
 		{"How much did the airstrikes cost?", "cost"},
 		{"what happened at the al-hol camp", "hol"}, // a name after "al-", however short
+		{"when was the IRCC founded", "founded"},    // a "when" question dates its verb
 		// They speak of it, but none answers in kind.
 		{"how long did the june 27 strikes last", "none of them says how long"},
 		{"how old was soleimani when he died", "none of them says how old"},

@@ -65,8 +65,10 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		f.termW = append(f.termW, tw)
 		f.total += tw
 		// A yes/no question checks its verb: one the sources never use
-		// ("did Kirby deny …") is the claim they do not make.
-		if t.Verbal && !t.Noun && (t.Known || !q.YesNo) {
+		// ("did Kirby deny …") is the claim they do not make. A "when"
+		// question dates its verb: a date of the IRCC is not when it
+		// was founded.
+		if t.Verbal && !t.Noun && (t.Known || !q.YesNo) && q.Type != TypeDate {
 			tw *= w.Verbal
 		}
 		f.supportW = append(f.supportW, tw)
