@@ -169,6 +169,9 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 			return f.mentionOf(a, j, f.q.countedActors)
 		}
 		if len(f.counted) > 0 {
+			if f.modifies(a, j, to) {
+				return false // "three rocket attacks" counts attacks, not rockets
+			}
 			if f.counted[s] {
 				return true
 			}
@@ -181,6 +184,20 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		}
 		return f.byStem[s] != 0
 	}, false)
+}
+
+// modifies reports whether token j qualifies the plural noun right after
+// it, which is then what a number before them counts: "rocket" in "three
+// separate rocket attacks". A verb after it ("rockets landed") leaves it
+// the head.
+func (f *featurer) modifies(a *analyzed, j, to int) bool {
+	k := j + 1
+	if k >= to || a.sentOf[k] != a.sentOf[j] || a.toks[k].Start-a.toks[j].End != 1 {
+		return false
+	}
+	w := a.toks[k]
+	return w.Raw == w.Norm && len(w.Norm) > 3 && strings.HasSuffix(w.Norm, "s") && a.stems[k] != "" && a.stems[k] != w.Norm &&
+		lexicon.Common(w.Norm) && !lexicon.Verbal(w.Norm)
 }
 
 // modified reports whether token i stands right after a word that says

@@ -378,6 +378,30 @@ func TestInstanceNamed(t *testing.T) {
 	}
 }
 
+// TestCountHead checks that a number counts the head of the noun phrase
+// after it: "three separate rocket attacks" says how many attacks, not how
+// many rockets.
+func TestCountHead(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, want := range map[string]float64{
+		"how many rockets hit the erbil air base on february 15":      0,
+		"how many rocket attacks were there on us forces in february": 1,
+	} {
+		rk, err := ix.Rank(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(rk.Hits, func(h Ranked) bool { return h.ID == "003:75" })
+		if i < 0 {
+			t.Errorf("Rank(%q): no candidate 003:75", q)
+			continue
+		}
+		if got := rk.Hits[i].Features.AnswerType; got != want {
+			t.Errorf("Rank(%q): 003:75 answer type = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // TestImpliedDate checks that "when were the strikes", with no date of its
 // own, asks about the event the sources are about (27 June 2021): the best
 // candidates bear its date, and the passage its record cites is among them
