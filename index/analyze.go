@@ -107,10 +107,10 @@ func (ix *Index) Analyze(question string) *Question {
 				described = g.nounPhrase(toks, j)
 			} else if wh == "which" && !g.aux[toks[j].Norm] {
 				q.Type = TypeInstance // "which militias": one of them, by name
-				for k := range g.nounPhrase(toks, j) {
-					if st := ix.stem(toks[k].Norm); st != "" {
-						q.instanceOf = append(q.instanceOf, st)
-					}
+				// A title at its head asks for one who holds it ("which
+				// senator").
+				if head := lastOf(g.nounPhrase(toks, j)); head >= 0 && g.titles[toks[head].Norm] {
+					q.instanceOf = toks[head].Norm
 				}
 			}
 		}
@@ -282,8 +282,9 @@ func (ix *Index) Analyze(question string) *Question {
 			if (owner[k] || titled) && !ix.memberNamed(e.ID, between) {
 				continue // "Blinken, the secretary of state": his own title
 			}
-			// "Why does Kirby say …", "when did Psaki say …": a reason
-			// or a date, in the speaker's words.
+			// "Why does Kirby say …", "when did Psaki say …", "where did
+			// Blinken say …": a reason, a date or a place, in the
+			// speaker's words.
 			q.Speaker = e.ID
 			if q.Type != TypeReason && q.Type != TypeDate && q.Type != TypePlace {
 				q.Type = TypeWords
@@ -396,6 +397,9 @@ func (ix *Index) Analyze(question string) *Question {
 		named := i > 0 && g.particles[toks[i-1].Norm] || len(t.Raw) > 1 && allCaps(t.Raw)
 		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || g.preposition[t.Norm] || !named && ix.shapeWord(t.Norm) {
 			continue
+		}
+		if i > 0 && g.clock[t.Norm] && ix.isNumber(toks[i-1].Norm) {
+			continue // "10 pm": the time of day
 		}
 		term, ok := ix.term(t, i > 0 && !titled)
 		// "F-35s" is reported whole, not as "35s".
@@ -665,8 +669,10 @@ func (g *grammar) nounPhrase(toks []knowledge.Token, i int) map[int]bool {
 		if determiners[w] {
 			continue
 		}
-		if g.locative[w] || g.aux[w] || g.wh[w] || w == "of" || w == "for" || w == "by" || w == "to" ||
-			len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
+		// A verb ends it: "which drone hit Erbil", "which governments
+		// said …".
+		verb := strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || lexicon.Irregular(w) != nil
+		if g.locative[w] || g.aux[w] || g.wh[w] || g.preposition[w] || w == "of" || w == "for" || w == "by" || w == "to" || len(out) > 0 && verb {
 			break
 		}
 		out[k] = true
@@ -828,4 +834,13 @@ func (g *grammar) titled(toks []knowledge.Token, words map[int]bool) bool {
 		}
 	}
 	return false
+}
+
+// lastOf returns the greatest index in a set of token indexes, or -1.
+func lastOf(set map[int]bool) int {
+	last := -1
+	for k := range set {
+		last = max(last, k)
+	}
+	return last
 }

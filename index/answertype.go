@@ -90,8 +90,8 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 		return f.expands(h.Text, a, from, to)
 	case TypeKind:
 		for i := from + 1; i < to; i++ {
-			if w := a.toks[i].Norm; strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
-				continue // a verb's form: "targeted", not "targets"
+			if w := a.toks[i].Norm; strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") && lexicon.Verbal(w) {
+				continue // a verb's form: "targeted", not "targets"; "bombing" is a noun too
 			}
 			if f.byStem[a.stems[i]]&f.q.described != 0 && f.modified(h.Text, a, i) {
 				return true
@@ -202,7 +202,7 @@ func (f *featurer) modifies(a *analyzed, j, to int) bool {
 
 // modified reports whether token i stands right after a word that says
 // what sort it is: a content word the question does not use, in the same
-// phrase ("weapons storage facilities", "Katyusha rockets"), not a number
+// phrase ("weapons storage facilities", "precision airstrikes"), not a number
 // or a determiner.
 func (f *featurer) modified(text string, a *analyzed, i int) bool {
 	j := i - 1
@@ -604,12 +604,16 @@ func (f *featurer) money(a *analyzed, from, to int) bool {
 }
 
 // namedBy returns the actors the sources know with a name or alias holding
-// a word of one of the given stems ("senat": the senators), or nil.
-func (ix *Index) namedBy(stems []string) map[string]bool {
+// the noun, in the singular or the plural ("senator": Murphy and Menendez,
+// not the Senate), or nil.
+func (ix *Index) namedBy(noun string) map[string]bool {
+	if noun == "" {
+		return nil
+	}
 	var out map[string]bool
 	for _, act := range ix.kb.Actors {
 		for _, name := range append([]string{act.Name}, act.Aliases...) {
-			if slices.ContainsFunc(knowledge.Tokenize(name), func(t knowledge.Token) bool { return slices.Contains(stems, ix.stem(t.Norm)) }) {
+			if slices.ContainsFunc(knowledge.Tokenize(name), func(t knowledge.Token) bool { return sameNoun(t.Norm, noun) }) {
 				if out == nil {
 					out = map[string]bool{}
 				}
@@ -619,4 +623,13 @@ func (ix *Index) namedBy(stems []string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// sameNoun reports whether two lower-case words are one noun, each the
+// other or its regular plural ("agency", "agencies").
+func sameNoun(a, b string) bool {
+	plural := func(s, p string) bool {
+		return p == s+"s" || p == s+"es" || strings.HasSuffix(s, "y") && p == s[:len(s)-1]+"ies"
+	}
+	return a == b || plural(a, b) || plural(b, a)
 }

@@ -93,7 +93,9 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 	for _, t := range q.Terms {
 		f.harm = f.harm || ix.harmful(t)
 	}
-	f.instances = ix.namedBy(q.instanceOf)
+	if q.Type == TypeInstance {
+		f.instances = ix.namedBy(q.instanceOf)
+	}
 	for i, e := range q.Entities {
 		f.ents[e.ID] = i
 		f.total += entityWeight

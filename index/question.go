@@ -77,9 +77,9 @@ type Question struct {
 	// for standing beside one of them, or those "what kind of" asks the
 	// sort of.
 	described uint64
-	// instanceOf are the stems of the noun phrase "which" asks one of
-	// ("which airbase": airbas).
-	instanceOf []string
+	// instanceOf is the title "which" asks for one who holds ("which
+	// senator": senator).
+	instanceOf string
 	// about marks the terms, and aboutEnts names the actors, of the thing
 	// a question asks how someone put ("what did Psaki call Iran"): the
 	// answer says what it is.
@@ -162,6 +162,7 @@ type grammar struct {
 	futureAux     map[string]bool
 	locative      map[string]bool
 	preposition   map[string]bool
+	clock         map[string]bool
 	be            map[string]bool
 	wh            map[string]bool
 	anaphora      map[string]bool
@@ -192,6 +193,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	}
 	g.locative = set(en.Locatives)
 	g.preposition = set(en.Prepositions)
+	g.clock = set(en.Clock)
 	g.anaphora = set(en.Anaphora)
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)

@@ -99,6 +99,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "who was the filipino contractor", typ: TypeDefinition, terms: "filipino contractor"},                   // no office
 		{q: "why does kirby say the us is in iraq", typ: TypeReason, speaker: "kirby", entities: "kirby us iraq"},   // a reason, in his words
 		{q: "what msg did blinken send", entities: "blinken", terms: "message send"},                                // chat's abbreviation
+		{q: "did the rockets land at 10 pm", terms: "rockets land 10"},                                              // the time of day, not a prime minister
 		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                       // a preposition names nothing
 		{q: "who may authorize force per menendez", typ: TypeAgent, entities: "menendez", terms: "authorize force"}, // nor does "per"
 		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},                                   // "col" as the sources write it
@@ -376,6 +377,18 @@ func TestInstanceNamed(t *testing.T) {
 	if !rk.Covered() || rk.Hits[0].Features.AnswerType != 1 || !strings.Contains(rk.Hits[0].Text+rk.Hits[0].Label, "Murphy") {
 		t.Errorf("Rank(%q): covered %v, top %+v, want Murphy's words answering", q, rk.Covered(), rk.Hits[:min(1, len(rk.Hits))])
 	}
+	// The noun, not its stem: a senator is no Senate.
+	if got := ix.namedBy("senator"); !got["murphy"] || !got["menendez"] {
+		t.Errorf(`namedBy("senator") = %v, want Murphy and Menendez among them`, got)
+	}
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{{"senator", "senators", true}, {"agency", "agencies", true}, {"senator", "senate", false}, {"base", "bases", true}} {
+		if got := sameNoun(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameNoun(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
 }
 
 // TestCountHead checks that a number counts the head of the noun phrase
@@ -398,6 +411,36 @@ func TestCountHead(t *testing.T) {
 		}
 		if got := rk.Hits[i].Features.AnswerType; got != want {
 			t.Errorf("Rank(%q): 003:75 answer type = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestNounPhrase checks where a noun phrase ends: at a verb, however it
+// is inflected ("hit", "said"), or a preposition.
+func TestNounPhrase(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		text string
+		at   int
+		want string
+	}{
+		{"which drone hit erbil", 1, "drone"},
+		{"which goverments said the strikes", 1, "goverments"},
+		{"what kind of weapons storage facilities were hit", 3, "weapons storage facilities"},
+		{"the name of the british soldier killed at taji", 3, "british soldier"},
+		{"which senator from connecticut", 1, "senator"},
+	}
+	for _, tt := range tests {
+		toks := knowledge.Tokenize(tt.text)
+		np := ix.grammar.nounPhrase(toks, tt.at)
+		var got []string
+		for k := range toks {
+			if np[k] {
+				got = append(got, toks[k].Norm)
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("nounPhrase(%q, %d) = %q, want %q", tt.text, tt.at, g, tt.want)
 		}
 	}
 }

@@ -69,27 +69,34 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		return nil, err
 	}
 	m := ix.newFeaturer(q, w)
-	m.implied = ix.impliedDate(m)
+	main := ix.impliedDate(m)
+	if main != nil {
+		m.implied = main.When
+	}
 	best := 0.0
 	have := make(map[string]bool, len(hits))
 	for _, h := range hits {
 		best = max(best, h.Score)
 		have[h.ID] = true
 	}
-	for _, h := range bare.hits {
+	// Candidates the focused query did not find join with no score of
+	// theirs.
+	join := func(h Hit) {
 		if !have[h.ID] {
-			h.Score = 0 // not among the focused query's matches
+			h.Score = 0
 			hits = append(hits, h)
 			have[h.ID] = true
 		}
 	}
+	for _, h := range bare.hits {
+		join(h)
+	}
 	// "When were the strikes": the passages the event the sources are
 	// about is cited from are candidates, however common their words.
-	if m.implied != (knowledge.Date{}) {
-		main := ix.kb.MainEvent()
+	if main != nil {
 		for _, c := range append([]knowledge.Cite{{Doc: main.Doc, Quote: main.Quote}}, main.Also...) {
 			id := ix.kb.PassageOf(c.Doc, c.Quote)
-			if id == "" || have[id] {
+			if id == "" {
 				continue
 			}
 			h, ok, err := ix.passage(id)
@@ -97,9 +104,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 				return nil, err
 			}
 			if ok {
-				h.Score = 0
-				hits = append(hits, h)
-				have[id] = true
+				join(h)
 			}
 		}
 	}
@@ -141,7 +146,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		if res.Answers(&res.Hits[i]) {
 			lack := ""
 			if w.TypeGate {
-				lack = lacks(q, &res.Hits[i])
+				lack = lacks(q, &res.Hits[i], len(m.instances) > 0)
 			}
 			if lack == "" {
 				return res, nil
@@ -386,12 +391,14 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 // many", a date for "when", a place for "where", and the asked speaker's
 // words for "what did X say" (TypeWords) — or, when X is no actor the
 // sources know, all the words that say who X is ("the Italian prime
-// minister" is not the Italian foreign minister).
-func lacks(q *Question, r *Ranked) string {
+// minister" is not the Italian foreign minister). With instanced set, a
+// "which" question wants one of the actors its noun names ("which
+// senator").
+func lacks(q *Question, r *Ranked, instanced bool) string {
 	if q.Speaker != "" && q.Type == TypeWords && r.Features.Speaker == 0 || r.held&q.subject != q.subject {
 		return TypeWords
 	}
-	if (needsType[q.Type] || q.Type == TypeInstance && len(q.instanceOf) > 0) && r.Features.AnswerType == 0 {
+	if (needsType[q.Type] || instanced) && r.Features.AnswerType == 0 {
 		return q.Type
 	}
 	return ""
@@ -420,20 +427,24 @@ func (ix *Index) lastDate() knowledge.Date {
 }
 
 // impliedDate returns, for a question asking when with no date of its own,
-// the date of the event the sources are about when its record holds all
-// the question's terms and actors ("when were the strikes": 27 June 2021);
-// the zero date otherwise.
-func (ix *Index) impliedDate(f *featurer) knowledge.Date {
+// the event the sources are about when its record holds all the question's
+// terms and the question names no actor but those who acted in it ("when
+// were the strikes", "when did the US strike": 27 June 2021), or nil:
+// "when did the US strike KH in Syria" fits other strikes too.
+func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	q := f.q
 	main := ix.kb.MainEvent()
-	if main == nil || q.Type != TypeDate || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 || len(q.Entities) > 64 {
-		return knowledge.Date{}
+	if main == nil || q.Type != TypeDate || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 {
+		return nil
+	}
+	for _, e := range q.Entities {
+		if !slices.Contains(main.Actors, e.ID) && !slices.ContainsFunc(ix.kb.Institutions(e.ID), func(id string) bool { return slices.Contains(main.Actors, id) }) {
+			return nil
+		}
 	}
 	fd := f.find(ix.analyze(main.Summary + "\n" + main.Quote))
-	allTerms := uint64(1)<<len(q.Terms) - 1
-	allEnts := uint64(1)<<len(q.Entities) - 1
-	if fd.all&allTerms != allTerms || fd.allEnt&allEnts != allEnts {
-		return knowledge.Date{}
+	if all := uint64(1)<<len(q.Terms) - 1; fd.all&all != all {
+		return nil
 	}
-	return main.When
+	return main
 }

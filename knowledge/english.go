@@ -32,6 +32,8 @@ type English struct {
 	Locatives []string `yaml:"locatives"`
 	// Prepositions are English's prepositions: none is a focus term.
 	Prepositions []string `yaml:"prepositions"`
+	// Clock are the words that tell the time of day after a number.
+	Clock []string `yaml:"clock"`
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`

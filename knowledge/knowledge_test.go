@@ -87,6 +87,7 @@ func TestTagger(t *testing.T) {
 		// "The President" alone is Biden, the President of Israel not.
 		{"the President directed further military action", false, []string{"biden"}},
 		{"a visit by the President of Israel", false, []string{"israel-president"}},
+		{"what did the president of iran say", false, []string{"iran"}},
 		// All-capital short aliases match only in capitals.
 		{"this is what it is", false, nil},
 		{"Islamic State(IS) fighters", false, []string{"isis", "isis"}},

@@ -180,6 +180,12 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 				i++
 				continue
 			}
+			// "the president of Iran": "of" after an alias that opens
+			// with "the" names another holder of the office.
+			if i+n < len(toks) && toks[i+n].Norm == "of" {
+				i++
+				continue
+			}
 		}
 		out = append(out, Mention{ID: id, Start: toks[i].Start, End: toks[i+n-1].End})
 		i += n
