@@ -133,6 +133,31 @@ func TestCountNotCasualty(t *testing.T) {
 	}
 }
 
+// TestHarmCountMainEvent checks that "how many were killed", naming no
+// event, is about the strikes the sources are about: no other event's
+// casualties rank in the top 3, and "it remains unclear how many" answers.
+func TestHarmCountMainEvent(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, q := range []string{"how many people were killed", "is it known how many ppl were killed or injured"} {
+		rk, err := st.Index.Rank(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rk.Hits) < 3 {
+			t.Fatalf("Rank(%q) = %d hits, want 3 at least", q, len(rk.Hits))
+		}
+		for _, h := range rk.Hits[:3] {
+			if h.Features.Date < 0 {
+				t.Errorf("Rank(%q): %s (another event's date) in the top 3", q, h.ID)
+			}
+		}
+		i := slices.IndexFunc(rk.Hits, func(h index.Ranked) bool { return strings.Contains(h.Text, "It remains unclear how many") })
+		if i < 0 || rk.Hits[i].Features.AnswerType != 1 {
+			t.Errorf("Rank(%q): \"It remains unclear how many\" not a candidate answering how many", q)
+		}
+	}
+}
+
 // TestCasualtyFigureAsked checks that a casualty record answers "how many"
 // only with a figure for the harm asked about: the record of the 3 January
 // 2020 strike counts seven killed and states no injured.

@@ -24,7 +24,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 			// after its word ("killed 7; injured not stated").
 			return f.harm && f.figureAsked(a, from, to) && f.countNear(a, from, to)
 		}
-		return f.countNear(a, from, to)
+		return f.countNear(a, from, to) || f.unknownCount(a, fd, lo, hi)
 	case TypeMoney:
 		return f.money(a, from, to)
 	case TypeDuration, TypeAge:
@@ -184,6 +184,25 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		}
 		return f.byStem[s] != 0
 	}, false)
+}
+
+// unknownCount reports whether one of sentences lo..hi says that how many
+// is not known, of what the question counts or speaks of: "It remains
+// unclear how many people were killed".
+func (f *featurer) unknownCount(a *analyzed, fd *found, lo, hi int) bool {
+	from, to := tokensIn(a, lo, hi)
+	for i := from; i < to; i++ {
+		if !f.ix.grammar.unknowns[a.toks[i].Norm] {
+			continue
+		}
+		s := a.sentOf[i]
+		for j := i + 1; j+1 < to && a.sentOf[j] == s; j++ {
+			if a.toks[j].Norm == "how" && (a.toks[j+1].Norm == "many" || a.toks[j+1].Norm == "much") && fd.terms[s] != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // modifies reports whether token j qualifies the plural noun right after

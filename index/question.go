@@ -163,6 +163,7 @@ type grammar struct {
 	locative      map[string]bool
 	preposition   map[string]bool
 	clock         map[string]bool
+	unknowns      map[string]bool
 	be            map[string]bool
 	wh            map[string]bool
 	anaphora      map[string]bool
@@ -194,6 +195,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.locative = set(en.Locatives)
 	g.preposition = set(en.Prepositions)
 	g.clock = set(en.Clock)
+	g.unknowns = set(en.Unknowns)
 	g.anaphora = set(en.Anaphora)
 	g.timeOpeners = set(en.TimeOpeners)
 	g.bodies = set(en.Bodies)

@@ -430,17 +430,23 @@ func (ix *Index) lastDate() knowledge.Date {
 // the event the sources are about when its record holds all the question's
 // terms and the question names no actor but those who acted in it ("when
 // were the strikes", "when did the US strike": 27 June 2021), or nil:
-// "when did the US strike KH in Syria" fits other strikes too.
+// "when did the US strike KH in Syria" fits other strikes too. A question
+// asking how many were harmed, naming no date or other actor, is about
+// that event too ("how many people were killed").
 func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	q := f.q
 	main := ix.kb.MainEvent()
-	if main == nil || q.Type != TypeDate || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 {
+	harmCount := q.Type == TypeCount && f.harm
+	if main == nil || q.Type != TypeDate && !harmCount || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 {
 		return nil
 	}
 	for _, e := range q.Entities {
 		if !slices.Contains(main.Actors, e.ID) && !slices.ContainsFunc(ix.kb.Institutions(e.ID), func(id string) bool { return slices.Contains(main.Actors, id) }) {
 			return nil
 		}
+	}
+	if harmCount {
+		return main // "how many were killed": in the strikes the sources are about
 	}
 	fd := f.find(ix.analyze(main.Summary + "\n" + main.Quote))
 	if all := uint64(1)<<len(q.Terms) - 1; fd.all&all != all {

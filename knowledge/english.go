@@ -34,6 +34,8 @@ type English struct {
 	Prepositions []string `yaml:"prepositions"`
 	// Clock are the words that tell the time of day after a number.
 	Clock []string `yaml:"clock"`
+	// Unknowns say a figure or a fact is not known.
+	Unknowns []string `yaml:"unknowns"`
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
