@@ -283,6 +283,11 @@ func (r *Ranking) holds(h *Ranked, share float64) bool {
 	if q := r.Question; q.Type != TypeWords && q.placed&^h.heldEnts != 0 {
 		return false
 	}
+	// A yes/no question claims something of every actor it names: "did
+	// Biden call Kadhimi" is not answered of Biden alone.
+	if r.Question.YesNo {
+		return h.Features.Entities == 1 || len(r.Question.Entities) == 0
+	}
 	return len(r.Question.Entities) == 0 || h.Features.Entities > 0
 }
 
