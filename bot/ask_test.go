@@ -76,8 +76,9 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did the militias do in december 2021", "say nothing of what came after (“december 2021”)"},
 		{"what did the WTO say about the strikes", "don't mention WTO"},
 		{"How much did the airstrikes cost?", "cost"},
-		{"what happened at the al-hol camp", "hol"}, // a name after "al-", however short
-		{"when was the IRCC founded", "founded"},    // a "when" question dates its verb
+		{"what happened at the al-hol camp", "hol"},             // a name after "al-", however short
+		{"when was the IRCC founded", "founded"},                // a "when" question dates its verb
+		{"did biden call kadhimi after the strikes", "kadhimi"}, // a yes/no question speaks of every actor it names
 		// They speak of it, but none answers in kind.
 		{"how long did the june 27 strikes last", "none of them says how long"},
 		{"how old was soleimani when he died", "none of them says how old"},
