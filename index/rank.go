@@ -40,14 +40,11 @@ type Weights struct {
 }
 
 // DefaultWeights were fitted on the tuning sets (bot/testdata/eval.yaml
-// and tune2.yaml to tune5.yaml) only, never on the held-out sets, by
+// and tune2.yaml to tune6.yaml) only, never on the held-out sets, by
 // coordinate ascent on the in-scope hit rate plus the out-of-scope refusal
 // rate: the product must reach both, so neither may be bought with the
-// other. Refitted on the five sets with the current features, the ascent
-// would set Date to 0, Speaker to 0.5 and MinCovered to 0.65 for 0.6
-// points of the two rates' sum, a few questions; the unit tests of date
-// and speaker agreement say why they stay, and five-fold cross-validation
-// keeps all of them in every fold. A word the corpus never uses weighs
+// other. Refitted on the six sets with the current features, the ascent
+// keeps every weight. A word the corpus never uses weighs
 // fully (Unknown 1): on fresh questions such a word is more often the
 // thing the sources lack than another way of saying what they have.
 // A word English has only as a verb or a modifier weighs a quarter in
