@@ -10,7 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver, pure Go
+	sqlitedriver "modernc.org/sqlite" // the "sqlite" database/sql driver, pure Go
+	sqlitelib "modernc.org/sqlite/lib"
 )
 
 // dialect is the database behind a store. The schema and the queries are
@@ -89,8 +90,14 @@ func openPostgres(dsn string) (*sql.DB, error) {
 // a power cut can lose the last commits, never consistency); the busy
 // timeout makes concurrent writers wait their turn instead of failing;
 // "immediate" transactions take the write lock when they begin, so two
-// writers never deadlock upgrading a read lock.
-const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
+// writers never deadlock upgrading a read lock. The pragmas run in order,
+// the busy timeout first, though switching a new file to WAL is answered
+// "busy" at once all the same (openSQLite waits for it).
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+
+// sqliteBusyWait is how long opening waits for other connections switching
+// a new file to WAL, as long as the busy timeout.
+const sqliteBusyWait = 10 * time.Second
 
 // openSQLite opens (creating) the SQLite file at path in WAL mode.
 func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
@@ -105,8 +112,25 @@ func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
 		return nil, fmt.Errorf("feedback store %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
+	// Switching a new file to WAL needs it alone, and SQLite answers
+	// "busy" at once, without the busy timeout, while replicas opening
+	// together contend for it: wait a moment and ask again.
 	var mode string
-	if err := db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
+	giveUp := time.Now().Add(sqliteBusyWait)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		err = db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+		var se *sqlitedriver.Error
+		if !errors.As(err, &se) || se.Code()&0xff != sqlitelib.SQLITE_BUSY || time.Now().After(giveUp) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+			continue
+		}
+		break
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("feedback store %s: %w", path, err)
 	}
