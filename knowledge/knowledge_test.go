@@ -92,6 +92,10 @@ func TestTagger(t *testing.T) {
 		{"this is what it is", false, nil},
 		{"Islamic State(IS) fighters", false, []string{"isis", "isis"}},
 		{"let us know", false, nil},
+		// Before a plural noun they are names in lower case too.
+		{"how many us soldiers died", false, []string{"us"}},
+		{"how many is fighters", false, []string{"isis"}},
+		{"is this the first time", false, nil},
 		{"the US military", false, []string{"pentagon"}},
 		{"the U.S. said", false, []string{"us"}},
 		// An alias opening with "the" yields to a longer one after it.

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"github.com/dossier/dossier/knowledge/lexicon"
 	"sort"
 	"strings"
 	"unicode"
@@ -167,8 +168,11 @@ func (t *Tagger) tag(toks []Token, fuzzy bool) []Mention {
 	var out []Mention
 	for i := 0; i < len(toks); {
 		// After "the", a word spelt like a capitals alias is that name:
-		// "the us strikes" (the pronoun and the verb never follow "the").
-		n, id := t.longest(toks, i, fuzzy, i > 0 && toks[i-1].Norm == "the")
+		// "the us strikes" (the pronoun and the verb never follow "the");
+		// so it is before a plural noun ("how many us soldiers", "is
+		// fighters"), which neither precedes.
+		named := i > 0 && toks[i-1].Norm == "the" || i+1 < len(toks) && pluralNoun(toks[i+1])
+		n, id := t.longest(toks, i, fuzzy, named)
 		if n == 0 {
 			i++
 			continue
@@ -289,3 +293,18 @@ func Distance(a, b string, max int) int {
 // WithinOneEdit reports whether a and b differ by at most one insertion,
 // deletion, substitution or transposition of adjacent letters.
 func WithinOneEdit(a, b string) bool { return Distance(a, b, 1) <= 1 }
+
+// pluralNoun reports whether a token is, in lower case, the regular plural
+// of a common English word: "soldiers", "militias", "facilities"; not
+// "this" or "class".
+func pluralNoun(t Token) bool {
+	w := t.Norm
+	if t.Raw != w || len(w) < 4 || strings.HasSuffix(w, "ss") || !lexicon.Common(w) || lexicon.Verbal(w) {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(w, "ies"); ok && lexicon.Common(stem+"y") {
+		return true
+	}
+	stem, ok := strings.CutSuffix(w, "s")
+	return ok && lexicon.Common(stem)
+}
