@@ -107,9 +107,9 @@ func (ix *Index) Analyze(question string) *Question {
 				described = g.nounPhrase(toks, j)
 			} else if wh == "which" && !g.aux[toks[j].Norm] {
 				q.Type = TypeInstance // "which militias": one of them, by name
-				// A title at its head asks for one who holds it ("which
-				// senator").
-				if head := lastOf(g.nounPhrase(toks, j)); head >= 0 && g.titles[toks[head].Norm] {
+				// Its head may name people or places the sources know
+				// ("which senator", "which airbase").
+				if head := lastOf(g.nounPhrase(toks, j)); head >= 0 {
 					q.instanceOf = toks[head].Norm
 				}
 			}

@@ -622,15 +622,20 @@ func (f *featurer) money(a *analyzed, from, to int) bool {
 	return false
 }
 
-// namedBy returns the actors the sources know with a name or alias holding
-// the noun, in the singular or the plural ("senator": Murphy and Menendez,
-// not the Senate), or nil.
+// namedBy returns the people and places the sources know with a name or
+// alias holding the noun, in the singular or the plural ("senator": Murphy
+// and Menendez, not the Senate; "camp": Camp Taji), or nil. Groups and
+// states are not asked for by such a noun ("which news agency", "which
+// militia groups" name bodies the sources may not list).
 func (ix *Index) namedBy(noun string) map[string]bool {
 	if noun == "" {
 		return nil
 	}
 	var out map[string]bool
 	for _, act := range ix.kb.Actors {
+		if act.Kind != "person" && act.Kind != "place" {
+			continue // "which news agency", "which groups": not by name
+		}
 		for _, name := range append([]string{act.Name}, act.Aliases...) {
 			if slices.ContainsFunc(knowledge.Tokenize(name), func(t knowledge.Token) bool { return sameNoun(t.Norm, noun) }) {
 				if out == nil {

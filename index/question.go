@@ -77,8 +77,8 @@ type Question struct {
 	// for standing beside one of them, or those "what kind of" asks the
 	// sort of.
 	described uint64
-	// instanceOf is the title "which" asks for one who holds ("which
-	// senator": senator).
+	// instanceOf is the head noun of what "which" asks one of ("which
+	// senator": senator; "which camp": camp).
 	instanceOf string
 	// about marks the terms, and aboutEnts names the actors, of the thing
 	// a question asks how someone put ("what did Psaki call Iran"): the

@@ -352,7 +352,8 @@ func TestRankFeatures(t *testing.T) {
 		"how long did the june 27 strikes last", "how many drones did the pmu show off at its parade", "what did blinken say about the drones in erbil",
 		"what was the name of the filipino contractor killed in the erbil rocket attack", "how long did the erbil attack last",
 		"what is the name of the iranian foreign minister", "who is the SDF spokesperson that tweeted about the drone",
-		"what is the name of the israeli president", "which israeli president was visiting washington", "when was the IRCC founded"} {
+		"what is the name of the israeli president", "which israeli president was visiting washington", "when was the IRCC founded",
+		"which camp are the IS fighters held in"} {
 		rk, err := ix.Rank(t.Context(), q)
 		if err != nil {
 			t.Fatal(err)
