@@ -126,7 +126,9 @@ func (f *featurer) asked(a *analyzed, i int) bool {
 // umbrella group", "Kirby is the Pentagon's press secretary").
 func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 	for i := from; i < to; i++ {
-		if !f.asked(a, i) || (i+1 < to && f.asked(a, i+1)) {
+		// The name itself, not one who speaks for it: "Muhandis was
+		// the deputy commander" does not say what Kataib Hezbollah is.
+		if !f.named(a, i) || (i+1 < to && f.named(a, i+1)) {
 			continue // the last word of the name
 		}
 		rest := text[a.toks[i].End:]

@@ -446,6 +446,25 @@ func TestNounPhrase(t *testing.T) {
 	}
 }
 
+// TestDescribesTheName checks that "what is Kataib Hezbollah" is answered
+// by words describing the group itself, not one of its commanders
+// ("Muhandis was also the deputy commander of …").
+func TestDescribesTheName(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	q := "what is kataib hezbollah"
+	rk, err := ix.Rank(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(rk.Hits, func(h Ranked) bool { return h.ID == "003:70" })
+	if i < 0 {
+		t.Fatalf("Rank(%q): no candidate 003:70", q)
+	}
+	if got := rk.Hits[i].Features.AnswerType; got != 0 {
+		t.Errorf("Rank(%q): 003:70 answer type = %v, want 0", q, got)
+	}
+}
+
 // TestImpliedDate checks that "when were the strikes", with no date of its
 // own, asks about the event the sources are about (27 June 2021): the best
 // candidates bear its date, and the passage its record cites is among them
