@@ -174,6 +174,9 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 			if f.modifies(a, j, to) {
 				return false // "three rocket attacks" counts attacks, not rockets
 			}
+			if !f.harm && f.harmed(a, j, to) {
+				return false // "four of its fighters were killed": not how many it has
+			}
 			if f.counted[s] {
 				return true
 			}
@@ -202,6 +205,17 @@ func (f *featurer) unknownCount(a *analyzed, fd *found, lo, hi int) bool {
 			if a.toks[j].Norm == "how" && (a.toks[j+1].Norm == "many" || a.toks[j+1].Norm == "much") && fd.terms[s] != 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// harmed reports whether a word of harm follows token j within its clause
+// ("fighters were killed"): the number counts the killed or injured.
+func (f *featurer) harmed(a *analyzed, j, to int) bool {
+	for k := j + 1; k < to && k <= j+3 && a.sentOf[k] == a.sentOf[j]; k++ {
+		if f.ix.harm[a.stems[k]] {
+			return true
 		}
 	}
 	return false
@@ -267,8 +281,13 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool, 
 		}
 		return false
 	}
+	// A figure hyphened to a letter names a thing ("F-15"): it counts
+	// nothing.
+	designation := func(i int) bool {
+		return i > 0 && len(a.toks[i-1].Raw) == 1 && a.toks[i-1].End <= a.toks[i].Start && a.text[a.toks[i-1].End:a.toks[i].Start] == "-"
+	}
 	for i := from; i < to; i++ {
-		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && f.ix.forms.ordinal(a.toks[i].Norm) {
+		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && f.ix.forms.ordinal(a.toks[i].Norm) || designation(i) {
 			continue
 		}
 		// What a number counts follows it ("14 rockets", "four of its

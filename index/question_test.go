@@ -465,6 +465,35 @@ func TestDescribesTheName(t *testing.T) {
 	}
 }
 
+// TestCountWhatIsAsked checks that a number counts what the question asks
+// about: "four of its fighters were killed" says how many died, not how
+// many fighters a group has, and "F-15 and F-16 fighters" counts nothing.
+func TestCountWhatIsAsked(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	tests := []struct {
+		q, id string
+		want  float64
+	}{
+		{"how many fighters does the pmf have in total", "003:3", 0},
+		{"how many fighters does the pmf have in total", "003:2", 0},
+		{"how many fighters were killed", "003:3", 1},
+	}
+	for _, tt := range tests {
+		rk, err := ix.Rank(t.Context(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(rk.Hits, func(h Ranked) bool { return h.ID == tt.id })
+		if i < 0 {
+			t.Errorf("Rank(%q): no candidate %s", tt.q, tt.id)
+			continue
+		}
+		if got := rk.Hits[i].Features.AnswerType; got != tt.want {
+			t.Errorf("Rank(%q): %s answer type = %v, want %v", tt.q, tt.id, got, tt.want)
+		}
+	}
+}
+
 // TestImpliedDate checks that "when were the strikes", with no date of its
 // own, asks about the event the sources are about (27 June 2021): the best
 // candidates bear its date, and the passage its record cites is among them
