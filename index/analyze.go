@@ -403,7 +403,7 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 		term, ok := ix.term(t, i > 0 && !titled)
 		// "F-35s" is reported whole, not as "35s".
-		if ok && i > 0 && len(toks[i-1].Raw) == 1 && question[toks[i-1].End:t.Start] == "-" {
+		if ok && hyphenedToLetter(question, toks, i) {
 			term.Word = question[toks[i-1].Start:t.End]
 		}
 		if !ok || byStem[term.Stem] {
@@ -843,4 +843,15 @@ func lastOf(set map[int]bool) int {
 		last = max(last, k)
 	}
 	return last
+}
+
+// hyphenedToLetter reports whether token i follows a one-letter token
+// joined to it by a hyphen in text, as a designation is written ("F-15"):
+// a name, not a count.
+func hyphenedToLetter(text string, toks []knowledge.Token, i int) bool {
+	if i <= 0 || i >= len(toks) || len(toks[i-1].Raw) != 1 {
+		return false
+	}
+	lo, hi := toks[i-1].End, toks[i].Start
+	return lo <= hi && hi <= len(text) && text[lo:hi] == "-"
 }

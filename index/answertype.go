@@ -281,13 +281,10 @@ func (f *featurer) numberNear(a *analyzed, from, to int, near func(j int) bool, 
 		}
 		return false
 	}
-	// A figure hyphened to a letter names a thing ("F-15"): it counts
-	// nothing.
-	designation := func(i int) bool {
-		return i > 0 && len(a.toks[i-1].Raw) == 1 && a.toks[i-1].End <= a.toks[i].Start && a.text[a.toks[i-1].End:a.toks[i].Start] == "-"
-	}
 	for i := from; i < to; i++ {
-		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && f.ix.forms.ordinal(a.toks[i].Norm) || designation(i) {
+		// A figure hyphened to a letter names a thing ("F-15"): it
+		// counts nothing.
+		if _, ok := f.ix.forms.number(a.toks[i].Norm); !ok || inDate(i) || cardinal && f.ix.forms.ordinal(a.toks[i].Norm) || hyphenedToLetter(a.text, a.toks, i) {
 			continue
 		}
 		// What a number counts follows it ("14 rockets", "four of its
