@@ -76,7 +76,10 @@ type Index struct {
 	// latest is the latest date the sources speak of, worked out on
 	// first use (the sources' metadata is read after the vocabulary).
 	latest func() knowledge.Date
-	syn    map[string][][]string
+	// mainEvent is the event the sources are about and its record's words
+	// analyzed, worked out on first use; nil event when there is none.
+	mainEvent func() (*knowledge.Event, *analyzed)
+	syn       map[string][][]string
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool
 	bm25          *search.BM25Stats

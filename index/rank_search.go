@@ -435,7 +435,7 @@ func (ix *Index) lastDate() knowledge.Date {
 // that event too ("how many people were killed").
 func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	q := f.q
-	main := ix.kb.MainEvent()
+	main, record := ix.mainEvent()
 	harmCount := q.Type == TypeCount && f.harm
 	if main == nil || q.Type != TypeDate && !harmCount || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 {
 		return nil
@@ -448,7 +448,7 @@ func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	if harmCount {
 		return main // "how many were killed": in the strikes the sources are about
 	}
-	fd := f.find(ix.analyze(main.Summary + "\n" + main.Quote))
+	fd := f.find(record)
 	if all := uint64(1)<<len(q.Terms) - 1; fd.all&all != all {
 		return nil
 	}

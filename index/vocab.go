@@ -24,6 +24,13 @@ func (ix *Index) init() error {
 	ix.grammar, ix.forms = newGrammar(en), newForms(en)
 	ix.harm = map[string]bool{ix.stem(recordKilled): true, ix.stem(recordInjured): true}
 	ix.latest = sync.OnceValue(ix.lastDate)
+	ix.mainEvent = sync.OnceValues(func() (*knowledge.Event, *analyzed) {
+		main := ix.kb.MainEvent()
+		if main == nil {
+			return nil, nil
+		}
+		return main, ix.analyze(main.Summary + "\n" + main.Quote)
+	})
 	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
