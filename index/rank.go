@@ -40,7 +40,7 @@ type Weights struct {
 }
 
 // DefaultWeights were fitted on the tuning sets (bot/testdata/eval.yaml
-// and tune2.yaml to tune6.yaml) only, never on the held-out sets, by
+// and tune2.yaml to tune7.yaml) only, never on the held-out sets, by
 // coordinate ascent on the in-scope hit rate plus the out-of-scope refusal
 // rate: the product must reach both, so neither may be bought with the
 // other. Refitted on the six sets with the current features, the ascent
