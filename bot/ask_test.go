@@ -479,3 +479,43 @@ func TestWordsOfUnnamedSpeakers(t *testing.T) {
 		t.Errorf("Ask(%q) first result = %q, want the militias' threats", q, got)
 	}
 }
+
+// TestRecordShowsAnswerInSource checks that a curated record whose cited
+// words do not answer the question shows, from the passage it cites, the
+// sentences that do — verbatim, and not the cited words twice.
+func TestRecordShowsAnswerInSource(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	tests := []struct {
+		q, record, answer string
+	}{
+		{"who was killed in the march 2020 rocket attack on camp taji", "March 13: The United States struck five Kataib Hezbollah facilities", "three Iraqi army commandos, two federal police officers and one civilian"},
+		{"who was the filipino contractor", "Rockets hit the Erbil Air Base", "One Filipino contractor was killed"},
+	}
+	for _, tt := range tests {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range a.Results {
+			if !strings.Contains(r.Text, tt.record) && !strings.Contains(r.Citations[0].Quote, tt.record) {
+				continue
+			}
+			for _, c := range r.Citations[1:] {
+				if c.Passage != r.Citations[0].Passage || c.Role != bot.Origin {
+					continue
+				}
+				if !seeds.ContainsQuote(st.Docs[c.Doc], c.Quote) {
+					t.Errorf("Ask(%q): quote %q is not in %s", tt.q, c.Quote, c.Doc)
+				}
+				if strings.Contains(r.Citations[0].Quote, c.Quote) {
+					t.Errorf("Ask(%q): %q quoted twice", tt.q, c.Quote)
+				}
+				found = found || strings.Contains(c.Quote, tt.answer)
+			}
+		}
+		if !found {
+			t.Errorf("Ask(%q): no record quotes %q from its source", tt.q, tt.answer)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -84,8 +85,8 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			continue // too little of the question, or none of the actors it names
 		}
 		r, ok := b.rankedResult(h)
-		if ok && h.Type == "fact" && widen(&r.Citations[0], passages[r.Citations[0].Passage]) {
-			r.Citations = dropCovered(r.Citations)
+		if ok && h.Type == "fact" {
+			r.Citations = inSource(r.Citations, passages[r.Citations[0].Passage])
 		}
 		if !ok || seen[r.Citations[0].Passage] {
 			continue // the same words already answered, from a passage or a record
@@ -164,6 +165,60 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 		}
 	}
 	return Result{}, false
+}
+
+// inSource shows, beside a record's curated words, the words of the passage
+// it cites that answer the question (its answer window): the record sums
+// up the passage, and the question may ask of another sentence of it
+// ("what does Fatah want the government to do" of a record that Fatah
+// condemned the strikes). The window replaces the citation when it holds
+// the cited words; else its whole sentences that lie apart from them join
+// it, quoted from the same passage.
+func inSource(cs []Citation, p *index.Ranked) []Citation {
+	if p == nil {
+		return cs
+	}
+	if widen(&cs[0], p) {
+		return dropCovered(cs)
+	}
+	s := p.Snippet()
+	c := strings.Index(p.Text, cs[0].Quote)
+	if c < 0 || cs[0].Quote == "" {
+		return cs
+	}
+	ce := c + len(cs[0].Quote)
+	// The window's sentences that lie apart from the cited words, before
+	// and after them.
+	var add []Citation
+	sents := seeds.Sentences(p.Text)
+	run := func(keep func(seeds.Span) bool) {
+		from, to := -1, -1
+		for _, sp := range sents {
+			if sp.Start >= s.Start && sp.End <= s.End && keep(sp) {
+				if from < 0 {
+					from = sp.Start
+				}
+				to = sp.End
+			}
+		}
+		if from < 0 {
+			return
+		}
+		var ms []Span
+		for _, m := range s.Marks {
+			a, b := m.Start+s.Start-from, m.End+s.Start-from
+			if a >= 0 && b <= to-from {
+				ms = append(ms, Span{a, b})
+			}
+		}
+		add = append(add, Citation{Doc: cs[0].Doc, Passage: cs[0].Passage, Quote: p.Text[from:to], Marks: ms})
+	}
+	run(func(sp seeds.Span) bool { return sp.End <= c })
+	run(func(sp seeds.Span) bool { return sp.Start >= ce })
+	if len(add) == 0 {
+		return cs
+	}
+	return dropCovered(slices.Insert(cs, 1, add...))
 }
 
 // widen replaces a record's citation with the answer window of the passage
