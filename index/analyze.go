@@ -412,8 +412,13 @@ func (ix *Index) Analyze(question string) *Question {
 		// A word the corpus lacks after "al-" or "Abu" is a name, however
 		// short ("al-Hol").
 		term.Name = term.Name || unnamed[i] || !term.Known && named
-		term.Noun = (i > 0 && determiners[toks[i-1].Norm]) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		term.Verbal = phrasal[i] || !term.Name && lexicon.Verbal(t.Norm)
+		// After a determiner a word is the thing spoken of, unless it is
+		// a modifier the sources lack before a word that is ("the
+		// highest death toll", "the previous administration").
+		modifier := term.Verbal && !term.Known && i+1 < len(toks) && wordLike(toks[i+1].Norm) &&
+			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of"
+		term.Noun = (i > 0 && determiners[toks[i-1].Norm] && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		term.opens = q.YesNo && i > 0 && g.aux[toks[0].Norm] && (i == 1 || i == 2 && determiners[toks[1].Norm])
 		byStem[term.Stem] = true
 		if subject[i] && len(q.Terms) < 64 {
@@ -854,4 +859,10 @@ func hyphenedToLetter(text string, toks []knowledge.Token, i int) bool {
 	}
 	lo, hi := toks[i-1].End, toks[i].Start
 	return lo <= hi && hi <= len(text) && text[lo:hi] == "-"
+}
+
+// wordLike reports whether a token is a word: it opens with a letter.
+func wordLike(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
 }

@@ -840,3 +840,26 @@ func TestPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestModifierIsNoNoun checks that a modifier the sources lack, after a
+// determiner and before the word it modifies, is no noun the question is
+// about, while a word a determiner opens alone, or "of" follows, is.
+func TestModifierIsNoNoun(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct{ q, word string }{
+		{"what's the highest death toll anyone gave", ""},
+		{"is fatah the biggest bloc", ""},
+		{"what was the cost of the strikes", "cost strikes"},
+		{"did they report the budget", "budget"},
+	} {
+		var nouns []string
+		for _, tm := range ix.Analyze(tt.q).Terms {
+			if tm.Noun {
+				nouns = append(nouns, strings.ToLower(tm.Word))
+			}
+		}
+		if got := strings.Join(nouns, " "); got != tt.word {
+			t.Errorf("Analyze(%q) nouns = %q, want %q", tt.q, got, tt.word)
+		}
+	}
+}
