@@ -519,3 +519,21 @@ func TestRecordShowsAnswerInSource(t *testing.T) {
 		}
 	}
 }
+
+// TestYearPartIsADate checks that "since the start of the year" in a
+// source dates what it says to January, so a question asking since
+// January finds it.
+func TestYearPartIsADate(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "how many attacks on US forces in iraq since january"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range a.Results {
+		if strings.Contains(r.Text, "there have been more than 40 attacks") {
+			return
+		}
+	}
+	t.Errorf("Ask(%q) = %v, want the passage counting attacks since the start of the year", q, a.Results)
+}

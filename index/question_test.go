@@ -181,6 +181,11 @@ func TestQuestionDates(t *testing.T) {
 		{"in late February 2020", knowledge.Date{Year: 2020, Month: 2, Day: 21}, knowledge.Date{Year: 2020, Month: 2, Day: 29}},
 		{"at the end of April", knowledge.Date{Month: 4, Day: 21}, knowledge.Date{Month: 4, Day: 30}},
 		{"since early June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{}},
+		// The parts that open and close a month open and close a year:
+		// its first and last months.
+		{"since the start of the year", knowledge.Date{Month: 1}, knowledge.Date{}},
+		{"at the beginning of the year", knowledge.Date{Month: 1}, knowledge.Date{Month: 1}},
+		{"before the end of the year", knowledge.Date{}, knowledge.Date{Month: 12}},
 		// Dates in figures: month first unless the first figure cannot be
 		// a month; ISO order when the year opens.
 		{"on 6/27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{Month: 6, Day: 27}},

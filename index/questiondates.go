@@ -269,9 +269,37 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 		}
 		if y, ok := year(i); ok {
 			out = append(out, dateMention{date: knowledge.Date{Year: y}, from: i, to: i + 1})
+			continue
+		}
+		if m, ok := ix.grammar.yearPart(toks, i); ok {
+			from := i - 3
+			if from > 0 && toks[from-1].Norm == "the" {
+				from-- // "since the start of the year"
+			}
+			out = append(out, dateMention{date: knowledge.Date{Month: m}, from: from, to: i + 1})
 		}
 	}
 	return out
+}
+
+// yearPart reads "the start of the year" (or its end) ending at token i as
+// the year's first (last) month: the parts of a month that open or close
+// it (month_parts) open or close a year too. A part in between names no
+// month.
+func (g *grammar) yearPart(toks []knowledge.Token, i int) (int, bool) {
+	if toks[i].Norm != "year" || i < 3 || toks[i-1].Norm != "the" || toks[i-2].Norm != "of" {
+		return 0, false
+	}
+	days, ok := g.monthParts.Of[toks[i-3].Norm]
+	switch {
+	case !ok:
+		return 0, false
+	case days[0] == 1:
+		return 1, true
+	case days[1] == 31:
+		return 12, true
+	}
+	return 0, false
 }
 
 // dateAgreement compares the dates a question names with those of a
