@@ -525,6 +525,13 @@ func (g *grammar) plain(toks []knowledge.Token, written func(string) bool) (out 
 		if g.chat[t.Norm] {
 			continue
 		}
+		// "didn't", "werent", "won't": the auxiliary, which names
+		// nothing; the negation asks the same of the sources.
+		if base, ok := strings.CutSuffix(t.Norm, "nt"); ok && g.aux[base] {
+			t.Norm = base
+		} else if base, ok := g.negations[t.Norm]; ok {
+			t.Norm = base
+		}
 		if words, ok := g.informal[t.Norm]; ok && !written(t.Norm) {
 			for _, w := range words {
 				out = append(out, knowledge.Token{Norm: w, Raw: w, Start: t.Start, End: t.End})

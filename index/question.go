@@ -180,6 +180,7 @@ type grammar struct {
 	currencies    map[string]bool
 	chat          map[string]bool
 	informal      map[string][]string // word → the words it stands for
+	negations     map[string]string   // negated auxiliary → auxiliary
 	tags          [][]string          // each tag's words, folded
 }
 
@@ -215,6 +216,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.lightVerbs = set(en.LightVerbs)
 	g.currencies = set(en.Currencies)
 	g.chat = set(en.Chat)
+	g.negations = en.Negations
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {
 		g.informal[w] = strings.Fields(plain)

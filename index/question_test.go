@@ -868,3 +868,30 @@ func TestModifierIsNoNoun(t *testing.T) {
 		}
 	}
 }
+
+// TestNegatedAuxiliaries checks that a negated auxiliary, with its
+// apostrophe or without, is read as the auxiliary: no term the sources lack,
+// and it opens a yes/no question.
+func TestNegatedAuxiliaries(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct {
+		q, terms string
+		yesNo    bool
+	}{
+		{"why didnt iran respond", "respond", false},
+		{"why didn't iran respond", "respond", false},
+		{"werent lawmakers consulted", "consulted", true},
+		{"don't the militias answer to iran", "militias answer", true},
+		{"cant congress stop the strikes", "stop strikes", true},
+		{"won't iran retaliate", "retaliate", true},
+	} {
+		a := ix.Analyze(tt.q)
+		var terms []string
+		for _, tm := range a.Terms {
+			terms = append(terms, tm.Word)
+		}
+		if got := strings.Join(terms, " "); got != tt.terms || a.YesNo != tt.yesNo {
+			t.Errorf("Analyze(%q) = terms %q, yes/no %v; want %q, %v", tt.q, got, a.YesNo, tt.terms, tt.yesNo)
+		}
+	}
+}

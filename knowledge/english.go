@@ -82,6 +82,9 @@ type English struct {
 	Openers []string `yaml:"openers"`
 	// Chat are words of chat that name nothing wherever they stand.
 	Chat []string `yaml:"chat"`
+	// Negations map the negated auxiliaries that are not their auxiliary
+	// with "n't" after it to the auxiliary ("won't": "will").
+	Negations map[string]string `yaml:"negations"`
 	// Informal maps chat spellings, clippings and informal words to the
 	// ordinary words they stand for.
 	Informal map[string]string `yaml:"informal"`
