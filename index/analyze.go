@@ -63,7 +63,7 @@ func (ix *Index) Analyze(question string) *Question {
 	// statement asked as a question ("the strikes hit three sites?"). A
 	// few words ending in a word of harm ("kh casualties?", "erbil death
 	// toll") ask how many were harmed.
-	if wh == "" && len(toks) > 0 && !g.aux[toks[0].Norm] && len(toks) <= 4 && ix.harmWord(toks[len(toks)-1]) {
+	if wh == "" && !tagged && len(toks) > 0 && !g.aux[toks[0].Norm] && len(toks) <= 4 && ix.harmWord(toks[len(toks)-1]) {
 		q.Type, q.YesNo = TypeCount, false
 	} else if wh == "" && len(toks) > 0 && (g.aux[toks[0].Norm] || strings.HasSuffix(strings.TrimSpace(question), "?")) {
 		q.YesNo = true
@@ -515,6 +515,14 @@ func (g *grammar) plain(toks []knowledge.Token, written func(string) bool) (out 
 			break
 		}
 	}
+	for _, p := range g.prefaces {
+		// What follows must say something: "is it true" alone asks
+		// nothing of the sources.
+		if len(toks) > len(p) && normsEqual(toks[:len(p)], p) {
+			toks, tagged = toks[len(p):], true
+			break
+		}
+	}
 	out = make([]knowledge.Token, 0, len(toks))
 	opening := true
 	for _, t := range toks {
@@ -532,7 +540,9 @@ func (g *grammar) plain(toks []knowledge.Token, written func(string) bool) (out 
 		} else if base, ok := g.negations[t.Norm]; ok {
 			t.Norm = base
 		}
-		if words, ok := g.informal[t.Norm]; ok && !written(t.Norm) {
+		// A lone letter is chat ("u", "r"), whatever stray letter the
+		// sources hold.
+		if words, ok := g.informal[t.Norm]; ok && (!written(t.Norm) || len(t.Norm) == 1) {
 			for _, w := range words {
 				out = append(out, knowledge.Token{Norm: w, Raw: w, Start: t.Start, End: t.End})
 			}

@@ -182,6 +182,7 @@ type grammar struct {
 	informal      map[string][]string // word → the words it stands for
 	negations     map[string]string   // negated auxiliary → auxiliary
 	tags          [][]string          // each tag's words, folded
+	prefaces      [][]string          // each preface's words, folded, longest first
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -230,6 +231,10 @@ func newGrammar(en *knowledge.English) *grammar {
 	}
 	// The longest tag first: "yes or no" before "or no".
 	slices.SortStableFunc(g.tags, func(a, b []string) int { return len(b) - len(a) })
+	for _, p := range en.Prefaces {
+		g.prefaces = append(g.prefaces, strings.Fields(p))
+	}
+	slices.SortStableFunc(g.prefaces, func(a, b []string) int { return len(b) - len(a) })
 	g.futureAux = set(en.FutureAux)
 	for typ, words := range en.Heads {
 		for _, w := range words {

@@ -895,3 +895,31 @@ func TestNegatedAuxiliaries(t *testing.T) {
 		}
 	}
 }
+
+// TestChatWordsAndPrefaces checks that chat spellings of question words
+// ask what the words ask ("y" is "why"), that a lone letter is chat, not a
+// letter of the sources, and that "is it true that …" asks yes or no of
+// what follows.
+func TestChatWordsAndPrefaces(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct {
+		q, typ, terms string
+		yesNo         bool
+	}{
+		{"y did the us strike iraq", TypeReason, "strike", false},
+		{"wut happened on june 27th", "", "", false},
+		{"u think iran is behind it", "", "", false},
+		{"r the militias backed by iran", "", "militias backed", true},
+		{"is it true that 5 people died", "", "5 people died", true},
+		{"i heard kataib hezbollah vowed revenge", "", "vowed revenge", true},
+	} {
+		a := ix.Analyze(tt.q)
+		var terms []string
+		for _, tm := range a.Terms {
+			terms = append(terms, tm.Word)
+		}
+		if got := strings.Join(terms, " "); got != tt.terms || a.Type != tt.typ || a.YesNo != tt.yesNo {
+			t.Errorf("Analyze(%q) = type %q, terms %q, yes/no %v; want %q, %q, %v", tt.q, a.Type, got, a.YesNo, tt.typ, tt.terms, tt.yesNo)
+		}
+	}
+}

@@ -90,6 +90,9 @@ type English struct {
 	Informal map[string]string `yaml:"informal"`
 	// Tags are question tags that close a statement ("…, right?").
 	Tags []string `yaml:"tags"`
+	// Prefaces open a statement to ask whether it holds ("is it true
+	// that …").
+	Prefaces []string `yaml:"prefaces"`
 	// NameParticles open a name: the word after one is a name ("al-Hol").
 	NameParticles []string `yaml:"name_particles"`
 }
