@@ -18,7 +18,7 @@ func (ix *Index) Analyze(question string) *Question {
 		toks = toks[:maxQuestionWords]
 	}
 	g := ix.grammar
-	toks, tagged := g.plain(toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
+	toks, tagged := g.plain(question, toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
 	toks = ix.possessives(toks)
 	q := &Question{counted: map[string]bool{}, YesNo: tagged}
 	used := make([]bool, len(toks))
@@ -500,7 +500,7 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 // wh-word. Replacement words keep the span of the word they replace. An
 // informal word the sources write themselves is kept ("Col. Marotto"). A
 // question of nothing but such words is left as it is.
-func (g *grammar) plain(toks []knowledge.Token, written func(string) bool) (out []knowledge.Token, tagged bool) {
+func (g *grammar) plain(question string, toks []knowledge.Token, written func(string) bool) (out []knowledge.Token, tagged bool) {
 	asked := toks
 	wh := false
 	for _, t := range toks {
@@ -541,8 +541,9 @@ func (g *grammar) plain(toks []knowledge.Token, written func(string) bool) (out 
 			t.Norm = base
 		}
 		// A lone letter is chat ("u", "r"), whatever stray letter the
-		// sources hold.
-		if words, ok := g.informal[t.Norm]; ok && (!written(t.Norm) || len(t.Norm) == 1) {
+		// sources hold, but not one of an abbreviation ("U.S.").
+		letter := len(t.Norm) == 1 && (t.End >= len(question) || question[t.End] != '.')
+		if words, ok := g.informal[t.Norm]; ok && (!written(t.Norm) || letter) {
 			for _, w := range words {
 				out = append(out, knowledge.Token{Norm: w, Raw: w, Start: t.Start, End: t.End})
 			}
