@@ -537,3 +537,26 @@ func TestYearPartIsADate(t *testing.T) {
 	}
 	t.Errorf("Ask(%q) = %v, want the passage counting attacks since the start of the year", q, a.Results)
 }
+
+// TestRelationNouns checks that a noun asking how one thing stands to
+// another ("role", "relationship") is no word an answer must hold: the
+// sources say it in their own words.
+func TestRelationNouns(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, tt := range []struct{ q, want string }{
+		{"what was muhandis's role in the pmf", "deputy commander of the Popular Mobilization Forces"},
+		{"what's iran's relationship to KH and KSS", "backed by Iran"},
+	} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tt.q, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range a.Results {
+			found = found || strings.Contains(r.Text, tt.want)
+		}
+		if !found {
+			t.Errorf("Ask(%q) = %q %v, want a result with %q", tt.q, a.Text, a.Results, tt.want)
+		}
+	}
+}

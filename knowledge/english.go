@@ -88,6 +88,9 @@ type English struct {
 	// Informal maps chat spellings, clippings and informal words to the
 	// ordinary words they stand for.
 	Informal map[string]string `yaml:"informal"`
+	// RelationNouns ask how one thing stands to another ("role",
+	// "relationship"); they name nothing an answer must hold.
+	RelationNouns []string `yaml:"relation_nouns"`
 	// Tags are question tags that close a statement ("…, right?").
 	Tags []string `yaml:"tags"`
 	// Prefaces open a statement to ask whether it holds ("is it true
