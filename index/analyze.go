@@ -372,7 +372,15 @@ func (ix *Index) Analyze(question string) *Question {
 	if contracted {
 		participleAt = whEnd // "whos holding"
 	}
-	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && len(q.Dates) == 0 &&
+	// A date may be what is asked of ("what was June 27") or modify it
+	// ("what is the 2002 AUMF"): then a word follows it.
+	dated := false
+	for i := max(beAt, 0); i < len(toks); i++ {
+		if used[i] && (i+1 == len(toks) || !used[i+1]) {
+			dated = dated || i+1 == len(toks) || !wordLike(toks[i+1].Norm) || g.preposition[toks[i+1].Norm]
+		}
+	}
+	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && (len(q.Dates) == 0 || !dated) &&
 		(contracted || beAt >= 0 && beAt < len(toks) && g.be[toks[beAt].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, participleAt) {
 		q.Type = TypeDefinition
 		// "Who is the SDF spokesperson": whoever holds the office, by

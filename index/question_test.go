@@ -103,6 +103,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                       // a preposition names nothing
 		{q: "who may authorize force per menendez", typ: TypeAgent, entities: "menendez", terms: "authorize force"}, // nor does "per"
 		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},                                   // "col" as the sources write it
+		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"},                             // a date modifies what is asked of
+		{q: "what was june 27", dates: "june 27"},                                                                   // the date is what is asked of
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
