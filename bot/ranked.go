@@ -187,6 +187,9 @@ func inSource(cs []Citation, p *index.Ranked) []Citation {
 		return cs
 	}
 	ce := c + len(cs[0].Quote)
+	if s.Start >= c && s.End <= ce {
+		return cs // the cited words hold the window
+	}
 	// The window's sentences that lie apart from the cited words, before
 	// and after them.
 	var add []Citation
