@@ -560,3 +560,18 @@ func TestRelationNouns(t *testing.T) {
 		}
 	}
 }
+
+// TestCasualtyRecordNeedsHarm checks that a question of no harm is not
+// answered first by a casualty record that shares only its event's words.
+func TestCasualtyRecordNeedsHarm(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, q := range []string{"when did the strikes happen", "where exactly were the strikes"} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Results) == 0 || a.Results[0].Casualty != nil {
+			t.Errorf("Ask(%q) first result = %v, want a passage or event", q, a.Results)
+		}
+	}
+}

@@ -91,7 +91,9 @@ const (
 //
 // harm says whether the question speaks of people killed or injured: a
 // casualty record's figures count nothing else, so it answers "how many"
-// only then ("how many militias" is not a casualty question).
+// only then ("how many militias" is not a casualty question), and a
+// question of no harm finds in it only words of its event ("raid" for
+// "when did the strikes happen"): it yields twice as far.
 func kindPrior(kind, answer string, harm bool) float64 {
 	switch kind {
 	case string(seeds.KindHeading), string(seeds.KindCaption):
@@ -105,7 +107,10 @@ func kindPrior(kind, answer string, harm bool) float64 {
 			return -0.4
 		}
 	case "casualty":
-		if answer == TypeCount && !harm || answer != TypeCount && answer != TypeAgent && answer != "" {
+		if !harm {
+			return -1.2
+		}
+		if answer != TypeCount && answer != TypeAgent && answer != "" {
 			return -0.6
 		}
 	}

@@ -223,7 +223,10 @@ func (ix *Index) verifies(q *Question, hits []Ranked) (int, []string) {
 	// other words.
 	dated := false
 	for i := range hits[:min(len(hits), 3)] {
-		dated = dated || hits[i].Features.Date > 0
+		// One that bears the date but not all the question names ("drone
+		// attacks between April and June" for rockets at al Omar on June
+		// 30) does not say the date is right.
+		dated = dated || hits[i].Features.Date > 0 && (len(q.Entities) == 0 || hits[i].Features.Entities == 1)
 	}
 	for i := range hits {
 		h := &hits[i]
