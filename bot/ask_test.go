@@ -482,13 +482,13 @@ func TestWordsOfUnnamedSpeakers(t *testing.T) {
 
 // TestRecordShowsAnswerInSource checks that a curated record whose cited
 // words do not answer the question shows, from the passage it cites, the
-// sentences that do — verbatim, and not the cited words twice.
+// sentences that do — verbatim, and no words twice.
 func TestRecordShowsAnswerInSource(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	tests := []struct {
 		q, record, answer string
 	}{
-		{"who was killed in the march 2020 rocket attack on camp taji", "March 13: The United States struck five Kataib Hezbollah facilities", "three Iraqi army commandos, two federal police officers and one civilian"},
+		{"what did the protesters throw at the embassy", "protest: Kataib Hezbollah supporters stormed", "threw rocks and Molotov cocktails at the compound"},
 		{"who was the filipino contractor", "Rockets hit the Erbil Air Base", "One Filipino contractor was killed"},
 	}
 	for _, tt := range tests {
@@ -498,20 +498,21 @@ func TestRecordShowsAnswerInSource(t *testing.T) {
 		}
 		found := false
 		for _, r := range a.Results {
-			if !strings.Contains(r.Text, tt.record) && !strings.Contains(r.Citations[0].Quote, tt.record) {
+			if !strings.Contains(r.Text, tt.record) {
 				continue
 			}
-			for _, c := range r.Citations[1:] {
-				if c.Passage != r.Citations[0].Passage || c.Role != bot.Origin {
-					continue
-				}
+			for i, c := range r.Citations {
 				if !seeds.ContainsQuote(st.Docs[c.Doc], c.Quote) {
 					t.Errorf("Ask(%q): quote %q is not in %s", tt.q, c.Quote, c.Doc)
 				}
-				if strings.Contains(r.Citations[0].Quote, c.Quote) {
-					t.Errorf("Ask(%q): %q quoted twice", tt.q, c.Quote)
+				for _, d := range r.Citations[:i] {
+					if d.Passage == c.Passage && strings.Contains(seeds.NormalizeSpace(d.Quote), seeds.NormalizeSpace(c.Quote)) {
+						t.Errorf("Ask(%q): %q quoted twice from %s", tt.q, c.Quote, c.Passage)
+					}
 				}
-				found = found || strings.Contains(c.Quote, tt.answer)
+				if i > 0 && c.Passage == r.Citations[0].Passage && c.Role == bot.Origin {
+					found = found || strings.Contains(c.Quote, tt.answer)
+				}
 			}
 		}
 		if !found {

@@ -86,7 +86,10 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		}
 		r, ok := b.rankedResult(h)
 		if ok && h.Type == "fact" {
-			r.Citations = inSource(r.Citations, passages[r.Citations[0].Passage])
+			// A quotation's words are its speaker's: the passage's other
+			// sentences may be someone else's.
+			quote := strings.HasPrefix(h.ID, "quote:")
+			r.Citations = inSource(r.Citations, passages[r.Citations[0].Passage], !quote)
 		}
 		if !ok || seen[r.Citations[0].Passage] {
 			continue // the same words already answered, from a passage or a record
@@ -170,11 +173,11 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 // inSource shows, beside a record's curated words, the words of the passage
 // it cites that answer the question (its answer window): the record sums
 // up the passage, and the question may ask of another sentence of it
-// ("what does Fatah want the government to do" of a record that Fatah
-// condemned the strikes). The window replaces the citation when it holds
-// the cited words; else its whole sentences that lie apart from them join
-// it, quoted from the same passage.
-func inSource(cs []Citation, p *index.Ranked) []Citation {
+// ("what did the protesters throw" of a record that they stormed the
+// embassy). The window replaces the citation when it holds the cited
+// words; else, with more set, its whole sentences that lie apart from them
+// join it, quoted from the same passage.
+func inSource(cs []Citation, p *index.Ranked, more bool) []Citation {
 	if p == nil {
 		return cs
 	}
@@ -182,12 +185,8 @@ func inSource(cs []Citation, p *index.Ranked) []Citation {
 		return dropCovered(cs)
 	}
 	s := p.Snippet()
-	c := strings.Index(p.Text, cs[0].Quote)
-	if c < 0 || cs[0].Quote == "" {
-		return cs
-	}
-	ce := c + len(cs[0].Quote)
-	if s.Start >= c && s.End <= ce {
+	cited, ok := seeds.QuoteSpan(p.Text, cs[0].Quote)
+	if !more || !ok || s.Start >= cited.Start && s.End <= cited.End {
 		return cs // the cited words hold the window
 	}
 	// The window's sentences that lie apart from the cited words, before
@@ -216,8 +215,8 @@ func inSource(cs []Citation, p *index.Ranked) []Citation {
 		}
 		add = append(add, Citation{Doc: cs[0].Doc, Passage: cs[0].Passage, Quote: p.Text[from:to], Marks: ms})
 	}
-	run(func(sp seeds.Span) bool { return sp.End <= c })
-	run(func(sp seeds.Span) bool { return sp.Start >= ce })
+	run(func(sp seeds.Span) bool { return sp.End <= cited.Start })
+	run(func(sp seeds.Span) bool { return sp.Start >= cited.End })
 	if len(add) == 0 {
 		return cs
 	}
@@ -239,16 +238,19 @@ func widen(c *Citation, p *index.Ranked) bool {
 	return false
 }
 
-// dropCovered drops the citations after the first that quote words the
-// first already quotes from the same passage.
+// dropCovered drops the citations after the first that quote words an
+// earlier citation of the same passage already quotes.
 func dropCovered(cs []Citation) []Citation {
 	out := cs[:1]
-	first := seeds.NormalizeSpace(cs[0].Quote)
 	for _, c := range cs[1:] {
-		if c.Passage == cs[0].Passage && strings.Contains(first, seeds.NormalizeSpace(c.Quote)) {
-			continue
+		q := seeds.NormalizeSpace(c.Quote)
+		covered := false
+		for _, k := range out {
+			covered = covered || k.Passage == c.Passage && strings.Contains(seeds.NormalizeSpace(k.Quote), q)
 		}
-		out = append(out, c)
+		if !covered {
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -206,3 +206,36 @@ func ContainsQuote(text, quote string) bool {
 	q := NormalizeSpace(quote)
 	return q != "" && strings.Contains(NormalizeSpace(text), q)
 }
+
+// QuoteSpan finds quote in text, white space aside, and returns the bytes
+// of text it covers: a quote compared "white space aside" still has a
+// place in the text it is from.
+func QuoteSpan(text, quote string) (Span, bool) {
+	q := NormalizeSpace(quote)
+	if q == "" {
+		return Span{}, false
+	}
+	// The text as NormalizeSpace writes it, with each byte's offset in
+	// text.
+	norm := make([]byte, 0, len(text))
+	at := make([]int, 0, len(text))
+	space := false
+	for i, r := range text {
+		if unicode.IsSpace(r) {
+			space = len(norm) > 0
+			continue
+		}
+		if space {
+			norm, at = append(norm, ' '), append(at, i)
+			space = false
+		}
+		for k := range utf8.RuneLen(r) {
+			norm, at = append(norm, text[i+k]), append(at, i+k)
+		}
+	}
+	k := strings.Index(string(norm), q)
+	if k < 0 {
+		return Span{}, false
+	}
+	return Span{Start: at[k], End: at[k+len(q)-1] + 1}, true
+}
