@@ -18,7 +18,7 @@ func (ix *Index) Analyze(question string) *Question {
 		toks = toks[:maxQuestionWords]
 	}
 	g := ix.grammar
-	toks, tagged := g.plain(question, toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
+	toks, tagged, prefaced := g.plain(question, toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
 	toks = ix.possessives(toks)
 	q := &Question{counted: map[string]bool{}, YesNo: tagged}
 	used := make([]bool, len(toks))
@@ -63,7 +63,7 @@ func (ix *Index) Analyze(question string) *Question {
 	// statement asked as a question ("the strikes hit three sites?"). A
 	// few words ending in a word of harm ("kh casualties?", "erbil death
 	// toll") ask how many were harmed.
-	if wh == "" && !tagged && len(toks) > 0 && !g.aux[toks[0].Norm] && len(toks) <= 4 && ix.harmWord(toks[len(toks)-1]) {
+	if wh == "" && !prefaced && len(toks) > 0 && !g.aux[toks[0].Norm] && len(toks) <= 4 && ix.harmWord(toks[len(toks)-1]) {
 		q.Type, q.YesNo = TypeCount, false
 	} else if wh == "" && len(toks) > 0 && (g.aux[toks[0].Norm] || strings.HasSuffix(strings.TrimSpace(question), "?")) {
 		q.YesNo = true
@@ -503,16 +503,27 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 // plain puts a question asked in chat into plain words: the discourse
 // markers that open it ("wait so …") and chat words ("lol", "guys") are
 // dropped, informal words become the words they stand for ("govt" →
-// "government"), and a closing question tag ("…, right?") is removed,
-// which tagged reports — a one-word tag only from a question with no
-// wh-word. Replacement words keep the span of the word they replace. An
-// informal word the sources write themselves is kept ("Col. Marotto"). A
-// question of nothing but such words is left as it is.
-func (g *grammar) plain(question string, toks []knowledge.Token, written func(string) bool) (out []knowledge.Token, tagged bool) {
+// "government"; a lone letter of the question text is chat even where the
+// sources hold that letter, unless an abbreviation's: "U.S."), a negated
+// auxiliary becomes its auxiliary, and a closing question tag ("…,
+// right?") or an opening preface ("is it true that …") of a question with
+// no wh-word is removed, which tagged reports (prefaced for a preface) — a
+// one-word tag only from a question with no wh-word. Replacement words
+// keep the span of the word they replace. An informal word the sources
+// write themselves is kept ("Col. Marotto"). A question of nothing but
+// such words is left as it is.
+func (g *grammar) plain(question string, toks []knowledge.Token, written func(string) bool) (out []knowledge.Token, tagged, prefaced bool) {
 	asked := toks
-	wh := false
+	wh, which := false, false
 	for _, t := range toks {
-		wh = wh || g.wh[t.Norm] || g.wh[strings.TrimSuffix(t.Norm, "s")]
+		w := t.Norm
+		if !g.wh[w] {
+			w = strings.TrimSuffix(w, "s")
+		}
+		if g.wh[w] {
+			wh = true
+			which = which || w != "why" && w != "how"
+		}
 	}
 	for _, tag := range g.tags {
 		// "… reserve the right", "who was right": after a determiner or
@@ -520,14 +531,6 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 		// or no, so a last word of its own is no tag ("who said right").
 		if n := len(toks) - len(tag); n >= 2 && normsEqual(toks[n:], tag) && !determiners[toks[n-1].Norm] && !g.aux[toks[n-1].Norm] && (!wh || len(tag) > 1) {
 			toks, tagged = toks[:n], true
-			break
-		}
-	}
-	for _, p := range g.prefaces {
-		// What follows must say something: "is it true" alone asks
-		// nothing of the sources.
-		if len(toks) > len(p) && normsEqual(toks[:len(p)], p) {
-			toks, tagged = toks[len(p):], true
 			break
 		}
 	}
@@ -542,11 +545,15 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 			continue
 		}
 		// "didn't", "werent", "won't": the auxiliary, which names
-		// nothing; the negation asks the same of the sources.
-		if base, ok := strings.CutSuffix(t.Norm, "nt"); ok && g.aux[base] {
-			t.Norm = base
-		} else if base, ok := g.negations[t.Norm]; ok {
-			t.Norm = base
+		// nothing; asking yes or no, why or how, the negation asks the
+		// same of the sources. "Who hasn't condemned …" asks for those
+		// the sources do not name: the word stays, for them to lack.
+		if !which {
+			if base, ok := strings.CutSuffix(t.Norm, "nt"); ok && g.aux[base] {
+				t.Norm = base
+			} else if base, ok := g.negations[t.Norm]; ok {
+				t.Norm = base
+			}
 		}
 		// A lone letter is chat ("u", "r"), whatever stray letter the
 		// sources hold, but not one of an abbreviation ("U.S.").
@@ -559,10 +566,21 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 		}
 		out = append(out, t)
 	}
-	if len(out) == 0 {
-		return asked, false
+	if !wh {
+		for _, p := range g.prefaces {
+			// What follows must say something: "is it true" or "i
+			// heard that" alone asks nothing of the sources.
+			rest := out[min(len(p), len(out)):]
+			if len(rest) > 0 && normsEqual(out[:len(p)], p) && !(len(rest) == 1 && rest[0].Norm == "that") {
+				out, tagged, prefaced = rest, true, true
+				break
+			}
+		}
 	}
-	return out, tagged
+	if len(out) == 0 {
+		return asked, false, false
+	}
+	return out, tagged, prefaced
 }
 
 // prefixStem returns the longest stem of the corpus, five letters or more,

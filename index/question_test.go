@@ -886,6 +886,9 @@ func TestNegatedAuxiliaries(t *testing.T) {
 		{"don't the militias answer to iran", "militias answer", true},
 		{"cant congress stop the strikes", "stop strikes", true},
 		{"won't iran retaliate", "retaliate", true},
+		// Asking who or what did not, the question asks for what the
+		// sources do not name: the word stays, for them to lack.
+		{"who hasnt condemned the strikes", "hasnt condemned strikes", false},
 	} {
 		a := ix.Analyze(tt.q)
 		var terms []string
@@ -914,6 +917,10 @@ func TestChatWordsAndPrefaces(t *testing.T) {
 		{"r the militias backed by iran", "", "militias backed", true},
 		{"is it true that 5 people died", "", "5 people died", true},
 		{"i heard kataib hezbollah vowed revenge", "", "vowed revenge", true},
+		{"wait is it true the us struck syria", "", "struck", true},                                 // after an opener
+		{"erbil death toll, correct?", TypeCount, "death toll", false},                              // a tag keeps the harm count
+		{"i heard there were casualties, how many died", TypeCount, "heard casualties died", false}, // no preface before a wh-question
+		{"i heard that", "", "heard", false},                                                        // nothing after it
 	} {
 		a := ix.Analyze(tt.q)
 		var terms []string
