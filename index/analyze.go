@@ -324,7 +324,9 @@ func (ix *Index) Analyze(question string) *Question {
 		break
 	}
 
+	undated := slices.Clone(used)
 	q.Dates = ix.questionDates(question, toks, used)
+	dateAt := func(i int) bool { return i >= 0 && i < len(toks) && used[i] && !undated[i] }
 
 	// "Next year", "tomorrow": a time after the sources — unless words
 	// spoke of it then ("did Biden warn of more strikes in the future"),
@@ -372,15 +374,24 @@ func (ix *Index) Analyze(question string) *Question {
 	if contracted {
 		participleAt = whEnd // "whos holding"
 	}
-	// A date may be what is asked of ("what was June 27") or modify it
-	// ("what is the 2002 AUMF"): then a word follows it.
-	dated := false
-	for i := max(beAt, 0); i < len(toks); i++ {
-		if used[i] && (i+1 == len(toks) || !used[i+1]) {
-			dated = dated || i+1 == len(toks) || !wordLike(toks[i+1].Norm) || g.preposition[toks[i+1].Norm]
+	// A date may be what is asked of ("what was June 27") or, right
+	// after "is" (and "the"), modify the noun that is ("what is the 2002
+	// AUMF").
+	modifies := false
+	if at := beAt + 1; beAt >= 0 {
+		if contracted {
+			at = whEnd
 		}
+		if at < len(toks) && determiners[toks[at].Norm] {
+			at++
+		}
+		end := at
+		for dateAt(end) {
+			end++
+		}
+		modifies = end > at && end < len(toks) && isLetters(toks[end].Norm) && !g.preposition[toks[end].Norm]
 	}
-	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && (len(q.Dates) == 0 || !dated) &&
+	if (wh == "what" || wh == "who") && q.Type != TypeSpeaker && q.Type != TypeWords && q.Type != TypeExpansion && (len(q.Dates) == 0 || modifies) &&
 		(contracted || beAt >= 0 && beAt < len(toks) && g.be[toks[beAt].Norm]) && (q.Type == "" || q.Type == TypeAgent) && !progressive(toks, participleAt) {
 		q.Type = TypeDefinition
 		// "Who is the SDF spokesperson": whoever holds the office, by
@@ -403,7 +414,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// "al-Hol" after a name particle, and "WTO" in capitals, are no
 		// slips of "how" or "who".
 		named := i > 0 && g.particles[toks[i-1].Norm] || len(t.Raw) > 1 && allCaps(t.Raw)
-		if used[i] || ix.questionWords[t.Norm] || g.aux[t.Norm] || g.preposition[t.Norm] || !named && ix.shapeWord(t.Norm) {
+		if used[i] || ix.questionWords[t.Norm] || g.relation[t.Norm] || g.aux[t.Norm] || g.preposition[t.Norm] || !named && ix.shapeWord(t.Norm) {
 			continue
 		}
 		if i > 0 && g.clock[t.Norm] && ix.isNumber(toks[i-1].Norm) {
@@ -424,7 +435,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// After a determiner a word is the thing spoken of, unless it is
 		// a modifier the sources lack before a word that is ("the
 		// highest death toll", "the previous administration").
-		modifier := term.Verbal && !term.Known && i+1 < len(toks) && wordLike(toks[i+1].Norm) &&
+		modifier := term.Verbal && !term.Known && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
 			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of"
 		term.Noun = (i > 0 && determiners[toks[i-1].Norm] && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		term.opens = q.YesNo && i > 0 && g.aux[toks[0].Norm] && (i == 1 || i == 2 && determiners[toks[1].Norm])
@@ -903,10 +914,4 @@ func hyphenedToLetter(text string, toks []knowledge.Token, i int) bool {
 	}
 	lo, hi := toks[i-1].End, toks[i].Start
 	return lo <= hi && hi <= len(text) && text[lo:hi] == "-"
-}
-
-// wordLike reports whether a token is a word: it opens with a letter.
-func wordLike(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLetter(r)
 }

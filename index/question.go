@@ -128,7 +128,9 @@ type Term struct {
 	// or its adjective. An unknown name makes a question not covered.
 	Name bool `json:"name,omitempty"`
 	// Noun marks a word a determiner opens or "of" follows ("the price
-	// of oil"): a thing the question is about, not a way of asking.
+	// of oil"): a thing the question is about, not a way of asking. A
+	// modifier the sources lack between a determiner and its noun ("the
+	// highest death toll") is none.
 	Noun bool `json:"noun,omitempty"`
 	// Verbal marks a word English has only as a verb, adjective or
 	// adverb ("picked", "worried"): the way a question puts something,
@@ -181,6 +183,7 @@ type grammar struct {
 	chat          map[string]bool
 	informal      map[string][]string // word → the words it stands for
 	negations     map[string]string   // negated auxiliary → auxiliary
+	relation      map[string]bool     // nouns asking how one thing stands to another
 	tags          [][]string          // each tag's words, folded
 	prefaces      [][]string          // each preface's words, folded, longest first
 }
@@ -218,6 +221,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.currencies = set(en.Currencies)
 	g.chat = set(en.Chat)
 	g.negations = en.Negations
+	g.relation = set(en.RelationNouns)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {
 		g.informal[w] = strings.Fields(plain)

@@ -104,7 +104,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "who may authorize force per menendez", typ: TypeAgent, entities: "menendez", terms: "authorize force"}, // nor does "per"
 		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},                                   // "col" as the sources write it
 		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"},                             // a date modifies what is asked of
-		{q: "what was june 27", dates: "june 27"},                                                                   // the date is what is asked of
+		{q: "what was june 27", dates: "june 27"},
+		{q: "who was killed in the 2020 strike", typ: TypeAgent, dates: "2020", terms: "killed strike"}, // the date is what is asked of
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -188,6 +189,8 @@ func TestQuestionDates(t *testing.T) {
 		{"since the start of the year", knowledge.Date{Month: 1}, knowledge.Date{}},
 		{"at the beginning of the year", knowledge.Date{Month: 1}, knowledge.Date{Month: 1}},
 		{"before the end of the year", knowledge.Date{}, knowledge.Date{Month: 12}},
+		{"at the end of the year 2020", knowledge.Date{Year: 2020, Month: 12}, knowledge.Date{Year: 2020, Month: 12}},
+		{"since the start of this year", knowledge.Date{Month: 1}, knowledge.Date{}},
 		// Dates in figures: month first unless the first figure cannot be
 		// a month; ISO order when the year opens.
 		{"on 6/27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{Month: 6, Day: 27}},

@@ -276,18 +276,24 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 			if from > 0 && toks[from-1].Norm == "the" {
 				from-- // "since the start of the year"
 			}
-			out = append(out, dateMention{date: knowledge.Date{Month: m}, from: from, to: i + 1})
+			d := dateMention{date: knowledge.Date{Month: m}, from: from, to: i + 1}
+			if y, ok := year(i + 1); ok {
+				d.date.Year, d.to = y, i+2 // "the end of the year 2020"
+			}
+			out = append(out, d)
+			taken = d.to - 1
 		}
 	}
 	return out
 }
 
-// yearPart reads "the start of the year" (or its end) ending at token i as
-// the year's first (last) month: the parts of a month that open or close
-// it (month_parts) open or close a year too. A part in between names no
-// month.
+// yearPart reads "the start of the year" or "of this year" (or its end)
+// ending at token i as the year's first (last) month: the parts of a month
+// that open or close it (month_parts) open or close a year too. A part in
+// between names no month, nor does "last year", whose year is not the
+// sources'.
 func (g *grammar) yearPart(toks []knowledge.Token, i int) (int, bool) {
-	if toks[i].Norm != "year" || i < 3 || toks[i-1].Norm != "the" || toks[i-2].Norm != "of" {
+	if toks[i].Norm != "year" || i < 3 || toks[i-1].Norm != "the" && toks[i-1].Norm != "this" || toks[i-2].Norm != "of" {
 		return 0, false
 	}
 	days, ok := g.monthParts.Of[toks[i-3].Norm]

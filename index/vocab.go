@@ -35,9 +35,6 @@ func (ix *Index) init() error {
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
 	}
-	for _, w := range en.RelationNouns {
-		ix.questionWords[w] = true
-	}
 	ix.syn = map[string][][]string{}
 	for _, group := range ix.kb.Words.Synonyms {
 		var members [][]string
