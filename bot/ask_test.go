@@ -463,6 +463,24 @@ func TestForeignScriptAndLinks(t *testing.T) {
 	if a := mustAsk(t, st, "قاسم سليماني"); !a.NotCovered || !strings.Contains(a.Text, "English only") {
 		t.Errorf("Ask(Arabic) = %q, want a reply that Dossier reads English only", a.Text)
 	}
+	// Another language in Latin letters gets the same reply; English with
+	// typos, chat words or a name the sources lack does not.
+	for _, tt := range []struct {
+		q       string
+		english bool
+	}{
+		{"¿quién ordenó los ataques aéreos?", false},
+		{"wer hat die angriffe befohlen", false},
+		{"chi ha ordinato gli attacchi", false},
+		{"what did the french president say", true},
+		{"wht did teh pentagon sya abuot casulties", true},
+		{"wat did macron n trudeau say abt it lol", true},
+	} {
+		a := mustAsk(t, st, tt.q)
+		if got := strings.Contains(a.Text, "English only"); got == tt.english {
+			t.Errorf("Ask(%q) = %q, want English only: %v", tt.q, a.Text, !tt.english)
+		}
+	}
 	q := "what did kirby say https://example.com/x?y=1"
 	if a := mustAsk(t, st, q); strings.Contains(a.Text, "http") || strings.Contains(a.Text, "example") {
 		t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)

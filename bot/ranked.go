@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge/lexicon"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -54,8 +55,12 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		a.NotCovered = true
 		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
 		if foreignScript(q) {
-			a.Text = "Dossier reads questions in English only, e.g. Who said the strikes would deter future action?"
+			a.Text = englishOnly
 		}
+		return a, nil
+	case !rk.Covered() && foreignWords(rk.Question):
+		a.NotCovered = true
+		a.Text = englishOnly
 		return a, nil
 	case len(rk.Missing) > 0:
 		a.NotCovered = true
@@ -283,6 +288,24 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		return "quotes the speaker"
 	}
 	return ""
+}
+
+// englishOnly answers a question in another language.
+const englishOnly = "Dossier reads questions in English only, e.g. Who said the strikes would deter future action?"
+
+// foreignWords reports whether a question the sources do not answer is in
+// another language written in Latin letters ("¿quién ordenó los ataques
+// aéreos?"): three or more of its words, and more than half of what it
+// names, are neither English nor words of the sources. Its words not being
+// found is then no news about the sources.
+func foreignWords(q *index.Question) bool {
+	foreign := 0
+	for _, t := range q.Terms {
+		if !t.Known && !lexicon.Common(strings.ToLower(t.Word)) {
+			foreign++
+		}
+	}
+	return foreign >= 3 && 2*foreign > len(q.Terms)+len(q.Entities)
 }
 
 // foreignScript reports whether a question has letters but none of the
