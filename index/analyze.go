@@ -522,9 +522,9 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 // one-word tag only from a question with no wh-word. Replacement words
 // keep the span of the word they replace. An informal word the sources
 // write themselves is kept ("Col. Marotto"). A question of nothing but
-// such words is left as it is.
+// such words ("thanks!", "ok lol") asks nothing of the sources: none is
+// left.
 func (g *grammar) plain(question string, toks []knowledge.Token, written func(string) bool) (out []knowledge.Token, tagged, prefaced bool) {
-	asked := toks
 	wh, which := false, false
 	for _, t := range toks {
 		w := t.Norm
@@ -589,7 +589,7 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 		}
 	}
 	if len(out) == 0 {
-		return asked, false, false
+		return nil, false, false
 	}
 	return out, tagged, prefaced
 }

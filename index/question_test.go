@@ -53,7 +53,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did the iraqi govt say", typ: TypeWords, speaker: "iraq", entities: "iraq"}, // "Iraqi government" names Iraq
 		{q: "the strikes hit three sites, right?", terms: "strikes hit sites"},
 		{q: "did biden reserve the right", entities: "biden", terms: "reserve right"},
-		{q: "lol", terms: "lol"},
+		{q: "lol"}, // chat alone asks nothing
 		{q: "what did the U.S. say about the strikes", typ: TypeWords, speaker: "us", entities: "us", terms: "strikes"},
 		{q: "did iraq condemn the strikes yes or no", entities: "iraq", terms: "condemn strikes"},
 		{q: "what day of the week did the us come out defending the strikes", typ: TypeDate, entities: "us", terms: "come defending strikes"},
