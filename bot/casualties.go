@@ -133,8 +133,13 @@ func rangeLine(claims []*knowledge.Casualty) string {
 	return s
 }
 
+// killedRange says how far the claims of deaths lie apart, naming who
+// gives the lowest figure: one claim may count fewer of the dead than the
+// others ("one child"), and a reader must see whose it is. Who gives the
+// highest is listed beside it, in the claims by claimant.
 func killedRange(claims []*knowledge.Casualty) string {
 	lo, hi, open, n := 0, 0, false, 0
+	var loBy []string
 	for _, c := range claims {
 		if !c.Killed.Known {
 			continue
@@ -143,8 +148,11 @@ func killedRange(claims []*knowledge.Casualty) string {
 		if c.Killed.Max != nil {
 			top = *c.Killed.Max
 		}
-		if n == 0 || c.Killed.Min < lo {
-			lo = c.Killed.Min
+		switch {
+		case n == 0 || c.Killed.Min < lo:
+			lo, loBy = c.Killed.Min, []string{c.Claimant}
+		case c.Killed.Min == lo:
+			loBy = append(loBy, c.Claimant)
 		}
 		if n == 0 || top > hi || (top == hi && isOpen) {
 			hi, open = top, isOpen
@@ -156,8 +164,10 @@ func killedRange(claims []*knowledge.Casualty) string {
 		return "no claim gives a death toll"
 	case lo == hi && !open:
 		return fmt.Sprintf("claims of deaths: %d", lo)
-	case open:
-		return fmt.Sprintf("claims of deaths range from %d to at least %d", lo, hi)
 	}
-	return fmt.Sprintf("claims of deaths range from %d to %d", lo, hi)
+	at := ""
+	if open {
+		at = "at least "
+	}
+	return fmt.Sprintf("claims of deaths range from %d (%s) to %s%d", lo, joinList(loBy, "and"), at, hi)
 }

@@ -15,8 +15,8 @@ func TestCasualties(t *testing.T) {
 		claims []string // claimants that must appear
 		text   string
 	}{
-		{"2021-06-27", []string{"the US military", "a Britain-based monitor", "Iraqi military officials, to The Associated Press", "Kataib Sayyid al Shuhada", "SANA, Syria's state-run news agency", "one monitor", "PMU sources, to AFP"}, "range from 1 to at least 7"},
-		{"June 27", []string{"the US military", "a Britain-based monitor"}, "range from 1 to at least 7"},
+		{"2021-06-27", []string{"the US military", "a Britain-based monitor", "Iraqi military officials, to The Associated Press", "Kataib Sayyid al Shuhada", "SANA, Syria's state-run news agency", "one monitor", "PMU sources, to AFP"}, "range from 1 (SANA, Syria's state-run news agency) to at least 7"},
+		{"June 27", []string{"the US military", "a Britain-based monitor"}, "range from 1 (SANA, Syria's state-run news agency) to at least 7"},
 		{"27 June 2021", []string{"the US military"}, "independently verified"},
 		{"Camp Taji", []string{"the Pentagon"}, "claims of deaths: 3"},
 		{"Soleimani", []string{"003's account"}, "claims of deaths: 7"},
