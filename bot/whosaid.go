@@ -122,18 +122,28 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 		}
 		speakers[r.Speaker] = appendUnique(speakers[r.Speaker], seeds.Label(m.q.Doc))
 	}
+	// Words found only in part are words like the ones asked about, not
+	// those words: the reply must not say anyone said them.
+	exact := true
+	for _, m := range ms {
+		exact = exact && m.score >= 1
+	}
+	these := "these words"
+	if !exact {
+		these = "words like these"
+	}
 	switch len(order) {
 	case 0:
 		a.NotCovered = true
 		a.Text = "The sources quote no one saying those words."
 	case 1:
-		a.Text = fmt.Sprintf("%s said this (%s).", order[0], strings.Join(speakers[order[0]], ", "))
+		a.Text = fmt.Sprintf("%s said %s (%s).", order[0], these, strings.Join(speakers[order[0]], ", "))
 	default:
 		var parts []string
 		for _, s := range order {
 			parts = append(parts, fmt.Sprintf("%s (%s)", s, strings.Join(speakers[s], ", ")))
 		}
-		a.Text = fmt.Sprintf("The sources attribute these words to %d people: %s.", len(order), joinList(parts, "and"))
+		a.Text = fmt.Sprintf("The sources attribute %s to %d people: %s.", these, len(order), joinList(parts, "and"))
 	}
 	return a
 }

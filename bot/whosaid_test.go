@@ -116,6 +116,12 @@ func TestWhoSaidQuote(t *testing.T) {
 			t.Errorf("WhoSaid(quote %q).Text = %q, want it to say the attribution is disputed", tt.words, a.Text)
 		}
 	}
+	// Words found only in part were not said as asked: the reply says
+	// whose words are like them.
+	near := "message sent by the strikes will be heard"
+	if a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: near}); err != nil || !strings.Contains(a.Text, "words like these") {
+		t.Errorf("WhoSaid(quote %q) = %v, %v; want words like these attributed", near, a, err)
+	}
 	a, _ := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "we will win the football match"})
 	if !a.NotCovered {
 		t.Errorf("WhoSaid(unquoted words) = %q, want not covered", a.Text)
