@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/seeds"
@@ -36,6 +37,11 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	speakers := map[string]bool{}
 	for _, m := range b.kb.Tagger().TagFuzzy(name) {
 		speakers[m.ID] = true
+	}
+	if len(speakers) == 0 {
+		if id := b.speakerByPrefix(name); id != "" {
+			speakers[id] = true
+		}
 	}
 	a := &Answer{Command: "who-said", Query: name, Results: []Result{}}
 	if len(speakers) == 0 {
@@ -93,6 +99,33 @@ func (b *Bot) speakerNames() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// speakerByPrefix returns the quoted speaker one of whose names opens with
+// a word of four letters or more ("khatib" for Khatibzadeh), when only one
+// does: people shorten a long name they cannot spell.
+func (b *Bot) speakerByPrefix(word string) string {
+	word = strings.ToLower(word)
+	if len([]rune(word)) < 4 || strings.ContainsRune(word, ' ') {
+		return ""
+	}
+	found := ""
+	for _, q := range b.kb.Quotes {
+		a := b.kb.Actor(q.Speaker)
+		if a == nil || a.ID == found {
+			continue
+		}
+		for _, n := range strings.FieldsFunc(strings.ToLower(a.Name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if strings.HasPrefix(n, word) {
+				if found != "" {
+					return "" // two speakers: not for us to choose
+				}
+				found = a.ID
+				break
+			}
+		}
+	}
+	return found
 }
 
 // whoSaidWords finds every quote record holding the words (or most of their

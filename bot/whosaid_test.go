@@ -61,6 +61,8 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 		{"Menendes", "Bob Menendez"},
 		{"Kadhemi", "Mustafa al-Kadhimi"},
 		{"Yahya Rasool", "Yahya Rasool"},
+		{"khatib", "Saeed Khatibzadeh"}, // the start of a long name
+		{"kadh", "Mustafa al-Kadhimi"},
 	}
 	for _, tt := range tests {
 		a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: tt.in})
