@@ -43,7 +43,7 @@ type Weights struct {
 // and tune2.yaml to tune7.yaml) only, never on the held-out sets, by
 // coordinate ascent on the in-scope hit rate plus the out-of-scope refusal
 // rate: the product must reach both, so neither may be bought with the
-// other. Refitted on the six sets with the current features, the ascent
+// other. Refitted on the seven sets with the current features, the ascent
 // keeps every weight. A word the corpus never uses weighs
 // fully (Unknown 1): on fresh questions such a word is more often the
 // thing the sources lack than another way of saying what they have.
