@@ -594,3 +594,18 @@ func TestCasualtyRecordNeedsHarm(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleHolderActsForNamed checks that the name asked for by a title
+// of a named state is someone who acts for it: President Biden is not
+// the president of Syria.
+func TestTitleHolderActsForNamed(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	if a := mustAsk(t, st, "who is the president of syria"); !a.NotCovered {
+		t.Errorf("Ask(%q) = %v, want not covered", "who is the president of syria", a.Results)
+	}
+	q := "who is the white house press secretary"
+	a := mustAsk(t, st, q)
+	if len(a.Results) == 0 || !strings.Contains(a.Results[0].Text+a.Results[0].Speaker, "Psaki") {
+		t.Errorf("Ask(%q) = %q %v, want Psaki first", q, a.Text, a.Results)
+	}
+}

@@ -337,6 +337,30 @@ func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) 
 	})
 }
 
+// actsForOther reports whether token i is in the name of a person the
+// sources know who acts for none of the actors the question names:
+// President Joe Biden is not "the president of Syria".
+func (f *featurer) actsForOther(a *analyzed, i int) bool {
+	if len(f.ents) == 0 {
+		return false
+	}
+	for _, m := range a.mentions {
+		if !within(a.toks[i], m) {
+			continue
+		}
+		if act := f.ix.kb.Actor(m.ID); act == nil || act.Kind != "person" {
+			return false
+		}
+		for _, in := range f.ix.kb.Institutions(m.ID) {
+			if _, asked := f.ents[in]; asked {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // unasked reports whether ok holds for some mention in tokens [from, to)
 // of an actor the sources know and the question does not name.
 func (f *featurer) unasked(a *analyzed, from, to int, ok func(knowledge.Mention, *knowledge.Actor) bool) bool {
@@ -431,7 +455,7 @@ func (f *featurer) nameBeside(text string, a *analyzed, fd *found, from, to int)
 		if s := a.sentOf[i]; fd.terms[s]&allTerms != allTerms || fd.ents[s]&allEnts != allEnts {
 			continue
 		}
-		if !capitalized(a.toks[i].Raw) {
+		if !capitalized(a.toks[i].Raw) || f.actsForOther(a, i) {
 			continue
 		}
 		// The name runs on from the word beside the description, away
