@@ -186,10 +186,10 @@ func inSource(cs []Citation, p *index.Ranked, more bool) []Citation {
 	if p == nil {
 		return cs
 	}
-	if widen(&cs[0], p) {
+	s := p.Snippet()
+	if widen(&cs[0], s) {
 		return dropCovered(cs)
 	}
-	s := p.Snippet()
 	cited, ok := seeds.QuoteSpan(p.Text, cs[0].Quote)
 	if !more || !ok || s.Start >= cited.Start && s.End <= cited.End {
 		return cs // the cited words hold the window
@@ -228,14 +228,10 @@ func inSource(cs []Citation, p *index.Ranked, more bool) []Citation {
 	return dropCovered(slices.Insert(cs, 1, add...))
 }
 
-// widen replaces a record's citation with the answer window of the passage
-// it cites, when that window holds the cited words and more: the record
-// says it in curated words, the window in the source's own.
-func widen(c *Citation, p *index.Ranked) bool {
-	if p == nil {
-		return false
-	}
-	s := p.Snippet()
+// widen replaces a record's citation with s, the answer window of the
+// passage it cites, when that window holds the cited words and more: the
+// record says it in curated words, the window in the source's own.
+func widen(c *Citation, s index.Snippet) bool {
 	if len(s.Quote) > len(c.Quote) && strings.Contains(seeds.NormalizeSpace(s.Quote), seeds.NormalizeSpace(c.Quote)) {
 		c.Quote, c.Marks = s.Quote, marks(s)
 		return true
@@ -247,14 +243,15 @@ func widen(c *Citation, p *index.Ranked) bool {
 // earlier citation of the same passage already quotes.
 func dropCovered(cs []Citation) []Citation {
 	out := cs[:1]
+	kept := []string{seeds.NormalizeSpace(cs[0].Quote)} // out's quotes, white space folded
 	for _, c := range cs[1:] {
 		q := seeds.NormalizeSpace(c.Quote)
 		covered := false
-		for _, k := range out {
-			covered = covered || k.Passage == c.Passage && strings.Contains(seeds.NormalizeSpace(k.Quote), q)
+		for i, k := range out {
+			covered = covered || k.Passage == c.Passage && strings.Contains(kept[i], q)
 		}
 		if !covered {
-			out = append(out, c)
+			out, kept = append(out, c), append(kept, q)
 		}
 	}
 	return out
