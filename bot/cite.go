@@ -50,6 +50,23 @@ func (r Result) Lines() []CitationLine {
 	return out
 }
 
+// Words returns the citation a front end shows a result's text from as a
+// quotation: its first citation when the text is that citation's quote
+// (with the matched words marked), or, for a speaker's words cited within a
+// longer stretch of their source, those words alone, which are still a
+// quotation. ok is false when the text is not verbatim words.
+func (r Result) Words() (c Citation, ok bool) {
+	switch {
+	case len(r.Citations) == 0:
+		return Citation{}, false
+	case r.Citations[0].Quote == r.Text:
+		return r.Citations[0], true
+	case r.Speaker != "" && strings.Contains(r.Citations[0].Quote, r.Text):
+		return Citation{Quote: r.Text}, true
+	}
+	return Citation{}, false
+}
+
 // QuoteMarks returns what to write before and after a quote, inside the
 // marks a front end puts around it, so that quotation marks balance: a
 // quote cut after an opening mark (`SECRETARY BLINKEN: “I think`) gets

@@ -82,3 +82,31 @@ func TestEnclose(t *testing.T) {
 		}
 	}
 }
+
+// TestResultWords checks which results a front end shows as a quotation:
+// the words their citation quotes, and a speaker's words within a longer
+// quote of their source — never text in the tool's own words.
+func TestResultWords(t *testing.T) {
+	cite := Citation{Doc: "000", Quote: "I hope it will deter future action, Blinken said.", Marks: []Span{{15, 21}}}
+	tests := []struct {
+		name string
+		r    Result
+		want string
+		ok   bool
+	}{
+		{"own citation", Result{Text: cite.Quote, Citations: []Citation{cite}}, cite.Quote, true},
+		{"speaker's words within", Result{Text: "I hope it will deter future action", Speaker: "Antony Blinken", Citations: []Citation{cite}}, "I hope it will deter future action", true},
+		{"no speaker", Result{Text: "I hope it will deter future action", Citations: []Citation{cite}}, "", false},
+		{"summary line", Result{Text: "Antony Blinken: I hope …", Speaker: "Antony Blinken", Citations: []Citation{cite}}, "", false},
+		{"no citation", Result{Text: "x"}, "", false},
+	}
+	for _, tt := range tests {
+		c, ok := tt.r.Words()
+		if ok != tt.ok || c.Quote != tt.want {
+			t.Errorf("%s: Words() = %q, %v, want %q, %v", tt.name, c.Quote, ok, tt.want, tt.ok)
+		}
+		if ok && tt.r.Text == cite.Quote && len(c.Marks) != 1 {
+			t.Errorf("%s: Words() marks = %v, want the citation's", tt.name, c.Marks)
+		}
+	}
+}

@@ -95,15 +95,9 @@ func blockQuote(text string) string {
 // it cites, once, as a field labelled with what the passage shows.
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	text := EscapeMarkdown(r.Text)
-	switch {
-	case len(r.Citations) > 0 && r.Citations[0].Quote == r.Text:
-		open, end := bot.Enclose(r.Citations[0].Quote)
-		text = open + quoted(r.Citations[0], 900) + end // the verbatim words, matched words in bold
-	case r.Speaker != "" && len(r.Citations) > 0 && strings.Contains(r.Citations[0].Quote, r.Text):
-		// A speaker's words, cited within a longer stretch of their
-		// source, are still a quotation.
-		open, end := bot.Enclose(r.Text)
-		text = open + quoted(bot.Citation{Quote: r.Text}, 900) + end
+	if c, ok := r.Words(); ok {
+		open, end := bot.Enclose(c.Quote)
+		text = open + quoted(c, 900) + end // the verbatim words, matched words in bold
 	}
 	var meta []string
 	if r.Speaker != "" {

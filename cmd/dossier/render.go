@@ -157,13 +157,8 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 			fmt.Fprintf(&b, "%s\n\n", st.bold(section))
 		}
 		text := r.Text
-		switch {
-		case len(r.Citations) > 0 && r.Citations[0].Quote == r.Text:
-			text = st.quote(r.Citations[0])
-		case r.Speaker != "" && len(r.Citations) > 0 && strings.Contains(r.Citations[0].Quote, r.Text):
-			// A speaker's words, cited within a longer stretch of
-			// their source, are still a quotation.
-			text = st.quote(bot.Citation{Quote: r.Text})
+		if c, ok := r.Words(); ok {
+			text = st.quote(c)
 		}
 		// A quotation of several paragraphs stays under its number.
 		fmt.Fprintf(&b, "%d. %s\n", i+1, indentLines(text, len(strconv.Itoa(i+1))+2))
