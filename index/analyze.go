@@ -435,9 +435,11 @@ func (ix *Index) Analyze(question string) *Question {
 		// After a determiner a word is the thing spoken of, unless it is
 		// a modifier the sources lack before a word that is ("the
 		// highest death toll", "the previous administration").
-		modifier := term.Verbal && !term.Known && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
+		modifier := !term.Known && !term.Name && (term.Verbal || lexicon.Adjective(t.Norm)) && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
 			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of"
-		term.Noun = (i > 0 && determiners[toks[i-1].Norm] && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")
+		determined := i > 0 && determiners[toks[i-1].Norm]
+		term.Noun = (determined && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")
+		term.Modifier = determined && modifier
 		term.opens = q.YesNo && i > 0 && g.aux[toks[0].Norm] && (i == 1 || i == 2 && determiners[toks[1].Norm])
 		byStem[term.Stem] = true
 		if subject[i] && len(q.Terms) < 64 {

@@ -68,7 +68,7 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		// ("did Kirby deny …") is the claim they do not make. A "when"
 		// question dates its verb: a date of the IRCC is not when it
 		// was founded.
-		if t.Verbal && !t.Noun && (t.Known || !q.YesNo) && q.Type != TypeDate {
+		if t.Modifier || t.Verbal && !t.Noun && (t.Known || !q.YesNo) && q.Type != TypeDate {
 			tw *= w.Verbal
 		}
 		f.supportW = append(f.supportW, tw)

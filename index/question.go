@@ -137,6 +137,11 @@ type Term struct {
 	// which the sources may put otherwise, more often than the thing
 	// itself.
 	Verbal bool `json:"verbal,omitempty"`
+	// Modifier marks a word the sources lack that English has as an
+	// adjective, between a determiner and the noun it qualifies ("those
+	// particular targets", "a bigger deal"): it narrows what is asked of,
+	// as a verb puts it, where the noun after it names it.
+	Modifier bool `json:"modifier,omitempty"`
 	// opens is set for the word right after a yes/no question's opening
 	// auxiliary and any determiner: its subject ("did Russia condemn").
 	opens bool

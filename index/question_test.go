@@ -853,23 +853,33 @@ func TestPhrases(t *testing.T) {
 
 // TestModifierIsNoNoun checks that a modifier the sources lack, after a
 // determiner and before the word it modifies, is no noun the question is
-// about, while a word a determiner opens alone, or "of" follows, is.
+// about but a modifier, also when English has it as a noun too
+// ("particular"), while a word a determiner opens alone, or "of" follows,
+// is a noun, and a word the sources use is no modifier.
 func TestModifierIsNoNoun(t *testing.T) {
 	ix := buildSeeds(t, Options{})
-	for _, tt := range []struct{ q, word string }{
-		{"what's the highest death toll anyone gave", ""},
-		{"is fatah the biggest bloc", ""},
-		{"what was the cost of the strikes", "cost strikes"},
-		{"did they report the budget", "budget"},
+	for _, tt := range []struct{ q, word, modifier string }{
+		{"what's the highest death toll anyone gave", "", "highest"},
+		{"is fatah the biggest bloc", "", "biggest"},
+		{"why were those particular targets chosen", "", "particular"},
+		{"what was the cost of the strikes", "cost strikes", ""},
+		{"did they report the budget", "budget", ""},
+		{"what did the iraqi government say", "", ""},
 	} {
-		var nouns []string
+		var nouns, modifiers []string
 		for _, tm := range ix.Analyze(tt.q).Terms {
 			if tm.Noun {
 				nouns = append(nouns, strings.ToLower(tm.Word))
 			}
+			if tm.Modifier {
+				modifiers = append(modifiers, strings.ToLower(tm.Word))
+			}
 		}
 		if got := strings.Join(nouns, " "); got != tt.word {
 			t.Errorf("Analyze(%q) nouns = %q, want %q", tt.q, got, tt.word)
+		}
+		if got := strings.Join(modifiers, " "); got != tt.modifier {
+			t.Errorf("Analyze(%q) modifiers = %q, want %q", tt.q, got, tt.modifier)
 		}
 	}
 }

@@ -8,6 +8,8 @@
 // case. verbal.txt holds the words of words.txt that WordNet 3.0 (Debian's
 // wordnet-base; see COPYRIGHT.wordnet) has as a verb, adjective or adverb
 // and, through its exception lists and suffix rules, in no form as a noun.
+// adjectives.txt holds the words of words.txt WordNet has as an adjective,
+// through its exception list and its -er and -est rules too.
 // irregular.txt holds WordNet's verb exceptions; phrasal.txt its two-word
 // verbs whose second word is an adverbial particle ("set_up"), and
 // adverbs.txt its multiword adverbs ("so_far") but those that count, speak
@@ -43,6 +45,9 @@ var verbal string
 //go:embed phrasal.txt
 var phrasal string
 
+//go:embed adjectives.txt
+var adjectives string
+
 //go:embed adverbs.txt
 var adverbs string
 
@@ -60,6 +65,11 @@ func Name(word string) bool { return contains(names, word) }
 // knows only as a verb, adjective or adverb, in none of its forms as a
 // noun: "achieve", "picked", "worried", "bigger", but not "cost" or "set".
 func Verbal(word string) bool { return contains(verbal, word) }
+
+// Adjective reports whether WordNet has a lower-case word of words.txt as
+// an adjective, in its base form or compared ("particular", "bigger",
+// "largest"), whatever else it has it as.
+func Adjective(word string) bool { return contains(adjectives, word) }
 
 // Phrasal reports whether a verb (in its base form) and a particle make
 // one of WordNet's phrasal verbs: "set up", "end up", "bring up".

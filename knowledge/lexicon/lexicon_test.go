@@ -45,7 +45,7 @@ func TestListsSorted(t *testing.T) {
 		min  int
 	}{
 		"words.txt": {words, 50000}, "names.txt": {names, 5000}, "verbal.txt": {verbal, 10000},
-		"phrasal.txt": {phrasal, 1000}, "adverbs.txt": {adverbs, 500},
+		"phrasal.txt": {phrasal, 1000}, "adjectives.txt": {adjectives, 5000}, "adverbs.txt": {adverbs, 500},
 	} {
 		list := l.list
 		if !strings.HasSuffix(list, "\n") {
