@@ -76,15 +76,19 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did the militias do in december 2021", "say nothing of what came after (“december 2021”)"},
 		{"what did the WTO say about the strikes", "don't mention WTO"},
 		{"How much did the airstrikes cost?", "cost"},
-		{"what happened at the al-hol camp", "hol"},             // a name after "al-", however short
-		{"when was the IRCC founded", "founded"},                // a "when" question dates its verb
-		{"did biden call kadhimi after the strikes", "kadhimi"}, // a yes/no question speaks of every actor it names
+		{"what happened at the al-hol camp", "hol"},           // a name after "al-", however short
+		{"when was the IRCC founded", "founded"},              // a "when" question dates its verb
+		{"did biden call rasool after the strikes", "rasool"}, // a yes/no question speaks of every actor it names
 		// They speak of it, but none answers in kind.
 		{"how long did the june 27 strikes last", "none of them says how long"},
 		{"how old was soleimani when he died", "none of them says how old"},
 		{"how old is biden", "none of them says how old"}, // not "the second time this year"
 		{"how many drones did the pmu show off at its parade", "none of them says how many"},
 		{"what did blinken say about the drones in erbil", "none of them quotes Antony Blinken on that"},
+		// Words of the speaker's on something else ("not just in the
+		// Middle East but Africa") do not say what they thought of this.
+		{"what did luigi di maio think of the strikes", "none of them quotes Luigi Di Maio on that"},
+		{"what did col marotto say about the june 27 strikes", "none of them quotes Wayne Marotto on that"},
 		{"what was the name of the filipino contractor killed in the erbil rocket attack", "none of them gives the name"},
 		{"What did the Italian prime minister say about the strikes?", "none of them quotes the Italian prime minister"},
 		// A name met only inside another actor's ("Ain al Assad") is
@@ -414,6 +418,7 @@ func TestCharacterization(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"what did psaki call iran", "Iran is a bad actor"},
 		{"what does psaki think of the iraqi prime minister", "the Prime Minister is a partner"},
+		{"what did psaki say about the iraqi prime minister", "the Prime Minister is a partner"},
 	} {
 		if a := mustAsk(t, st, tt.q); !strings.Contains(firstText(a), tt.want) {
 			t.Errorf("Ask(%q) first result = %q, want %q", tt.q, firstText(a), tt.want)

@@ -251,6 +251,14 @@ func (ix *Index) Analyze(question string) *Question {
 			q.aboutEnts = append(q.aboutEnts, e.ID)
 		}
 	}
+	// What someone's words are asked about: "what did Di Maio think of
+	// the strikes".
+	topicTok := g.topicOf(toks, whEnd)
+	for k := range q.Entities {
+		if k < 64 && topicTok[entityTok[k]] {
+			q.topicEnts |= 1 << k
+		}
+	}
 
 	// Whose words: "what did X say", "how did X react"; "who said …".
 	unnamed := map[int]bool{} // unknown words where a speaker is named
@@ -450,6 +458,9 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 		if aboutTok[i] && len(q.Terms) < 64 {
 			q.about |= 1 << len(q.Terms)
+		}
+		if topicTok[i] && len(q.Terms) < 64 {
+			q.topic |= 1 << len(q.Terms)
 		}
 		// "the abu kamal crossing": a word beside an actor's name may
 		// be part of it as the sources write it ("Abu Kamal border
@@ -774,6 +785,33 @@ func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool 
 			}
 			return out
 		}
+	}
+	return nil
+}
+
+// topicOf returns the words of what a question asks someone's words about:
+// those after a speech verb and "about", "of", "on" or "regarding" ("what
+// did Di Maio think of the strikes": the strikes).
+func (g *grammar) topicOf(toks []knowledge.Token, whEnd int) map[int]bool {
+	if whEnd < 0 {
+		return nil
+	}
+	for i := whEnd; i+1 < len(toks); i++ {
+		if !g.speech[toks[i].Norm] {
+			continue
+		}
+		switch toks[i+1].Norm {
+		case "about", "of", "on", "regarding", "concerning":
+		default:
+			continue
+		}
+		out := map[int]bool{}
+		for k := i + 2; k < len(toks); k++ {
+			if !determiners[toks[k].Norm] {
+				out[k] = true
+			}
+		}
+		return out
 	}
 	return nil
 }

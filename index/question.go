@@ -85,6 +85,10 @@ type Question struct {
 	// answer says what it is.
 	about     uint64
 	aboutEnts []string
+	// topic marks the terms, and topicEnts the actors (bit i for entity
+	// i), of what someone's words are asked about ("what did Di Maio
+	// think of the strikes"): their words must speak of it.
+	topic, topicEnts uint64
 	// placed marks (bit i for entity i) the actors named after a
 	// preposition of place ("in Syria"): an answer must involve them.
 	placed uint64

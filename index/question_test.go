@@ -945,3 +945,32 @@ func TestChatWordsAndPrefaces(t *testing.T) {
 		}
 	}
 }
+
+// TestTopic checks what a question asks someone's words about: the words
+// after a speech verb and "about", "of" or "on", actors among them, and
+// nothing when it asks for their words on anything.
+func TestTopic(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct{ q, want string }{
+		{"what did luigi di maio think of the strikes on the militias", "strikes militias"},
+		{"what did psaki say about the iraqi prime minister", "kadhimi"},
+		{"what did blinken say", ""},
+		{"what did the iraqi PM's statement call for", ""},
+	} {
+		a := ix.Analyze(tt.q)
+		var got []string
+		for i, tm := range a.Terms {
+			if a.topic&(1<<i) != 0 {
+				got = append(got, strings.ToLower(tm.Word))
+			}
+		}
+		for i, e := range a.Entities {
+			if a.topicEnts&(1<<i) != 0 {
+				got = append(got, e.ID)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("Analyze(%q) topic = %q, want %q", tt.q, strings.Join(got, " "), tt.want)
+		}
+	}
+}

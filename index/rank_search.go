@@ -398,13 +398,20 @@ func (ix *Index) rankQuery(q *Question) query.Query {
 // "which" question wants one of the actors its noun names ("which
 // senator").
 func lacks(q *Question, r *Ranked, instanced bool) string {
-	if q.Speaker != "" && q.Type == TypeWords && r.Features.Speaker == 0 || r.held&q.subject != q.subject {
+	if q.Speaker != "" && q.Type == TypeWords && (r.Features.Speaker == 0 || !onTopic(q, r)) || r.held&q.subject != q.subject {
 		return TypeWords
 	}
 	if (needsType[q.Type] || instanced) && r.Features.AnswerType == 0 {
 		return q.Type
 	}
 	return ""
+}
+
+// onTopic reports whether a candidate holds some of what a question asks a
+// speaker's words about: words of Di Maio's on Africa do not say what he
+// thought of the strikes.
+func onTopic(q *Question, r *Ranked) bool {
+	return q.topic|q.topicEnts == 0 || r.held&q.topic != 0 || r.heldEnts&q.topicEnts != 0
 }
 
 // needsType are the answer types a question is not answered without: a
