@@ -84,6 +84,9 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"how old was soleimani when he died", "none of them says how old"},
 		{"how old is biden", "none of them says how old"}, // not "the second time this year"
 		{"how many drones did the pmu show off at its parade", "none of them says how many"},
+		// The harm counted: four killed in Anbar says nothing of the wounded.
+		{"how many PMU fighters were wounded in al anbar", "none of them says how many"},
+		{"how many people were wounded in the soleimani drone strike", "none of them says how many"},
 		{"what did blinken say about the drones in erbil", "none of them quotes Antony Blinken on that"},
 		// Words of the speaker's on something else ("not just in the
 		// Middle East but Africa") do not say what they thought of this.

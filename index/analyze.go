@@ -462,6 +462,9 @@ func (ix *Index) Analyze(question string) *Question {
 		if topicTok[i] && len(q.Terms) < 64 {
 			q.topic |= 1 << len(q.Terms)
 		}
+		if ix.harmful(term) && len(q.Terms) < 64 {
+			q.harmed |= 1 << len(q.Terms)
+		}
 		// "the abu kamal crossing": a word beside an actor's name may
 		// be part of it as the sources write it ("Abu Kamal border
 		// crossing").

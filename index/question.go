@@ -85,6 +85,9 @@ type Question struct {
 	// answer says what it is.
 	about     uint64
 	aboutEnts []string
+	// harmed marks the terms naming harm done to people ("killed",
+	// "wounded"): in a count, what is counted is who suffered that harm.
+	harmed uint64
 	// topic marks the terms, and topicEnts the actors (bit i for entity
 	// i), of what someone's words are asked about ("what did Di Maio
 	// think of the strikes"): their words must speak of it.

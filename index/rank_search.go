@@ -404,6 +404,10 @@ func lacks(q *Question, r *Ranked, instanced bool) string {
 	if (needsType[q.Type] || instanced) && r.Features.AnswerType == 0 {
 		return q.Type
 	}
+	// "How many were wounded": a count of the killed does not say.
+	if q.Type == TypeCount && q.harmed != 0 && r.held&q.harmed == 0 {
+		return q.Type
+	}
 	return ""
 }
 
