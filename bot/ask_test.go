@@ -617,3 +617,20 @@ func TestTitleHolderActsForNamed(t *testing.T) {
 		t.Errorf("Ask(%q) = %q %v, want Psaki first", q, a.Text, a.Results)
 	}
 }
+
+// TestEventCitesWhatItSummarizes checks that a curated event whose summary
+// says more than one thing cites the words of each: the Fatah Coalition's
+// call to expel foreign troops, not only its condemnation.
+func TestEventCitesWhatItSummarizes(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "what does the fatah coalition want the iraqi government to do"
+	a := mustAsk(t, st, q)
+	for _, r := range a.Results {
+		for _, c := range r.Citations {
+			if strings.Contains(c.Quote, "expel the foreign troops") {
+				return
+			}
+		}
+	}
+	t.Errorf("Ask(%q) = %q: no citation quotes the call to expel the foreign troops", q, firstText(a))
+}
