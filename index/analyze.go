@@ -332,6 +332,22 @@ func (ix *Index) Analyze(question string) *Question {
 		break
 	}
 
+	// "Why is the US in Iraq according to Kirby", "per the Pentagon":
+	// the answer is in the words of whom it is according to.
+	if q.Speaker == "" {
+		for k, e := range q.Entities {
+			j := entityTok[k] - 1
+			if j >= 0 && determiners[toks[j].Norm] {
+				j--
+			}
+			attributed := j >= 0 && toks[j].Norm == "per" || j >= 1 && toks[j].Norm == "to" && toks[j-1].Norm == "according"
+			if attributed && ix.actorKind(e.ID) != "place" {
+				q.Speaker = e.ID
+				break
+			}
+		}
+	}
+
 	undated := slices.Clone(used)
 	q.Dates = ix.questionDates(question, toks, used)
 	dateAt := func(i int) bool { return i >= 0 && i < len(toks) && used[i] && !undated[i] }

@@ -95,15 +95,17 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did sen. menendez want", entities: "menendez", terms: "want"},
 		{q: "did anyone die on june 27", dates: "june 27", terms: "die"},
 		{q: "what kind of sites did the us hit", typ: TypeKind, entities: "us", terms: "sites hit"},
-		{q: "who is the SDF spokesperson", typ: TypeName, entities: "sdf", terms: "spokesperson"},                   // whoever holds the office
-		{q: "who was the filipino contractor", typ: TypeDefinition, terms: "filipino contractor"},                   // no office
-		{q: "why does kirby say the us is in iraq", typ: TypeReason, speaker: "kirby", entities: "kirby us iraq"},   // a reason, in his words
-		{q: "what msg did blinken send", entities: "blinken", terms: "message send"},                                // chat's abbreviation
-		{q: "did the rockets land at 10 pm", terms: "rockets land 10"},                                              // the time of day, not a prime minister
-		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                       // a preposition names nothing
-		{q: "who may authorize force per menendez", typ: TypeAgent, entities: "menendez", terms: "authorize force"}, // nor does "per"
-		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},                                   // "col" as the sources write it
-		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"},                             // a date modifies what is asked of
+		{q: "who is the SDF spokesperson", typ: TypeName, entities: "sdf", terms: "spokesperson"},                                        // whoever holds the office
+		{q: "who was the filipino contractor", typ: TypeDefinition, terms: "filipino contractor"},                                        // no office
+		{q: "why does kirby say the us is in iraq", typ: TypeReason, speaker: "kirby", entities: "kirby us iraq"},                        // a reason, in his words
+		{q: "what msg did blinken send", entities: "blinken", terms: "message send"},                                                     // chat's abbreviation
+		{q: "did the rockets land at 10 pm", terms: "rockets land 10"},                                                                   // the time of day, not a prime minister
+		{q: "is iran behind the attacks", entities: "iran", terms: "attacks"},                                                            // a preposition names nothing
+		{q: "who may authorize force per menendez", typ: TypeAgent, speaker: "menendez", entities: "menendez", terms: "authorize force"}, // nor does "per", which says in whose words
+		{q: "why is the us in iraq according to kirby", typ: TypeReason, speaker: "kirby", entities: "us iraq kirby"},
+		{q: "how many were killed according to the pentagon", typ: TypeCount, speaker: "pentagon", entities: "pentagon", terms: "killed"},
+		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},       // "col" as the sources write it
+		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"}, // a date modifies what is asked of
 		{q: "what was june 27", dates: "june 27"},
 		{q: "who was killed in the 2020 strike", typ: TypeAgent, dates: "2020", terms: "killed strike"}, // the date is what is asked of
 	}
