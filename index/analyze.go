@@ -55,6 +55,16 @@ func (ix *Index) Analyze(question string) *Question {
 			break
 		}
 	}
+	// "Was anyone hurt when the rocket hit …": after a yes/no question's
+	// auxiliary and its clause, "when" or "where" joins a clause that
+	// dates or places what is asked, unless a verb of saying or knowing
+	// asks it ("did they say when …").
+	if (wh == "when" || wh == "where") && whEnd > 2 && len(toks) > 0 && g.aux[toks[0].Norm] {
+		if before := toks[whEnd-2].Norm; !g.speech[before] && before != "know" && before != "knows" && before != "known" {
+			used[whEnd-1] = false
+			wh, whEnd, q.Type = "", -1, ""
+		}
+	}
 	// "What's the PMF": the tokenizer drops the "'s", which is "is".
 	if whEnd > 0 && wh == toks[whEnd-1].Norm && possessive(question, toks[whEnd-1]) {
 		contracted = true

@@ -107,7 +107,9 @@ func TestAnalyze(t *testing.T) {
 		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},       // "col" as the sources write it
 		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"}, // a date modifies what is asked of
 		{q: "what was june 27", dates: "june 27"},
-		{q: "who was killed in the 2020 strike", typ: TypeAgent, dates: "2020", terms: "killed strike"}, // the date is what is asked of
+		{q: "was anyone hurt when the rocket hit the residential area on july 8", dates: "july 8", terms: "hurt rocket hit residential area"}, // "when" joins a clause
+		{q: "did psaki say when the talks resume", typ: TypeDate, entities: "psaki", terms: "talks resume"},                                   // "when" after saying asks it
+		{q: "who was killed in the 2020 strike", typ: TypeAgent, dates: "2020", terms: "killed strike"},                                       // the date is what is asked of
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
