@@ -265,3 +265,30 @@ func TestEvaluatePassageHits(t *testing.T) {
 		})
 	}
 }
+
+// TestTypoForms guards how ask copes with the way people type: every
+// tuning question in lower case, and with a letter of its longest word
+// dropped ("militis", "pentagn"), each against a floor a little under
+// what it scores.
+func TestTypoForms(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	var lower, typo []bot.EvalCase
+	for _, c := range tuningCases(t) {
+		f := casualForms(c)
+		lower, typo = append(lower, f[0]), append(typo, f[1])
+	}
+	for _, tt := range []struct {
+		name  string
+		cases []bot.EvalCase
+		floor [2]float64
+	}{{"lower case", lower, [2]float64{0.86, 0.80}}, {"a letter dropped", typo, [2]float64{0.82, 0.80}}} {
+		rep, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, tt.cases, st.Docs, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("tuning sets, %s: %s", tt.name, rep.Summary())
+		if rep.HitRate < tt.floor[0] || rep.RefusalRate < tt.floor[1] {
+			t.Errorf("tuning sets, %s: in-scope %.1f%%, out-of-scope refused %.1f%%, want >= %.0f%% and %.0f%%", tt.name, 100*rep.HitRate, 100*rep.RefusalRate, 100*tt.floor[0], 100*tt.floor[1])
+		}
+	}
+}

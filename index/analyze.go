@@ -189,18 +189,23 @@ func (ix *Index) Analyze(question string) *Question {
 	tagger := ix.kb.Tagger()
 	mentions := tagger.TagTokens(toks, false)
 	for _, m := range tagger.TagTokens(toks, true) {
-		fresh := true
+		// Words of the alias itself may be the corpus's ("the pentagn",
+		// "bob menends"); the misspelt ones may not.
+		own := ix.kb.AliasWords(m.ID)
+		fresh, misspelt := true, false
 		for i, t := range toks {
 			if within(t, m) {
 				_, inCorpus := ix.meta.Vocab[t.Norm]
 				_, isRegion := ix.forms.region[t.Norm]
-				fresh = fresh && !inCorpus && !isRegion && !used[i] && !ix.questionWords[t.Norm]
+				exact := own[t.Norm] && !ix.questionWords[t.Norm]
+				fresh = fresh && (exact || !inCorpus && !isRegion && !ix.questionWords[t.Norm]) && !used[i]
+				misspelt = misspelt || !own[t.Norm]
 				for _, e := range mentions {
 					fresh = fresh && !(t.Start >= e.Start && t.End <= e.End)
 				}
 			}
 		}
-		if fresh {
+		if fresh && misspelt {
 			mentions = append(mentions, m)
 		}
 	}

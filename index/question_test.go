@@ -978,3 +978,30 @@ func TestTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestMisspellings checks that a misspelt actor is that actor, its alias's
+// other words being the corpus's own ("the pentagn", "bob menends"), while
+// a corpus word is never taken for another name ("Italian" for
+// "Iranian"), and that a misspelt word is read as the word meant, with
+// its aliases ("militis": "militias", so "factions" too).
+func TestMisspellings(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct{ q, entities string }{
+		{"what did the pentagn say", "pentagon"},
+		{"who is bob menends", "menendez"},
+		{"what did al-kadhei call the strikes", "kadhimi"},
+		{"what did the italian minister say", ""}, // not Iranian
+	} {
+		var got []string
+		for _, e := range ix.Analyze(tt.q).Entities {
+			got = append(got, e.ID)
+		}
+		if strings.Join(got, " ") != tt.entities {
+			t.Errorf("Analyze(%q) entities = %q, want %q", tt.q, strings.Join(got, " "), tt.entities)
+		}
+	}
+	a := ix.Analyze("how many militis are in the pmf")
+	if len(a.Terms) == 0 || !slices.Contains(a.Terms[0].Alts, ix.stem("factions")) {
+		t.Errorf("Analyze(%q) terms = %+v, want militis read as militias, with factions", "how many militis are in the pmf", a.Terms)
+	}
+}

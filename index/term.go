@@ -125,10 +125,20 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	// "funded".
 	_, inCorpus := ix.meta.Vocab[t.Norm]
 	misspelt := !inCorpus && !lexicon.Common(t.Norm)
-	if misspelt && len(term.Alts) == 0 && len(term.Phrases) == 0 {
-		if fix := ix.typo(t.Norm); fix != "" {
-			add(fix)
+	if misspelt && len(term.Phrases) == 0 {
+		word, fix := ix.typo(t.Norm)
+		if word != "" {
+			// The word meant, with its forms and aliases ("militis":
+			// "militias", and so "factions").
+			if meant, ok := ix.term(knowledge.Token{Raw: word, Norm: word, Start: t.Start, End: t.End}, false); ok {
+				add(meant.Stem)
+				for _, a := range meant.Alts {
+					add(a)
+				}
+				term.Phrases = append(term.Phrases, meant.Phrases...)
+			}
 		}
+		add(fix)
 	}
 	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
 		if s := ix.prefixStem(t.Norm); s != "" {

@@ -55,13 +55,13 @@ func slip(typed, intended string) bool {
 	return false
 }
 
-// typo returns the stem of the corpus word an unknown word of four letters
-// or more was most likely meant to be: one slip away, same first letter;
-// failing that, for a word English does not have, the corpus stem its own
-// stem is one slip from.
-func (ix *Index) typo(word string) string {
+// typo returns the corpus word an unknown word of four letters or more was
+// most likely meant to be, one slip away with the same first letter, and
+// its stem; failing that, for a word English does not have, the corpus
+// stem its own stem is one slip from, with no word.
+func (ix *Index) typo(word string) (string, string) {
 	if len(word) < 4 {
-		return ""
+		return "", ""
 	}
 	best := ""
 	for _, w := range ix.byFirst[word[0]] {
@@ -75,14 +75,14 @@ func (ix *Index) typo(word string) string {
 		}
 	}
 	if best != "" {
-		return ix.meta.Vocab[best]
+		return best, ix.meta.Vocab[best]
 	}
 	// A slip in an inflected word ("denouncd", "conden"): its stem one
 	// slip from a corpus stem. Not for an English word: "leads" is not
 	// "led".
 	st := ix.stem(word)
 	if len(st) < 4 || lexicon.Common(word) {
-		return ""
+		return "", ""
 	}
 	for _, w := range ix.byFirst[word[0]] {
 		s := ix.meta.Vocab[w]
@@ -93,5 +93,5 @@ func (ix *Index) typo(word string) string {
 			best = s
 		}
 	}
-	return best
+	return "", best
 }

@@ -224,6 +224,22 @@ func (b *Base) MainEvent() *Event {
 // Actor returns the actor with the given id, or nil.
 func (b *Base) Actor(id string) *Actor { return b.actors[id] }
 
+// AliasWords returns the folded words of an actor's name and aliases
+// ("the", "pentagon" for the Pentagon); nil for an unknown actor.
+func (b *Base) AliasWords(id string) map[string]bool {
+	a := b.actors[id]
+	if a == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, name := range append([]string{a.Name}, a.Aliases...) {
+		for _, t := range Tokenize(name) {
+			out[t.Norm] = true
+		}
+	}
+	return out
+}
+
 // Institutions returns id and every institution the actor speaks for,
 // directly or through another (Kirby → the Pentagon → the United States).
 // The slice is shared: callers must not change it.
