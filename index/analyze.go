@@ -470,11 +470,15 @@ func (ix *Index) Analyze(question string) *Question {
 		// A word the corpus lacks after "al-" or "Abu" is a name, however
 		// short ("al-Hol").
 		term.Name = term.Name || unnamed[i] || !term.Known && named
-		term.Verbal = phrasal[i] || !term.Name && lexicon.Verbal(t.Norm)
+		lex := t.Norm // the word as English has it
+		if term.english != "" {
+			lex = term.english
+		}
+		term.Verbal = phrasal[i] || !term.Name && lexicon.Verbal(lex)
 		// After a determiner a word is the thing spoken of, unless it is
 		// a modifier the sources lack before a word that is ("the
 		// highest death toll", "the previous administration").
-		modifier := !term.Known && !term.Name && (term.Verbal || lexicon.Adjective(t.Norm)) && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
+		modifier := !term.Known && !term.Name && (term.Verbal || lexicon.Adjective(lex)) && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
 			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of"
 		determined := i > 0 && determiners[toks[i-1].Norm]
 		term.Noun = (determined && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")

@@ -149,6 +149,10 @@ type Term struct {
 	// particular targets", "a bigger deal"): it narrows what is asked of,
 	// as a verb puts it, where the noun after it names it.
 	Modifier bool `json:"modifier,omitempty"`
+	// english is the English word a misspelt word neither the corpus nor
+	// English has was meant to be ("worrid": "worried"), for what English
+	// makes of it; "" otherwise.
+	english string
 	// opens is set for the word right after a yes/no question's opening
 	// auxiliary and any determiner: its subject ("did Russia condemn").
 	opens bool

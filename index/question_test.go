@@ -1005,3 +1005,20 @@ func TestMisspellings(t *testing.T) {
 		t.Errorf("Analyze(%q) terms = %+v, want militis read as militias, with factions", "how many militis are in the pmf", a.Terms)
 	}
 }
+
+// TestMisspeltEnglish checks that a misspelt word that neither the corpus
+// nor English has is read as English has the word meant: "worrid" is a
+// verb's form, as "worried" is, and "particulr" a modifier.
+func TestMisspeltEnglish(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct{ q, word string }{
+		{"what's murphy worrid about", "worrid"},
+		{"why were those particulr targets chosen", "particulr"},
+	} {
+		for _, tm := range ix.Analyze(tt.q).Terms {
+			if tm.Word == tt.word && !tm.Verbal && !tm.Modifier {
+				t.Errorf("Analyze(%q): %q is neither verbal nor a modifier, want it read as English has the word meant", tt.q, tt.word)
+			}
+		}
+	}
+}

@@ -139,6 +139,9 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			}
 		}
 		add(fix)
+		if len(term.Alts) == 0 {
+			term.english = lexicon.Correct(t.Norm)
+		}
 	}
 	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
 		if s := ix.prefixStem(t.Norm); s != "" {

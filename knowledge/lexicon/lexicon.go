@@ -157,6 +157,47 @@ func Slip(word string) bool {
 	return false
 }
 
+// Correct returns the common word a lower-case word the lexicon lacks was
+// most likely meant to be, one slip away, or "" when there is none (see
+// Slip), keeping its first letter, which is seldom the slip. A letter left
+// out is the likeliest slip, then two swapped, one added, and one
+// changed; within a kind, the earliest place and letter win, so the
+// answer is stable.
+func Correct(word string) string {
+	if len(word) < 4 || len(word) > maxWord+1 || Common(word) {
+		return ""
+	}
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	for i := 1; i <= len(word); i++ {
+		for _, c := range letters {
+			if w := word[:i] + string(c) + word[i:]; Common(w) {
+				return w
+			}
+		}
+	}
+	for i := 1; i+1 < len(word); i++ {
+		if w := word[:i] + word[i+1:i+2] + word[i:i+1] + word[i+2:]; Common(w) {
+			return w
+		}
+	}
+	for i := 1; i < len(word); i++ {
+		if w := word[:i] + word[i+1:]; Common(w) {
+			return w
+		}
+	}
+	for i := 1; i < len(word); i++ {
+		for _, c := range letters {
+			if byte(c) == word[i] {
+				continue
+			}
+			if w := word[:i] + string(c) + word[i+1:]; Common(w) {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
 // contains binary-searches a sorted list of lines for word.
 func contains(list, word string) bool {
 	_, ok := find(list, word)

@@ -196,3 +196,23 @@ func TestLineAtLastLine(t *testing.T) {
 		t.Errorf("lineAt(%q, 3) = %q, want %q", "a\nbc", line, "bc")
 	}
 }
+
+// TestCorrect checks that a misspelt word is corrected to the common word
+// one slip away, keeping its first letter, and that a common word, a
+// short one or one with no near word is left alone.
+func TestCorrect(t *testing.T) {
+	for _, tt := range []struct{ word, want string }{
+		{"worrid", "worried"},       // a letter left out
+		{"acheive", "achieve"},      // two swapped
+		{"permissin", "permission"}, // a letter left out
+		{"detaine", "detainee"},
+		{"xworried", ""}, // the first letter stays: not "worried"
+		{"worried", ""},  // already a word
+		{"wrd", ""},      // too short to say
+		{"germay", ""},   // a name's slip is not a common word's
+	} {
+		if got := Correct(tt.word); got != tt.want {
+			t.Errorf("Correct(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
