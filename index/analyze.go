@@ -18,6 +18,7 @@ func (ix *Index) Analyze(question string) *Question {
 		toks = toks[:maxQuestionWords]
 	}
 	g := ix.grammar
+	toks = ix.grammarSlips(toks)
 	toks, tagged, prefaced := g.plain(question, toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
 	toks = ix.possessives(toks)
 	q := &Question{counted: map[string]bool{}, YesNo: tagged}
@@ -992,4 +993,27 @@ func hyphenedToLetter(text string, toks []knowledge.Token, i int) bool {
 	}
 	lo, hi := toks[i-1].End, toks[i].Start
 	return lo <= hi && hi <= len(text) && text[lo:hi] == "-"
+}
+
+// grammarSlips reads a misspelt word that neither the corpus nor English
+// has as the word meant when that is one a question is built with, or a
+// word too common to search for ("whta",
+// "descrie", "accordig", "himsef"): those shape what is asked, so they are
+// read before the rest. Other slips stay for the terms to correct, against
+// the corpus first.
+func (ix *Index) grammarSlips(toks []knowledge.Token) []knowledge.Token {
+	g := ix.grammar
+	for i, t := range toks {
+		if _, ok := ix.meta.Vocab[t.Norm]; ok || len(t.Norm) < 4 || lexicon.Common(t.Norm) {
+			continue
+		}
+		w := lexicon.Correct(t.Norm)
+		if w == "" {
+			continue
+		}
+		if g.wh[w] || g.aux[w] || g.speech[w] || g.callWords[w] || g.preposition[w] || g.anaphora[w] || determiners[w] || ix.questionWords[w] || w == "according" || ix.stem(w) == "" {
+			toks[i].Norm = w
+		}
+	}
+	return toks
 }

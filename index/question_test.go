@@ -983,7 +983,8 @@ func TestTopic(t *testing.T) {
 // other words being the corpus's own ("the pentagn", "bob menends"), while
 // a corpus word is never taken for another name ("Italian" for
 // "Iranian"), and that a misspelt word is read as the word meant, with
-// its aliases ("militis": "militias", so "factions" too).
+// its aliases ("militis": "militias", so "factions" too): a question's own
+// words, a country, a corpus word two slips away ("parlimet").
 func TestMisspellings(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	for _, tt := range []struct{ q, entities string }{
@@ -998,6 +999,24 @@ func TestMisspellings(t *testing.T) {
 		}
 		if strings.Join(got, " ") != tt.entities {
 			t.Errorf("Analyze(%q) entities = %q, want %q", tt.q, strings.Join(got, " "), tt.entities)
+		}
+	}
+	for _, tt := range []struct{ q, terms string }{
+		{"whta did biden himsef say", ""},  // a question's own words, misspelt
+		{"how did psaki descrie iran", ""}, // a verb of saying
+		{"what did germay say", "germay"},  // a country, misspelt
+		{"how many seats does fatah hold in parlimet", "seats hold parlimet"},
+	} {
+		a := ix.Analyze(tt.q)
+		var got []string
+		for _, tm := range a.Terms {
+			got = append(got, tm.Word)
+			if !tm.Known {
+				t.Errorf("Analyze(%q): term %q unknown, want it read as the word meant", tt.q, tm.Word)
+			}
+		}
+		if strings.Join(got, " ") != tt.terms {
+			t.Errorf("Analyze(%q) terms = %q, want %q", tt.q, strings.Join(got, " "), tt.terms)
 		}
 	}
 	a := ix.Analyze("how many militis are in the pmf")

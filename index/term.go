@@ -63,8 +63,13 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			add(ix.stem(w))
 		}
 	}
-	// A country and its adjective: "Germany", "German".
-	if country, ok := ix.forms.region[t.Norm]; ok {
+	// A country and its adjective: "Germany", "German"; misspelt too
+	// ("germay"), the name one slip away.
+	country, ok := ix.forms.region[t.Norm]
+	if _, inCorpus := ix.meta.Vocab[t.Norm]; !ok && !inCorpus && len(t.Norm) >= 5 && !lexicon.Common(t.Norm) {
+		country, ok = ix.regionSlip(t.Norm)
+	}
+	if ok {
 		term.Name = true
 		for _, s := range ix.regionStems[country] {
 			add(s)

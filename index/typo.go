@@ -58,7 +58,8 @@ func slip(typed, intended string) bool {
 // typo returns the corpus word an unknown word of four letters or more was
 // most likely meant to be, one slip away with the same first letter, and
 // its stem; failing that, for a word English does not have, the corpus
-// stem its own stem is one slip from, with no word.
+// stem its own stem is one slip from, with no word, or a corpus word two
+// edits from a word of seven letters or more.
 func (ix *Index) typo(word string) (string, string) {
 	if len(word) < 4 {
 		return "", ""
@@ -93,5 +94,45 @@ func (ix *Index) typo(word string) (string, string) {
 			best = s
 		}
 	}
-	return "", best
+	// A long word may have two slips ("govermet", "parlimet"): a corpus
+	// word of the same first letter two edits away, the closest and then
+	// the longest — unless an English word is one slip away
+	// ("presidentil" is "presidential", not "president").
+	if best != "" || len(word) < 7 || lexicon.Correct(word) != "" {
+		return "", best
+	}
+	dist := 3
+	for _, w := range ix.byFirst[word[0]] {
+		if d := len(w) - len(word); d < -2 || d > 2 {
+			continue
+		}
+		d := knowledge.Distance(word, w, 2)
+		if d > 2 {
+			continue
+		}
+		if d < dist || d == dist && (len(w) > len(best) || len(w) == len(best) && w < best) {
+			best, dist = w, d
+		}
+	}
+	if best == "" {
+		return "", ""
+	}
+	return best, ix.meta.Vocab[best]
+}
+
+// regionSlip returns the country a word that names none is one slip from
+// naming, by its name or adjective with the same first letter: "germay" is
+// Germany. Of several, the alphabetically first wins, so the choice is
+// stable.
+func (ix *Index) regionSlip(word string) (string, bool) {
+	best, country := "", ""
+	for name, c := range ix.forms.region {
+		if name[0] != word[0] || name == word || !slip(word, name) {
+			continue
+		}
+		if best == "" || name < best {
+			best, country = name, c
+		}
+	}
+	return country, best != ""
 }
