@@ -76,14 +76,19 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did the militias do in december 2021", "say nothing of what came after (“december 2021”)"},
 		{"what did the WTO say about the strikes", "don't mention WTO"},
 		{"How much did the airstrikes cost?", "cost"},
-		{"what happened at the al-hol camp", "hol"},           // a name after "al-", however short
-		{"when was the IRCC founded", "founded"},              // a "when" question dates its verb
-		{"did biden call rasool after the strikes", "rasool"}, // a yes/no question speaks of every actor it names
+		{"what happened at the al-hol camp", "hol"},             // a name after "al-", however short
+		{"when was the IRCC founded", "founded"},                // a "when" question dates its verb
+		{"did biden call kadhimi after the strikes", "kadhimi"}, // a yes/no question speaks of every actor it names, by name
 		// They speak of it, but none answers in kind.
 		{"how long did the june 27 strikes last", "none of them says how long"},
 		{"how old was soleimani when he died", "none of them says how old"},
 		{"how old is biden", "none of them says how old"}, // not "the second time this year"
 		{"how many drones did the pmu show off at its parade", "none of them says how many"},
+		// A yes/no or "when" question's modifier the sources lack is
+		// what they lack, as its verb is.
+		{"did the us strike the chemical weapons sites", "chemical"},
+		{"when did the us hit the underground depots", "underground"},
+		{"what was the weather like the night of the strikes", "weather"},
 		// The harm counted: four killed in Anbar says nothing of the wounded.
 		{"how many PMU fighters were wounded in al anbar", "none of them says how many"},
 		{"how many people were wounded in the soleimani drone strike", "none of them says how many"},

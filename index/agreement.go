@@ -122,7 +122,12 @@ func (f *featurer) lacking(r *Ranked) []string {
 		}
 	}
 	for i, e := range f.q.Entities {
-		if i >= 64 || (fd.allEnt|lab.allEnt)&(1<<i) == 0 {
+		// A yes/no question's actor met only by a title is not met.
+		met := fd.allEnt | lab.allEnt
+		if f.q.YesNo {
+			met = fd.byName | lab.allEnt
+		}
+		if i >= 64 || met&(1<<i) == 0 {
 			out = append(out, e.Word)
 		}
 	}

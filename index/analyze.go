@@ -58,10 +58,12 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	// "Was anyone hurt when the rocket hit …": after a yes/no question's
 	// auxiliary and its clause, "when" or "where" joins a clause that
-	// dates or places what is asked, unless a verb of saying or knowing
-	// asks it ("did they say when …").
+	// dates or places what is asked, unless a word of saying or knowing
+	// before it asks it ("did they say when …", "can you tell me when …",
+	// "is it clear where …").
 	if (wh == "when" || wh == "where") && whEnd > 2 && len(toks) > 0 && g.aux[toks[0].Norm] {
-		if before := toks[whEnd-2].Norm; !g.speech[before] && before != "know" && before != "knows" && before != "known" {
+		asks := slices.ContainsFunc(toks[1:whEnd-1], func(t knowledge.Token) bool { return g.speech[t.Norm] || g.knowing[t.Norm] })
+		if !asks {
 			used[whEnd-1] = false
 			wh, whEnd, q.Type = "", -1, ""
 		}
@@ -153,6 +155,7 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 	// "How many X": the words of X, up to the verb or auxiliary. A name
 	// written in capitals ("US soldiers") is part of X.
+	countedEnd := whEnd // the token after X
 	if q.Type == TypeCount && whEnd >= 0 {
 		for j := whEnd; j < len(toks) && j < whEnd+3; j++ {
 			w := toks[j].Norm
@@ -168,6 +171,7 @@ func (ix *Index) Analyze(question string) *Question {
 			}
 			q.Counted = append(q.Counted, toks[j].Raw)
 			q.counted[ix.stem(w)] = true
+			countedEnd = j + 1
 			// "How many people": a noun that only names the kind of
 			// answer is not something the sources must mention.
 			if g.genericCount(w) {
@@ -243,6 +247,9 @@ func (ix *Index) Analyze(question string) *Question {
 		}
 		if !seen[m.ID] {
 			seen[m.ID] = true
+			if len(q.Entities) < 64 && !ix.titleOnly(question[m.Start:m.End]) {
+				q.byName |= 1 << len(q.Entities)
+			}
 			q.Entities = append(q.Entities, Entity{ID: m.ID, Word: question[m.Start:m.End]})
 			entityTok = append(entityTok, first)
 			entityEnd = append(entityEnd, last)
@@ -348,15 +355,18 @@ func (ix *Index) Analyze(question string) *Question {
 		break
 	}
 
-	// "Why is the US in Iraq according to Kirby", "per the Pentagon":
-	// the answer is in the words of whom it is according to.
-	if q.Speaker == "" {
+	// "Why is the US in Iraq according to Kirby", "… per the Pentagon":
+	// the answer is in the words of whom it is according to — unless the
+	// question asks for someone's words already ("what did the militias
+	// threaten according to the Pentagon"). "Per" closes the question
+	// ("how much per Iraqi killed" is a rate).
+	if q.Speaker == "" && q.Who == "" && q.Type != TypeWords {
 		for k, e := range q.Entities {
 			j := entityTok[k] - 1
 			if j >= 0 && determiners[toks[j].Norm] {
 				j--
 			}
-			attributed := j >= 0 && toks[j].Norm == "per" || j >= 1 && toks[j].Norm == "to" && toks[j-1].Norm == "according"
+			attributed := j >= 0 && toks[j].Norm == "per" && entityEnd[k] == len(toks)-1 || j >= 1 && toks[j].Norm == "to" && toks[j-1].Norm == "according"
 			if attributed && ix.actorKind(e.ID) != "place" {
 				q.Speaker = e.ID
 				break
@@ -479,8 +489,11 @@ func (ix *Index) Analyze(question string) *Question {
 		// After a determiner a word is the thing spoken of, unless it is
 		// a modifier the sources lack before a word that is ("the
 		// highest death toll", "the previous administration").
+		// The word after it must be a noun's: "the veteran die", "the
+		// weather like" have their noun first.
 		modifier := !term.Known && !term.Name && (term.Verbal || lexicon.Adjective(lex)) && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
-			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of"
+			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of" && toks[i+1].Norm != "like" &&
+			!lexicon.Verbal(toks[i+1].Norm) && !g.speech[toks[i+1].Norm]
 		determined := i > 0 && determiners[toks[i-1].Norm]
 		term.Noun = (determined && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")
 		term.Modifier = determined && modifier
@@ -498,7 +511,14 @@ func (ix *Index) Analyze(question string) *Question {
 		if topicTok[i] && len(q.Terms) < 64 {
 			q.topic |= 1 << len(q.Terms)
 		}
-		if ix.harmful(term) && len(q.Terms) < 64 {
+		// The harm of what is counted: among its words ("how many
+		// casualties") or the verb after them ("how many were wounded"),
+		// not one in a later phrase ("… in retaliation for the contractor
+		// killed at K1").
+		if ix.harmful(term) && len(q.Terms) < 64 && whEnd >= 0 && i >= whEnd && i <= countedEnd+2 &&
+			!slices.ContainsFunc(toks[min(countedEnd, i):i], func(t knowledge.Token) bool {
+				return g.preposition[t.Norm] || g.locative[t.Norm] || t.Norm == "for" || t.Norm == "of"
+			}) {
 			q.harmed |= 1 << len(q.Terms)
 		}
 		// "the abu kamal crossing": a word beside an actor's name may
@@ -829,28 +849,33 @@ func (g *grammar) characterized(toks []knowledge.Token, whEnd int) map[int]bool 
 }
 
 // topicOf returns the words of what a question asks someone's words about:
-// those after a speech verb and "about", "of", "on" or "regarding" ("what
-// did Di Maio think of the strikes": the strikes).
+// the noun phrase after its verb of saying and "about", "of", "on",
+// "regarding" or "concerning" ("what did Di Maio think of the strikes in
+// the Middle East": the strikes). Only the question's verb counts ("how
+// did the Pentagon respond to militia claims about …" asks for no topic),
+// and "on" before a day dates the words ("what did Psaki say on Monday").
 func (g *grammar) topicOf(toks []knowledge.Token, whEnd int) map[int]bool {
 	if whEnd < 0 {
 		return nil
 	}
-	for i := whEnd; i+1 < len(toks); i++ {
+	for i := whEnd; i+2 < len(toks); i++ {
 		if !g.speech[toks[i].Norm] {
 			continue
 		}
 		switch toks[i+1].Norm {
-		case "about", "of", "on", "regarding", "concerning":
-		default:
-			continue
-		}
-		out := map[int]bool{}
-		for k := i + 2; k < len(toks); k++ {
-			if !determiners[toks[k].Norm] {
-				out[k] = true
+		case "about", "of", "regarding", "concerning":
+		case "on":
+			next := toks[i+2]
+			if determiners[next.Norm] && i+3 < len(toks) {
+				next = toks[i+3]
 			}
+			if _, month := knowledge.Month(next.Norm); month || weekdayWord(next.Norm) || g.timeUnits[next.Norm] {
+				return nil
+			}
+		default:
+			return nil
 		}
-		return out
+		return g.nounPhrase(toks, i+2)
 	}
 	return nil
 }
@@ -1016,4 +1041,15 @@ func (ix *Index) grammarSlips(toks []knowledge.Token) []knowledge.Token {
 		}
 	}
 	return toks
+}
+
+// titleOnly reports whether a mention of an actor names them by a title
+// alone: "the Prime Minister", "the President" — not "the Pentagon" or
+// "President Biden".
+func (ix *Index) titleOnly(mention string) bool {
+	toks := knowledge.Tokenize(mention)
+	if len(toks) < 2 || toks[0].Norm != "the" {
+		return false
+	}
+	return slices.ContainsFunc(toks[1:], func(t knowledge.Token) bool { return ix.grammar.titles[t.Norm] })
 }

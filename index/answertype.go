@@ -595,6 +595,17 @@ func weekday(raw string) bool {
 	return false
 }
 
+// weekdayWord reports whether a word, in any case, names a day of the week:
+// in a question, "monday" is Monday.
+func weekdayWord(w string) bool {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.EqualFold(w, d.String()) {
+			return true
+		}
+	}
+	return false
+}
+
 // mentionOf reports whether token j lies within a mention of one of the
 // actors ids, or of an actor that speaks for one ("two American service
 // members" mentions the United States).

@@ -64,11 +64,14 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		}
 		f.termW = append(f.termW, tw)
 		f.total += tw
-		// A yes/no question checks its verb: one the sources never use
-		// ("did Kirby deny …") is the claim they do not make. A "when"
-		// question dates its verb: a date of the IRCC is not when it
-		// was founded.
-		if t.Modifier || t.Verbal && !t.Noun && (t.Known || !q.YesNo) && q.Type != TypeDate {
+		// A verb, or a modifier between a determiner and its noun
+		// ("those particular targets"), weighs less: the sources may put
+		// it otherwise. But a yes/no question checks its verb and its
+		// modifiers: one the sources never use ("did Kirby deny …", "the
+		// chemical weapons sites") is the claim they do not make. A
+		// "when" question dates its verb: a date of the IRCC is not when
+		// it was founded.
+		if (t.Modifier || t.Verbal && !t.Noun) && (t.Known || !q.YesNo) && q.Type != TypeDate {
 			tw *= w.Verbal
 		}
 		f.supportW = append(f.supportW, tw)
@@ -111,6 +114,8 @@ type found struct {
 	ents   []uint64 // per sentence: bit i set when entity i occurs
 	all    uint64   // terms anywhere
 	allEnt uint64
+	// byName marks the entities met otherwise than by a title alone.
+	byName uint64
 	// named marks the words saying whose words are asked for (the
 	// question's subject terms) found only within a mention of an actor
 	// the sources know: "Assad" in "Ain al Assad" is not someone called
@@ -153,11 +158,15 @@ func (f *featurer) find(a *analyzed) found {
 		}
 	}
 	if len(f.ents) > 0 {
-		for _, m := range a.mentions {
+		for mi, m := range a.mentions {
+			titled := a.titled[mi]
 			for _, id := range f.ix.kb.Institutions(m.ID) {
 				if k, ok := f.ents[id]; ok && k < 64 {
 					s := sentenceAt(a, m.Start)
 					fd.ents[s] |= 1 << k
+					if !titled {
+						fd.byName |= 1 << k
+					}
 					fd.marks = append(fd.marks, seeds.Span{Start: m.Start, End: m.End})
 				}
 			}
@@ -290,6 +299,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	// not say who they are.
 	r.held = fd.all&^(fd.named|fd.inName) | labTerms
 	r.heldEnts = fd.allEnt | labEnts
+	r.namedEnts = fd.byName | labEnts
 	if n := len(f.q.Entities); n > 0 {
 		ft.Entities = float64(popcount(fd.allEnt|labEnts)) / float64(n)
 	}

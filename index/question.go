@@ -85,6 +85,9 @@ type Question struct {
 	// answer says what it is.
 	about     uint64
 	aboutEnts []string
+	// byName marks (bit i for entity i) the actors the question names by
+	// name, not by a title alone ("the president").
+	byName uint64
 	// harmed marks the terms naming harm done to people ("killed",
 	// "wounded"): in a count, what is counted is who suffered that harm.
 	harmed uint64
@@ -144,10 +147,11 @@ type Term struct {
 	// which the sources may put otherwise, more often than the thing
 	// itself.
 	Verbal bool `json:"verbal,omitempty"`
-	// Modifier marks a word the sources lack that English has as an
-	// adjective, between a determiner and the noun it qualifies ("those
-	// particular targets", "a bigger deal"): it narrows what is asked of,
-	// as a verb puts it, where the noun after it names it.
+	// Modifier marks a word the sources lack, no name, that English has
+	// as an adjective or only as a verb's form, between a determiner and
+	// the noun it qualifies ("those particular targets", "a bigger
+	// deal"): it narrows what is asked of, as a verb puts it, where the
+	// noun after it names it.
 	Modifier bool `json:"modifier,omitempty"`
 	// english is the English word a misspelt word neither the corpus nor
 	// English has was meant to be ("worrid": "worried"), for what English
@@ -199,9 +203,10 @@ type grammar struct {
 	chat          map[string]bool
 	informal      map[string][]string // word → the words it stands for
 	negations     map[string]string   // negated auxiliary → auxiliary
-	relation      map[string]bool     // nouns asking how one thing stands to another
-	tags          [][]string          // each tag's words, folded
-	prefaces      [][]string          // each preface's words, folded, longest first
+	knowing       map[string]bool
+	relation      map[string]bool // nouns asking how one thing stands to another
+	tags          [][]string      // each tag's words, folded
+	prefaces      [][]string      // each preface's words, folded, longest first
 }
 
 func newGrammar(en *knowledge.English) *grammar {
@@ -237,6 +242,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.currencies = set(en.Currencies)
 	g.chat = set(en.Chat)
 	g.negations = en.Negations
+	g.knowing = set(en.Knowing)
 	g.relation = set(en.RelationNouns)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

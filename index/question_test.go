@@ -108,6 +108,9 @@ func TestAnalyze(t *testing.T) {
 		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"}, // a date modifies what is asked of
 		{q: "what was june 27", dates: "june 27"},
 		{q: "was anyone hurt when the rocket hit the residential area on july 8", dates: "july 8", terms: "hurt rocket hit residential area"}, // "when" joins a clause
+		{q: "can you tell me when the strikes happened", typ: TypeDate, terms: "strikes"},                                                     // asked by "tell"
+		{q: "what did the militias threaten according to the pentagon", typ: TypeWords, entities: "pentagon", terms: "militias threaten"},     // words asked already
+		{q: "how much did the us pay per iraqi killed", typ: TypeMoney, entities: "us iraq", terms: "pay killed"},                             // a rate
 		{q: "did psaki say when the talks resume", typ: TypeDate, entities: "psaki", terms: "talks resume"},                                   // "when" after saying asks it
 		{q: "who was killed in the 2020 strike", typ: TypeAgent, dates: "2020", terms: "killed strike"},                                       // the date is what is asked of
 	}
@@ -864,6 +867,7 @@ func TestModifierIsNoNoun(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	for _, tt := range []struct{ q, word, modifier string }{
 		{"what's the highest death toll anyone gave", "", "highest"},
+		{"what was the weather like the night of the strikes", "weather night strikes", ""}, // a noun before "like"
 		{"is fatah the biggest bloc", "", "biggest"},
 		{"why were those particular targets chosen", "", "particular"},
 		{"what was the cost of the strikes", "cost strikes", ""},
@@ -960,6 +964,9 @@ func TestTopic(t *testing.T) {
 		{"what did psaki say about the iraqi prime minister", "kadhimi"},
 		{"what did blinken say", ""},
 		{"what did the iraqi PM's statement call for", ""},
+		{"what did di maio think of the strikes in the middle east", "strikes"}, // the noun phrase only
+		{"how did the pentagon respond to militia claims about 20 rockets", ""}, // only the question's verb
+		{"what did psaki say on monday", ""},                                    // "on" a day dates the words
 	} {
 		a := ix.Analyze(tt.q)
 		var got []string
@@ -1038,6 +1045,25 @@ func TestMisspeltEnglish(t *testing.T) {
 			if tm.Word == tt.word && !tm.Verbal && !tm.Modifier {
 				t.Errorf("Analyze(%q): %q is neither verbal nor a modifier, want it read as English has the word meant", tt.q, tt.word)
 			}
+		}
+	}
+}
+
+// TestHarmedCount checks which words of harm say what a count counts: the
+// counted words' own or the verb after them, not one in a later phrase.
+func TestHarmedCount(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"how many PMU fighters were wounded in al anbar", true},
+		{"how many casualties were there", true},
+		{"how many were killed", true},
+		{"how many facilities were struck in retaliation for the contractor killed at k1", false},
+	} {
+		if got := ix.Analyze(tt.q).harmed != 0; got != tt.want {
+			t.Errorf("Analyze(%q) harmed = %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }

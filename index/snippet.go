@@ -36,6 +36,9 @@ type analyzed struct {
 	toks     []knowledge.Token
 	stems    []string
 	mentions []knowledge.Mention
+	// titled marks, by mention, those that name their actor by a title
+	// alone ("the Prime Minister").
+	titled []bool
 	// sents are the sentences; sentOf gives each token's sentence.
 	sents  []seeds.Span
 	sentOf []int
@@ -49,6 +52,10 @@ func (ix *Index) analyze(text string) *analyzed {
 		a.stems[i] = ix.stem(t.Norm)
 	}
 	a.mentions = ix.kb.Tagger().TagTokens(a.toks, false)
+	a.titled = make([]bool, len(a.mentions))
+	for i, m := range a.mentions {
+		a.titled[i] = ix.titleOnly(text[m.Start:m.End])
+	}
 	a.sents = seeds.Sentences(text)
 	if len(a.sents) == 0 {
 		a.sents = []seeds.Span{{Start: 0, End: len(text)}}

@@ -82,6 +82,10 @@ type English struct {
 	Openers []string `yaml:"openers"`
 	// Chat are words of chat that name nothing wherever they stand.
 	Chat []string `yaml:"chat"`
+	// Knowing are words beside which a wh-word opens an indirect question
+	// ("do you know when …", "is it clear where …"), as a verb of saying
+	// does.
+	Knowing []string `yaml:"knowing"`
 	// Negations map the negated auxiliaries that are not their auxiliary
 	// with "n't" after it to the auxiliary ("won't": "will").
 	Negations map[string]string `yaml:"negations"`
