@@ -1013,6 +1013,7 @@ func TestMisspellings(t *testing.T) {
 		{"how did psaki descrie iran", ""}, // a verb of saying
 		{"what did germay say", "germay"},  // a country, misspelt
 		{"how many seats does fatah hold in parlimet", "seats hold parlimet"},
+		{"which committee does menendez chiar", "committee chiar"}, // "chair", so "chairman"
 	} {
 		a := ix.Analyze(tt.q)
 		var got []string

@@ -145,7 +145,18 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 		}
 		add(fix)
 		if len(term.Alts) == 0 {
+			// An English word the corpus lacks, with what the corpus has
+			// of it ("chiar": "chair", so "chairman").
 			term.english = lexicon.Correct(t.Norm)
+			if term.english != "" {
+				if meant, ok := ix.term(knowledge.Token{Raw: term.english, Norm: term.english, Start: t.Start, End: t.End}, false); ok && meant.Known {
+					add(meant.Stem)
+					for _, a := range meant.Alts {
+						add(a)
+					}
+					term.Phrases = append(term.Phrases, meant.Phrases...)
+				}
+			}
 		}
 	}
 	if !term.Known && len(term.Alts) == 0 && len(term.Phrases) == 0 && !term.Name {
