@@ -131,11 +131,10 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 	_, inCorpus := ix.meta.Vocab[t.Norm]
 	misspelt := !inCorpus && !lexicon.Common(t.Norm)
 	if misspelt && len(term.Phrases) == 0 {
-		word, fix := ix.typo(t.Norm)
-		if word != "" {
-			// The word meant, with its forms and aliases ("militis":
-			// "militias", and so "factions").
-			if meant, ok := ix.term(knowledge.Token{Raw: word, Norm: word, Start: t.Start, End: t.End}, false); ok {
+		// The word meant, with its forms and aliases ("militis":
+		// "militias", and so "factions").
+		mean := func(word string) {
+			if meant, ok := ix.term(knowledge.Token{Raw: word, Norm: word, Start: t.Start, End: t.End}, false); ok && meant.Known {
 				add(meant.Stem)
 				for _, a := range meant.Alts {
 					add(a)
@@ -143,19 +142,16 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 				term.Phrases = append(term.Phrases, meant.Phrases...)
 			}
 		}
+		word, fix := ix.typo(t.Norm)
+		if word != "" {
+			mean(word)
+		}
 		add(fix)
 		if len(term.Alts) == 0 {
 			// An English word the corpus lacks, with what the corpus has
 			// of it ("chiar": "chair", so "chairman").
-			term.english = lexicon.Correct(t.Norm)
-			if term.english != "" {
-				if meant, ok := ix.term(knowledge.Token{Raw: term.english, Norm: term.english, Start: t.Start, End: t.End}, false); ok && meant.Known {
-					add(meant.Stem)
-					for _, a := range meant.Alts {
-						add(a)
-					}
-					term.Phrases = append(term.Phrases, meant.Phrases...)
-				}
+			if term.english = lexicon.Correct(t.Norm); term.english != "" {
+				mean(term.english)
 			}
 		}
 	}
