@@ -684,9 +684,12 @@ func (ix *Index) prefixStem(word string) string {
 // from within it, keeping its first and last ("bldgs", "buildings"), or ""
 // when no word or more than one stem fits. Only a word English does not
 // have or without a vowel after its first letter is taken for one: "role"
-// is not "responsible".
+// is not "responsible"; and never a name English knows or a word with two
+// vowels after its first letter, which a contraction drops: "putin" is not
+// "population".
 func (ix *Index) contraction(word string) string {
-	if len(word) < 3 || len(word) > 6 || lexicon.Common(word) && strings.ContainsAny(word[1:], "aeiouy") {
+	if len(word) < 3 || len(word) > 6 || lexicon.Common(word) && strings.ContainsAny(word[1:], "aeiouy") ||
+		lexicon.Name(word) || strings.Count(word[1:], "a")+strings.Count(word[1:], "e")+strings.Count(word[1:], "i")+strings.Count(word[1:], "o")+strings.Count(word[1:], "u") > 1 {
 		return ""
 	}
 	found := ""

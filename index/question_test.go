@@ -670,6 +670,7 @@ func TestContraction(t *testing.T) {
 		"bldgs": ix.stem("buildings"),
 		"role":  "", // English: not "responsible"
 		"open":  "", // not "operation"
+		"putin": "", // a name, and two vowels: not "population"
 		"xyz":   "",
 	} {
 		if got := ix.contraction(word); got != want {
