@@ -485,6 +485,9 @@ func TestForeignScriptAndLinks(t *testing.T) {
 		{"¿quién ordenó los ataques aéreos?", false},
 		{"wer hat die angriffe befohlen", false},
 		{"chi ha ordinato gli attacchi", false},
+		{"combien de morts dans les frappes", false},        // French words English has too ("morts", "frappes")
+		{"was hat blinken über die angriffe gesagt", false}, // German, with a name the sources know
+		{"what did the café owner say", true},
 		{"what did the french president say", true},
 		{"wht did teh pentagon sya abuot casulties", true},
 		{"wat did macron n trudeau say abt it lol", true},

@@ -292,9 +292,11 @@ const englishOnly = "Dossier reads questions in English only, e.g. Who said the 
 
 // foreignWords reports whether a question the sources do not answer is in
 // another language written in Latin letters ("¿quién ordenó los ataques
-// aéreos?"): three or more of its words, and more than half of what it
-// names, are neither English nor words of the sources. Its words not being
-// found is then no news about the sources.
+// aéreos?"): two of its words are of another language's grammar or
+// alphabet (index.Question.Foreign); or one is, and two more are neither
+// English nor words of the sources; or three or more of its words, and
+// more than half of what it names, are neither. Its words not being found
+// is then no news about the sources.
 func foreignWords(q *index.Question) bool {
 	foreign := 0
 	for _, t := range q.Terms {
@@ -302,7 +304,10 @@ func foreignWords(q *index.Question) bool {
 			foreign++
 		}
 	}
-	return foreign >= 3 && 2*foreign > len(q.Terms)+len(q.Entities)
+	// Two words of another language's grammar or alphabet say so alone
+	// ("combien de morts dans les frappes"); one, with two words neither
+	// English nor the sources', too ("… über die angriffe gesagt").
+	return q.Foreign >= 2 || q.Foreign == 1 && foreign >= 2 || foreign >= 3 && 2*foreign > len(q.Terms)+len(q.Entities)
 }
 
 // foreignScript reports whether a question has letters but none of the

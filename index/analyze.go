@@ -18,10 +18,16 @@ func (ix *Index) Analyze(question string) *Question {
 		toks = toks[:maxQuestionWords]
 	}
 	g := ix.grammar
+	foreign := 0
+	for _, t := range toks {
+		if _, written := ix.meta.Vocab[t.Norm]; !written && (g.foreign[t.Norm] || strings.ContainsFunc(t.Raw, func(r rune) bool { return r > unicode.MaxASCII && unicode.IsLetter(r) })) {
+			foreign++
+		}
+	}
 	toks = ix.grammarSlips(toks)
 	toks, tagged, prefaced := g.plain(question, toks, func(w string) bool { return ix.meta.Vocab[w] != "" })
 	toks = ix.possessives(toks)
-	q := &Question{counted: map[string]bool{}, YesNo: tagged}
+	q := &Question{counted: map[string]bool{}, YesNo: tagged, Foreign: foreign}
 	used := make([]bool, len(toks))
 
 	// The wh-phrase: the first wh-word, with "many" after "how".

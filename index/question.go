@@ -45,6 +45,11 @@ type Question struct {
 	// a statement with a question mark and no wh-word ("…hit three
 	// sites?"), or one closed by a question tag ("…, right?").
 	YesNo bool `json:"yes_no,omitempty"`
+	// Foreign counts the question's words that belong to another language
+	// written in Latin letters: its function words ("dans", "les",
+	// `foreign` in english.yaml) and words with letters English does not
+	// use ("über"), none of them the sources' own.
+	Foreign int `json:"foreign,omitempty"`
 	// Speaker is the actor whose own words are asked for.
 	Speaker string `json:"speaker,omitempty"`
 	// Entities are the actors the question names.
@@ -204,6 +209,7 @@ type grammar struct {
 	informal      map[string][]string // word → the words it stands for
 	negations     map[string]string   // negated auxiliary → auxiliary
 	knowing       map[string]bool
+	foreign       map[string]bool
 	relation      map[string]bool // nouns asking how one thing stands to another
 	tags          [][]string      // each tag's words, folded
 	prefaces      [][]string      // each preface's words, folded, longest first
@@ -243,6 +249,7 @@ func newGrammar(en *knowledge.English) *grammar {
 	g.chat = set(en.Chat)
 	g.negations = en.Negations
 	g.knowing = set(en.Knowing)
+	g.foreign = set(en.Foreign)
 	g.relation = set(en.RelationNouns)
 	g.informal = make(map[string][]string, len(en.Informal))
 	for w, plain := range en.Informal {

@@ -82,6 +82,10 @@ type English struct {
 	Openers []string `yaml:"openers"`
 	// Chat are words of chat that name nothing wherever they stand.
 	Chat []string `yaml:"chat"`
+	// Foreign are common function words of other languages written in
+	// Latin letters that English does not have ("dans", "und", "qué"):
+	// two of them say a question is not in English.
+	Foreign []string `yaml:"foreign"`
 	// Knowing are words beside which a wh-word opens an indirect question
 	// ("do you know when …", "is it clear where …"), as a verb of saying
 	// does.
