@@ -81,6 +81,8 @@ const (
 	Origin Role = ""
 	// Attribution is the passage naming who spoke a quotation's words.
 	Attribution Role = "attribution"
+	// Disputed is a passage giving a quotation's words to someone else.
+	Disputed Role = "disputed"
 	// Also is another document reporting the same event or claim.
 	Also Role = "also"
 	// Answered is the source of an attack a strike answered.
@@ -92,6 +94,8 @@ func (r Role) Label() string {
 	switch r {
 	case Attribution:
 		return "attributed in"
+	case Disputed:
+		return "given to another speaker in"
 	case Also:
 		return "also in"
 	case Answered:

@@ -68,10 +68,32 @@ func (b *Bot) quoteResult(q *knowledge.Quote) Result {
 	r := Result{Text: q.Quote, Speaker: speaker, Date: q.When.ISO(), Context: q.Context, Citations: []Citation{b.cite(q.Doc, q.Quote)}}
 	for _, al := range q.Also {
 		if al.Doc != q.Doc || !strings.Contains(q.Quote, al.Quote) {
-			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote).as(Attribution))
+			role := Attribution
+			if b.namesOtherSpeaker(al.Quote, q.Speaker) {
+				role = Disputed
+			}
+			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote).as(role))
 		}
 	}
 	return r
+}
+
+// namesOtherSpeaker reports whether words cited for a quotation name a
+// person other than its speaker, and not the speaker: a source that gives
+// the words to someone else ("003 gives these words to Kirby; 001 gives
+// them to Blinken").
+func (b *Bot) namesOtherSpeaker(words, speaker string) bool {
+	other := false
+	for _, m := range b.kb.Tagger().Tag(words) {
+		if m.ID == speaker {
+			return false
+		}
+		// "The President" in a reporter's question names no one else.
+		if a := b.kb.Actor(m.ID); a != nil && a.Kind == "person" && !strings.HasPrefix(strings.ToLower(words[m.Start:m.End]), "the ") {
+			other = true
+		}
+	}
+	return other
 }
 
 func (b *Bot) claimResult(c *knowledge.Casualty) Result {
