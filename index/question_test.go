@@ -107,6 +107,8 @@ func TestAnalyze(t *testing.T) {
 		{q: "who is col wayne marotto", typ: TypeDefinition, entities: "marotto"},       // "col" as the sources write it
 		{q: "what is the 2002 AUMF", typ: TypeDefinition, dates: "2002", terms: "AUMF"}, // a date modifies what is asked of
 		{q: "what was june 27", dates: "june 27"},
+		{q: "how many were killed in the februay 25 strike", typ: TypeCount, dates: "februay 25", terms: "killed strike"},                     // a month misspelt, beside its day
+		{q: "what did the marchs say", typ: TypeWords, terms: "marchs"},                                                                       // no day or year: no month
 		{q: "was anyone hurt when the rocket hit the residential area on july 8", dates: "july 8", terms: "hurt rocket hit residential area"}, // "when" joins a clause
 		{q: "can you tell me when the strikes happened", typ: TypeDate, terms: "strikes"},                                                     // asked by "tell"
 		{q: "what did the militias threaten according to the pentagon", typ: TypeWords, entities: "pentagon", terms: "militias threaten"},     // words asked already

@@ -237,7 +237,13 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 		if i <= taken {
 			continue
 		}
-		if m, ok := knowledge.Month(t.Norm); ok && (len(t.Norm) > 3 || t.Raw != t.Norm || ix.grammar.monthContext(toks, i, day, year)) {
+		m, ok := knowledge.Month(t.Norm)
+		slipped := false // "februay 25", "decembr 2019": a day or a year must stand beside it
+		if !ok {
+			m, ok = ix.monthSlip(t.Norm)
+			slipped = ok
+		}
+		if ok && (len(t.Norm) > 3 || t.Raw != t.Norm || ix.grammar.monthContext(toks, i, day, year)) {
 			d := dateMention{date: knowledge.Date{Month: int(m)}, from: i, to: i + 1}
 			switch {
 			case i >= 1:
@@ -257,8 +263,8 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 			if y, ok := year(d.to); ok {
 				d.date.Year, d.to = y, d.to+1
 			}
-			if t.Norm == "may" && t.Raw == "may" && d.date.Day == 0 {
-				continue // the verb
+			if t.Norm == "may" && t.Raw == "may" && d.date.Day == 0 || slipped && d.date.Day == 0 && d.date.Year == 0 {
+				continue // the verb; a word only like a month
 			}
 			if d.from > 0 && toks[d.from-1].Norm == "the" && d.date.Day != 0 && d.from < i {
 				d.from--
@@ -436,4 +442,23 @@ func (g *grammar) monthContext(toks []knowledge.Token, i int, day, year func(int
 func (ix *Index) isNumber(w string) bool {
 	_, ok := ix.forms.number(w)
 	return ok
+}
+
+// monthSlip returns the month a word of five letters or more that is no
+// word of the corpus or of English is one slip from naming, its first
+// letter kept: "februay", "decembr".
+func (ix *Index) monthSlip(word string) (time.Month, bool) {
+	if len(word) < 5 || lexicon.Common(word) {
+		return 0, false
+	}
+	if _, ok := ix.meta.Vocab[word]; ok {
+		return 0, false
+	}
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if name[0] == word[0] && slip(word, name) {
+			return m, true
+		}
+	}
+	return 0, false
 }
