@@ -812,7 +812,11 @@ func (g *grammar) nounPhrase(toks []knowledge.Token, i int) map[int]bool {
 		}
 		// A verb ends it: "which drone hit Erbil", "which governments
 		// said …".
-		verb := strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || lexicon.Irregular(w) != nil
+		isVerb := func(w string) bool {
+			return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || lexicon.Irregular(w) != nil
+		}
+		// A misspelt verb too: "which drones approachd …".
+		verb := isVerb(w) || len(w) >= 4 && !lexicon.Common(w) && isVerb(lexicon.Correct(w))
 		if g.locative[w] || g.aux[w] || g.wh[w] || g.preposition[w] || w == "of" || w == "for" || w == "by" || w == "to" || len(out) > 0 && verb {
 			break
 		}

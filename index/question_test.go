@@ -1030,6 +1030,10 @@ func TestMisspellings(t *testing.T) {
 			t.Errorf("Analyze(%q) terms = %q, want %q", tt.q, strings.Join(got, " "), tt.terms)
 		}
 	}
+	// A misspelt verb ends the noun phrase "which" asks one of.
+	if got := ix.Analyze("which drones approachd ain al-asad on june 6?").instanceOf; got != "drones" {
+		t.Errorf("Analyze(%q) instance of %q, want %q", "which drones approachd ain al-asad on june 6?", got, "drones")
+	}
 	a := ix.Analyze("how many militis are in the pmf")
 	if len(a.Terms) == 0 || !slices.Contains(a.Terms[0].Alts, ix.stem("factions")) {
 		t.Errorf("Analyze(%q) terms = %+v, want militis read as militias, with factions", "how many militis are in the pmf", a.Terms)
