@@ -389,12 +389,13 @@ func TestCaptionRecord(t *testing.T) {
 
 // TestWordsInNames checks that a common word found only within the name of
 // an actor the question does not name covers nothing ("population" in
-// "Population Mobilisation Units"); within the name of an actor it does
-// name, only a word the question puts beside that name counts ("crossing"
-// in "the Abu Kamal border crossing").
+// "Population Mobilisation Units"), in its text or in the label that says
+// whose words a quotation is ("democrats" in "Syrian Democratic Forces");
+// within the name of an actor it does name, only a word the question puts
+// beside that name counts ("crossing" in "the Abu Kamal border crossing").
 func TestWordsInNames(t *testing.T) {
 	st := bottest.New(t, index.BM25)
-	wantRefused(t, st, "what's the population of iraq")
+	wantRefused(t, st, "what's the population of iraq", "what did democrats say")
 	wantAnswered(t, st, "why does the abu kamal crossing matter", "what planes did the US use")
 	// "Forces" in "Popular Mobilization Forces" is the PMF the question
 	// names, not the security forces it asks about.

@@ -274,7 +274,10 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	if h.Label != "" {
 		lab = f.find(label)
 	}
-	labTerms, labEnts := lab.all, lab.allEnt
+	// A label's common word within an actor's name says nothing of it
+	// either: "Democratic" in "Syrian Democratic Forces", whose words a
+	// quotation is, does not make them the words of democrats.
+	labTerms, labEnts := lab.all&^lab.inName, lab.allEnt
 	if h.askedA != nil {
 		asked := f.find(h.askedA)
 		labTerms, labEnts = labTerms|asked.all, labEnts|asked.allEnt
