@@ -370,6 +370,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		ft.AnswerType = 1
 	}
 	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
+	r.dated = len(f.q.Dates) > 0 && dateAgreement(f.q.Dates, datesHeld(text, dateLabel, 0, len(text.sents)-1)) > 0
 	if f.implied != (knowledge.Date{}) {
 		// Another date is another event's; "in June" does not say which
 		// day.

@@ -179,6 +179,9 @@ type Ranked struct {
 	// candidate involves; namedEnts those it names otherwise than by a
 	// title alone ("the Prime Minister").
 	heldEnts, namedEnts uint64
+	// dated is set when the candidate, anywhere in its text or label,
+	// writes a date the question gives.
+	dated bool
 }
 
 // Quoted reports whether the answer window holds quoted words: it opens

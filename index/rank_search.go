@@ -404,6 +404,11 @@ func lacks(q *Question, r *Ranked, instanced bool) string {
 	if (needsType[q.Type] || instanced) && r.Features.AnswerType == 0 {
 		return q.Type
 	}
+	// "How many rockets hit Erbil on February 15": a figure from a
+	// passage that never says it speaks of that day is another day's.
+	if (needsType[q.Type] || instanced) && q.Type != TypeDate && len(q.Dates) > 0 && !r.dated {
+		return q.Type
+	}
 	// "How many were wounded": a count of the killed does not say.
 	if q.Type == TypeCount && q.harmed != 0 && r.held&q.harmed == 0 {
 		return q.Type
