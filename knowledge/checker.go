@@ -40,7 +40,11 @@ func locate(passages map[string][]passageText, doc, quote string) string {
 	q := seeds.NormalizeSpace(quote)
 	words := strings.Fields(q)
 	opening := strings.Join(words[:min(len(words), 6)], " ")
-	for _, want := range []string{q, opening} {
+	// A quotation running over several paragraphs is where its first
+	// paragraph is: its opening words alone may open another speaker's
+	// paragraph too ("As a matter of domestic law, the …").
+	first, _, _ := strings.Cut(strings.TrimSpace(quote), "\n\n")
+	for _, want := range []string{q, seeds.NormalizeSpace(first), opening} {
 		for _, p := range passages[doc] {
 			if strings.Contains(p.text, want) {
 				return p.id

@@ -352,3 +352,46 @@ func TestMainEvent(t *testing.T) {
 		t.Errorf("MainEvent() of a base with no topics = %+v, want nil", got)
 	}
 }
+
+// TestQuoteOverParagraphs checks that a quotation running over several
+// paragraphs is cited at the paragraph it opens in, though its opening
+// words open another speaker's paragraph too: Psaki's "As a matter of
+// domestic law, the President took this action -- …" is not Kirby's "As
+// a matter of domestic law, the President took this action pursuant to
+// his Article II authority".
+func TestQuoteOverParagraphs(t *testing.T) {
+	b := loadBase(t)
+	if got := b.PassageOf("003_f5a8a94412535d4e.txt", quoteByID(t, b, "psaki-article2").Quote); got != "003:38" {
+		t.Errorf("PassageOf(psaki-article2) = %q, want 003:38", got)
+	}
+	n := 0
+	for _, q := range b.Quotes {
+		first, _, more := strings.Cut(strings.TrimSpace(q.Quote), "\n\n")
+		if !more {
+			continue
+		}
+		n++
+		id := b.PassageOf(q.Doc, q.Quote)
+		held := false
+		for _, p := range b.passages[q.Doc] {
+			held = held || p.id == id && strings.Contains(p.text, seeds.NormalizeSpace(first))
+		}
+		if !held {
+			t.Errorf("PassageOf(%s) = %q, which does not hold its first paragraph %.40q", q.ID, id, first)
+		}
+	}
+	if n == 0 {
+		t.Error("no quotation runs over several paragraphs; the test checks nothing")
+	}
+}
+
+func quoteByID(t *testing.T, b *Base, id string) *Quote {
+	t.Helper()
+	for i := range b.Quotes {
+		if b.Quotes[i].ID == id {
+			return &b.Quotes[i]
+		}
+	}
+	t.Fatalf("no quote %s", id)
+	return nil
+}
