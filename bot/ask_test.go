@@ -253,6 +253,30 @@ func TestQuoteSpeakerIsItsSpeaker(t *testing.T) {
 	}
 }
 
+// TestStatementWindowKeepsVoice checks that an answer window in a
+// statement keeps to the speaker's quotation or to the narrative after it,
+// so narrative is never given to the speaker: "Biden’s critics say …"
+// follows Psaki's words in one paragraph of 001.
+func TestStatementWindowKeepsVoice(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, q := range []string{"why did iraq condemn it", "what do biden's critics say about iran", "what did psaki say about responding to attacks on our men and women"} {
+		a := mustAsk(t, st, q)
+		for i, r := range a.Results {
+			if r.Speaker != "" && strings.Contains(r.Text, "critics") {
+				t.Errorf("Ask(%q) result %d = %q with speaker %q, want the narrative without a speaker", q, i+1, r.Text, r.Speaker)
+			}
+		}
+	}
+	q := "what do biden's critics say about iran"
+	if a := mustAsk(t, st, q); !strings.Contains(firstText(a), "Biden’s critics say") || a.Results[0].Speaker != "" {
+		t.Errorf("Ask(%q) first result = %q, want the critics' narrative with no speaker", q, firstText(a))
+	}
+	q = "what did psaki say about responding to attacks on our men and women"
+	if a := mustAsk(t, st, q); !strings.Contains(firstText(a), "responding to attacks") || a.Results[0].Speaker != "Jen Psaki" {
+		t.Errorf("Ask(%q) first result = %q, want Psaki's words with her name", q, firstText(a))
+	}
+}
+
 // TestAnswersInKind checks answers of the kind asked for that stand
 // without the usual cue: a place the sources know named without a
 // preposition before it ("… leaving Baghdad International Airport"), and a

@@ -329,8 +329,19 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	have, haveE := fd.terms[bestS], fd.ents[bestS]
 	typed := bestT
 	dated := f.dateIn(text, lo, hi) > 0
+	// A statement's quotations are its speaker's words and the narrative
+	// after them the writer's: the window keeps to one voice, or the
+	// narrative would be given to the speaker.
+	voice := func(s int) bool {
+		if h.Kind != string(seeds.KindStatement) {
+			return true
+		}
+		sp := text.sents[s]
+		return insideQuote(h.Text, sp.Start) || hasQuoteMark(h.Text[sp.Start:sp.End], false)
+	}
+	same := func(s int) bool { return voice(s) == voice(bestS) }
 	for _, nb := range []int{bestS - 1, bestS + 1} {
-		if nb < 0 || nb >= n {
+		if nb < 0 || nb >= n || !same(nb) {
 			continue
 		}
 		adds := fd.terms[nb]&^have != 0 || fd.ents[nb]&^haveE != 0
@@ -348,16 +359,21 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	}
 	// The sentences after the window that go on with the same thing,
 	// referring back to it ("It is the second largest bloc").
-	for hi+1 < n && f.refersBack(text, hi+1) && text.sents[hi+1].End-text.sents[lo].Start <= 2*maxWindow {
+	for hi+1 < n && same(hi+1) && f.refersBack(text, hi+1) && text.sents[hi+1].End-text.sents[lo].Start <= 2*maxWindow {
 		hi++
 		have, haveE = have|fd.terms[hi], haveE|fd.ents[hi]
 	}
 	if len(h.Text) <= shortPassage {
-		lo, hi = 0, n-1
+		for lo > 0 && same(lo-1) {
+			lo--
+		}
+		for hi+1 < n && same(hi+1) {
+			hi++
+		}
 	}
 	// A very short sentence ("No casualties were reported.") needs the one
 	// before it to make sense.
-	if lo == hi && lo > 0 && text.sents[lo].End-text.sents[lo].Start < 60 {
+	if lo == hi && lo > 0 && same(lo-1) && text.sents[lo].End-text.sents[lo].Start < 60 {
 		lo--
 	}
 	r.window = seeds.Span{Start: text.sents[lo].Start, End: text.sents[hi].End}
