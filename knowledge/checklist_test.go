@@ -153,9 +153,11 @@ func TestEveryQuotationIsRecorded(t *testing.T) {
 	}
 }
 
-// TestDisputedAttribution checks the attribution the sources disagree
-// about: the "necessary, appropriate … deliberate action" words are given
-// to Kirby by 003 and to Blinken by 001, and both records are kept.
+// TestDisputedAttribution checks words the sources give to several
+// speakers: the "necessary, appropriate … deliberate action" words are
+// Kirby's in his statement (003), Blinken's the next day (001 and 003) and
+// in part Psaki's, and every record is kept; and a casualty figure the
+// sources give to two claimants, each record naming the other.
 func TestDisputedAttribution(t *testing.T) {
 	b := loadBase(t)
 	speakers := map[string]bool{}
