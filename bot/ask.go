@@ -25,7 +25,7 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
 	}
 	if n := utf8.RuneCountInString(q); n > MaxQuestion {
-		return nil, inputErrorf("That question is %d characters long; keep it under %d.", n, MaxQuestion)
+		return nil, inputErrorf("That question is %d characters long; keep it to %d or fewer.", n, MaxQuestion)
 	}
 	limit, err := CheckLimit(req.Limit)
 	if err != nil {

@@ -20,7 +20,7 @@ type CasualtiesRequest struct {
 func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, error) {
 	q := Clean(req.Event)
 	if n := len([]rune(q)); n > 100 {
-		return nil, inputErrorf("That event is %d characters long; keep it under 100.", n)
+		return nil, inputErrorf("That event is %d characters long; keep it to 100 or fewer.", n)
 	}
 	a := &Answer{Command: "casualties", Query: q, Results: []Result{}}
 	if q == "" {

@@ -61,7 +61,7 @@ func echo(s string) string {
 // tooLong rejects an option longer than n characters.
 func tooLong(what, s string, n int) error {
 	if c := utf8.RuneCountInString(s); c > n {
-		return inputErrorf("That %s is %d characters long; keep it under %d.", what, c, n)
+		return inputErrorf("That %s is %d characters long; keep it to %d or fewer.", what, c, n)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		return nil, inputErrorf("Name a speaker, like Blinken, Kirby or Psaki — or give words with --quote.")
 	}
 	if n := len([]rune(name)); n > 100 {
-		return nil, inputErrorf("That name is %d characters long; keep it under 100.", n)
+		return nil, inputErrorf("That name is %d characters long; keep it to 100 or fewer.", n)
 	}
 	speakers := map[string]bool{}
 	for _, m := range b.kb.Tagger().TagFuzzy(name) {

@@ -111,7 +111,7 @@ func TestStdin(t *testing.T) {
 	}
 	// So is a flood: it is read only as far as needed to refuse it.
 	_, _, err = runWith(t, &options{stdin: io.MultiReader(strings.NewReader(strings.Repeat("strikes ", 100000)))}, "ask", "-")
-	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "keep it under 300") {
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "keep it to 300 or fewer") {
 		t.Errorf("ask - with 800 KB on stdin: err %v, want exit 2, too long", err)
 	}
 }

@@ -122,7 +122,7 @@ func newRoot(o *options) *cobra.Command {
 	root.SetVersionTemplate("dossier {{.Version}}\n")
 	root.SetOut(o.stdout)
 	root.SetErr(o.stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{plainFlagError(err)} })
 	pf := root.PersistentFlags()
 	pf.BoolVar(&o.json, "json", false, "print the answer as JSON")
 	pf.StringVar(&o.corpus, "corpus", "", "folder of .txt documents to use instead of the embedded seeds")
@@ -250,6 +250,17 @@ func subcommand(cmd *cobra.Command) string {
 }
 
 // usageError is a mistake in the command line itself.
+// plainFlagError says of a flag value that is not a number just that, not
+// how Go failed to parse it ("strconv.ParseInt: parsing …: invalid
+// syntax").
+func plainFlagError(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, ": strconv.Parse"); i >= 0 {
+		return errors.New(msg[:i] + ": not a number")
+	}
+	return err
+}
+
 type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
@@ -265,22 +276,34 @@ func exitCode(err error) int {
 }
 
 // oneLine keeps an error to a single line on stderr, folding cobra's
-// "Did you mean this?" list into it: `unknown command "sourcs" for
-// "dossier"; did you mean sources?`.
+// "Did you mean this?" list into it (`unknown command "sourcs" for
+// "dossier"; did you mean sources?`) and any other lines after the first
+// (`yaml: unmarshal errors: line 2: cannot unmarshal …; line 3: …`), so
+// the reason is never cut off.
 func oneLine(err error) string {
 	lines := strings.Split(err.Error(), "\n")
 	msg := strings.TrimSpace(lines[0])
-	var suggestions []string
-	for i, l := range lines[1:] {
-		if strings.TrimSpace(l) != "Did you mean this?" {
-			continue
-		}
-		for _, s := range lines[i+2:] {
-			if s = strings.TrimSpace(s); s != "" {
-				suggestions = append(suggestions, s)
+	var suggestions, rest []string
+	for i := 1; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "Did you mean this?" {
+			for _, s := range lines[i+1:] {
+				if s = strings.TrimSpace(s); s != "" {
+					suggestions = append(suggestions, s)
+				}
 			}
+			break
 		}
-		break
+		if l != "" {
+			rest = append(rest, l)
+		}
+	}
+	if len(rest) > 0 {
+		sep := "; "
+		if strings.HasSuffix(msg, ":") {
+			sep = " "
+		}
+		msg += sep + strings.Join(rest, "; ")
 	}
 	if len(suggestions) > 0 {
 		msg += "; did you mean " + strings.Join(suggestions, " or ") + "?"
