@@ -102,9 +102,11 @@ func defaultDB(getenv func(string) string) string {
 	return ""
 }
 
-// openFeedback opens the store --db names, creating a SQLite file's
-// folder. Without --db it returns nil, or a usage error when the command
-// needs a store.
+// openFeedback opens the store --db names, or the default SQLite file,
+// creating the default's folder in the state directory; a folder --db
+// names must exist, so a mistyped path is an error, not a new tree.
+// Without a store it returns nil, or a usage error when the command needs
+// one.
 func (o *options) openFeedback(ctx context.Context, required bool) (feedback.Store, error) {
 	path := o.dbPath()
 	if path == "" {
@@ -114,7 +116,12 @@ func (o *options) openFeedback(ctx context.Context, required bool) (feedback.Sto
 		return nil, nil
 	}
 	if !feedback.IsPostgres(path) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		dir := filepath.Dir(path)
+		if o.dbGiven {
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return nil, usageError{fmt.Errorf("--db %s: no such folder %s", path, dir)}
+			}
+		} else if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("feedback store: %w", err)
 		}
 	}

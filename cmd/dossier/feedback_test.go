@@ -59,9 +59,27 @@ func seedStore(t *testing.T, path string) {
 func TestReviewAndExport(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "feedback.db")
 	seedStore(t, db)
-	// A store in a folder not made yet: the folder is made.
-	if out, _, err := runWith(t, &options{}, "review", "--db", filepath.Join(t.TempDir(), "new", "state", "f.db")); err != nil || !strings.Contains(out, "Nothing to review") {
-		t.Errorf("review on a new store = %q, %v", out, err)
+	// The default store in a state folder not made yet: the folder is
+	// made. A folder --db names must exist: a mistyped path is no new tree.
+	state := filepath.Join(t.TempDir(), "new", "state")
+	env := func(k string) string {
+		if k == "XDG_STATE_HOME" {
+			return state
+		}
+		return ""
+	}
+	if out, _, err := runWith(t, &options{getenv: env}, "review"); err != nil || !strings.Contains(out, "Nothing to review") {
+		t.Errorf("review on a new default store = %q, %v", out, err)
+	}
+	if _, err := os.Stat(filepath.Join(state, "dossier", "feedback.db")); err != nil {
+		t.Errorf("review on a new default store made no file: %v", err)
+	}
+	missing := filepath.Join(t.TempDir(), "typo", "f.db")
+	if _, _, err := runWith(t, &options{}, "review", "--db", missing); err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "no such folder") {
+		t.Errorf("review --db %s = %v, want exit 2 naming the missing folder", missing, err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
+		t.Errorf("review --db %s made its folder (stat: %v)", missing, err)
 	}
 
 	out, _, err := runWith(t, &options{}, "review", "--db", db)

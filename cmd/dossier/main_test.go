@@ -168,6 +168,7 @@ func TestErrors(t *testing.T) {
 		{"limit zero", []string{"ask", "--limit", "0", "Kirby"}, 2, "limit must be between 1 and 10"},
 		{"limit too big", []string{"ask", "--limit", "11", "Kirby"}, 2, "limit must be between 1 and 10"},
 		{"limit not a number", []string{"ask", "--limit", "x", "Kirby"}, 2, `invalid argument "x" for "-n, --limit" flag: not a number`},
+		{"db folder missing", []string{"review", "--db", "/nonexistent/feedback.db"}, 2, "--db /nonexistent/feedback.db: no such folder /nonexistent"},
 		{"bad evaluation set", []string{"eval", "testdata/bad_eval.yaml"}, 1, "unmarshal errors: line 2: cannot unmarshal"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown help topic", []string{"help", "frobnicate"}, 2, `no help for "frobnicate"`},
