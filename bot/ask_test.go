@@ -169,6 +169,12 @@ func TestHarmCountMainEvent(t *testing.T) {
 			t.Errorf("Rank(%q): \"It remains unclear how many\" not a candidate answering how many", q)
 		}
 	}
+	// A question naming something else of the event asks of another:
+	// the convoy was struck on 3 January 2020.
+	q := "how many people in the convoy died"
+	if a := mustAsk(t, st, q); a.NotCovered || !strings.Contains(firstText(a), "killed seven people") && !strings.Contains(firstText(a), "killed 7") {
+		t.Errorf("Ask(%q) = %q, first result %q; want the seven killed in the convoy", q, a.Text, firstText(a))
+	}
 }
 
 // TestCasualtyFigureAsked checks that a casualty record answers "how many"

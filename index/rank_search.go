@@ -464,10 +464,18 @@ func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 			return nil
 		}
 	}
-	if harmCount {
-		return main // "how many were killed": in the strikes the sources are about
-	}
 	fd := f.find(record)
+	if harmCount {
+		// "How many were killed": in the strikes the sources are about,
+		// unless the question names something else of the event ("how
+		// many people in the convoy died").
+		for i, t := range q.Terms {
+			if fd.all&(1<<i) == 0 && !ix.harmful(t) && !f.counted[t.Stem] {
+				return nil
+			}
+		}
+		return main
+	}
 	if all := uint64(1)<<len(q.Terms) - 1; fd.all&all != all {
 		return nil
 	}
