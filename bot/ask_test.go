@@ -507,13 +507,19 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-// TestOrdinals checks that an ordinal is a word the question asks about:
-// "the first" finds the first strikes.
+// TestOrdinals checks that an ordinal is a word the question asks about
+// ("the first" finds the first strikes) and that "the Nth time" says how
+// many.
 func TestOrdinals(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	q := "were the june strikes the first under biden"
 	if got := firstText(mustAsk(t, st, q)); !strings.Contains(got, "The first was on February 25") {
 		t.Errorf("Ask(%q) first result = %q, want the first strikes, on February 25", q, got)
+	}
+	// "The second time he has ordered such strikes" says how many.
+	q = "how many strikes under biden"
+	if a := mustAsk(t, st, q); a.NotCovered || !strings.Contains(firstText(a), "second time") {
+		t.Errorf("Ask(%q) = %q, first result %q; want the second time", q, a.Text, firstText(a))
 	}
 }
 

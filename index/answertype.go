@@ -24,7 +24,7 @@ func (f *featurer) answerType(h Hit, a, label *analyzed, fd *found, lo, hi int) 
 			// after its word ("killed 7; injured not stated").
 			return f.harm && f.figureAsked(a, from, to) && f.countNear(a, from, to)
 		}
-		return f.countNear(a, from, to) || f.unknownCount(a, fd, lo, hi)
+		return f.countNear(a, from, to) || f.unknownCount(a, fd, lo, hi) || f.nthTime(a, fd, from, to)
 	case TypeMoney:
 		return f.money(a, from, to)
 	case TypeDuration, TypeAge:
@@ -709,4 +709,23 @@ func sameNoun(a, b string) bool {
 		return p == s+"s" || p == s+"es" || strings.HasSuffix(s, "y") && p == s[:len(s)-1]+"ies"
 	}
 	return a == b || plural(a, b) || plural(b, a)
+}
+
+// nthTime reports whether tokens [from, to) say how many times by an
+// ordinal ("the second time he has ordered such strikes"), in a sentence
+// that holds what the question counts.
+func (f *featurer) nthTime(a *analyzed, fd *found, from, to int) bool {
+	var counted uint64
+	for st := range f.counted {
+		counted |= f.termMask(st)
+	}
+	if counted == 0 {
+		return false
+	}
+	for i := from; i+1 < to; i++ {
+		if a.toks[i+1].Norm == "time" && f.ix.forms.ordinal(a.toks[i].Norm) && fd.terms[a.sentOf[i]]&counted != 0 {
+			return true
+		}
+	}
+	return false
 }
