@@ -81,6 +81,10 @@ type Command struct {
 	// help, reloads on SIGHUP, and reviews feedback with its own
 	// "dossier review".
 	DiscordOnly bool
+	// Facts is set on the commands that answer from the curated facts
+	// alone, never searching the corpus: with another corpus they still
+	// cite the seeds the facts were written from.
+	Facts bool
 	// Run answers the command; nil for the commands a front end answers
 	// itself (help, reload).
 	Run func(ctx context.Context, b *Bot, in Input) (*Answer, error)

@@ -49,6 +49,7 @@ func Commands() []Command {
 		},
 		{
 			Name:        "timeline",
+			Facts:       true,
 			Heading:     "Timeline",
 			Sep:         " — ",
 			Description: "Events in date order, each cited; strikes show the attacks they answered",
@@ -74,6 +75,7 @@ func Commands() []Command {
 		},
 		{
 			Name:        "who-said",
+			Facts:       true,
 			Heading:     "Who said",
 			Sep:         ": ",
 			Description: "A speaker's quotations, with dates and sources; or who said some words",
@@ -93,6 +95,7 @@ func Commands() []Command {
 		},
 		{
 			Name:        "casualties",
+			Facts:       true,
 			Heading:     "Casualty claims",
 			Sep:         " — ",
 			Description: "Every casualty claim about an event, side by side, with who made it",
@@ -112,6 +115,7 @@ func Commands() []Command {
 		},
 		{
 			Name:        "summary",
+			Facts:       true,
 			Heading:     "Summary",
 			Sep:         " — ",
 			Description: "A cited brief of the strikes, for moderators to post in a channel",

@@ -255,6 +255,17 @@ func TestCorpusFlag(t *testing.T) {
 	if len(c.Results) == 0 || c.Results[0].Citations[0].Doc != "900_local.txt" || c.Results[0].Citations[0].Passage != "900:2" {
 		t.Errorf("ask over --corpus = %s, want a citation of 900_local.txt passage 900:2", out)
 	}
+	// The commands answered from the curated facts say they cite the
+	// seeds, not the corpus given; ask says nothing of it.
+	for _, args := range [][]string{{"timeline"}, {"who-said", "Kirby"}, {"casualties"}, {"summary"}, {"ask", "mayor"}} {
+		_, stderr, err := runCLI(t, append([]string{"--corpus", dir}, args...)...)
+		if err != nil {
+			t.Fatalf("run(--corpus %s %q) error: %v", dir, args, err)
+		}
+		if want := args[0] != "ask"; strings.Contains(stderr, "cite the embedded seeds") != want {
+			t.Errorf("run(--corpus %s %q) stderr = %q, want a notice of the seeds: %v", dir, args, stderr, want)
+		}
+	}
 }
 
 func TestPNGFlag(t *testing.T) {
