@@ -68,6 +68,8 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	tests := []struct{ q, want string }{
 		{"What did Putin say about the strikes?", "Putin"},
+		{"what did russia say about the strikes", "don't mention Russia."}, // a name chat types in lower case
+		{"ｗｈａｔ ｄｉｄ ｒｕｓｓｉａ ｓａｙ", "don't mention Russia."},                   // full-width letters are letters
 		{"what did macron say about the strikes", "macron"},
 		{"What did the French government say?", "French"},
 		{"What will the US do next year?", "end on 8 July 2021 and say nothing of what came after (“next year”)"},
@@ -322,7 +324,7 @@ func TestRefusalNamesWhatSourcesLack(t *testing.T) {
 func TestVerifyQuestion(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	for _, tt := range []struct{ q, text, want string }{
-		{"blinken said in paris the strikes would deter future action?", "don't mention paris; here is what they say", "deter future action"},
+		{"blinken said in paris the strikes would deter future action?", "don't mention Paris; here is what they say", "deter future action"},
 		{"the fatah coalition has 58 seats right", "don't mention 58; here is what they say", "48 of the 329 seats"},
 		{"on june 30 rockets were fired at us troops near al omar oil field?", "", "On June 28"},
 		// A date some passage bears is not the asker's mistake.
@@ -339,7 +341,7 @@ func TestVerifyQuestion(t *testing.T) {
 	// however much else agrees.
 	for _, q := range []string{"did russia condemn the strikes?", "did rusia condemn the US bombing in syria"} {
 		a := mustAsk(t, st, q)
-		if !a.NotCovered || !strings.Contains(a.Text, "don't mention rusia") && !strings.Contains(a.Text, "don't mention russia") {
+		if !a.NotCovered || !strings.Contains(a.Text, "don't mention rusia") && !strings.Contains(a.Text, "don't mention Russia") {
 			t.Errorf("Ask(%q) = %q, want not covered naming the country", q, a.Text)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // InputError is a problem with what the user asked, with a message meant
@@ -35,9 +37,10 @@ var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)
 // Clean makes user text safe to process: invalid UTF-8 and control
 // characters (including bidirectional overrides) become spaces, Discord
 // mentions are dropped, runs of white space fold to one, and the ends are
-// trimmed.
+// trimmed. Compatibility forms are folded (Unicode NFKC), so full-width
+// "ｋｉｒｂｙ" is "kirby".
 func Clean(s string) string {
-	s = strings.ToValidUTF8(s, " ")
+	s = norm.NFKC.String(strings.ToValidUTF8(s, " "))
 	s = mention.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {

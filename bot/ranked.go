@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge/lexicon"
@@ -64,7 +65,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		return a, nil
 	case len(rk.Missing) > 0:
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(rk.Missing, "or"))
+		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(asNames(rk.Missing), "or"))
 		return a, nil
 	case !rk.Covered():
 		a.NotCovered = true
@@ -115,7 +116,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	}
 	a.Text = summarize(a.Results)
 	if len(rk.Corrected) > 0 {
-		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", joinList(rk.Corrected, "or"), a.Text)
+		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", joinList(asNames(rk.Corrected), "or"), a.Text)
 	}
 	return a, nil
 }
@@ -321,4 +322,17 @@ func foreignScript(q string) bool {
 		letters = letters || unicode.IsLetter(r)
 	}
 	return letters
+}
+
+// asNames writes with a capital the words English has only as names,
+// which chat types in lower case: "The sources don't mention Russia."
+func asNames(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w
+		if r, size := utf8.DecodeRuneInString(w); w == strings.ToLower(w) && lexicon.Name(w) {
+			out[i] = string(unicode.ToUpper(r)) + w[size:]
+		}
+	}
+	return out
 }
