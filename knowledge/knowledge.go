@@ -182,13 +182,18 @@ func (b *Base) PassageOf(doc, quote string) string {
 	return locate(b.passages, doc, quote)
 }
 
-// sortEvents orders events by full date (never by month and day alone),
-// then by id for a stable order within a day.
+// sortEvents orders events by full date (never by month and day alone);
+// within a day what was done comes before what was said of it (the
+// strikes, then the statements announcing them), then by id for a stable
+// order.
 func sortEvents(evs []Event) {
 	sort.SliceStable(evs, func(i, j int) bool {
 		a, b := evs[i].When, evs[j].When
 		if a != b {
 			return a.Before(b)
+		}
+		if si, sj := evs[i].Kind == Statement, evs[j].Kind == Statement; si != sj {
+			return sj
 		}
 		return evs[i].ID < evs[j].ID
 	})

@@ -395,3 +395,24 @@ func quoteByID(t *testing.T, b *Base, id string) *Quote {
 	t.Fatalf("no quote %s", id)
 	return nil
 }
+
+// TestEventsOrderWithinDay checks that on one day what was done comes
+// before what was said of it: the 27 June 2021 strikes before the
+// statements announcing them.
+func TestEventsOrderWithinDay(t *testing.T) {
+	b := loadBase(t)
+	pairs := 0
+	for i := 1; i < len(b.Events); i++ {
+		prev, ev := b.Events[i-1], b.Events[i]
+		if prev.When != ev.When {
+			continue
+		}
+		pairs++
+		if prev.Kind == Statement && ev.Kind != Statement {
+			t.Errorf("Events: %s (statement) before %s (%s) on %s", prev.ID, ev.ID, ev.Kind, ev.When.ISO())
+		}
+	}
+	if pairs == 0 {
+		t.Error("no two events share a day; the test checks nothing")
+	}
+}
