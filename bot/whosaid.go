@@ -23,7 +23,7 @@ type WhoSaidRequest struct {
 func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) {
 	if q := Clean(req.Quote); q != "" {
 		if n := len([]rune(q)); n > MaxQuestion {
-			return nil, inputErrorf("Those words are %d characters long; keep them under %d.", n, MaxQuestion)
+			return nil, inputErrorf("Those words are %d characters long; keep them to %d or fewer.", n, MaxQuestion)
 		}
 		return b.whoSaidWords(q), nil
 	}
@@ -102,11 +102,13 @@ func (b *Bot) speakerNames() []string {
 }
 
 // speakerByPrefix returns the quoted speaker one of whose names opens with
-// a word of four letters or more ("khatib" for Khatibzadeh), when only one
-// does: people shorten a long name they cannot spell.
+// a word of four letters or more ("khatib" for Khatibzadeh), or is a
+// shorter word ("Joe", "Jen"), when only one does: people shorten a long
+// name they cannot spell, and call people by their first names.
 func (b *Bot) speakerByPrefix(word string) string {
 	word = strings.ToLower(word)
-	if len([]rune(word)) < 4 || strings.ContainsRune(word, ' ') {
+	short := len([]rune(word)) < 4
+	if len([]rune(word)) < 3 || strings.ContainsRune(word, ' ') {
 		return ""
 	}
 	found := ""
@@ -116,7 +118,7 @@ func (b *Bot) speakerByPrefix(word string) string {
 			continue
 		}
 		for _, n := range strings.FieldsFunc(strings.ToLower(a.Name), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if strings.HasPrefix(n, word) {
+			if short && n == word || !short && strings.HasPrefix(n, word) {
 				if found != "" {
 					return "" // two speakers: not for us to choose
 				}

@@ -62,6 +62,8 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 		{"Kadhemi", "Mustafa al-Kadhimi"},
 		{"Yahya Rasool", "Yahya Rasool"},
 		{"khatib", "Saeed Khatibzadeh"}, // the start of a long name
+		{"Joe", "Joe Biden"},            // a first name that is one speaker's
+		{"jen", "Jen Psaki"},
 		{"kadh", "Mustafa al-Kadhimi"},
 	}
 	for _, tt := range tests {
