@@ -108,7 +108,7 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 	}
 	defer ix.Close()
 	opened := time.Since(start)
-	fmt.Fprintf(o.stdout, "corpus: %s; %d documents indexed; ready in %s\n", desc, ix.DocCount(), opened.Round(time.Millisecond))
+	fmt.Fprintf(o.stdout, "corpus: %s; %d passages and facts indexed; ready in %s\n", desc, ix.DocCount(), opened.Round(time.Millisecond))
 	fmt.Fprintf(o.stdout, "memory after open: %s\n", memory())
 	fmt.Fprintf(o.stdout, "%d workers, %d rounds of %s per phase, GOMAXPROCS %d, %d CPUs\n\n", c.workers, c.rounds, c.duration, runtime.GOMAXPROCS(0), runtime.NumCPU())
 

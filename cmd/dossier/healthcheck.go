@@ -35,6 +35,9 @@ func newHealthcheckCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if timeout <= 0 {
+				return fmt.Errorf("--timeout %s: want a positive duration, like 3s", timeout)
+			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), timeout)
 			defer cancel()
 			if err := probe(ctx, u); err != nil {

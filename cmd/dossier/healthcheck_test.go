@@ -70,4 +70,9 @@ func TestHealthcheck(t *testing.T) {
 			t.Errorf("healthcheck --addr %q = %v, want an error with exit 1", bad, err)
 		}
 	}
+	for _, bad := range []string{"0s", "-1s"} {
+		if _, _, err := runCLI(t, "healthcheck", "--addr", a, "--timeout", bad); err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "want a positive duration") {
+			t.Errorf("healthcheck --timeout %s = %v, want an error saying so, with exit 1", bad, err)
+		}
+	}
 }
