@@ -261,6 +261,24 @@ func TestQuoteSpeakerIsItsSpeaker(t *testing.T) {
 	}
 }
 
+// TestSpokesmenSpeakFor checks that "what did Iraq say" is answered by
+// the words of those who speak for Iraq, its Prime Minister's among them,
+// though they name none of the question's words but Iraq's, before the
+// words of others that only name Iraq (Assal Rad's tweet).
+func TestSpokesmenSpeakFor(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "what did iraq say about the strikes"
+	a := mustAsk(t, st, q)
+	if len(a.Results) < 3 {
+		t.Fatalf("Ask(%q) = %d results, want 3", q, len(a.Results))
+	}
+	for i, r := range a.Results[:3] {
+		if r.Speaker != "Iraq" && r.Speaker != "Mustafa al-Kadhimi" && r.Speaker != "Yahya Rasool" {
+			t.Errorf("Ask(%q) result %d speaker = %q (%q), want Iraq or one who speaks for it", q, i+1, r.Speaker, r.Text)
+		}
+	}
+}
+
 // TestStatementWindowKeepsVoice checks that an answer window in a
 // statement keeps to the speaker's quotation or to the narrative after it,
 // so narrative is never given to the speaker: "Biden’s critics say …"

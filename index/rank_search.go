@@ -91,6 +91,23 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	for _, h := range bare.hits {
 		join(h)
 	}
+	// "What did Iraq say": the quotations of those who speak for it, its
+	// Prime Minister's among them, whatever words they use.
+	if members := ix.spokesmen(q.Speaker); len(members) > 0 {
+		var who []query.Query
+		for _, id := range members {
+			who = append(who, term(fieldEntity, id, 1))
+		}
+		said, err := ix.run(ctx, bleve.NewDisjunctionQuery(who...), maxSpokesmenQuotes, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range said {
+			if h.Kind == "quote" {
+				join(h)
+			}
+		}
+	}
 	// "When were the strikes": the passages the event the sources are
 	// about is cited from are candidates, however common their words.
 	if main != nil {
@@ -480,4 +497,24 @@ func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 		return nil
 	}
 	return main
+}
+
+// maxSpokesmenQuotes bounds the records naming those who speak for an
+// asked speaker that are fetched; the quotations among them join the
+// candidates.
+const maxSpokesmenQuotes = 40
+
+// spokesmen returns the actors who speak for a speaker that is a body or a
+// country ("iraq": Kadhimi, Rasool), or nil for a person or none.
+func (ix *Index) spokesmen(speaker string) []string {
+	if a := ix.kb.Actor(speaker); a == nil || a.Kind == "person" {
+		return nil
+	}
+	var out []string
+	for _, a := range ix.kb.Actors {
+		if a.ID != speaker && slices.Contains(ix.kb.Institutions(a.ID), speaker) {
+			out = append(out, a.ID)
+		}
+	}
+	return out
 }
