@@ -87,6 +87,8 @@ const (
 	Also Role = "also"
 	// Answered is the source of an attack a strike answered.
 	Answered Role = "answered"
+	// Question is the reporter's question a quotation answers.
+	Question Role = "question"
 )
 
 // Label is how front ends introduce a citation of the role.
@@ -100,6 +102,8 @@ func (r Role) Label() string {
 		return "also in"
 	case Answered:
 		return "in answer to"
+	case Question:
+		return "asked in"
 	}
 	return "source"
 }

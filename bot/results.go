@@ -69,7 +69,10 @@ func (b *Bot) quoteResult(q *knowledge.Quote) Result {
 	for _, al := range q.Also {
 		if al.Doc != q.Doc || !strings.Contains(q.Quote, al.Quote) {
 			role := Attribution
-			if b.namesOtherSpeaker(al.Quote, q.Speaker) {
+			switch {
+			case strings.HasSuffix(strings.TrimSpace(al.Quote), "?"):
+				role = Question // a reporter's question names no speaker
+			case b.namesOtherSpeaker(al.Quote, q.Speaker):
 				role = Disputed
 			}
 			r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote).as(role))

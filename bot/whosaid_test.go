@@ -139,3 +139,31 @@ func TestWhoSaidQuote(t *testing.T) {
 		t.Errorf("Ask(who said …) speakers = %v, want Kirby and Blinken", got)
 	}
 }
+
+// TestWhoSaidQuestionRole checks that a reporter's question a quotation
+// answers is cited as the question, not as naming the speaker.
+func TestWhoSaidQuestionRole(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Psaki"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	questions := 0
+	for _, r := range a.Results {
+		for _, c := range r.Citations {
+			asks := strings.HasSuffix(strings.TrimSpace(c.Quote), "?")
+			if asks && c.Role != bot.Question {
+				t.Errorf("WhoSaid(Psaki): citation %q role = %q, want %q", c.Quote, c.Role, bot.Question)
+			}
+			if c.Role == bot.Question {
+				questions++
+				if c.Role.Label() != "asked in" {
+					t.Errorf("Role(%q).Label() = %q, want \"asked in\"", c.Role, c.Role.Label())
+				}
+			}
+		}
+	}
+	if questions == 0 {
+		t.Error("WhoSaid(Psaki): no citation of a reporter's question; want the one on the limits of Article 2")
+	}
+}

@@ -10,7 +10,7 @@ import (
 	"github.com/dossier/dossier/bot/discord"
 )
 
-var fieldName = regexp.MustCompile(`^(Source|Attributed in|Given to another speaker in|Also in|In answer to): (\[[^\]]+\]) \S+$`)
+var fieldName = regexp.MustCompile(`^(Source|Attributed in|Given to another speaker in|Asked in|Also in|In answer to): (\[[^\]]+\]) \S+$`)
 
 // TestOneCitationPerPassage renders every command's answers into embeds
 // and checks each result's citation fields: each labelled, each passage
