@@ -39,9 +39,17 @@ func (r Result) Lines() []CitationLine {
 		if c.Quote == "" || strings.Contains(r.Text, c.Quote) {
 			continue
 		}
+		// Words another citation of the passage already shows are not
+		// shown again ("… Jen Psaki on June 28, 2021" within "… Jen
+		// Psaki on June 28, 2021:"); words holding one shown replace it.
 		dup := false
-		for _, q := range out[i].Quotes {
-			dup = dup || q.Quote == c.Quote
+		for k, q := range out[i].Quotes {
+			switch {
+			case strings.Contains(q.Quote, c.Quote):
+				dup = true
+			case strings.Contains(c.Quote, q.Quote) && !dup:
+				out[i].Quotes[k], dup = c, true
+			}
 		}
 		if !dup {
 			out[i].Quotes = append(out[i].Quotes, c)
