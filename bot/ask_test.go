@@ -279,6 +279,23 @@ func TestSpokesmenSpeakFor(t *testing.T) {
 	}
 }
 
+// TestEntryDate checks that a timeline entry that writes its day without
+// the year ("January 3: …") is dated in full from the event cited from it,
+// and that other passages are not dated.
+func TestEntryDate(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "what happened on january 3"
+	a := mustAsk(t, st, q)
+	if len(a.Results) == 0 || !strings.HasPrefix(a.Results[0].Text, "January 3:") || a.Results[0].Date != "2020-01-03" {
+		t.Fatalf("Ask(%q) first result = %+v, want the January 3 entry dated 2020-01-03", q, a.Results)
+	}
+	for _, r := range a.Results[1:] {
+		if r.Date != "" && !strings.Contains(r.Text, ":") {
+			t.Errorf("Ask(%q): %q dated %s, want no date for a passage that is no entry", q, r.Text, r.Date)
+		}
+	}
+}
+
 // TestStatementWindowKeepsVoice checks that an answer window in a
 // statement keeps to the speaker's quotation or to the narrative after it,
 // so narrative is never given to the speaker: "Biden’s critics say …"

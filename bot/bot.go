@@ -45,6 +45,9 @@ type Bot struct {
 	// pointers are the commands a short question may name and the verbs
 	// that report words, made on first use.
 	pointers func() pointing
+	// entries maps a passage to the events cited from it, whose dates a
+	// timeline entry ("December 29: …") writes without its year.
+	entries map[string][]*knowledge.Event
 }
 
 // New returns a Bot. A nil logger discards logs.
@@ -72,8 +75,12 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		c := &kb.Casualties[i]
 		b.claimsByEvt[c.Event] = append(b.claimsByEvt[c.Event], c)
 	}
+	b.entries = map[string][]*knowledge.Event{}
 	for i := range kb.Events {
 		e := &kb.Events[i]
+		if id := kb.PassageOf(e.Doc, e.Quote); id != "" {
+			b.entries[id] = append(b.entries[id], e)
+		}
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)
 			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label())

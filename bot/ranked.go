@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge"
 	"github.com/dossier/dossier/knowledge/lexicon"
 	"github.com/dossier/dossier/seeds"
 )
@@ -146,6 +148,7 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 		if h.Kind == string(seeds.KindStatement) && h.Quoted() {
 			r.Speaker = b.speaker(h.Label)
 		}
+		r.Date = b.entryDate(h.ID, h.Text)
 		return r, true
 	}
 	kind, id, _ := strings.Cut(h.ID, ":")
@@ -335,4 +338,18 @@ func asNames(words []string) []string {
 		}
 	}
 	return out
+}
+
+// entryDate is the full date of a timeline entry that writes its day
+// without the year ("December 29: The United States struck …"): that of
+// the event cited from it, whose record gives the year; "" for another
+// passage.
+func (b *Bot) entryDate(passage, text string) string {
+	for _, e := range b.entries[passage] {
+		if e.Precision == knowledge.PrecisionDay && e.When.Month >= 1 && e.When.Month <= 12 &&
+			strings.HasPrefix(text, fmt.Sprintf("%s %d:", time.Month(e.When.Month), e.When.Day)) {
+			return e.When.ISO()
+		}
+	}
+	return ""
 }
