@@ -296,6 +296,25 @@ func TestEntryDate(t *testing.T) {
 	}
 }
 
+// TestOthersWordsNotInKind checks that the words of someone other than
+// the asked speaker are no answer in kind, whatever they say of the
+// speaker: "how did iran respond" ranks Iran's own words (its foreign
+// ministry's) among the first three, with Psaki's words on Iran.
+func TestOthersWordsNotInKind(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "how did iran respond"
+	a := mustAsk(t, st, q)
+	own := 0
+	for _, r := range a.Results[:min(3, len(a.Results))] {
+		if r.Speaker == "Iran" || r.Speaker == "Saeed Khatibzadeh" {
+			own++
+		}
+	}
+	if own < 2 {
+		t.Errorf("Ask(%q) = %d of Iran's own words in the top 3, want 2 at least", q, own)
+	}
+}
+
 // TestStatementWindowKeepsVoice checks that an answer window in a
 // statement keeps to the speaker's quotation or to the narrative after it,
 // so narrative is never given to the speaker: "Biden’s critics say …"

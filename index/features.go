@@ -399,6 +399,11 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		}
 	}
 	ft.Speaker = f.speaker(h, text, label, lo, hi)
+	if f.q.Type == TypeWords && f.q.Speaker != "" && ft.Speaker == 0 {
+		// "How did Iran respond": another's words are no answer in kind,
+		// whatever they say of Iran.
+		ft.AnswerType = 0
+	}
 	ft.Kind = kindPrior(h.Kind, f.q.Type, f.harm)
 	ft.Proximity = f.proximity(text, lo, hi)
 	k, ok := bare[h.ID]

@@ -562,20 +562,30 @@ func TestQuestionTurnAnswered(t *testing.T) {
 }
 
 // TestWordsInNarrative checks that a narrative passage quoting the asked
-// speaker's words holds the answer "what did X say" asks for.
+// speaker's words holds the answer "what did X say" asks for, and one
+// quoting someone else's does not.
 func TestWordsInNarrative(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	rk, err := ix.Rank(t.Context(), "what did Blinken say about the strikes")
 	if err != nil {
 		t.Fatal(err)
 	}
+	own, others := 0, 0
 	for _, h := range rk.Hits {
-		if h.Kind != string(seeds.KindParagraph) {
+		if h.Kind != string(seeds.KindParagraph) || !strings.ContainsAny(h.Snippet().Quote, "“\"") {
 			continue
 		}
-		if s := h.Snippet(); strings.ContainsAny(s.Quote, "“\"") && h.Features.AnswerType == 0 {
-			t.Errorf("Rank: paragraph %s quotes %q but answer type 0, want 1", h.ID, s.Quote)
+		if want := h.Features.Speaker > 0; (h.Features.AnswerType == 1) != want {
+			t.Errorf("Rank: paragraph %s quotes %q with speaker %v: answer type %v, want 1 only for Blinken's words", h.ID, h.Snippet().Quote, h.Features.Speaker, h.Features.AnswerType)
 		}
+		if h.Features.Speaker > 0 {
+			own++
+		} else {
+			others++
+		}
+	}
+	if own == 0 || others == 0 {
+		t.Errorf("Rank: %d paragraphs quoting Blinken and %d quoting others, want some of each", own, others)
 	}
 }
 
