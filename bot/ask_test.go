@@ -482,6 +482,9 @@ func TestCaptionRecord(t *testing.T) {
 func TestWordsInNames(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	wantRefused(t, st, "what's the population of iraq", "what did democrats say")
+	// A person's title in the label is what they are: the words of "the
+	// press secretary".
+	wantAnswered(t, st, "what did the press secretary say", "what did the secretary say")
 	wantAnswered(t, st, "why does the abu kamal crossing matter", "what planes did the US use")
 	// "Forces" in "Popular Mobilization Forces" is the PMF the question
 	// names, not the security forces it asks about.

@@ -123,14 +123,18 @@ type found struct {
 	named uint64
 	// inName marks the question's common words found only within a
 	// mention of an actor: "population" in "Population Mobilisation
-	// Units" says nothing of a population.
-	inName uint64
-	marks  []seeds.Span
+	// Units" says nothing of a population. inBody marks those found only
+	// within the name of a body, not a person's title ("Democratic" in
+	// "Syrian Democratic Forces", not "Press Secretary" in "White House
+	// Press Secretary Jen Psaki").
+	inName, inBody uint64
+	marks          []seeds.Span
 }
 
 func (f *featurer) find(a *analyzed) found {
 	fd := found{terms: make([]uint64, len(a.sents)), ents: make([]uint64, len(a.sents))}
-	var loose uint64 // terms found outside every mention
+	var loose uint64     // terms found outside every mention
+	var outBodies uint64 // terms found outside every body's name
 	for i, s := range a.stems {
 		mask := f.termMask(s)
 		if mask != 0 {
@@ -143,6 +147,9 @@ func (f *featurer) find(a *analyzed) found {
 			fd.marks = append(fd.marks, seeds.Span{Start: a.toks[i].Start, End: a.toks[i].End})
 			if mask&(f.q.subject|f.common) != 0 && !f.inOtherName(a, i) {
 				loose |= mask
+			}
+			if mask&f.common != 0 && !f.inOtherBody(a, i) {
+				outBodies |= mask
 			}
 		}
 	}
@@ -178,7 +185,22 @@ func (f *featurer) find(a *analyzed) found {
 	}
 	fd.named = fd.all & f.q.subject &^ loose
 	fd.inName = fd.all & f.common &^ loose
+	fd.inBody = fd.all & f.common &^ outBodies
 	return fd
+}
+
+// inOtherBody reports whether token i lies within a mention of a body
+// (not a person) the question does not name.
+func (f *featurer) inOtherBody(a *analyzed, i int) bool {
+	t := a.toks[i]
+	for _, m := range a.mentions {
+		if _, named := f.ents[m.ID]; !named && within(t, m) {
+			if act := f.ix.kb.Actor(m.ID); act != nil && act.Kind != "person" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inOtherName reports whether token i lies within a mention of an actor
@@ -277,7 +299,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	// A label's common word within an actor's name says nothing of it
 	// either: "Democratic" in "Syrian Democratic Forces", whose words a
 	// quotation is, does not make them the words of democrats.
-	labTerms, labEnts := lab.all&^lab.inName, lab.allEnt
+	labTerms, labEnts := lab.all&^lab.inBody, lab.allEnt
 	if h.askedA != nil {
 		asked := f.find(h.askedA)
 		labTerms, labEnts = labTerms|asked.all, labEnts|asked.allEnt
