@@ -408,7 +408,15 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		ft.AnswerType = 1
 	}
 	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
-	r.dated = len(f.q.Dates) > 0 && dateAgreement(f.q.Dates, datesHeld(text, dateLabel, 0, len(text.sents)-1)) > 0
+	if len(f.q.Dates) > 0 {
+		held := datesHeld(text, dateLabel, 0, len(text.sents)-1)
+		if dateAgreement(f.q.Dates, held) <= 0 {
+			// Or the day of an event recorded from it.
+			recorded := f.ix.eventDates()
+			held = append(append(held, recorded[h.ID]...), recorded[h.Cites]...)
+		}
+		r.dated = dateAgreement(f.q.Dates, held) > 0
+	}
 	if f.implied != (knowledge.Date{}) {
 		// Another date is another event's; "in June" does not say which
 		// day.

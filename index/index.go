@@ -79,6 +79,11 @@ type Index struct {
 	// mainEvent is the event the sources are about and its record's words
 	// analyzed, worked out on first use; nil event when there is none.
 	mainEvent func() (*knowledge.Event, *analyzed)
+	// eventDates maps a passage, and a casualty record ("casualty:id"),
+	// to the dates of the events recorded from it, worked out on first
+	// use: a passage about the strikes that says "overnight" is of their
+	// day.
+	eventDates func() map[string][]knowledge.Date
 	syn       map[string][][]string
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool

@@ -31,6 +31,7 @@ func (ix *Index) init() error {
 		}
 		return main, ix.analyze(main.Summary + "\n" + main.Quote)
 	})
+	ix.eventDates = sync.OnceValue(ix.datesOfRecords)
 	ix.questionWords = make(map[string]bool, len(ix.kb.Words.QuestionWords))
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
@@ -131,4 +132,27 @@ func (ix *Index) deriveVocab() {
 	for f, n := range ix.meta.Tokens {
 		ix.bm25.FieldCardinality[f] = n
 	}
+}
+
+// datesOfRecords maps each passage an event or casualty record cites, and
+// each casualty record, to the dates of the events recorded.
+func (ix *Index) datesOfRecords() map[string][]knowledge.Date {
+	out := map[string][]knowledge.Date{}
+	add := func(when knowledge.Date, src knowledge.Source) {
+		for _, c := range append([]knowledge.Cite{{Doc: src.Doc, Quote: src.Quote}}, src.Also...) {
+			if id := ix.kb.PassageOf(c.Doc, c.Quote); id != "" && !slices.Contains(out[id], when) {
+				out[id] = append(out[id], when)
+			}
+		}
+	}
+	for _, e := range ix.kb.Events {
+		add(e.When, e.Source)
+	}
+	for _, c := range ix.kb.Casualties {
+		if e := ix.kb.Event(c.Event); e != nil {
+			add(e.When, c.Source)
+			out["casualty:"+c.ID] = append(out["casualty:"+c.ID], e.When)
+		}
+	}
+	return out
 }
