@@ -84,7 +84,7 @@ type Index struct {
 	// use: a passage about the strikes that says "overnight" is of their
 	// day.
 	eventDates func() map[string][]knowledge.Date
-	syn       map[string][][]string
+	syn        map[string][][]string
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool
 	bm25          *search.BM25Stats
