@@ -19,8 +19,9 @@ type AskRequest struct {
 // Ask answers a question from the sources: one ranking of passages and
 // curated records, cut to the limit in one place.
 func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
-	// A link names nothing in the sources ("[link](http://x.com)").
-	q := Clean(link.ReplaceAllString(req.Question, " "))
+	// A link names nothing in the sources ("[link](http://x.com)"), in
+	// full-width letters too: it is taken out once they are folded.
+	q := Clean(link.ReplaceAllString(Clean(req.Question), " "))
 	if q == "" {
 		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
 	}

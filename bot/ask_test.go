@@ -613,9 +613,10 @@ func TestForeignScriptAndLinks(t *testing.T) {
 			t.Errorf("Ask(%q) = %q, want English only: %v", tt.q, a.Text, !tt.english)
 		}
 	}
-	q := "what did kirby say https://example.com/x?y=1"
-	if a := mustAsk(t, st, q); strings.Contains(a.Text, "http") || strings.Contains(a.Text, "example") {
-		t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)
+	for _, q := range []string{"what did kirby say https://example.com/x?y=1", "what did kirby say ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ／ｘ"} {
+		if a := mustAsk(t, st, q); strings.Contains(a.Text, "http") || strings.Contains(a.Text, "example") {
+			t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)
+		}
 	}
 }
 

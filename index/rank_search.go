@@ -94,16 +94,15 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 	// "What did Iraq say": the quotations of those who speak for it, its
 	// Prime Minister's among them, whatever words they use.
 	if members := ix.spokesmen(q.Speaker); len(members) > 0 {
-		var who []query.Query
-		for _, id := range members {
-			who = append(who, term(fieldEntity, id, 1))
-		}
-		said, err := ix.run(ctx, bleve.NewDisjunctionQuery(who...), maxSpokesmenQuotes, 0)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range said {
-			if h.Kind == "quote" {
+		for _, qt := range ix.kb.Quotes {
+			if !slices.Contains(members, qt.Speaker) {
+				continue
+			}
+			h, ok, err := ix.passage("quote:" + qt.ID)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
 				join(h)
 			}
 		}
@@ -498,11 +497,6 @@ func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	}
 	return main
 }
-
-// maxSpokesmenQuotes bounds the records naming those who speak for an
-// asked speaker that are fetched; the quotations among them join the
-// candidates.
-const maxSpokesmenQuotes = 40
 
 // spokesmen returns the actors who speak for a speaker that is a body or a
 // country ("iraq": Kadhimi, Rasool), or nil for a person or none.

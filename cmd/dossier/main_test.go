@@ -168,6 +168,8 @@ func TestErrors(t *testing.T) {
 		{"limit zero", []string{"ask", "--limit", "0", "Kirby"}, 2, "limit must be between 1 and 10"},
 		{"limit too big", []string{"ask", "--limit", "11", "Kirby"}, 2, "limit must be between 1 and 10"},
 		{"limit not a number", []string{"ask", "--limit", "x", "Kirby"}, 2, `invalid argument "x" for "-n, --limit" flag: not a number`},
+		{"bool flag not a bool", []string{"ask", "--json=maybe", "Kirby"}, 2, `invalid argument "maybe" for "--json" flag: want true or false`},
+		{"limit out of range", []string{"ask", "--limit", "99999999999999999999", "Kirby"}, 2, `flag: out of range`},
 		{"db folder missing", []string{"review", "--db", "/nonexistent/feedback.db"}, 2, "--db /nonexistent/feedback.db: no such folder /nonexistent"},
 		{"bad evaluation set", []string{"eval", "testdata/bad_eval.yaml"}, 1, "unmarshal errors: line 2: cannot unmarshal"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},

@@ -249,18 +249,28 @@ func subcommand(cmd *cobra.Command) string {
 	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
-// usageError is a mistake in the command line itself.
-// plainFlagError says of a flag value that is not a number just that, not
-// how Go failed to parse it ("strconv.ParseInt: parsing …: invalid
-// syntax").
+// plainFlagError says plainly what is wrong with a flag value Go could not
+// parse, not how it failed ("strconv.ParseInt: parsing …: invalid
+// syntax"): not a number, out of range, or not true or false.
 func plainFlagError(err error) error {
 	msg := err.Error()
-	if i := strings.Index(msg, ": strconv.Parse"); i >= 0 {
+	i := strings.Index(msg, ": strconv.Parse")
+	if i < 0 {
+		return err
+	}
+	why := msg[i+2:]
+	switch {
+	case strings.HasPrefix(why, "strconv.ParseBool"):
+		return errors.New(msg[:i] + ": want true or false")
+	case strings.HasSuffix(why, "value out of range"):
+		return errors.New(msg[:i] + ": out of range")
+	case strings.HasSuffix(why, "invalid syntax"):
 		return errors.New(msg[:i] + ": not a number")
 	}
 	return err
 }
 
+// usageError is a mistake in the command line itself.
 type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
