@@ -289,10 +289,21 @@ func TestEntryDate(t *testing.T) {
 	if len(a.Results) == 0 || !strings.HasPrefix(a.Results[0].Text, "January 3:") || a.Results[0].Date != "2020-01-03" {
 		t.Fatalf("Ask(%q) first result = %+v, want the January 3 entry dated 2020-01-03", q, a.Results)
 	}
-	for _, r := range a.Results[1:] {
-		if r.Date != "" && !strings.Contains(r.Text, ":") {
-			t.Errorf("Ask(%q): %q dated %s, want no date for a passage that is no entry", q, r.Text, r.Date)
+	// A passage that opens with no day is not dated: the storming of the
+	// embassy, which the sources give as December 31, in 003's list of
+	// strikes.
+	q = "why did the us strike on january 3"
+	found := false
+	for _, r := range mustAsk(t, st, q).Results {
+		if strings.HasPrefix(r.Text, "The airstrikes were in response to the storming") {
+			found = true
+			if r.Date != "" {
+				t.Errorf("Ask(%q): %q dated %s, want no date for a passage that opens with no day", q, r.Text, r.Date)
+			}
 		}
+	}
+	if !found {
+		t.Errorf("Ask(%q): no result quotes the storming of the embassy; the test checks nothing", q)
 	}
 }
 

@@ -45,8 +45,9 @@ type Bot struct {
 	// pointers are the commands a short question may name and the verbs
 	// that report words, made on first use.
 	pointers func() pointing
-	// entries maps a passage to the events cited from it, whose dates a
-	// timeline entry ("December 29: …") writes without its year.
+	// entries maps a passage (document and passage ID) to the events cited
+	// from it, whose dates a timeline entry ("December 29: …") writes
+	// without its year.
 	entries map[string][]*knowledge.Event
 }
 
@@ -79,7 +80,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	for i := range kb.Events {
 		e := &kb.Events[i]
 		if id := kb.PassageOf(e.Doc, e.Quote); id != "" {
-			b.entries[id] = append(b.entries[id], e)
+			b.entries[e.Doc+"\x00"+id] = append(b.entries[e.Doc+"\x00"+id], e)
 		}
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -42,18 +43,17 @@ func (r Result) Lines() []CitationLine {
 		// Words another citation of the passage already shows are not
 		// shown again ("… Jen Psaki on June 28, 2021" within "… Jen
 		// Psaki on June 28, 2021:"); words holding one shown replace it.
-		dup := false
-		for k, q := range out[i].Quotes {
-			switch {
-			case strings.Contains(q.Quote, c.Quote):
-				dup = true
-			case strings.Contains(c.Quote, q.Quote) && !dup:
-				out[i].Quotes[k], dup = c, true
-			}
+		shown := out[i].Quotes
+		if slices.ContainsFunc(shown, func(q Citation) bool { return strings.Contains(q.Quote, c.Quote) }) {
+			continue
 		}
-		if !dup {
-			out[i].Quotes = append(out[i].Quotes, c)
+		at := slices.IndexFunc(shown, func(q Citation) bool { return strings.Contains(c.Quote, q.Quote) })
+		if at < 0 {
+			out[i].Quotes = append(shown, c)
+			continue
 		}
+		shown[at] = c
+		out[i].Quotes = slices.DeleteFunc(shown, func(q Citation) bool { return q.Quote != c.Quote && strings.Contains(c.Quote, q.Quote) })
 	}
 	return out
 }

@@ -37,6 +37,7 @@ func TestLines(t *testing.T) {
 	answered := Citation{Doc: "003.txt", Passage: "003:6", Quote: "On April 14, a drone", Role: Answered}
 	claim1 := Citation{Doc: "003.txt", Passage: "003:3", Quote: "a monitor reported seven"}
 	claim2 := Citation{Doc: "003.txt", Passage: "003:3", Quote: "officials said four"}
+	both := Citation{Doc: "003.txt", Passage: "003:3", Quote: claim1.Quote + " and " + claim2.Quote}
 	attrShort := Citation{Doc: "003.txt", Passage: "003:38", Quote: "Jen Psaki on June 28, 2021"}
 	attrFull := Citation{Doc: "003.txt", Passage: "003:38", Quote: "Jen Psaki on June 28, 2021:", Role: Attribution}
 	type line struct {
@@ -54,6 +55,7 @@ func TestLines(t *testing.T) {
 		{"strike", Result{Text: "27 June 2021 — US strike", Citations: []Citation{event, also, answered, answered}}, []line{{"source", "003:2", event.Quote}, {"also in", "000:2", also.Quote}, {"in answer to", "003:6", answered.Quote}}},
 		{"two claims in one passage", Result{Text: "Claims", Citations: []Citation{claim1, claim2, claim1}}, []line{{"source", "003:3", claim1.Quote + " | " + claim2.Quote}}},
 		{"words within others of the passage", Result{Text: "Article 2", Citations: []Citation{attrShort, attrFull, attrShort}}, []line{{"source", "003:38", attrFull.Quote}}},
+		{"words holding two shown", Result{Text: "Claims", Citations: []Citation{claim1, claim2, both}}, []line{{"source", "003:3", both.Quote}}},
 	}
 	for _, tt := range tests {
 		var got []line

@@ -148,7 +148,7 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 		if h.Kind == string(seeds.KindStatement) && h.Quoted() {
 			r.Speaker = b.speaker(h.Label)
 		}
-		r.Date = b.entryDate(h.ID, h.Text)
+		r.Date = b.entryDate(h.Doc, h.ID, h.Text)
 		return r, true
 	}
 	kind, id, _ := strings.Cut(h.ID, ":")
@@ -344,8 +344,8 @@ func asNames(words []string) []string {
 // without the year ("December 29: The United States struck …"): that of
 // the event cited from it, whose record gives the year; "" for another
 // passage.
-func (b *Bot) entryDate(passage, text string) string {
-	for _, e := range b.entries[passage] {
+func (b *Bot) entryDate(doc, passage, text string) string {
+	for _, e := range b.entries[doc+"\x00"+passage] {
 		if e.Precision == knowledge.PrecisionDay && e.When.Month >= 1 && e.When.Month <= 12 &&
 			strings.HasPrefix(text, fmt.Sprintf("%s %d:", time.Month(e.When.Month), e.When.Day)) {
 			return e.When.ISO()

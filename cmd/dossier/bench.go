@@ -108,7 +108,11 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 	}
 	defer ix.Close()
 	opened := time.Since(start)
-	fmt.Fprintf(o.stdout, "corpus: %s; %d passages and facts indexed; ready in %s\n", desc, ix.DocCount(), opened.Round(time.Millisecond))
+	what := "passages"
+	if ix.HasFacts() {
+		what = "passages and facts"
+	}
+	fmt.Fprintf(o.stdout, "corpus: %s; %d %s indexed; ready in %s\n", desc, ix.DocCount(), what, opened.Round(time.Millisecond))
 	fmt.Fprintf(o.stdout, "memory after open: %s\n", memory())
 	fmt.Fprintf(o.stdout, "%d workers, %d rounds of %s per phase, GOMAXPROCS %d, %d CPUs\n\n", c.workers, c.rounds, c.duration, runtime.GOMAXPROCS(0), runtime.NumCPU())
 
