@@ -361,7 +361,8 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		sp := text.sents[s]
 		return insideQuote(h.Text, sp.Start) || hasQuoteMark(h.Text[sp.Start:sp.End], false)
 	}
-	same := func(s int) bool { return voice(s) == voice(bestS) }
+	bestVoice := voice(bestS)
+	same := func(s int) bool { return voice(s) == bestVoice }
 	for _, nb := range []int{bestS - 1, bestS + 1} {
 		if nb < 0 || nb >= n || !same(nb) {
 			continue
