@@ -44,7 +44,7 @@ type Weights struct {
 // coordinate ascent on the in-scope hit rate plus the out-of-scope refusal
 // rate: the product must reach both, so neither may be bought with the
 // other. Refitted on the eight sets, the ascent keeps every weight but
-// BM25, whose rise to 2 gains 0.1 of a point: too little to move it. A word the corpus never uses weighs
+// BM25, whose rise to 2 gains 0.2 of a point: too little to move it. A word the corpus never uses weighs
 // fully (Unknown 1): on fresh questions such a word is more often the
 // thing the sources lack than another way of saying what they have.
 // A word English has only as a verb or a modifier weighs a quarter in
