@@ -65,7 +65,7 @@ func (f *featurer) speaker(h Hit, a, label *analyzed, lo, hi int) float64 {
 	if f.q.Speaker == "" || label == nil {
 		return 0
 	}
-	if h.Kind == string(seeds.KindStatement) && !(&Ranked{Hit: h, window: seeds.Span{Start: a.sents[lo].Start, End: a.sents[hi].End}}).Quoted() {
+	if h.Kind == string(seeds.KindStatement) && !quoted(h.Text, seeds.Span{Start: a.sents[lo].Start, End: a.sents[hi].End}) {
 		return 0 // the narrative between a statement's quotations
 	}
 	if h.Kind != string(seeds.KindStatement) && h.Kind != "quote" {

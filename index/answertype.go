@@ -715,15 +715,11 @@ func sameNoun(a, b string) bool {
 // ordinal ("the second time he has ordered such strikes"), in a sentence
 // that holds what the question counts.
 func (f *featurer) nthTime(a *analyzed, fd *found, from, to int) bool {
-	var counted uint64
-	for st := range f.counted {
-		counted |= f.termMask(st)
-	}
-	if counted == 0 {
+	if f.countedTerms == 0 {
 		return false
 	}
 	for i := from; i+1 < to; i++ {
-		if a.toks[i+1].Norm == "time" && f.ix.forms.ordinal(a.toks[i].Norm) && fd.terms[a.sentOf[i]]&counted != 0 {
+		if a.toks[i+1].Norm == "time" && f.ix.forms.ordinal(a.toks[i].Norm) && fd.terms[a.sentOf[i]]&f.countedTerms != 0 {
 			return true
 		}
 	}

@@ -38,6 +38,8 @@ type featurer struct {
 	// harm is set when the question speaks of people killed or injured,
 	// the only thing a casualty record counts.
 	harm bool
+	// countedTerms marks the question's terms "how many" counts.
+	countedTerms uint64
 	// instances are the actors the sources know whose names hold the
 	// noun "which" asks one of ("which senator": Murphy, Menendez).
 	instances map[string]bool
@@ -95,6 +97,9 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 	}
 	for _, t := range q.Terms {
 		f.harm = f.harm || ix.harmful(t)
+	}
+	for st := range f.counted {
+		f.countedTerms |= f.termMask(st)
 	}
 	if q.Type == TypeInstance {
 		f.instances = ix.namedBy(q.instanceOf)
@@ -192,24 +197,25 @@ func (f *featurer) find(a *analyzed) found {
 // inOtherBody reports whether token i lies within a mention of a body
 // (not a person) the question does not name.
 func (f *featurer) inOtherBody(a *analyzed, i int) bool {
-	t := a.toks[i]
-	for _, m := range a.mentions {
-		if _, named := f.ents[m.ID]; !named && within(t, m) {
-			if act := f.ix.kb.Actor(m.ID); act != nil && act.Kind != "person" {
-				return true
-			}
-		}
-	}
-	return false
+	return f.inOther(a, i, func(m knowledge.Mention) bool {
+		act := f.ix.kb.Actor(m.ID)
+		return act != nil && act.Kind != "person"
+	})
 }
 
 // inOtherName reports whether token i lies within a mention of an actor
 // the question does not name: "crossing" in "the Abu Kamal border
 // crossing" is how a question about Abu Kamal names it.
 func (f *featurer) inOtherName(a *analyzed, i int) bool {
+	return f.inOther(a, i, func(knowledge.Mention) bool { return true })
+}
+
+// inOther reports whether token i lies within a mention, for which ok
+// holds, of an actor the question does not name.
+func (f *featurer) inOther(a *analyzed, i int, ok func(knowledge.Mention) bool) bool {
 	t := a.toks[i]
 	for _, m := range a.mentions {
-		if _, named := f.ents[m.ID]; !named && within(t, m) {
+		if _, named := f.ents[m.ID]; !named && within(t, m) && ok(m) {
 			return true
 		}
 	}
@@ -355,11 +361,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	// after them the writer's: the window keeps to one voice, or the
 	// narrative would be given to the speaker.
 	voice := func(s int) bool {
-		if h.Kind != string(seeds.KindStatement) {
-			return true
-		}
-		sp := text.sents[s]
-		return insideQuote(h.Text, sp.Start) || hasQuoteMark(h.Text[sp.Start:sp.End], false)
+		return h.Kind != string(seeds.KindStatement) || quoted(h.Text, text.sents[s])
 	}
 	bestVoice := voice(bestS)
 	same := func(s int) bool { return voice(s) == bestVoice }

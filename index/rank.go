@@ -188,9 +188,12 @@ type Ranked struct {
 // inside a quotation, or a quotation opens in it. A statement's label names
 // the speaker of its quotations, not of the narrative between them ("…
 // deterrent message." Iraqi militia groups … named four members).
-func (r *Ranked) Quoted() bool {
-	w := r.window
-	return insideQuote(r.Text, w.Start) || hasQuoteMark(r.Text[w.Start:w.End], false)
+func (r *Ranked) Quoted() bool { return quoted(r.Text, r.window) }
+
+// quoted reports whether span w of text holds quoted words: it opens
+// inside a quotation, or a quotation opens in it.
+func quoted(text string, w seeds.Span) bool {
+	return insideQuote(text, w.Start) || hasQuoteMark(text[w.Start:w.End], false)
 }
 
 // insideQuote reports whether byte pos of text lies within a quotation:
