@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/dossier/dossier/knowledge"
 )
@@ -25,8 +24,8 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if q == "" {
 		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
 	}
-	if n := utf8.RuneCountInString(q); n > MaxQuestion {
-		return nil, inputErrorf("That question is %d characters long; keep it to %d or fewer.", n, MaxQuestion)
+	if err := tooLong("question", q, MaxQuestion); err != nil {
+		return nil, err
 	}
 	limit, err := CheckLimit(req.Limit)
 	if err != nil {

@@ -19,8 +19,8 @@ type CasualtiesRequest struct {
 // who made it, and how far the claims range — never a sum or an average.
 func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, error) {
 	q := Clean(req.Event)
-	if n := len([]rune(q)); n > 100 {
-		return nil, inputErrorf("That event is %d characters long; keep it to 100 or fewer.", n)
+	if err := tooLong("event", q, 100); err != nil {
+		return nil, err
 	}
 	a := &Answer{Command: "casualties", Query: q, Results: []Result{}}
 	if q == "" {

@@ -31,8 +31,8 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	if name == "" {
 		return nil, inputErrorf("Name a speaker, like Blinken, Kirby or Psaki — or give words with --quote.")
 	}
-	if n := len([]rune(name)); n > 100 {
-		return nil, inputErrorf("That name is %d characters long; keep it to 100 or fewer.", n)
+	if err := tooLong("name", name, 100); err != nil {
+		return nil, err
 	}
 	speakers := map[string]bool{}
 	for _, m := range b.kb.Tagger().TagFuzzy(name) {
