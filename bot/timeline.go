@@ -10,7 +10,8 @@ import (
 )
 
 // TimelineRequest filters the timeline. Dates are loose ("2021-06-27",
-// "27 June 2021", "March 2020") but must include a year.
+// "27 June 2021", "March 2020"); one without a year ("27 June") is of the
+// year of the event the sources are about.
 type TimelineRequest struct {
 	From, To string
 	Actor    string
@@ -21,7 +22,7 @@ type TimelineRequest struct {
 
 // Timeline lists events in order of their full dates.
 func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error) {
-	events, err := b.timelineEvents(req)
+	events, assumed, err := b.timelineEvents(req)
 	if err != nil {
 		return nil, err
 	}
@@ -32,33 +33,37 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 	if len(a.Results) == 0 {
 		a.NotCovered = true
 		a.Text = "No events in the sources match that."
-		return a, nil
+	} else {
+		a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
 	}
-	a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
+	if len(assumed) > 0 {
+		a.Text += " Read " + joinList(assumed, "and") + ", the year of the strikes the sources are about."
+	}
 	return a, nil
 }
 
 // timelineEvents returns the events a timeline request selects, in date
-// order.
-func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, error) {
-	from, err := boundDate("from", req.From)
+// order, and the dates given without a year, as they were read.
+func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string, error) {
+	var assumed []string
+	from, err := b.boundDate("from", req.From, &assumed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	to, err := boundDate("to", req.To)
+	to, err := b.boundDate("to", req.To, &assumed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if from.Year != 0 && to.Year != 0 && to.Before(from) && !to.Overlaps(from) {
-		return nil, inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
+		return nil, nil, inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
 	}
 	actors, err := b.filterActors("actor", req.Actor)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	places, err := b.filterActors("place", req.Place)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []*knowledge.Event
 	for i := range b.kb.Events {
@@ -77,7 +82,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, error) {
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out, assumed, nil
 }
 
 func describeTimeline(req TimelineRequest) string {
@@ -90,7 +95,10 @@ func describeTimeline(req TimelineRequest) string {
 	return strings.Join(parts, ", ")
 }
 
-func boundDate(name, s string) (knowledge.Date, error) {
+// boundDate reads a range's end. A date without a year ("27 June") is of
+// the year of the event the sources are about, as a member asking about
+// them means it; its reading is added to assumed, to be said.
+func (b *Bot) boundDate(name, s string, assumed *[]string) (knowledge.Date, error) {
 	s = Clean(s)
 	if s == "" {
 		return knowledge.Date{}, nil
@@ -104,10 +112,26 @@ func boundDate(name, s string) (knowledge.Date, error) {
 		return d, inputErrorf("%s: %s is not a date; write it like 2021-06-27, 27 June 2021 or March 2020.", name, echo(s))
 	case err != nil:
 		return d, dateError(name+": ", s, err)
-	case d.Year == 0:
+	case d.Year == 0 && b.mainYear() == 0:
 		return d, inputErrorf("%s: give a year with the date, like 27 June 2021.", name)
+	case d.Year == 0:
+		d.Year = b.mainYear()
+		// 29 February is a real date only in some years.
+		if _, err := knowledge.ParseISO(d.ISO()); err != nil {
+			return d, inputErrorf("%s: %s is not a real date in %d; give a year, like 27 June 2021.", name, echo(s), d.Year)
+		}
+		*assumed = append(*assumed, echo(s)+" as "+d.Human())
 	}
 	return d, nil
+}
+
+// mainYear is the year of the event the sources are about; 0 when the
+// knowledge base names none.
+func (b *Bot) mainYear() int {
+	if e := b.kb.MainEvent(); e != nil {
+		return e.When.Year
+	}
+	return 0
 }
 
 // dateError says why a date the user gave is impossible.

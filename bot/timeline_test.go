@@ -42,6 +42,21 @@ func TestTimelineEveryEvent(t *testing.T) {
 	}
 }
 
+func TestTimelineYearless(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	req := bot.TimelineRequest{From: "27 June"}
+	a, err := f.bot.Timeline(t.Context(), req)
+	if err != nil {
+		t.Fatalf("Timeline(%+v) error: %v", req, err)
+	}
+	if want := "Read “27 June” as 27 June 2021, the year of the strikes"; !strings.Contains(a.Text, want) {
+		t.Errorf("Timeline(%+v).Text = %q, want it to contain %q", req, a.Text, want)
+	}
+	if len(a.Results) == 0 || a.Results[0].Date != "2021-06-27" {
+		t.Errorf("Timeline(%+v) starts with %v, want 2021-06-27", req, a.Results)
+	}
+}
+
 func TestTimelineFilters(t *testing.T) {
 	f := newFixture(t, index.BM25)
 	tests := []struct {
@@ -51,6 +66,8 @@ func TestTimelineFilters(t *testing.T) {
 	}{
 		{bot.TimelineRequest{From: "27 June 2021", To: "June 27, 2021"}, []string{"2021-06-27"}, []string{"2021-06-26", "2021-06-28"}},
 		{bot.TimelineRequest{From: "March 2020", To: "March 2020"}, []string{"2020-03-11", "2020-03-13"}, []string{"2020-01-03"}},
+		// Without a year, the strikes' year.
+		{bot.TimelineRequest{From: "june 27", To: "28 June"}, []string{"2021-06-27", "2021-06-28"}, []string{"2021-06-26", "2021-07-05"}},
 		{bot.TimelineRequest{From: "2021-06-28", To: "2021-07-08"}, []string{"2021-06-28", "2021-07-05", "2021-07-06", "2021-07-07", "2021-07-08"}, []string{"2021-06-27"}},
 		{bot.TimelineRequest{Actor: "KH"}, []string{"2019-12-29", "2019-12-31", "2020-01-03", "2020-03-13", "2021-02-25", "2021-06-27"}, []string{"2021-07-05"}},
 		{bot.TimelineRequest{Actor: "Kata'ib Sayyid al-Shuhada"}, []string{"2021-02-25", "2021-06-27"}, []string{"2019-12-29"}},
@@ -87,7 +104,7 @@ func TestTimelineBadInput(t *testing.T) {
 	}{
 		{bot.TimelineRequest{From: "2021-13-45"}, "month 13 does not exist"},
 		{bot.TimelineRequest{From: "31/02/2021"}, "not a real date"},
-		{bot.TimelineRequest{From: "June 27"}, "give a year"},
+		{bot.TimelineRequest{From: "29 Feb"}, "not a real date in 2021"},
 		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},

@@ -14,13 +14,6 @@ func newIndexCmd(o *options) *cobra.Command {
 	idx := &cobra.Command{
 		Use:   "index",
 		Short: "Build an on-disk index for --index",
-		Args:  cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return usageError{fmt.Errorf("unknown command %q for %q; try %s build", args[0], cmd.CommandPath(), cmd.CommandPath())}
-			}
-			return cmd.Help()
-		},
 	}
 	var out string
 	var passages int

@@ -138,8 +138,43 @@ func newRoot(o *options) *cobra.Command {
 	root.AddCommand(newAnswerCmds(o, table)...)
 	root.AddCommand(newCheckCmd(o), newBotCmd(o), newServeCmd(o), newRegisterCmd(o), newIndexCmd(o), newBenchCmd(o), newHealthcheckCmd(), newEvalCmd(o),
 		newReviewCmd(o, table), newFeedbackCmd(o))
+	root.InitDefaultCompletionCmd()
+	groupCommands(root)
 	noFileCompletion(root)
 	return root
+}
+
+// groupCommands makes each command that only groups others (completion,
+// feedback, index) refuse a word that names none of them, with exit status
+// 2 and what it does name, as the root does; cobra prints their help and
+// exits 0, so "completion tcsh" looked like success.
+func groupCommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		groupCommands(sub)
+	}
+	if c == c.Root() || !c.HasSubCommands() || c.Runnable() {
+		return
+	}
+	c.Args = cobra.ArbitraryArgs
+	c.SuggestionsMinimumDistance = 2 // as the root's default
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		// Few commands and short names: several near ones ("tcsh":
+		// bash, fish, zsh) are no guess.
+		if s := cmd.SuggestionsFor(args[0]); len(s) == 1 {
+			return usageError{fmt.Errorf("%s; did you mean %s?", msg, s[0])}
+		}
+		var names []string
+		for _, sub := range cmd.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		return usageError{fmt.Errorf("%s; its commands are %s", msg, strings.Join(names, ", "))}
+	}
 }
 
 // newHelpCmd replaces cobra's help command, which answers an unknown topic
