@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -46,7 +47,8 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	a := &Answer{Command: "who-said", Query: name, Results: []Result{}}
 	if len(speakers) == 0 {
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources quote no one called %s. Speakers they quote: %s.", echo(name), strings.Join(b.speakerNames(), ", "))
+		people, bodies := b.speakerNames()
+		a.Text = fmt.Sprintf("The sources quote no one called %s. People they quote: %s. Governments and groups: %s.", echo(name), strings.Join(people, ", "), strings.Join(bodies, ", "))
 		return a, nil
 	}
 	var names []string
@@ -87,18 +89,29 @@ func (b *Bot) sortQuotes() []*knowledge.Quote {
 	return qs
 }
 
-// speakerNames lists everyone the sources quote.
-func (b *Bot) speakerNames() []string {
+// speakerNames lists everyone the sources quote: the people, and the
+// governments and groups whose statements they quote without a person's
+// name.
+func (b *Bot) speakerNames() (people, bodies []string) {
 	seen := map[string]bool{}
-	var out []string
 	for _, q := range b.kb.Quotes {
-		if a := b.kb.Actor(q.Speaker); a != nil && !seen[a.ID] && a.Kind == "person" {
-			seen[a.ID] = true
-			out = append(out, a.Name)
+		a := b.kb.Actor(q.Speaker)
+		if a == nil || seen[a.ID] {
+			continue
+		}
+		seen[a.ID] = true
+		if a.Kind == "person" {
+			people = append(people, a.Name)
+		} else {
+			bodies = append(bodies, a.Name)
 		}
 	}
-	sort.Strings(out)
-	return out
+	sort.Strings(people)
+	// "the Pentagon" among the P's.
+	slices.SortFunc(bodies, func(x, y string) int {
+		return strings.Compare(strings.TrimPrefix(x, "the "), strings.TrimPrefix(y, "the "))
+	})
+	return people, bodies
 }
 
 // speakerByPrefix returns the quoted speaker one of whose names opens with

@@ -82,6 +82,12 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 	if !a.NotCovered || len(a.Results) != 0 || !strings.Contains(a.Text, "quote no one called") {
 		t.Errorf("WhoSaid(Putin) = %q with %d results, want a not-covered answer", a.Text, len(a.Results))
 	}
+	// The speakers named instead include the bodies the sources quote.
+	for _, w := range []string{"John Kirby", "Iraq", "Popular Mobilization Forces"} {
+		if !strings.Contains(a.Text, w) {
+			t.Errorf("WhoSaid(Putin).Text = %q, want it to name %s among the speakers", a.Text, w)
+		}
+	}
 	if _, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{}); !bot.IsInputError(err) {
 		t.Errorf("WhoSaid(empty) error = %v, want an input error", err)
 	}
