@@ -70,6 +70,9 @@ type Citation struct {
 	// Role says what the citation shows of its result; empty for the
 	// words the result comes from.
 	Role Role `json:"role,omitempty"`
+	// at is one more than where Quote starts in the passage (white space
+	// folded); 0 when not known.
+	at int
 }
 
 // Role is what a citation shows of its result.

@@ -55,7 +55,27 @@ func (r Result) Lines() []CitationLine {
 		shown[at] = c
 		out[i].Quotes = slices.DeleteFunc(shown, func(q Citation) bool { return q.Quote != c.Quote && strings.Contains(c.Quote, q.Quote) })
 	}
+	// A passage's words read in its order ("I expect to be briefed …"
+	// before the tweet's signature), when where each stands is known.
+	for _, l := range out {
+		if !slices.ContainsFunc(l.Quotes, func(q Citation) bool { return q.at == 0 }) {
+			slices.SortStableFunc(l.Quotes, func(a, b Citation) int { return a.at - b.at })
+		}
+	}
 	return out
+}
+
+// place records where each citation's words stand in their passage, so
+// that Lines shows a passage's words in its order.
+func (b *Bot) place(a *Answer) {
+	for i := range a.Results {
+		for j := range a.Results[i].Citations {
+			c := &a.Results[i].Citations[j]
+			if c.Passage != "" {
+				c.at = b.kb.Offset(c.Doc, c.Passage, c.Quote) + 1
+			}
+		}
+	}
 }
 
 // Words returns the citation a front end shows a result's text from as a

@@ -26,7 +26,7 @@ const moderatorsOnly = "Summaries are posted by moderators (Manage Messages)."
 // command is one entry here plus the method that answers it.
 func Commands() []Command {
 	topics := Topics()
-	return []Command{
+	cmds := []Command{
 		{
 			Name:        "ask",
 			Description: "Ask about the June 2021 US strikes on Iran-backed militias; answers cite their sources",
@@ -159,6 +159,18 @@ func Commands() []Command {
 		},
 		{Name: "help", Description: "What Dossier can do", DiscordOnly: true},
 	}
+	for i := range cmds {
+		if run := cmds[i].Run; run != nil {
+			cmds[i].Run = func(ctx context.Context, b *Bot, in Input) (*Answer, error) {
+				a, err := run(ctx, b, in)
+				if a != nil {
+					b.place(a)
+				}
+				return a, err
+			}
+		}
+	}
+	return cmds
 }
 
 // MaxReviewPage bounds the page a review list is asked for.

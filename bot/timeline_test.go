@@ -116,3 +116,38 @@ func TestTimelineBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesTextOrder checks that a passage cited for several words shows
+// them in the passage's order, whatever order the record cites them in:
+// the tweet before its signature.
+func TestLinesTextOrder(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	var timeline bot.Command
+	for _, c := range bot.Commands() {
+		if c.Name == "timeline" {
+			timeline = c
+		}
+	}
+	in := bot.Input{"from": "2021-06-28", "to": "2021-06-28"}
+	a, err := timeline.Run(t.Context(), f.bot, in)
+	if err != nil {
+		t.Fatalf("timeline %v: %v", in, err)
+	}
+	found := false
+	for _, r := range a.Results {
+		if !strings.Contains(r.Text, "Murphy tweeted") {
+			continue
+		}
+		found = true
+		var got []string
+		for _, q := range r.Lines()[0].Quotes {
+			got = append(got, q.Quote)
+		}
+		if len(got) != 2 || !strings.HasPrefix(got[0], "I expect to be briefed") || !strings.Contains(got[1], "@ChrisMurphyCT") {
+			t.Errorf("Lines() of %q quote %q, want the tweet, then its signature", r.Text, got)
+		}
+	}
+	if !found {
+		t.Fatalf("timeline %v has no result for Murphy's tweet", in)
+	}
+}

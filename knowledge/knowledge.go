@@ -7,8 +7,11 @@ import (
 	"embed"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dossier/dossier/seeds"
 )
 
 //go:embed *.yaml
@@ -180,6 +183,20 @@ func (b *Base) PassageOf(doc, quote string) string {
 		return id
 	}
 	return locate(b.passages, doc, quote)
+}
+
+// Offset returns where quote starts in the passage of doc with the given
+// ID, as a byte offset in the passage's text with white space folded, or
+// -1. A quotation running over several paragraphs starts where its first
+// paragraph does.
+func (b *Base) Offset(doc, passage, quote string) int {
+	first, _, _ := strings.Cut(strings.TrimSpace(quote), "\n\n")
+	for _, p := range b.passages[doc] {
+		if p.id == passage {
+			return strings.Index(p.text, seeds.NormalizeSpace(first))
+		}
+	}
+	return -1
 }
 
 // sortEvents orders events by full date (never by month and day alone);
