@@ -71,8 +71,10 @@ type Citation struct {
 	// words the result comes from.
 	Role Role `json:"role,omitempty"`
 	// at is one more than where Quote starts in the passage (white space
-	// folded); 0 when not known.
-	at int
+	// folded); 0 when not known. opened is set when a quotation mark
+	// comes right before it.
+	at     int
+	opened bool
 }
 
 // Role is what a citation shows of its result.

@@ -66,13 +66,16 @@ func (r Result) Lines() []CitationLine {
 }
 
 // place records where each citation's words stand in their passage, so
-// that Lines shows a passage's words in its order.
+// that Lines shows a passage's words in its order, and whether they open
+// right after a quotation mark, so that Balance adds no "…" before them.
 func (b *Bot) place(a *Answer) {
 	for i := range a.Results {
 		for j := range a.Results[i].Citations {
 			c := &a.Results[i].Citations[j]
 			if c.Passage != "" {
-				c.at = b.kb.Offset(c.Doc, c.Passage, c.Quote) + 1
+				at, before := b.kb.Offset(c.Doc, c.Passage, c.Quote)
+				c.at = at + 1
+				c.opened = before == '“' || before == '"'
 			}
 		}
 	}
@@ -102,6 +105,23 @@ func (r Result) Words() (c Citation, ok bool) {
 // action," Blinken said`) gets "\"…" before it. The quote itself stays
 // verbatim.
 func QuoteMarks(quote string) (lead, trail string) {
+	return quoteMarks(quote, false)
+}
+
+// Balance is QuoteMarks for a citation: words that open right after a
+// quotation mark in their source (`PSAKI: "We don't want …`) get the mark
+// back before them without "…", since nothing of the quotation was cut.
+func (c Citation) Balance() (lead, trail string) {
+	return quoteMarks(c.Quote, c.opened)
+}
+
+// Enclosure is Enclose for a citation, with the marks Balance adds.
+func (c Citation) Enclosure() (open, close string) {
+	lead, trail := c.Balance()
+	return enclose(lead + c.Quote + trail)
+}
+
+func quoteMarks(quote string, opened bool) (lead, trail string) {
 	type mark struct{ open, close rune }
 	var open []mark
 	var unopened []mark
@@ -135,7 +155,9 @@ func QuoteMarks(quote string) (lead, trail string) {
 	for i := len(unopened) - 1; i >= 0; i-- {
 		l.WriteRune(unopened[i].open)
 	}
-	if len(unopened) > 0 {
+	// The mark closed first opens right before the quote when opened:
+	// nothing was cut between them.
+	if len(unopened) > 1 || len(unopened) == 1 && !opened {
 		l.WriteString("…")
 	}
 	if len(open) > 0 {
@@ -154,7 +176,12 @@ func QuoteMarks(quote string) (lead, trail string) {
 // would only double.
 func Enclose(quote string) (open, close string) {
 	lead, trail := QuoteMarks(quote)
-	s := []rune(lead + quote + trail)
+	return enclose(lead + quote + trail)
+}
+
+// enclose returns the marks to write around balanced words.
+func enclose(balanced string) (open, close string) {
+	s := []rune(balanced)
 	if len(s) < 2 || s[0] != '“' && s[0] != '"' {
 		return "“", "”"
 	}

@@ -28,6 +28,29 @@ func TestQuoteMarks(t *testing.T) {
 	}
 }
 
+// TestBalance checks that words opening right after a quotation mark in
+// their source get the mark back without "…": nothing was cut.
+func TestBalance(t *testing.T) {
+	tests := []struct {
+		c           Citation
+		lead, trail string
+		open, close string
+	}{
+		{Citation{Quote: `We don't want to see proxies in the region."`, opened: true}, `"`, "", "", ""},
+		{Citation{Quote: `We don't want to see proxies in the region."`}, `"…`, "", "", ""},
+		{Citation{Quote: `protect US personnel," Kirby said.`, opened: true}, `"`, "", "“", "”"},
+		{Citation{Quote: `region.” He added: “We will`, opened: true}, "“", "…”", "“", "”"},
+		{Citation{Quote: `a.” b” c`, opened: true}, "““…", "", "“", "”"},
+	}
+	for _, tt := range tests {
+		lead, trail := tt.c.Balance()
+		open, close := tt.c.Enclosure()
+		if lead != tt.lead || trail != tt.trail || open != tt.open || close != tt.close {
+			t.Errorf("%+v.Balance(), Enclosure() = %q, %q, %q, %q; want %q, %q, %q, %q", tt.c, lead, trail, open, close, tt.lead, tt.trail, tt.open, tt.close)
+		}
+	}
+}
+
 func TestLines(t *testing.T) {
 	words := Citation{Doc: "000.txt", Passage: "000:6", Quote: "I would hope"}
 	attrSame := Citation{Doc: "000.txt", Passage: "000:6", Quote: `hope," Blinken said`, Role: Attribution}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -187,16 +188,23 @@ func (b *Base) PassageOf(doc, quote string) string {
 
 // Offset returns where quote starts in the passage of doc with the given
 // ID, as a byte offset in the passage's text with white space folded, or
-// -1. A quotation running over several paragraphs starts where its first
-// paragraph does.
-func (b *Base) Offset(doc, passage, quote string) int {
+// -1, and the character just before it (0 at the passage's start or when
+// not found). A quotation running over several paragraphs starts where
+// its first paragraph does.
+func (b *Base) Offset(doc, passage, quote string) (int, rune) {
 	first, _, _ := strings.Cut(strings.TrimSpace(quote), "\n\n")
 	for _, p := range b.passages[doc] {
-		if p.id == passage {
-			return strings.Index(p.text, seeds.NormalizeSpace(first))
+		if p.id != passage {
+			continue
 		}
+		at := strings.Index(p.text, seeds.NormalizeSpace(first))
+		if at <= 0 {
+			return at, 0
+		}
+		r, _ := utf8.DecodeLastRuneInString(p.text[:at])
+		return at, r
 	}
-	return -1
+	return -1, 0
 }
 
 // sortEvents orders events by full date (never by month and day alone);

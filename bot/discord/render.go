@@ -80,9 +80,9 @@ func titleOf(c *bot.Command, a *bot.Answer) string {
 
 // quoted shows a citation's verbatim words in Markdown, matched words in
 // bold, with the quotation marks a cut left open or closed balanced
-// (bot.QuoteMarks); n bounds the words' length.
+// (Citation.Balance); n bounds the words. length.
 func quoted(c bot.Citation, n int) string {
-	lead, trail := bot.QuoteMarks(c.Quote)
+	lead, trail := c.Balance()
 	return lead + fit(Snippet(c), n) + trail
 }
 
@@ -96,7 +96,7 @@ func blockQuote(text string) string {
 func resultEmbed(n int, r bot.Result) *discordgo.MessageEmbed {
 	text := EscapeMarkdown(r.Text)
 	if c, ok := r.Words(); ok {
-		open, end := bot.Enclose(c.Quote)
+		open, end := c.Enclosure()
 		text = open + quoted(c, 900) + end // the verbatim words, matched words in bold
 	}
 	var meta []string

@@ -90,12 +90,12 @@ func (st style) faint(s string) string {
 }
 
 // quote shows a citation's verbatim words in quotation marks, balanced
-// (bot.QuoteMarks), with the words that matched in bold on a colour
+// (Citation.Balance), with the words that matched in bold on a colour
 // terminal and plain everywhere else.
 func (st style) quote(c bot.Citation) string {
 	var b strings.Builder
-	lead, trail := bot.QuoteMarks(c.Quote)
-	open, end := bot.Enclose(c.Quote)
+	lead, trail := c.Balance()
+	open, end := c.Enclosure()
 	b.WriteString(open + lead)
 	pos := 0
 	for _, m := range c.Marks {
