@@ -585,21 +585,20 @@ func (f *featurer) properName(a *analyzed, from, to int) bool {
 }
 
 // weekday reports whether a word is the name of a day of the week, written
-// as a name.
+// as a name ("Monday"); in a question, any case will do (weekdayWord).
 func weekday(raw string) bool {
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		if raw == d.String() {
-			return true
-		}
-	}
-	return false
+	return dayName(raw, func(a, b string) bool { return a == b })
 }
 
 // weekdayWord reports whether a word, in any case, names a day of the week:
 // in a question, "monday" is Monday.
 func weekdayWord(w string) bool {
+	return dayName(w, strings.EqualFold)
+}
+
+func dayName(w string, same func(a, b string) bool) bool {
 	for d := time.Sunday; d <= time.Saturday; d++ {
-		if strings.EqualFold(w, d.String()) {
+		if same(w, d.String()) {
 			return true
 		}
 	}
