@@ -105,6 +105,10 @@ func TestTimelineBadInput(t *testing.T) {
 		{bot.TimelineRequest{From: "2021-13-45"}, "month 13 does not exist"},
 		{bot.TimelineRequest{From: "31/02/2021"}, "not a real date"},
 		{bot.TimelineRequest{From: "29 Feb"}, "not a real date in 2021"},
+		// A year written as 0 is no date without a year.
+		{bot.TimelineRequest{From: "0000-01-01"}, "there is no year 0"},
+		{bot.TimelineRequest{From: "1 January 0000"}, "there is no year 0"},
+		{bot.TimelineRequest{From: "01/01/0000"}, "there is no year 0"},
 		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},

@@ -32,6 +32,9 @@ func ParseISO(s string) (Date, error) {
 		}
 		*nums[i] = n
 	}
+	if d.Year == 0 {
+		return Date{}, fmt.Errorf("date %q: %w", s, errors.New("there is no year 0"))
+	}
 	if err := d.check(); err != nil {
 		return Date{}, fmt.Errorf("date %q: %w", s, err)
 	}
@@ -185,6 +188,9 @@ func ParseLoose(s string) (Date, error) {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
 		y, _ := strconv.Atoi(m[3])
+		if y == 0 {
+			return Date{}, errors.New("that is not a real date: there is no year 0")
+		}
 		d := Date{Year: y, Month: b, Day: a} // day first, as most of the world writes it
 		if a <= 12 && b > 12 {
 			d = Date{Year: y, Month: a, Day: b}
@@ -204,6 +210,8 @@ func ParseLoose(s string) (Date, error) {
 		switch {
 		case err != nil:
 			return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
+		case len(f) == 4 && n == 0:
+			return Date{}, errors.New("that is not a real date: there is no year 0")
 		case len(f) == 4 && d.Year == 0:
 			d.Year = n
 		case len(f) <= 2 && d.Day == 0:
