@@ -30,21 +30,34 @@ func inputErrorf(format string, args ...any) error {
 // link matches a web address, which names no one in the sources.
 var link = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 
+// escape matches a terminal's escape sequences: CSI ("\x1b[31m") and OSC
+// ("\x1b]0;title\x07"). A lone escape character is removed with the other
+// control characters.
+var escape = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?`)
+
 // mention matches Discord mention syntax: users, roles, channels,
 // @everyone and @here. It names no one in the sources, so it is dropped.
 var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)
 
-// Clean makes user text safe to process: invalid UTF-8 and control
-// characters (including bidirectional overrides) become spaces, Discord
-// mentions are dropped, runs of white space fold to one, and the ends are
-// trimmed. Compatibility forms are folded (Unicode NFKC), so full-width
-// "ｋｉｒｂｙ" is "kirby".
+// Clean makes user text safe to process: invalid UTF-8 becomes a space;
+// terminal escape sequences ("\x1b[31m"), control characters other than
+// white space, and invisible format characters (zero-width spaces,
+// bidirectional overrides) are removed, so "Blin\u200bken" is "Blinken";
+// Discord mentions are dropped, runs of white space fold to one, and the
+// ends are trimmed. Compatibility forms are folded (Unicode NFKC), so
+// full-width "ｋｉｒｂｙ" is "kirby".
 func Clean(s string) string {
 	s = norm.NFKC.String(strings.ToValidUTF8(s, " "))
+	s = escape.ReplaceAllString(s, "")
 	s = mention.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+		switch {
+		case r == utf8.RuneError:
 			return ' '
+		case unicode.IsSpace(r):
+			return r
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return -1
 		}
 		return r
 	}, s)
