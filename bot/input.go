@@ -67,11 +67,30 @@ func Clean(s string) string {
 // echo quotes user text back in a message, cleaned and shortened, so a
 // long or hostile input cannot flood the reply.
 func echo(s string) string {
-	s = Clean(s)
-	if utf8.RuneCountInString(s) > 60 {
-		s = strings.TrimSpace(string([]rune(s)[:57])) + "…"
+	return "“" + shorten(Clean(s), 60) + "”"
+}
+
+// shorten cuts s to n characters, the last of them "…".
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) > n {
+		return strings.TrimSpace(string([]rune(s)[:n-1])) + "…"
 	}
-	return "“" + s + "”"
+	return s
+}
+
+// someWords keeps a reply that names the user's words short, however many
+// and however long they are: five words at most, each cut to 30
+// characters, then how many more there are.
+func someWords(words []string) []string {
+	out := make([]string, 0, min(len(words), 6))
+	for i, w := range words {
+		if i == 5 {
+			out = append(out, fmt.Sprintf("%d more", len(words)-i))
+			break
+		}
+		out = append(out, shorten(w, 30))
+	}
+	return out
 }
 
 // tooLong rejects an option longer than n characters.

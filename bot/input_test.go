@@ -1,9 +1,13 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dossier/dossier/bot"
+	"github.com/dossier/dossier/bot/bottest"
+	"github.com/dossier/dossier/index"
 )
 
 // TestClean checks that invisible characters inside a word are removed,
@@ -26,6 +30,22 @@ func TestClean(t *testing.T) {
 	for _, tt := range tests {
 		if got := bot.Clean(tt.in); got != tt.want {
 			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAskEchoShort checks that a refusal naming the question's words keeps
+// them short, however long the words or however many.
+func TestAskEchoShort(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, q := range []string{
+		strings.Repeat("a", 299),
+		"what did " + strings.Repeat("z", 99) + " say",
+		"qqqqq wwwwwww eeeeeee rrrrrrr ttttttt yyyyyyy uuuuuuu iiiiiii oooooo pppppp",
+	} {
+		a := mustAsk(t, st, q)
+		if !a.NotCovered || utf8.RuneCountInString(a.Text) > 200 {
+			t.Errorf("Ask(%q) = %q (%d characters), want a refusal of 200 characters or fewer", q, a.Text, utf8.RuneCountInString(a.Text))
 		}
 	}
 }

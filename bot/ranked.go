@@ -67,7 +67,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		return a, nil
 	case len(rk.Missing) > 0:
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(asNames(rk.Missing), "or"))
+		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(asNames(someWords(rk.Missing)), "or"))
 		return a, nil
 	case !rk.Covered():
 		a.NotCovered = true
@@ -76,7 +76,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			a.Text = "The sources speak of that, but none of them " + what + "."
 		}
 		if len(rk.Uncovered) > 0 {
-			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", joinList(quoteAll(rk.Uncovered), "or"))
+			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", joinList(quoteAll(someWords(rk.Uncovered)), "or"))
 		}
 		return a, nil
 	}
@@ -118,7 +118,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	}
 	a.Text = summarize(a.Results)
 	if len(rk.Corrected) > 0 {
-		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", joinList(asNames(rk.Corrected), "or"), a.Text)
+		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", joinList(asNames(someWords(rk.Corrected)), "or"), a.Text)
 	}
 	return a, nil
 }
@@ -292,7 +292,7 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 }
 
 // englishOnly answers a question in another language.
-const englishOnly = "Dossier reads questions in English only, e.g. Who said the strikes would deter future action?"
+const englishOnly = "Dossier could not read that as a question in English (it reads English only). Try, e.g.: Who said the strikes would deter future action?"
 
 // foreignWords reports whether a question the sources do not answer is in
 // another language written in Latin letters ("¿quién ordenó los ataques
