@@ -16,21 +16,59 @@ type EvalCase struct {
 	// Q is the question as a user would ask it.
 	Q string `yaml:"q" json:"q"`
 	// Want lists phrases of which one must appear in a top result (case
-	// and white space aside) for an in-scope question.
-	Want []string `yaml:"want,omitempty" json:"want,omitempty"`
+	// and white space aside) for an in-scope question. In YAML one phrase
+	// may be written alone, without a list.
+	Want Phrases `yaml:"want,omitempty" json:"want,omitempty"`
 	// Out marks a question the sources cannot answer: it must be refused.
 	Out bool `yaml:"out,omitempty" json:"out,omitempty"`
 	// Tags say what the case exercises.
 	Tags []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
 
+// Phrases are the wanted phrases of a case: a YAML list, or one string.
+type Phrases []string
+
+// UnmarshalYAML reads a list of phrases or a single phrase.
+func (p *Phrases) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		var s string
+		if err := n.Decode(&s); err != nil {
+			return err
+		}
+		*p = Phrases{s}
+		return nil
+	}
+	var l []string
+	if err := n.Decode(&l); err != nil {
+		return fmt.Errorf("line %d: want is a phrase or a list of phrases", n.Line)
+	}
+	*p = l
+	return nil
+}
+
+// evalFormat says what an evaluation set looks like, for its errors.
+const evalFormat = `an evaluation set is a YAML mapping with a "cases" list, each case {q: QUESTION, want: PHRASE or [PHRASES]} or {q: QUESTION, out: true}`
+
 // ParseEval reads an evaluation set: a YAML document with a "cases" list.
 func ParseEval(raw []byte) ([]EvalCase, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("parse evaluation set: %w", err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("parse evaluation set: the file is empty; %s", evalFormat)
+	}
+	if root := doc.Content[0]; root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("parse evaluation set: line %d: not a mapping; %s", root.Line, evalFormat)
+	}
 	var f struct {
 		Cases []EvalCase `yaml:"cases"`
 	}
-	if err := yaml.Unmarshal(raw, &f); err != nil {
+	if err := doc.Decode(&f); err != nil {
 		return nil, fmt.Errorf("parse evaluation set: %w", err)
+	}
+	if len(f.Cases) == 0 {
+		return nil, fmt.Errorf("parse evaluation set: no cases; %s", evalFormat)
 	}
 	for i, c := range f.Cases {
 		switch {
@@ -167,8 +205,15 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 
 // Summary is the report's aggregate figures on one line.
 func (r *EvalReport) Summary() string {
-	return fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d; %d refused; right passage %.1f%%), out-of-scope refused %.1f%% (%d/%d), citations verbatim %d/%d",
-		r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.PassageRate, 100*r.RefusalRate, r.Refused, r.OutScope, r.Citations-r.BadCitations, r.Citations)
+	// A set of one kind has no rate for the other.
+	in, out := "no in-scope questions", "no out-of-scope questions"
+	if r.InScope > 0 {
+		in = fmt.Sprintf("in-scope top-%d %.1f%% (%d/%d; %d refused; right passage %.1f%%)", r.TopK, 100*r.HitRate, r.Hits, r.InScope, r.FalseRefusals, 100*r.PassageRate)
+	}
+	if r.OutScope > 0 {
+		out = fmt.Sprintf("out-of-scope refused %.1f%% (%d/%d)", 100*r.RefusalRate, r.Refused, r.OutScope)
+	}
+	return fmt.Sprintf("%s, %s, citations verbatim %d/%d", in, out, r.Citations-r.BadCitations, r.Citations)
 }
 
 // answers reports whether one of the top results holds a wanted phrase:

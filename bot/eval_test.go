@@ -3,6 +3,8 @@ package bot_test
 import (
 	"context"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dossier/dossier/bot"
@@ -291,5 +293,31 @@ func TestTypoForms(t *testing.T) {
 		if rep.HitRate < tt.floor[0] || rep.RefusalRate < tt.floor[1] {
 			t.Errorf("tuning sets, %s: in-scope %.1f%%, out-of-scope refused %.1f%%, want >= %.0f%% and %.0f%%", tt.name, 100*rep.HitRate, 100*rep.RefusalRate, 100*tt.floor[0], 100*tt.floor[1])
 		}
+	}
+}
+
+// TestParseEval checks the evaluation set's format: a phrase may be
+// written alone, and a file of the wrong shape is told what the right one
+// is.
+func TestParseEval(t *testing.T) {
+	cases, err := bot.ParseEval([]byte("cases:\n  - {q: who is kirby, want: Pentagon}\n  - {q: who is putin, out: true}\n"))
+	if err != nil || len(cases) != 2 || !slices.Equal(cases[0].Want, []string{"Pentagon"}) || !cases[1].Out {
+		t.Errorf("ParseEval(one phrase alone) = %+v, %v; want two cases, the first wanting [Pentagon]", cases, err)
+	}
+	for _, tt := range []struct {
+		name, raw, want string
+	}{
+		{"empty", "", "the file is empty"},
+		{"a list", "- q: kirby\n  want: x\n", "line 1: not a mapping"},
+		{"no cases", "cases: []\n", "no cases"},
+		{"want a mapping", "cases:\n  - q: kirby\n    want: {a: b}\n", "line 3: want is a phrase or a list of phrases"},
+		{"no question", "cases:\n  - {want: x}\n", "case 1 has no question"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := bot.ParseEval([]byte(tt.raw))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ParseEval(%q) error = %v, want one containing %q", tt.raw, err, tt.want)
+			}
+		})
 	}
 }

@@ -27,8 +27,14 @@ func newEvalCmd(o *options) *cobra.Command {
 		Example: `  dossier eval bot/testdata/eval.yaml
   dossier eval --json reviewed.yaml
   dossier eval --baseline reviewed.yaml   # the bare Bleve match query, for comparison`,
-		Args:        cobra.ExactArgs(1),
-		Annotations: map[string]string{jsonAnnotation: "yes"},
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return fmt.Errorf("eval takes one FILE, the evaluation set; got %d", len(args))
+			}
+			return nil
+		},
+		ValidArgsFunction: cobra.FixedCompletions([]cobra.Completion{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt),
+		Annotations:       map[string]string{jsonAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if top < 1 || top > bot.MaxLimit {
 				return usageError{fmt.Errorf("--top must be between 1 and %d", bot.MaxLimit)}
@@ -66,7 +72,10 @@ func newEvalCmd(o *options) *cobra.Command {
 				enc := json.NewEncoder(o.stdout)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
-				return enc.Encode(rep)
+				return enc.Encode(struct {
+					Command string `json:"command"`
+					*bot.EvalReport
+				}{"eval", rep})
 			}
 			var b strings.Builder
 			for _, f := range rep.Failures {
