@@ -204,8 +204,43 @@ func TestDamagedIndexError(t *testing.T) {
 		t.Fatal("ask on a damaged index succeeded")
 	}
 	msg := err.Error()
-	if strings.Contains(msg, "\n") || !strings.Contains(msg, "damaged") || !strings.Contains(msg, dir) || !strings.Contains(msg, "index build --out") || strings.Contains(msg, "internal error") {
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, "damaged") || !strings.Contains(msg, dir) || !strings.Contains(msg, "index build --force --out") || strings.Contains(msg, "internal error") {
 		t.Errorf("ask on a damaged index: %q, want one line naming %s as damaged and how to rebuild", msg, dir)
+	}
+	// The advice works as written.
+	_, advice, _ := strings.Cut(msg, "rebuild it with: dossier ")
+	if _, _, err := runCLI(t, strings.Fields(advice)...); err != nil {
+		t.Fatalf("the advised %q: %v", advice, err)
+	}
+	if out, _, err := runCLI(t, "--index", dir, "ask", "what did Kirby say?"); err != nil || !strings.Contains(out, "Kirby") {
+		t.Errorf("ask on the rebuilt index = %.200q, %v", out, err)
+	}
+}
+
+// TestIndexFolderErrors: --index on a missing folder, or on a folder of
+// other files, says what to do, and never advises --force on files that
+// may be the user's own.
+func TestIndexFolderErrors(t *testing.T) {
+	notes := t.TempDir()
+	if err := os.WriteFile(filepath.Join(notes, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "none")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--index", missing, "timeline"}, "--index " + missing + ": no such folder; build one with: dossier index build --out " + missing},
+		{[]string{"--index", missing, "ask", "kirby"}, "no such folder"},
+		{[]string{"--index", notes, "ask", "kirby"}, "build an index in a new folder with: dossier index build --out NEWDIR"},
+	} {
+		_, _, err := runCLI(t, tt.args...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "--force") {
+			t.Errorf("dossier %q error = %v, want one containing %q and no --force", tt.args, err, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(notes, "notes.txt")); err != nil {
+		t.Errorf("the folder's own file: %v", err)
 	}
 }
 

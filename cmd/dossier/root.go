@@ -94,8 +94,14 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 
 // advise adds what to do to an error about the --index folder.
 func (o *options) advise(err error) error {
-	if o.indexDir != "" && (errors.Is(err, index.ErrDamaged) || errors.Is(err, index.ErrNotIndex)) {
-		return fmt.Errorf("%w; rebuild it with: dossier index build --out %s", err, o.indexDir)
+	switch {
+	case o.indexDir == "":
+	case errors.Is(err, index.ErrDamaged):
+		return fmt.Errorf("%w; rebuild it with: dossier index build --force --out %s", err, o.indexDir)
+	case errors.Is(err, index.ErrNotIndex):
+		// Never advise --force here: the folder may hold the user's own
+		// files.
+		return fmt.Errorf("%w; build an index in a new folder with: dossier index build --out NEWDIR", err)
 	}
 	return err
 }
@@ -254,13 +260,16 @@ func (o *options) validate(cmd *cobra.Command) error {
 	if o.json && cmd.Annotations[jsonAnnotation] == "" {
 		return usageError{fmt.Errorf("%s has no JSON output; drop --json", subcommand(cmd))}
 	}
-	for _, d := range []struct{ flag, dir string }{{"--corpus", o.corpus}, {"--knowledge", o.knowledge}} {
+	for _, d := range []struct{ flag, dir string }{{"--corpus", o.corpus}, {"--knowledge", o.knowledge}, {"--index", o.indexDir}} {
 		if d.dir == "" {
 			continue
 		}
 		fi, err := os.Stat(d.dir)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
+			if d.flag == "--index" {
+				return fmt.Errorf("--index %s: no such folder; build one with: dossier index build --out %s", d.dir, d.dir)
+			}
 			return fmt.Errorf("%s %s: no such folder", d.flag, d.dir)
 		case err != nil:
 			return fmt.Errorf("%s %s: %w", d.flag, d.dir, err)
