@@ -153,6 +153,11 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 	for _, m := range b.kb.Tagger().TagFuzzy(name) {
 		ids[m.ID] = true
 	}
+	// A first name ("Joe") or the start of a long one ("khatib"), as
+	// who-said takes them, when one speaker has it.
+	if id := b.speakerByPrefix(name); len(ids) == 0 && field == "actor" && id != "" {
+		ids[id] = true
+	}
 	if len(ids) == 0 {
 		return nil, inputErrorf("%s: the sources name no one and nowhere called %s.", field, echo(name))
 	}

@@ -71,6 +71,8 @@ func TestTimelineFilters(t *testing.T) {
 		{bot.TimelineRequest{From: "2021-06-28", To: "2021-07-08"}, []string{"2021-06-28", "2021-07-05", "2021-07-06", "2021-07-07", "2021-07-08"}, []string{"2021-06-27"}},
 		{bot.TimelineRequest{Actor: "KH"}, []string{"2019-12-29", "2019-12-31", "2020-01-03", "2020-03-13", "2021-02-25", "2021-06-27"}, []string{"2021-07-05"}},
 		{bot.TimelineRequest{Actor: "Kata'ib Sayyid al-Shuhada"}, []string{"2021-02-25", "2021-06-27"}, []string{"2019-12-29"}},
+		// A first name one speaker has, as who-said takes it.
+		{bot.TimelineRequest{Actor: "Joe"}, []string{"2021-06-28"}, []string{"2021-06-27"}},
 		{bot.TimelineRequest{Place: "Erbil"}, []string{"2021-02-15", "2021-04-14", "2021-06-26", "2021-07-06"}, []string{"2021-05-08"}},
 		{bot.TimelineRequest{Place: "Ain al-Assad"}, []string{"2021-05-08", "2021-06-06", "2021-07-05", "2021-07-07"}, []string{"2021-04-14"}},
 	}
