@@ -108,6 +108,11 @@ func TestTagger(t *testing.T) {
 		{"What did Marroto tweet", true, []string{"marotto"}},
 		{"What did Khatibzade say", false, nil},
 		{"Blinkin", true, []string{"blinken"}},
+		// A short word of a longer alias may be one edit off when the
+		// rest is right; alone it may not.
+		{"casualties at camp tajii", true, []string{"taji"}},
+		{"tajii", true, nil},
+		{"damp tajii", true, nil},
 	}
 	for _, tt := range tests {
 		var ms []Mention

@@ -233,6 +233,7 @@ func (al alias) match(toks []Token, fuzzy, named bool) int {
 			return 0
 		}
 	}
+	short := 0 // short words misspelt
 	for i, w := range al.words {
 		got := toks[i].Norm
 		if got == w {
@@ -241,7 +242,24 @@ func (al alias) match(toks []Token, fuzzy, named bool) int {
 		if fuzzy && len(w) >= 5 && len(got) >= 5 && got[0] == w[0] && Distance(got, w, maxEdits(w)) <= maxEdits(w) {
 			continue
 		}
+		// A word of four letters, one edit off, when the alias's other
+		// words are right: "camp tajii" is Camp Taji, "tajii" alone
+		// nothing.
+		if fuzzy && len(al.words) > 1 && len(w) == 4 && len(got) >= 4 && got[0] == w[0] && Distance(got, w, 1) <= 1 {
+			short++
+			continue
+		}
 		return 0
+	}
+	if short > 0 {
+		for i, w := range al.words {
+			if toks[i].Norm != w && len(w) != 4 {
+				return 0 // another word misspelt too
+			}
+		}
+		if short > 1 {
+			return 0
+		}
 	}
 	return len(al.words)
 }
