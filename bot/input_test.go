@@ -49,3 +49,26 @@ func TestAskEchoShort(t *testing.T) {
 		}
 	}
 }
+
+// TestAskImpossibleDate checks that a question naming a day that does not
+// exist is told so, as timeline and casualties tell a bad --from, rather
+// than answered with passages of other days.
+func TestAskImpossibleDate(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, tt := range []struct {
+		q, want string
+	}{
+		{"what happened on june 31", "June has no day 31"},
+		{"what was hit on the 30th of february?", "February has no day 30"},
+		{"what happened on april 31 2021", "April has no day 31"},
+	} {
+		a := mustAsk(t, st, tt.q)
+		if !a.NotCovered || len(a.Results) != 0 || !strings.Contains(a.Text, tt.want) {
+			t.Errorf("Ask(%q) = %q with %d results, want a reply that %s", tt.q, a.Text, len(a.Results), tt.want)
+		}
+	}
+	// 29 February is a real day of a leap year.
+	if a := mustAsk(t, st, "what happened on february 29 2020"); strings.Contains(a.Text, "does not exist") {
+		t.Errorf("Ask(February 29 2020) = %q, want no date error", a.Text)
+	}
+}

@@ -43,6 +43,11 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		a.Analysis = rk.Question
 	}
 	switch {
+	case len(rk.Question.Impossible) > 0:
+		// "What happened on June 31": no day to answer of.
+		a.NotCovered = true
+		a.Text = fmt.Sprintf("That date does not exist: %s.", joinList(rk.Question.Impossible, "and"))
+		return a, nil
 	case rk.Ahead || len(rk.Later) > 0:
 		a.NotCovered = true
 		a.Text = "The sources say nothing of what came after them"

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -382,6 +383,22 @@ func (ix *Index) Analyze(question string) *Question {
 
 	undated := slices.Clone(used)
 	q.Dates = ix.questionDates(question, toks, used)
+	for _, d := range q.Dates {
+		for _, e := range []knowledge.Date{d.From, d.To} {
+			if e.Month == 0 || e.Day == 0 {
+				continue
+			}
+			y := e.Year
+			if y == 0 {
+				y = 2020 // a leap year: 29 February may be of any year
+			}
+			if _, err := knowledge.ParseISO(fmt.Sprintf("%04d-%02d-%02d", y, e.Month, e.Day)); err != nil {
+				if _, why, _ := strings.Cut(err.Error(), ": "); !slices.Contains(q.Impossible, why) {
+					q.Impossible = append(q.Impossible, why)
+				}
+			}
+		}
+	}
 	dateAt := func(i int) bool { return i >= 0 && i < len(toks) && used[i] && !undated[i] }
 
 	// "Next year", "tomorrow": a time after the sources — unless words

@@ -64,6 +64,9 @@ type Question struct {
 	// Future holds words that place the question after the sources
 	// ("next year").
 	Future []string `json:"future,omitempty"`
+	// Impossible holds why a date the question names does not exist
+	// ("June has no day 31").
+	Impossible []string `json:"impossible,omitempty"`
 
 	counted map[string]bool // stems of Counted
 	// later holds the words of Future that name a time ("next year");
