@@ -172,9 +172,16 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 	}
 	// Words found only in part are words like the ones asked about, not
 	// those words: the reply must not say anyone said them.
+	// Exact means every word as given, not only one sharing its start
+	// ("deter" for "deterrent"): such a match is of words like them.
 	exact := true
+	asked := qw
 	for _, m := range ms {
-		exact = exact && m.score >= 1
+		have := map[string]bool{}
+		for _, w := range b.contentWords(m.q.Quote) {
+			have[w] = true
+		}
+		exact = exact && m.score >= 1 && !slices.ContainsFunc(asked, func(w string) bool { return !have[w] })
 	}
 	these := "these words"
 	if !exact {
@@ -191,7 +198,7 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 		for _, s := range order {
 			parts = append(parts, fmt.Sprintf("%s (%s)", s, strings.Join(speakers[s], ", ")))
 		}
-		a.Text = fmt.Sprintf("The sources attribute %s to %d people: %s.", these, len(order), joinList(parts, "and"))
+		a.Text = fmt.Sprintf("The sources attribute %s to %d speakers: %s.", these, len(order), joinList(parts, "and"))
 	}
 	return a
 }
