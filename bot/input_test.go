@@ -72,3 +72,27 @@ func TestAskImpossibleDate(t *testing.T) {
 		t.Errorf("Ask(February 29 2020) = %q, want no date error", a.Text)
 	}
 }
+
+// TestAskQuotedBy checks that a passage's words that are part of a curated
+// quotation carry its speaker, though the passage says only "he tweeted".
+func TestAskQuotedBy(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	q := "what would qualify as a pattern of hostilities under the War Powers Act"
+	a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range a.Results {
+		if len(r.Citations) == 0 || r.Citations[0].Passage != "002:17" {
+			continue
+		}
+		found = true
+		if r.Speaker != "Chris Murphy" {
+			t.Errorf("Ask(%q): %q has speaker %q, want Chris Murphy", q, r.Text, r.Speaker)
+		}
+	}
+	if !found {
+		t.Fatalf("Ask(%q) does not cite 002:17 in its top 10", q)
+	}
+}

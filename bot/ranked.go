@@ -128,6 +128,31 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	return a, nil
 }
 
+// quotedBy names who said a passage's words, from the curated quotation
+// they are part of, or that makes up most of them: "… War Powers Act,"
+// he tweeted' is Chris Murphy's, which the passage says only as "he".
+// It returns "" when no quotation, or more than one speaker's, does.
+func (b *Bot) quotedBy(doc, words string) string {
+	w := seeds.NormalizeSpace(words)
+	found := ""
+	for i := range b.kb.Quotes {
+		q := &b.kb.Quotes[i]
+		if q.Doc != doc {
+			continue
+		}
+		qt := seeds.NormalizeSpace(q.Quote)
+		if !strings.Contains(qt, w) && !(2*len(qt) >= len(w) && strings.Contains(w, qt)) {
+			continue
+		}
+		a := b.kb.Actor(q.Speaker)
+		if a == nil || found != "" && found != a.Name {
+			return ""
+		}
+		found = a.Name
+	}
+	return found
+}
+
 func quoteAll(words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
@@ -152,6 +177,9 @@ func (b *Bot) rankedResult(h *index.Ranked) (Result, bool) {
 		}
 		if h.Kind == string(seeds.KindStatement) && h.Quoted() {
 			r.Speaker = b.speaker(h.Label)
+		}
+		if r.Speaker == "" {
+			r.Speaker = b.quotedBy(h.Doc, s.Quote)
 		}
 		r.Date = b.entryDate(h.Doc, h.ID, h.Text)
 		return r, true
