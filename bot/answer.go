@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"strings"
+
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/seeds"
 )
@@ -62,6 +64,9 @@ type Citation struct {
 	Doc string `json:"doc"`
 	// Passage is the passage ID, "003:12".
 	Passage string `json:"passage"`
+	// PassageEnd is the passage a quote running over several paragraphs
+	// ends in, "003:14"; empty when it keeps to Passage.
+	PassageEnd string `json:"passage_end,omitempty"`
 	// Quote is verbatim from Doc (white space aside).
 	Quote string `json:"quote"`
 	// Marks are the words of Quote that matched the question, as byte
@@ -128,5 +133,13 @@ func marks(s index.Snippet) []Span {
 	return out
 }
 
-// Cite returns the citation as users see it: "[003 §12]".
-func (c Citation) Cite() string { return seeds.CiteID(c.Passage) }
+// Cite returns the citation as users see it: "[003 §12]", or "[003
+// §12–14]" for words running over several passages.
+func (c Citation) Cite() string {
+	first := seeds.CiteID(c.Passage)
+	_, end, ok := strings.Cut(c.PassageEnd, ":")
+	if !ok || c.PassageEnd == c.Passage || !strings.HasSuffix(first, "]") {
+		return first
+	}
+	return strings.TrimSuffix(first, "]") + "–" + end + "]"
+}

@@ -76,6 +76,9 @@ func (b *Bot) place(a *Answer) {
 				at, before := b.kb.Offset(c.Doc, c.Passage, c.Quote)
 				c.at = at + 1
 				c.opened = before == '“' || before == '"'
+				if end := b.kb.LastPassageOf(c.Doc, c.Quote); end != c.Passage {
+					c.PassageEnd = end
+				}
 			}
 		}
 	}

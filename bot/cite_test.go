@@ -138,3 +138,21 @@ func TestResultWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCite checks the citation as users see it, for words in one passage
+// and words running over several.
+func TestCite(t *testing.T) {
+	tests := []struct {
+		c    Citation
+		want string
+	}{
+		{Citation{Passage: "003:12"}, "[003 §12]"},
+		{Citation{Passage: "003:44", PassageEnd: "003:46"}, "[003 §44–46]"},
+		{Citation{Passage: "003:44", PassageEnd: "003:44"}, "[003 §44]"},
+	}
+	for _, tt := range tests {
+		if got := tt.c.Cite(); got != tt.want {
+			t.Errorf("%+v.Cite() = %q, want %q", tt.c, got, tt.want)
+		}
+	}
+}

@@ -176,3 +176,37 @@ func TestWhoSaidQuestionRole(t *testing.T) {
 		t.Error("WhoSaid(Psaki): no citation of a reporter's question; want the one on the limits of Article 2")
 	}
 }
+
+// TestQuoteOverPassages checks that a quotation running over several
+// paragraphs is cited from its first passage to its last, so that whoever
+// opens the first finds where the rest is.
+func TestQuoteOverPassages(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	var whoSaid bot.Command
+	for _, c := range bot.Commands() {
+		if c.Name == "who-said" {
+			whoSaid = c
+		}
+	}
+	in := bot.Input{"speaker": "Psaki"}
+	a, err := whoSaid.Run(t.Context(), f.bot, in)
+	if err != nil {
+		t.Fatalf("who-said %v: %v", in, err)
+	}
+	ranges := map[string]string{}
+	for _, r := range a.Results {
+		for _, c := range r.Citations {
+			if c.PassageEnd != "" {
+				ranges[c.Passage] = c.PassageEnd
+			}
+		}
+	}
+	if got := ranges["003:44"]; got != "003:46" {
+		t.Errorf("who-said Psaki: the quotation from 003:44 ends in %q, want 003:46 (all ranges: %v)", got, ranges)
+	}
+	for from, to := range ranges {
+		if from == to {
+			t.Errorf("who-said Psaki: a range from %s to itself", from)
+		}
+	}
+}

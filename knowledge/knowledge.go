@@ -186,6 +186,17 @@ func (b *Base) PassageOf(doc, quote string) string {
 	return locate(b.passages, doc, quote)
 }
 
+// LastPassageOf returns the ID of the passage where a quote running over
+// several paragraphs ends ("003:46" for words from 003:44 on), or "" for a
+// quote of one paragraph or words not found.
+func (b *Base) LastPassageOf(doc, quote string) string {
+	paras := strings.Split(strings.TrimSpace(quote), "\n\n")
+	if len(paras) < 2 {
+		return ""
+	}
+	return locate(b.passages, doc, paras[len(paras)-1])
+}
+
 // Offset returns where quote starts in the passage of doc with the given
 // ID, as a byte offset in the passage's text with white space folded, or
 // -1, and the character just before it (0 at the passage's start or when
