@@ -77,7 +77,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string,
 		if actors != nil && !b.involves(actors, e.Actors, e.Targets, e.Places) {
 			continue
 		}
-		if places != nil && !b.involves(places, e.Places) && !mentions(e.Where, req.Place) {
+		if places != nil && !b.placedIn(places, e.Places) && !mentions(e.Where, req.Place) {
 			continue
 		}
 		out = append(out, e)
@@ -177,6 +177,19 @@ func (b *Bot) involves(ids map[string]bool, lists ...[]string) bool {
 		}
 	}
 	return false
+}
+
+// placedIn reports whether any of an event's places is one of ids or lies
+// within one: an attack at Erbil took place in Iraq.
+func (b *Bot) placedIn(ids map[string]bool, places []string) bool {
+	for _, p := range places {
+		for id := range ids {
+			if b.kb.Within(p, id) {
+				return true
+			}
+		}
+	}
+	return b.involves(ids, places)
 }
 
 func mentions(text, name string) bool {

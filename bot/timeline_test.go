@@ -74,6 +74,9 @@ func TestTimelineFilters(t *testing.T) {
 		// A first name one speaker has, as who-said takes it.
 		{bot.TimelineRequest{Actor: "Joe"}, []string{"2021-06-28"}, []string{"2021-06-27"}},
 		{bot.TimelineRequest{Place: "Erbil"}, []string{"2021-02-15", "2021-04-14", "2021-06-26", "2021-07-06"}, []string{"2021-05-08"}},
+		// A country holds the places within it.
+		{bot.TimelineRequest{Place: "Iraq"}, []string{"2019-12-27", "2020-03-11", "2021-04-14", "2021-07-07", "2021-06-27"}, []string{"2021-02-25", "2021-06-28"}},
+		{bot.TimelineRequest{Place: "Syria"}, []string{"2021-02-25", "2021-06-28", "2021-06-27"}, []string{"2021-07-06", "2020-03-11"}},
 		{bot.TimelineRequest{Place: "Ain al-Assad"}, []string{"2021-05-08", "2021-06-06", "2021-07-05", "2021-07-07"}, []string{"2021-04-14"}},
 	}
 	for _, tt := range tests {

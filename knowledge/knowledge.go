@@ -30,6 +30,8 @@ type Actor struct {
 	Aliases []string `yaml:"aliases"`
 	// MemberOf names the institutions the actor speaks for.
 	MemberOf []string `yaml:"member_of"`
+	// In names the places or states a place lies within (Erbil in Iraq).
+	In []string `yaml:"in"`
 	Source   `yaml:",inline"`
 	// Line is where the record starts in its YAML file.
 	Line int `yaml:"-"`
@@ -264,6 +266,31 @@ func (b *Base) MainEvent() *Event {
 
 // Actor returns the actor with the given id, or nil.
 func (b *Base) Actor(id string) *Actor { return b.actors[id] }
+
+// Within reports whether the actor id is the place outer or lies within
+// it, directly or through the places it lies in: Erbil is within Iraq.
+func (b *Base) Within(id, outer string) bool {
+	seen := map[string]bool{}
+	var in func(id string) bool
+	in = func(id string) bool {
+		if id == outer {
+			return true
+		}
+		if seen[id] {
+			return false // a loop in the data; check reports it
+		}
+		seen[id] = true
+		if a := b.actors[id]; a != nil {
+			for _, p := range a.In {
+				if in(p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return in(id)
+}
 
 // AliasWords returns the folded words of an actor's name and aliases
 // ("the", "pentagon" for the Pentagon); nil for an unknown actor.

@@ -182,6 +182,12 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
     member_of: [nowhere]
     doc: 003_f5a8a94412535d4e.txt
     quote: words that appear in no source
+  - id: mars
+    name: John Kirby
+    kind: person
+    in: [kirby, atlantis]
+    doc: 003_f5a8a94412535d4e.txt
+    quote: Pentagon Press Secretary John Kirby said
 `,
 		"events.yaml": `events:
   - id: bad
@@ -215,6 +221,8 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
 	want := []string{
 		`actors.yaml:10: actor ghost: member_of names unknown actor "nowhere"`,
 		`actors.yaml:12: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
+		`actors.yaml:16: actor mars: in names unknown actor "atlantis"`,
+		`actors.yaml:16: actor mars: only a place lies in another (kind "person")`,
 		`events.yaml:3: event bad: date "2021-13-45": month 13 does not exist`,
 		`events.yaml:14: event loose: retaliation_for links to unknown event "nothing"`,
 		`events.yaml:20: event odd: kind "air-raid" is not one of us-strike, militia-attack, protest, statement, parade, designation, background`,
