@@ -31,8 +31,8 @@ type Actor struct {
 	// MemberOf names the institutions the actor speaks for.
 	MemberOf []string `yaml:"member_of"`
 	// In names the places or states a place lies within (Erbil in Iraq).
-	In []string `yaml:"in"`
-	Source   `yaml:",inline"`
+	In     []string `yaml:"in"`
+	Source `yaml:",inline"`
 	// Line is where the record starts in its YAML file.
 	Line int `yaml:"-"`
 }
