@@ -96,3 +96,22 @@ func TestAskQuotedBy(t *testing.T) {
 		t.Fatalf("Ask(%q) does not cite 002:17 in its top 10", q)
 	}
 }
+
+// TestAskKilledInJune checks that a count of the dead "in the June
+// strikes" is of the strikes of 27 June: a month that holds the strikes'
+// day does not open the question to the militias' June attacks, whose
+// records say no one was hurt.
+func TestAskKilledInJune(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, q := range []string{"how many were killed in the june strikes", "how many people died in the strikes in june 2021"} {
+		a := mustAsk(t, st, q)
+		if a.NotCovered || len(a.Results) == 0 {
+			t.Fatalf("Ask(%q) = %q, want answers", q, a.Text)
+		}
+		for i, r := range a.Results[:min(3, len(a.Results))] {
+			if r.Date != "" && r.Date != "2021-06-27" {
+				t.Errorf("Ask(%q) result %d = %q dated %s, want the strikes of 2021-06-27", q, i+1, r.Text, r.Date)
+			}
+		}
+	}
+}

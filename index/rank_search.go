@@ -124,6 +124,21 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 			}
 		}
 	}
+	// "How many were killed": every claim about the event's dead is a
+	// candidate, however many words the others share with the question.
+	if main != nil && q.Type == TypeCount && m.harm {
+		for i := range ix.kb.Casualties {
+			if c := &ix.kb.Casualties[i]; c.Event == main.ID {
+				h, ok, err := ix.passage("casualty:" + c.ID)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					join(h)
+				}
+			}
+		}
+	}
 	if hits, err = ix.askedBy(hits, bare.rank); err != nil {
 		return nil, err
 	}
@@ -472,8 +487,16 @@ func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	q := f.q
 	main, record := ix.mainEvent()
 	harmCount := q.Type == TypeCount && f.harm
-	if main == nil || q.Type != TypeDate && !harmCount || len(q.Dates) > 0 || len(q.Terms) == 0 || len(q.Terms) > 64 {
+	if main == nil || q.Type != TypeDate && !harmCount || len(q.Terms) == 0 || len(q.Terms) > 64 {
 		return nil
+	}
+	// A date the question gives must hold the event's: "how many were
+	// killed in the June strikes" asks of the strikes of 27 June, not
+	// "when in June".
+	for _, d := range q.Dates {
+		if q.Type == TypeDate || !inSpan(main.When, d) {
+			return nil
+		}
 	}
 	for _, e := range q.Entities {
 		if !slices.Contains(main.Actors, e.ID) && !slices.ContainsFunc(ix.kb.Institutions(e.ID), func(id string) bool { return slices.Contains(main.Actors, id) }) {
