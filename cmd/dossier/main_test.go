@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -176,6 +177,7 @@ func TestErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown help topic", []string{"help", "frobnicate"}, 2, `no help for "frobnicate"`},
 		{"misspelt command", []string{"sourcs"}, 2, `unknown command "sourcs" for "dossier"; did you mean sources?`},
+		{"swapped letters", []string{"tiemline"}, 2, `unknown command "tiemline" for "dossier"; did you mean timeline?`},
 		{"misspelt subcommand", []string{"index", "biuld"}, 2, `unknown command "biuld" for "dossier index"; did you mean build?`},
 		{"unknown shell", []string{"completion", "tcsh"}, 2, `unknown command "tcsh" for "dossier completion"; its commands are bash, fish, powershell, zsh`},
 		{"unknown feedback command", []string{"feedback", "list"}, 2, `unknown command "list" for "dossier feedback"; its commands are delete, export, prune`},
@@ -323,5 +325,16 @@ func TestIndexFlag(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "--index", filepath.Join(t.TempDir(), "none"), "ask", "Kirby"); err == nil {
 		t.Errorf("--index on a missing folder succeeded")
+	}
+}
+
+// TestSuggestNothingFar checks that a word two letters off a short
+// command's name is not offered as it: "foo" is no mistyped "bot".
+func TestSuggestNothingFar(t *testing.T) {
+	for _, word := range []string{"foo", "xyz", "hello"} {
+		_, _, err := runCLI(t, word)
+		if want := fmt.Sprintf("unknown command %q for \"dossier\"", word); err == nil || oneLine(err) != want {
+			t.Errorf("run(%q) error = %v, want exactly %q", word, err, want)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/knowledge"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -87,6 +88,12 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	if err != nil && !o.started {
 		// Cobra's own errors (an unknown command or flag, extra
 		// arguments) come before any command runs.
+		var typed string
+		if _, e := fmt.Sscanf(err.Error(), "unknown command %q for", &typed); e == nil {
+			if s := suggest(root, typed); len(s) > 0 {
+				err = fmt.Errorf("%w; did you mean %s?", err, strings.Join(s, " or "))
+			}
+		}
 		err = usageError{err}
 	}
 	return o.advise(err)
@@ -117,9 +124,11 @@ func newRoot(o *options) *cobra.Command {
 			"aliases). Give - as the words to read them from standard input. On a terminal, matched words\n" +
 			"are bold and lines wrap to its width; NO_COLOR=1 turns the emphasis off, and piped output is\n" +
 			"plain. Exit status: 0 answered (a reply that the sources do not cover it included), 2 a mistake in the command line or the request, 1 anything else.",
-		Version:       bot.Build().String(),
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		Version:            bot.Build().String(),
+		SilenceUsage:       true,
+		SilenceErrors:      true,
+		DisableSuggestions: true, // suggest's, not cobra's
+
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			o.started = true
 			return o.validate(cmd)
@@ -150,6 +159,29 @@ func newRoot(o *options) *cobra.Command {
 	return root
 }
 
+// suggest returns the subcommands of c a mistyped word may have meant:
+// one letter off (two for a word of six letters or more, a swap of two
+// counting as one), or the start of the name. Cobra's own guesses allow
+// two letters off however short the word, so "foo" was taken for "bot".
+func suggest(c *cobra.Command, typed string) []string {
+	typed = strings.ToLower(typed)
+	allowed := 1
+	if len(typed) >= 6 {
+		allowed = 2
+	}
+	var out []string
+	for _, sub := range c.Commands() {
+		if !sub.IsAvailableCommand() {
+			continue
+		}
+		name := sub.Name()
+		if knowledge.Distance(typed, name, allowed) <= allowed || len(typed) >= 3 && strings.HasPrefix(name, typed) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // groupCommands makes each command that only groups others (completion,
 // feedback, index) refuse a word that names none of them, with exit status
 // 2 and what it does name, as the root does; cobra prints their help and
@@ -162,7 +194,6 @@ func groupCommands(c *cobra.Command) {
 		return
 	}
 	c.Args = cobra.ArbitraryArgs
-	c.SuggestionsMinimumDistance = 2 // as the root's default
 	c.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return cmd.Help()
@@ -170,7 +201,7 @@ func groupCommands(c *cobra.Command) {
 		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 		// Few commands and short names: several near ones ("tcsh":
 		// bash, fish, zsh) are no guess.
-		if s := cmd.SuggestionsFor(args[0]); len(s) == 1 {
+		if s := suggest(cmd, args[0]); len(s) == 1 {
 			return usageError{fmt.Errorf("%s; did you mean %s?", msg, s[0])}
 		}
 		var names []string
