@@ -65,6 +65,9 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 		in := bot.Input{}
 		if words != "" && len(args) > 0 {
 			in[words] = strings.Join(args, " ")
+			if len(args) > 1 && args[0] == "-" {
+				return usageError{fmt.Errorf("give - alone to read the %s from standard input, or the words without -", words)}
+			}
 			if len(args) == 1 && args[0] == "-" {
 				text, err := o.readStdin()
 				if err != nil {

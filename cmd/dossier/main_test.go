@@ -177,6 +177,7 @@ func TestErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown help topic", []string{"help", "frobnicate"}, 2, `no help for "frobnicate"`},
 		{"misspelt command", []string{"sourcs"}, 2, `unknown command "sourcs" for "dossier"; did you mean sources?`},
+		{"stdin and words", []string{"ask", "-", "extra"}, 2, "give - alone to read the question from standard input"},
 		{"swapped letters", []string{"tiemline"}, 2, `unknown command "tiemline" for "dossier"; did you mean timeline?`},
 		{"misspelt subcommand", []string{"index", "biuld"}, 2, `unknown command "biuld" for "dossier index"; did you mean build?`},
 		{"unknown shell", []string{"completion", "tcsh"}, 2, `unknown command "tcsh" for "dossier completion"; its commands are bash, fish, powershell, zsh`},
