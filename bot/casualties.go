@@ -104,6 +104,9 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		score := 0.0
 		if b.involves(ids, e.Places, e.Targets, e.Actors) {
 			score += 2
+		} else if b.claimedBy(ids, e.ID) {
+			// "casualties pentagon": the events it gave figures for.
+			score += 1
 		}
 		score += overlap(qw, b.eventWords[e.ID])
 		switch {
@@ -115,6 +118,17 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		}
 	}
 	return out
+}
+
+// claimedBy reports whether one of ids, or an institution it speaks for,
+// made a casualty claim about the event.
+func (b *Bot) claimedBy(ids map[string]bool, event string) bool {
+	for _, c := range b.claims(event) {
+		if c.ClaimantActor != "" && b.involves(ids, []string{c.ClaimantActor}) {
+			return true
+		}
+	}
+	return false
 }
 
 // rangeLine says how far the claims of deaths range, from the lowest stated

@@ -22,6 +22,8 @@ func TestCasualties(t *testing.T) {
 		{"Soleimani", []string{"003's account"}, "claims of deaths: 7"},
 		{"March 2020", []string{"the Pentagon", "US officials", "the Iraqi military"}, "11 March 2020"},
 		{"K1", []string{"the Pentagon"}, "claims of deaths: 1"},
+		// A claimant names the events it gave figures for.
+		{"pentagon", []string{"the Pentagon", "the US military"}, "27 December 2019 (militia attack)"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
 	}
 	for _, tt := range tests {
