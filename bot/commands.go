@@ -99,7 +99,7 @@ func Commands() []Command {
 			Heading:     "Casualty claims",
 			Sep:         " — ",
 			Description: "Every casualty claim about an event, side by side, with who made it",
-			Help:        `EVENT is a date or words. A date is a day, a month or a year (2021-06-27, June 27, 27 June 2021, March 2020) and picks the events with casualty claims on it. Words name a place, a person or what happened: Camp Taji, Soleimani, Erbil, embassy. Without EVENT, one line per event with claims. Give - to read EVENT from standard input. ` + nameHelp,
+			Help:        `EVENT is a date or words. A date is a day, a month or a year (2021-06-27, June 27, 27 June 2021, March 2020) and picks the events with casualty claims on it. Words name a place, a person, what happened or who gave the figures: Camp Taji, Soleimani, Erbil, embassy, Pentagon. Without EVENT, one line per event with claims. Give - to read EVENT from standard input. ` + nameHelp,
 			Example: `  dossier casualties
   dossier casualties 2021-06-27
   dossier casualties "Camp Taji" --png taji.png`,
