@@ -113,6 +113,9 @@ func TestTagger(t *testing.T) {
 		{"casualties at camp tajii", true, []string{"taji"}},
 		{"tajii", true, nil},
 		{"damp tajii", true, nil},
+		// Another actor's name is no slip: Iran is not Iraq.
+		{"the government of Iran", true, []string{"iran"}},
+		{"Iran prime minister", true, []string{"iran"}},
 	}
 	for _, tt := range tests {
 		var ms []Mention

@@ -101,6 +101,9 @@ type alias struct {
 type Tagger struct {
 	byFirst  map[string][]alias
 	byLetter map[byte][]alias // for fuzzy matching: aliases by first letter
+	// words are every alias's words: one of them is never a slip of
+	// another ("iran" is no misspelt "iraq").
+	words map[string]bool
 }
 
 // NewTagger builds a tagger over the actors' names and aliases. caseWords are
@@ -111,7 +114,7 @@ func NewTagger(actors []Actor, caseWords []string) *Tagger {
 	for _, w := range caseWords {
 		common[strings.ToLower(w)] = true
 	}
-	t := &Tagger{byFirst: map[string][]alias{}, byLetter: map[byte][]alias{}}
+	t := &Tagger{byFirst: map[string][]alias{}, byLetter: map[byte][]alias{}, words: map[string]bool{}}
 	for _, a := range actors {
 		for _, name := range append([]string{a.Name}, a.Aliases...) {
 			toks := Tokenize(name)
@@ -121,6 +124,7 @@ func NewTagger(actors []Actor, caseWords []string) *Tagger {
 			al := alias{id: a.ID}
 			for _, tk := range toks {
 				al.words = append(al.words, tk.Norm)
+				t.words[tk.Norm] = true
 			}
 			letters := strings.Join(al.words, "")
 			if len(letters) <= 3 && strings.ToUpper(name) == name && common[letters] {
@@ -211,7 +215,7 @@ func (t *Tagger) longest(toks []Token, i int, fuzzy, named bool) (int, string) {
 	}
 	n, id := 0, ""
 	for _, al := range cands {
-		if k := al.match(toks[i:], fuzzy, named); k > n {
+		if k := al.match(toks[i:], fuzzy, named, t.words); k > n {
 			n, id = k, al.id
 		}
 	}
@@ -220,7 +224,7 @@ func (t *Tagger) longest(toks []Token, i int, fuzzy, named bool) (int, string) {
 
 // match returns how many tokens the alias covers at the start of toks, or 0.
 // named lets an alias that must be written in capitals match in lower case.
-func (al alias) match(toks []Token, fuzzy, named bool) int {
+func (al alias) match(toks []Token, fuzzy, named bool, words map[string]bool) int {
 	if len(toks) < len(al.words) {
 		return 0
 	}
@@ -245,7 +249,7 @@ func (al alias) match(toks []Token, fuzzy, named bool) int {
 		// A word of four letters, one edit off, when the alias's other
 		// words are right: "camp tajii" is Camp Taji, "tajii" alone
 		// nothing.
-		if fuzzy && len(al.words) > 1 && len(w) == 4 && len(got) >= 4 && got[0] == w[0] && Distance(got, w, 1) <= 1 {
+		if fuzzy && len(al.words) > 1 && len(w) == 4 && len(got) >= 4 && got[0] == w[0] && !words[got] && Distance(got, w, 1) <= 1 {
 			short++
 			continue
 		}
