@@ -95,6 +95,24 @@ func TestAskQuotedBy(t *testing.T) {
 	if !found {
 		t.Fatalf("Ask(%q) does not cite 002:17 in its top 10", q)
 	}
+	// A sentence of the writer's beside a quotation is no one's words.
+	q = "which militias does the IRCC include"
+	a, err = st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found = false
+	for _, r := range a.Results {
+		if strings.Contains(r.Text, "The IRCC includes the two militias") {
+			found = true
+			if r.Speaker != "" {
+				t.Errorf("Ask(%q): %q has speaker %q, want none: the last sentence is the writer's", q, r.Text, r.Speaker)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("Ask(%q) does not quote the IRCC's members in its top 10", q)
+	}
 }
 
 // TestAskKilledInJune checks that a count of the dead "in the June

@@ -129,9 +129,11 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 }
 
 // quotedBy names who said a passage's words, from the curated quotation
-// they are part of, or that makes up most of them: "… War Powers Act,"
-// he tweeted' is Chris Murphy's, which the passage says only as "he".
-// It returns "" when no quotation, or more than one speaker's, does.
+// they are part of, or that holds all of them but an attribution of a few
+// words: '"… War Powers Act," he tweeted' is Chris Murphy's, which the
+// passage says only as "he". A sentence of the writer's beside the
+// quotation leaves the words unattributed. It returns "" when no
+// quotation, or more than one speaker's, does.
 func (b *Bot) quotedBy(doc, words string) string {
 	w := seeds.NormalizeSpace(words)
 	found := ""
@@ -141,7 +143,7 @@ func (b *Bot) quotedBy(doc, words string) string {
 			continue
 		}
 		qt := seeds.NormalizeSpace(q.Quote)
-		if !strings.Contains(qt, w) && !(2*len(qt) >= len(w) && strings.Contains(w, qt)) {
+		if !strings.Contains(qt, w) && !(strings.Contains(w, qt) && attribution(strings.Replace(w, qt, " ", 1))) {
 			continue
 		}
 		a := b.kb.Actor(q.Speaker)
@@ -151,6 +153,15 @@ func (b *Bot) quotedBy(doc, words string) string {
 		found = a.Name
 	}
 	return found
+}
+
+// attribution reports whether the words left beside a quotation only say
+// who said it: a few words, none ending a sentence ('," he tweeted.',
+// '," Kirby said.').
+func attribution(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	rest = strings.TrimRight(rest, ".")
+	return len(strings.Fields(rest)) <= 4 && !strings.ContainsAny(rest, ".?!")
 }
 
 func quoteAll(words []string) []string {
