@@ -481,8 +481,9 @@ func (ix *Index) lastDate() knowledge.Date {
 // terms and the question names no actor but those who acted in it ("when
 // were the strikes", "when did the US strike": 27 June 2021), or nil:
 // "when did the US strike KH in Syria" fits other strikes too. A question
-// asking how many were harmed, naming no date or other actor, is about
-// that event too ("how many people were killed").
+// asking how many were harmed, naming no other actor and no date but a
+// month or day that holds the event's, is about that event too ("how many
+// people were killed", "how many were killed in June").
 func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	q := f.q
 	main, record := ix.mainEvent()
@@ -490,11 +491,12 @@ func (ix *Index) impliedDate(f *featurer) *knowledge.Event {
 	if main == nil || q.Type != TypeDate && !harmCount || len(q.Terms) == 0 || len(q.Terms) > 64 {
 		return nil
 	}
-	// A date the question gives must hold the event's: "how many were
-	// killed in the June strikes" asks of the strikes of 27 June, not
-	// "when in June".
+	// A month or day the question gives must hold the event's: "how many
+	// were killed in the June strikes" asks of the strikes of 27 June. A
+	// year is too wide to say so ("how many were killed in 2021": in
+	// February too), and a "when" question asks which day.
 	for _, d := range q.Dates {
-		if q.Type == TypeDate || !inSpan(main.When, d) {
+		if q.Type == TypeDate || d.From.Month == 0 || d.To.Month == 0 || !inSpan(main.When, d) {
 			return nil
 		}
 	}
