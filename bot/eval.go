@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"context"
 	"fmt"
 	"strings"
@@ -76,6 +77,9 @@ func ParseEval(raw []byte) ([]EvalCase, error) {
 			return nil, fmt.Errorf("parse evaluation set: case %d has no question", i+1)
 		case !c.Out && len(c.Want) == 0:
 			return nil, fmt.Errorf("parse evaluation set: case %d (%q) has neither want nor out", i+1, c.Q)
+		case slices.ContainsFunc(c.Want, func(w string) bool { return strings.TrimSpace(w) == "" }):
+			// Every answer holds the empty phrase.
+			return nil, fmt.Errorf("parse evaluation set: case %d (%q) wants a blank phrase", i+1, c.Q)
 		}
 	}
 	return f.Cases, nil

@@ -312,6 +312,7 @@ func TestParseEval(t *testing.T) {
 		{"no cases", "cases: []\n", "no cases"},
 		{"want a mapping", "cases:\n  - q: kirby\n    want: {a: b}\n", "line 3: want is a phrase or a list of phrases"},
 		{"no question", "cases:\n  - {want: x}\n", "case 1 has no question"},
+		{"blank phrase", "cases:\n  - {q: kirby, want: \"  \"}\n", "wants a blank phrase"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := bot.ParseEval([]byte(tt.raw))

@@ -30,10 +30,11 @@ func inputErrorf(format string, args ...any) error {
 // link matches a web address, which names no one in the sources.
 var link = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 
-// escape matches a terminal's escape sequences: CSI ("\x1b[31m") and OSC
-// ("\x1b]0;title\x07"). A lone escape character is removed with the other
-// control characters.
-var escape = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?`)
+// escape matches a terminal's escape sequences: CSI ("\x1b[31m", or its
+// one-character form "\u009b31m") and a terminated OSC ("\x1b]0;title\x07").
+// A lone escape character, or an OSC never ended, loses only its control
+// characters, with the others: the words after it stay.
+var escape = regexp.MustCompile(`(\x1b\[|\x{9b})[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,200}(\x07|\x1b\\)`)
 
 // mention matches Discord mention syntax: users, roles, channels,
 // @everyone and @here. It names no one in the sources, so it is dropped.
@@ -78,19 +79,20 @@ func shorten(s string, n int) string {
 	return s
 }
 
-// someWords keeps a reply that names the user's words short, however many
-// and however long they are: five words at most, each cut to 30
-// characters, then how many more there are.
-func someWords(words []string) []string {
-	out := make([]string, 0, min(len(words), 6))
-	for i, w := range words {
-		if i == 5 {
-			out = append(out, fmt.Sprintf("%d more", len(words)-i))
-			break
-		}
-		out = append(out, shorten(w, 30))
+// someWords lists the user's words in a reply, kept short however many
+// and however long they are: five at most, each cut to 30 characters and
+// put as show puts it (quoted, or capitalized as a name), then how many
+// more there are, joined with conj.
+func someWords(words []string, show func([]string) []string, conj string) string {
+	shown := make([]string, 0, min(len(words), 5))
+	for _, w := range words[:min(len(words), 5)] {
+		shown = append(shown, shorten(w, 30))
 	}
-	return out
+	shown = show(shown)
+	if n := len(words) - len(shown); n > 0 {
+		shown = append(shown, fmt.Sprintf("%d more", n))
+	}
+	return joinList(shown, conj)
 }
 
 // tooLong rejects an option longer than n characters.

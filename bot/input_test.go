@@ -21,6 +21,8 @@ func TestClean(t *testing.T) {
 		{"Psa\x1bki", "Psaki"},       // a lone escape
 		{"who said\x07\x1b[31m deter\x00 future", "who said deter future"}, // bell, colour, NUL
 		{"\x1b]0;title\x07Kirby", "Kirby"},                                 // a terminal title
+		{"what did \x1b]Kirby say", "what did ]Kirby say"},                 // an OSC never ended keeps the words
+		{"Kirby\u009b31m said", "Kirby said"},                              // the one-character CSI
 		{"\u202eKirby\u202c", "Kirby"},                                     // bidirectional override
 		{"who\tsaid\nit", "who said it"},                                   // white space folds
 		{"ｋｉｒｂｙ", "kirby"},                                                 // full width
@@ -47,6 +49,13 @@ func TestAskEchoShort(t *testing.T) {
 		if !a.NotCovered || utf8.RuneCountInString(a.Text) > 200 {
 			t.Errorf("Ask(%q) = %q (%d characters), want a refusal of 200 characters or fewer", q, a.Text, utf8.RuneCountInString(a.Text))
 		}
+	}
+	// Five words at most, then how many more, which is not the user's
+	// word and so not quoted.
+	q := "did the strikes hit grapes melons apples pears plums cherries figs"
+	want := "The sources don't cover that: nothing in them speaks of “grapes”, “melons”, “apples”, “pears”, “plums” or 2 more together with the rest of the question."
+	if a := mustAsk(t, st, q); a.Text != want {
+		t.Errorf("Ask(%q) = %q, want %q", q, a.Text, want)
 	}
 }
 

@@ -72,7 +72,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		return a, nil
 	case len(rk.Missing) > 0:
 		a.NotCovered = true
-		a.Text = fmt.Sprintf("The sources don't mention %s.", joinList(asNames(someWords(rk.Missing)), "or"))
+		a.Text = fmt.Sprintf("The sources don't mention %s.", someWords(rk.Missing, asNames, "or"))
 		return a, nil
 	case !rk.Covered():
 		a.NotCovered = true
@@ -81,7 +81,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			a.Text = "The sources speak of that, but none of them " + what + "."
 		}
 		if len(rk.Uncovered) > 0 {
-			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", joinList(quoteAll(someWords(rk.Uncovered)), "or"))
+			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", someWords(rk.Uncovered, quoteAll, "or"))
 		}
 		return a, nil
 	}
@@ -123,7 +123,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	}
 	a.Text = summarize(a.Results)
 	if len(rk.Corrected) > 0 {
-		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", joinList(asNames(someWords(rk.Corrected)), "or"), a.Text)
+		a.Text = fmt.Sprintf("The sources don't mention %s; here is what they say. %s", someWords(rk.Corrected, asNames, "or"), a.Text)
 	}
 	return a, nil
 }
