@@ -1,9 +1,9 @@
 package bot
 
 import (
-	"slices"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
