@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -55,6 +56,9 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string,
 		return nil, nil, err
 	}
 	if from.Year != 0 && to.Year != 0 && to.Before(from) && !to.Overlaps(from) {
+		if len(assumed) > 0 {
+			return nil, nil, inputErrorf("The range is reversed as read: %s is after %s, a date without a year being of %d; give the years, like 29 December 2019 and 3 January 2020.", from.Human(), to.Human(), b.mainYear())
+		}
 		return nil, nil, inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
 	}
 	actors, err := b.filterActors("actor", req.Actor)
@@ -120,7 +124,9 @@ func (b *Bot) boundDate(name, s string, assumed *[]string) (knowledge.Date, erro
 		if _, err := knowledge.ParseISO(d.ISO()); err != nil {
 			return d, inputErrorf("%s: %s is not a real date in %d; give a year, like 27 June 2021.", name, echo(s), d.Year)
 		}
-		*assumed = append(*assumed, echo(s)+" as "+d.Human())
+		if read := echo(s) + " as " + d.Human(); !slices.Contains(*assumed, read) {
+			*assumed = append(*assumed, read)
+		}
 	}
 	return d, nil
 }
@@ -155,8 +161,10 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 	}
 	// A first name ("Joe") or the start of a long one ("khatib"), as
 	// who-said takes them, when one speaker has it.
-	if id := b.speakerByPrefix(name); len(ids) == 0 && field == "actor" && id != "" {
-		ids[id] = true
+	if len(ids) == 0 && field == "actor" {
+		if id := b.speakerByPrefix(name); id != "" {
+			ids[id] = true
+		}
 	}
 	if len(ids) == 0 {
 		return nil, inputErrorf("%s: the sources name no one and nowhere called %s.", field, echo(name))

@@ -55,6 +55,11 @@ func TestTimelineYearless(t *testing.T) {
 	if len(a.Results) == 0 || a.Results[0].Date != "2021-06-27" {
 		t.Errorf("Timeline(%+v) starts with %v, want 2021-06-27", req, a.Results)
 	}
+	// The same reading is said once.
+	req = bot.TimelineRequest{From: "June", To: "June"}
+	if a, err := f.bot.Timeline(t.Context(), req); err != nil || strings.Count(a.Text, "Read ") != 1 || strings.Count(a.Text, "June 2021") != 1 {
+		t.Errorf("Timeline(%+v) = %v, %v; want one reading of June as June 2021", req, a, err)
+	}
 }
 
 func TestTimelineFilters(t *testing.T) {
@@ -114,9 +119,11 @@ func TestTimelineBadInput(t *testing.T) {
 		{bot.TimelineRequest{From: "0000-01-01"}, "there is no year 0"},
 		{bot.TimelineRequest{From: "1 January 0000"}, "there is no year 0"},
 		{bot.TimelineRequest{From: "01/01/0000"}, "there is no year 0"},
+		{bot.TimelineRequest{From: "Dec 29", To: "Jan 3"}, "reversed as read: 29 December 2021 is after 3 January 2021, a date without a year being of 2021; give the years"},
 		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},
+		{bot.TimelineRequest{Actor: "the"}, "name no one"},
 	}
 	for _, tt := range tests {
 		_, err := f.bot.Timeline(t.Context(), tt.req)

@@ -121,7 +121,8 @@ func (b *Bot) speakerNames() (people, bodies []string) {
 func (b *Bot) speakerByPrefix(word string) string {
 	word = strings.ToLower(word)
 	short := len([]rune(word)) < 4
-	if len([]rune(word)) < 3 || strings.ContainsRune(word, ' ') {
+	// "the" opens "the Pentagon" but names no one.
+	if len([]rune(word)) < 3 || strings.ContainsRune(word, ' ') || b.skip[word] {
 		return ""
 	}
 	found := ""
