@@ -162,6 +162,11 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].score > ms[j].score })
 	speakers := map[string][]string{}
+	// Words found only in part, or by a word that only shares its start
+	// ("deter" for "deterrent"), are words like the ones asked about: the
+	// reply must not say who matched only so said them. A speaker said
+	// them when one of their quotations holds every word as given.
+	exact := map[string]bool{}
 	var order []string
 	for _, m := range ms {
 		r := b.quoteResult(m.q)
@@ -169,38 +174,48 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 		if _, ok := speakers[r.Speaker]; !ok {
 			order = append(order, r.Speaker)
 		}
+		have := quoteWords[m.q.ID]
+		if m.score >= 1 && !slices.ContainsFunc(qw, func(w string) bool { return !slices.Contains(have, w) }) {
+			if !exact[r.Speaker] {
+				speakers[r.Speaker] = nil // the sources of words like these go
+			}
+			exact[r.Speaker] = true
+		} else if exact[r.Speaker] {
+			continue // words like these beside the words themselves
+		}
 		speakers[r.Speaker] = appendUnique(speakers[r.Speaker], seeds.Label(m.q.Doc))
 	}
-	// Words found only in part are words like the ones asked about, not
-	// those words: the reply must not say anyone said them.
-	// Exact means every word as given, not only one sharing its start
-	// ("deter" for "deterrent"): such a match is of words like them.
-	exact := true
-	asked := qw
-	for _, m := range ms {
-		have := map[string]bool{}
-		for _, w := range b.contentWords(m.q.Quote) {
-			have[w] = true
-		}
-		exact = exact && m.score >= 1 && !slices.ContainsFunc(asked, func(w string) bool { return !have[w] })
-	}
-	these := "these words"
-	if !exact {
-		these = "words like these"
-	}
-	switch len(order) {
-	case 0:
+	if len(order) == 0 {
 		a.NotCovered = true
 		a.Text = "The sources quote no one saying those words."
-	case 1:
-		a.Text = fmt.Sprintf("%s said %s (%s).", order[0], these, strings.Join(speakers[order[0]], ", "))
-	default:
+		return a
+	}
+	var said, like []string
+	for _, s := range order {
+		if exact[s] {
+			said = append(said, s)
+		} else {
+			like = append(like, s)
+		}
+	}
+	clause := func(who []string, these string) string {
+		if len(who) == 1 {
+			return fmt.Sprintf("%s said %s (%s)", who[0], these, strings.Join(speakers[who[0]], ", "))
+		}
 		var parts []string
-		for _, s := range order {
+		for _, s := range who {
 			parts = append(parts, fmt.Sprintf("%s (%s)", s, strings.Join(speakers[s], ", ")))
 		}
-		a.Text = fmt.Sprintf("The sources attribute %s to %d speakers: %s.", these, len(order), joinList(parts, "and"))
+		return fmt.Sprintf("The sources attribute %s to %d speakers: %s", these, len(who), joinList(parts, "and"))
 	}
+	var clauses []string
+	if len(said) > 0 {
+		clauses = append(clauses, clause(said, "these words"))
+	}
+	if len(like) > 0 {
+		clauses = append(clauses, clause(like, "words like these"))
+	}
+	a.Text = strings.Join(clauses, "; ") + "."
 	return a
 }
 

@@ -128,12 +128,16 @@ func TestWhoSaidQuote(t *testing.T) {
 	}
 	// Words found only in part were not said as asked: the reply says
 	// whose words are like them.
-	// So were words matched only by a word of the same start ("deter
-	// future action" for "deterrent").
-	for _, near := range []string{"message sent by the strikes will be heard", "deterrent"} {
+	// So were words matched only by a word of the same start ("deter" and
+	// "deterrent" for "deterrence").
+	for _, near := range []string{"message sent by the strikes will be heard", "deterrence"} {
 		if a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: near}); err != nil || !strings.Contains(a.Text, "words like these") {
 			t.Errorf("WhoSaid(quote %q) = %v, %v; want words like these attributed", near, a, err)
 		}
+	}
+	// Who said the word itself, and who only one like it, are told apart.
+	if a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "martyrdom"}); err != nil || a.Text != "Popular Mobilization Forces said these words (002); Iraqi Resistance Coordination Commission said words like these (003)." {
+		t.Errorf("WhoSaid(quote martyrdom) = %v, %v; want the PMF's words and the IRCC's like them", a, err)
 	}
 	a, _ := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "we will win the football match"})
 	if !a.NotCovered {
