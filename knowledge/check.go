@@ -93,6 +93,14 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 		if len(a.In) > 0 && a.Kind != "place" {
 			c.add("actors.yaml", a.lineOf("in", a.Line), rec, "only a place lies in another (kind %q)", a.Kind)
 		}
+		for _, id := range a.In {
+			if o := b.actors[id]; o != nil && o.Kind != "place" && o.Kind != "state" {
+				c.add("actors.yaml", a.lineOf("in", a.Line), rec, "in names %q, a %s, not a place or state", id, o.Kind)
+			}
+			if id == a.ID || b.Within(id, a.ID) {
+				c.add("actors.yaml", a.lineOf("in", a.Line), rec, "in names %q, which lies within it", id)
+			}
+		}
 	}
 
 	const ef = "events.yaml"

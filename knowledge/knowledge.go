@@ -6,6 +6,7 @@ package knowledge
 import (
 	"embed"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -196,7 +197,15 @@ func (b *Base) LastPassageOf(doc, quote string) string {
 	if len(paras) < 2 {
 		return ""
 	}
-	return locate(b.passages, doc, paras[len(paras)-1])
+	// The quote's last paragraph in the passages from its first on, so
+	// that a short or repeated one never points back.
+	first := b.PassageOf(doc, quote)
+	ps := b.passages[doc]
+	at := slices.IndexFunc(ps, func(p passageText) bool { return p.id == first })
+	if at < 0 {
+		return ""
+	}
+	return locate(map[string][]passageText{doc: ps[at:]}, doc, paras[len(paras)-1])
 }
 
 // Offset returns where quote starts in the passage of doc with the given

@@ -191,6 +191,18 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
     in: [kirby, atlantis]
     doc: 003_f5a8a94412535d4e.txt
     quote: Pentagon Press Secretary John Kirby said
+  - id: north
+    name: Syria
+    kind: place
+    in: [south]
+    doc: 003_f5a8a94412535d4e.txt
+    quote: two locations in Syria
+  - id: south
+    name: Iraq
+    kind: place
+    in: [north]
+    doc: 003_f5a8a94412535d4e.txt
+    quote: one location in Iraq
 `,
 		"events.yaml": `events:
   - id: bad
@@ -226,6 +238,9 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
 		`actors.yaml:12: actor ghost: quote "words that appear in no source" is not verbatim in 003_f5a8a94412535d4e.txt`,
 		`actors.yaml:16: actor mars: in names unknown actor "atlantis"`,
 		`actors.yaml:16: actor mars: only a place lies in another (kind "person")`,
+		`actors.yaml:16: actor mars: in names "kirby", a person, not a place or state`,
+		`actors.yaml:22: actor north: in names "south", which lies within it`,
+		`actors.yaml:28: actor south: in names "north", which lies within it`,
 		`events.yaml:3: event bad: date "2021-13-45": month 13 does not exist`,
 		`events.yaml:14: event loose: retaliation_for links to unknown event "nothing"`,
 		`events.yaml:20: event odd: kind "air-raid" is not one of us-strike, militia-attack, protest, statement, parade, designation, background`,
