@@ -155,13 +155,21 @@ func quoteMarks(quote string, opened bool) (lead, trail string) {
 		prev = r
 	}
 	var l, t strings.Builder
+	// The outer marks were opened before words that were cut; the mark
+	// closed first opens right before the quote when opened, with nothing
+	// cut between them: “…“ for a quotation within one.
+	inner := len(unopened) > 0 && opened
 	for i := len(unopened) - 1; i >= 0; i-- {
+		if i == 0 && inner {
+			break
+		}
 		l.WriteRune(unopened[i].open)
 	}
-	// The mark closed first opens right before the quote when opened:
-	// nothing was cut between them.
 	if len(unopened) > 1 || len(unopened) == 1 && !opened {
 		l.WriteString("…")
+	}
+	if inner {
+		l.WriteRune(unopened[0].open)
 	}
 	if len(open) > 0 {
 		t.WriteString("…")

@@ -40,7 +40,7 @@ func TestBalance(t *testing.T) {
 		{Citation{Quote: `We don't want to see proxies in the region."`}, `"…`, "", "", ""},
 		{Citation{Quote: `protect US personnel," Kirby said.`, opened: true}, `"`, "", "“", "”"},
 		{Citation{Quote: `region.” He added: “We will`, opened: true}, "“", "…”", "“", "”"},
-		{Citation{Quote: `a.” b” c`, opened: true}, "““…", "", "“", "”"},
+		{Citation{Quote: `a.” b” c`, opened: true}, "“…“", "", "“", "”"},
 	}
 	for _, tt := range tests {
 		lead, trail := tt.c.Balance()
