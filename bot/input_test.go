@@ -69,7 +69,8 @@ func TestAskImpossibleDate(t *testing.T) {
 	}{
 		{"what happened on june 31", "June has no day 31"},
 		{"what was hit on the 30th of february?", "February has no day 30"},
-		{"what happened on april 31 2021", "April has no day 31"},
+		{"what happened on april 31 2021", "April 2021 has no day 31"},
+		{"what happened on february 29 2021", "February 2021 has no day 29"},
 	} {
 		a := mustAsk(t, st, tt.q)
 		if !a.NotCovered || len(a.Results) != 0 || !strings.Contains(a.Text, tt.want) {

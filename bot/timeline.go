@@ -121,7 +121,7 @@ func (b *Bot) boundDate(name, s string, assumed *[]string) (knowledge.Date, erro
 	case d.Year == 0:
 		d.Year = b.mainYear()
 		// 29 February is a real date only in some years.
-		if _, err := knowledge.ParseISO(d.ISO()); err != nil {
+		if err := d.Valid(); err != nil {
 			return d, inputErrorf("%s: %s is not a real date in %d; give a year, like 27 June 2021.", name, echo(s), d.Year)
 		}
 		if read := echo(s) + " as " + d.Human(); !slices.Contains(*assumed, read) {

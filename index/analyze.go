@@ -1,7 +1,6 @@
 package index
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -388,14 +387,8 @@ func (ix *Index) Analyze(question string) *Question {
 			if e.Month == 0 || e.Day == 0 {
 				continue
 			}
-			y := e.Year
-			if y == 0 {
-				y = 2020 // a leap year: 29 February may be of any year
-			}
-			if _, err := knowledge.ParseISO(fmt.Sprintf("%04d-%02d-%02d", y, e.Month, e.Day)); err != nil {
-				if _, why, _ := strings.Cut(err.Error(), ": "); !slices.Contains(q.Impossible, why) {
-					q.Impossible = append(q.Impossible, why)
-				}
+			if err := e.Valid(); err != nil && !slices.Contains(q.Impossible, err.Error()) {
+				q.Impossible = append(q.Impossible, err.Error())
 			}
 		}
 	}

@@ -41,6 +41,21 @@ func ParseISO(s string) (Date, error) {
 	return d, nil
 }
 
+// Valid reports why a date does not exist ("February 2021 has no day
+// 29"), or nil. A day and month without a year exist if they do in some
+// year: 29 February does.
+func (d Date) Valid() error {
+	y := d.Year
+	if y == 0 {
+		y = 2020 // a leap year
+	}
+	err := Date{Year: y, Month: d.Month, Day: d.Day}.check()
+	if err != nil && d.Year != 0 && d.Month >= 1 && d.Month <= 12 && d.Day > 0 {
+		return fmt.Errorf("%s %d has no day %d", time.Month(d.Month), d.Year, d.Day)
+	}
+	return err
+}
+
 func (d Date) check() error {
 	if d.Month < 0 || d.Month > 12 || (d.Month == 0 && d.Day != 0) {
 		return fmt.Errorf("month %d does not exist", d.Month)
