@@ -77,7 +77,8 @@ type Citation struct {
 	Role Role `json:"role,omitempty"`
 	// at is one more than where Quote starts in the passage (white space
 	// folded); 0 when not known. opened is set when a quotation mark
-	// comes right before it.
+	// comes right before it. They, and PassageEnd, are set for the answers
+	// of Commands' Run, which every front end calls.
 	at     int
 	opened bool
 }

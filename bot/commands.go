@@ -55,7 +55,7 @@ func Commands() []Command {
 			Description: "Events in date order, each cited; strikes show the attacks they answered",
 			Help: dateHelp + `
 
---actor takes a person, group or state (events they took part in or were targeted by) and --place a place. ` + nameHelp,
+--actor takes a person, group or state (events they took part in or were targeted by), or a first name one speaker has (Joe), and --place a place; a country holds the places within it (--place Iraq lists Erbil's and Camp Taji's events). ` + nameHelp,
 			Example: `  dossier timeline --from 2021-06-01 --to "8 July 2021"
   dossier timeline --actor "Kataib Hezbollah"
   dossier timeline --place Erbil --json`,

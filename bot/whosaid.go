@@ -48,7 +48,13 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	if len(speakers) == 0 {
 		a.NotCovered = true
 		people, bodies := b.speakerNames()
-		a.Text = fmt.Sprintf("The sources quote no one called %s. People they quote: %s. Governments and groups: %s.", echo(name), strings.Join(people, ", "), strings.Join(bodies, ", "))
+		a.Text = fmt.Sprintf("The sources quote no one called %s.", echo(name))
+		if len(people) > 0 {
+			a.Text += " People they quote: " + strings.Join(people, ", ") + "."
+		}
+		if len(bodies) > 0 {
+			a.Text += " Governments and groups: " + strings.Join(bodies, ", ") + "."
+		}
 		return a, nil
 	}
 	var names []string

@@ -80,7 +80,7 @@ func titleOf(c *bot.Command, a *bot.Answer) string {
 
 // quoted shows a citation's verbatim words in Markdown, matched words in
 // bold, with the quotation marks a cut left open or closed balanced
-// (Citation.Balance); n bounds the words. length.
+// (Citation.Balance); n bounds the words' length.
 func quoted(c bot.Citation, n int) string {
 	lead, trail := c.Balance()
 	return lead + fit(Snippet(c), n) + trail

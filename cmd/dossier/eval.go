@@ -33,8 +33,13 @@ func newEvalCmd(o *options) *cobra.Command {
 			}
 			return nil
 		},
-		ValidArgsFunction: cobra.FixedCompletions([]cobra.Completion{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt),
-		Annotations:       map[string]string{jsonAnnotation: "yes"},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp // one FILE only
+			}
+			return []cobra.Completion{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		Annotations: map[string]string{jsonAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if top < 1 || top > bot.MaxLimit {
 				return usageError{fmt.Errorf("--top must be between 1 and %d", bot.MaxLimit)}
