@@ -10,6 +10,7 @@ import (
 
 	"github.com/dossier/dossier/index"
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/seeds"
 )
 
 // Limits on user input.
@@ -37,7 +38,10 @@ type Bot struct {
 	skip map[string]bool // question and function words
 	// quoteWords maps a quote id to its content words, made on first use:
 	// only who-said compares with them, and a one-shot ask need not pay.
-	quoteWords  func() map[string][]string
+	quoteWords func() map[string][]string
+	// quoteText maps a quote id to its words with white space folded, made
+	// on first use, for telling whose words a passage's are.
+	quoteText   func() map[string]string
 	quotes      []*knowledge.Quote  // in date order
 	claimed     []*knowledge.Event  // events with casualty claims
 	eventWords  map[string][]string // event id → words that describe it
@@ -65,6 +69,13 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	}
 	b.quotes = b.sortQuotes()
 	b.pointers = sync.OnceValue(b.pointing)
+	b.quoteText = sync.OnceValue(func() map[string]string {
+		out := make(map[string]string, len(kb.Quotes))
+		for i := range kb.Quotes {
+			out[kb.Quotes[i].ID] = seeds.NormalizeSpace(kb.Quotes[i].Quote)
+		}
+		return out
+	})
 	b.quoteWords = sync.OnceValue(func() map[string][]string {
 		out := make(map[string][]string, len(b.quotes))
 		for _, q := range b.quotes {

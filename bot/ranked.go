@@ -137,12 +137,13 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 func (b *Bot) quotedBy(doc, words string) string {
 	w := seeds.NormalizeSpace(words)
 	found := ""
+	text := b.quoteText()
 	for i := range b.kb.Quotes {
 		q := &b.kb.Quotes[i]
 		if q.Doc != doc {
 			continue
 		}
-		qt := seeds.NormalizeSpace(q.Quote)
+		qt := text[q.ID]
 		if !strings.Contains(qt, w) && !(strings.Contains(w, qt) && attribution(strings.Replace(w, qt, " ", 1))) {
 			continue
 		}
