@@ -49,7 +49,9 @@ var mention = regexp.MustCompile(`<(@[!&]?|#)\d+>|@(everyone|here)\b`)
 // full-width "ｋｉｒｂｙ" is "kirby".
 func Clean(s string) string {
 	s = norm.NFKC.String(strings.ToValidUTF8(s, " "))
-	s = escape.ReplaceAllString(s, "")
+	if strings.ContainsAny(s, "\x1b\u009b") { // rare: spare the regexp
+		s = escape.ReplaceAllString(s, "")
+	}
 	s = mention.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
 		switch {
