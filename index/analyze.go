@@ -508,7 +508,7 @@ func (ix *Index) Analyze(question string) *Question {
 		// The word after it must be a noun's: "the veteran die", "the
 		// weather like" have their noun first.
 		modifier := !term.Known && !term.Name && (term.Verbal || lexicon.Adjective(lex)) && i+1 < len(toks) && isLetters(toks[i+1].Norm) &&
-			!g.preposition[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of" && toks[i+1].Norm != "like" &&
+			!g.preposition[toks[i+1].Norm] && !ix.functionWords[toks[i+1].Norm] && !g.aux[toks[i+1].Norm] && toks[i+1].Norm != "of" && toks[i+1].Norm != "like" &&
 			!lexicon.Verbal(toks[i+1].Norm) && !g.speech[toks[i+1].Norm]
 		determined := i > 0 && determiners[toks[i-1].Norm]
 		term.Noun = (determined && !modifier) || (i+1 < len(toks) && toks[i+1].Norm == "of")

@@ -87,6 +87,9 @@ type Index struct {
 	syn        map[string][][]string
 	// questionWords shape a question but name nothing in it.
 	questionWords map[string]bool
+	// functionWords carry no content ("in", "of", "the"): a modifier is
+	// never followed by one.
+	functionWords map[string]bool
 	bm25          *search.BM25Stats
 	grammar       *grammar
 	forms         *forms

@@ -881,6 +881,7 @@ func TestModifierIsNoNoun(t *testing.T) {
 	for _, tt := range []struct{ q, word, modifier string }{
 		{"what's the highest death toll anyone gave", "", "highest"},
 		{"what was the weather like the night of the strikes", "weather night strikes", ""}, // a noun before "like"
+		{"what is the weather in baghdad", "weather", ""},                                   // a noun before a function word
 		{"is fatah the biggest bloc", "", "biggest"},
 		{"why were those particular targets chosen", "", "particular"},
 		{"what was the cost of the strikes", "cost strikes", ""},

@@ -36,6 +36,10 @@ func (ix *Index) init() error {
 	for _, w := range ix.kb.Words.QuestionWords {
 		ix.questionWords[w] = true
 	}
+	ix.functionWords = make(map[string]bool, len(ix.kb.Words.FunctionWords))
+	for _, w := range ix.kb.Words.FunctionWords {
+		ix.functionWords[w] = true
+	}
 	ix.syn = map[string][][]string{}
 	for _, group := range ix.kb.Words.Synonyms {
 		var members [][]string
