@@ -9,8 +9,10 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
@@ -184,6 +186,41 @@ func TestTimelineLabelsNeverOverlap(t *testing.T) {
 	check("all on one day", sameDay)
 	check("strikes and attacks", real)
 	check("every event", all)
+}
+
+// TestTimelineTicks checks the month ticks of the time axis: each run of
+// events opens with its own month, however late in the month its first
+// event falls, the months within a run follow, and no two tick texts
+// collide.
+func TestTimelineTicks(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	ev := func(id string, d time.Time) chart.Event {
+		return chart.Event{ID: id, Date: d, When: d.Format("2 Jan 2006"), Label: id}
+	}
+	tests := []struct {
+		name   string
+		events []chart.Event
+		want   []string
+	}{
+		{"one run from late June", []chart.Event{ev("a", day(2021, 6, 9)), ev("b", day(2021, 6, 27)), ev("c", day(2021, 7, 7))}, []string{"Jun 2021", "Jul 2021"}},
+		{"a break before it", []chart.Event{ev("a", day(2019, 12, 10)), ev("b", day(2020, 1, 3)), ev("c", day(2021, 6, 9)), ev("d", day(2021, 7, 7))}, []string{"Dec 2019", "Jan 2020", "Jun 2021", "Jul 2021"}},
+		{"one event", []chart.Event{ev("a", day(2021, 2, 25))}, []string{"Feb 2021"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := chart.LayoutTimeline("t", "", tt.events)
+			var got []string
+			for i, tk := range l.Ticks {
+				got = append(got, tk.Text)
+				if i > 0 && tk.Y-l.Ticks[i-1].Y < 12 {
+					t.Errorf("ticks %q and %q are %.1f apart, want at least 12", l.Ticks[i-1].Text, tk.Text, float64(tk.Y-l.Ticks[i-1].Y))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("LayoutTimeline(%s).Ticks = %q, want %q", tt.name, got, tt.want)
+			}
+		})
+	}
 }
 
 // TestTimelineChartNothingToDraw asks for timelines whose events are none

@@ -138,20 +138,32 @@ func LayoutTimeline(title, note string, events []Event) *TimelineLayout {
 		l.Labels = append(l.Labels, Box{X: tlLabelX, Y: top, W: w, H: h})
 		bottom = top + h
 	}
-	// Month ticks inside runs, spaced so their texts do not collide.
+	// Month ticks inside runs, spaced so their texts do not collide. A
+	// run's first mark is ticked with its own month: the first month
+	// start within a run may be weeks after it ("Jul 2021" above marks of
+	// June), and after a break the axis would otherwise say nothing of
+	// when it resumes.
 	lastTick := vg.Length(-100)
-	for i := 0; i+1 < len(evs); i++ {
+	tick := func(y vg.Length, m time.Time) {
+		if y-lastTick >= 12 {
+			l.Ticks = append(l.Ticks, Tick{Y: y, Text: m.Format("Jan 2006")})
+			lastTick = y
+		}
+	}
+	for i := range evs {
+		if i == 0 || days(evs[i-1].Date, evs[i].Date) > tlMaxGap {
+			tick(l.markY[i], evs[i].Date)
+		}
+		if i+1 == len(evs) {
+			break
+		}
 		a, b := evs[i].Date, evs[i+1].Date
 		if days(a, b) > tlMaxGap {
 			continue
 		}
 		for m := time.Date(a.Year(), a.Month()+1, 1, 0, 0, 0, 0, time.UTC); !m.After(b); m = m.AddDate(0, 1, 0) {
 			// Between two marks, time runs linearly from one to the other.
-			ty := l.markY[i] + (l.markY[i+1]-l.markY[i])*vg.Length(days(a, m)/days(a, b))
-			if ty-lastTick >= 12 {
-				l.Ticks = append(l.Ticks, Tick{Y: ty, Text: m.Format("Jan 2006")})
-				lastTick = ty
-			}
+			tick(l.markY[i]+(l.markY[i+1]-l.markY[i])*vg.Length(days(a, m)/days(a, b)), m)
 		}
 	}
 
