@@ -112,7 +112,7 @@ func TestTimelineBadInput(t *testing.T) {
 		req  bot.TimelineRequest
 		want string
 	}{
-		{bot.TimelineRequest{From: "2021-13-45"}, "month 13 does not exist"},
+		{bot.TimelineRequest{From: "2021-13-45"}, "there is no month 13"},
 		{bot.TimelineRequest{From: "31/02/2021"}, "not a real date"},
 		{bot.TimelineRequest{From: "29 Feb"}, "not a real date in 2021"},
 		// A year written as 0 is no date without a year.

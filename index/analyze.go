@@ -381,7 +381,7 @@ func (ix *Index) Analyze(question string) *Question {
 	}
 
 	undated := slices.Clone(used)
-	q.Dates = ix.questionDates(question, toks, used)
+	q.Dates, q.Impossible = ix.questionDates(question, toks, used)
 	for _, d := range q.Dates {
 		for _, e := range []knowledge.Date{d.From, d.To} {
 			if e.Month == 0 || e.Day == 0 {

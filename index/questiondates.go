@@ -13,11 +13,12 @@ import (
 // May", "March 2020", "2019", "early June", "the end of March", "6/27",
 // "2021-06-27" — and ranges between them ("between June 6 and June 9",
 // "after June 27"), marking their words used.
-func (ix *Index) questionDates(question string, toks []knowledge.Token, used []bool) []DateSpan {
+func (ix *Index) questionDates(question string, toks []knowledge.Token, used []bool) ([]DateSpan, []string) {
 	ms := ix.dateMentions(toks)
 	// Dates in figures join those in words, in the question's order, so
 	// "after 6/27" and "between 6/9 and 6/27" are ranges too.
-	for _, n := range numericDates(question, toks) {
+	found, impossible := numericDates(question, toks)
+	for _, n := range found {
 		ms = slices.DeleteFunc(ms, func(m dateMention) bool { return m.from < n.to && n.from < m.to })
 		ms = append(ms, n)
 	}
@@ -70,7 +71,7 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 		}
 		out = append(out, span)
 	}
-	return out
+	return out, impossible
 }
 
 // numericDates finds dates written in figures: "2021-06-27", "6/27/21",
@@ -80,7 +81,10 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 // figures are a date only joined by "/", and read day first only with the
 // month in two digits ("27/06", not "24/7"). A date right after a month's
 // name is a range of its days, not a date.
-func numericDates(question string, toks []knowledge.Token) []dateMention {
+//
+// A date that does not exist ("2021-02-30", "13/13/2021", "6/31") is no
+// number of anything: why it does not exist is returned, to be told.
+func numericDates(question string, toks []knowledge.Token) ([]dateMention, []string) {
 	digits := func(i int) (int, int, bool) {
 		if i >= len(toks) {
 			return 0, 0, false
@@ -110,6 +114,7 @@ func numericDates(question string, toks []knowledge.Token) []dateMention {
 		return ""
 	}
 	var out []dateMention
+	var impossible []string
 	for i := 0; i < len(toks); i++ {
 		a, alen, ok := digits(i)
 		s := sep(i)
@@ -157,13 +162,21 @@ func numericDates(question string, toks []knowledge.Token) []dateMention {
 				d.Year = c
 			}
 		}
-		if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > lastDay(d.Year, d.Month) || d.Year != 0 && (d.Year < 1900 || d.Year > 2100) {
+		if d.Year != 0 && (d.Year < 1900 || d.Year > 2100) {
+			continue
+		}
+		if err := d.Valid(); err != nil || d.Month == 0 || d.Day == 0 {
+			// "6/31" is a day June lacks; "13/13" may be no date at all.
+			plausible := third || d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= 31
+			if plausible && err != nil && !slices.Contains(impossible, err.Error()) {
+				impossible = append(impossible, err.Error())
+			}
 			continue
 		}
 		out = append(out, dateMention{date: d, from: i, to: end})
 		i = end - 1
 	}
-	return out
+	return out, impossible
 }
 
 // prevNorm is the folded word before token i, or "".

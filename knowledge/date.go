@@ -58,7 +58,7 @@ func (d Date) Valid() error {
 
 func (d Date) check() error {
 	if d.Month < 0 || d.Month > 12 || (d.Month == 0 && d.Day != 0) {
-		return fmt.Errorf("month %d does not exist", d.Month)
+		return fmt.Errorf("there is no month %d", d.Month)
 	}
 	if d.Day != 0 {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
@@ -149,7 +149,7 @@ func (d Date) InRange(from, to Date) bool {
 
 var (
 	isoLike   = regexp.MustCompile(`^\d{4}(-\d{1,2}){0,2}$`)
-	slashDate = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
+	slashDate = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2}|\d{4}))?$`)
 )
 
 // monthNumber reads a month's name or its three-letter form.
@@ -176,8 +176,10 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 var ErrNotADate = errors.New("not a date")
 
 // ParseLoose reads the ways people write dates: 2021-06-27, 2021-06,
-// "June 27", "27 June 2021", "June 27, 2021", "March 2020", "2020",
-// "27/06/2021". A date without a year has Year 0. Impossible dates
+// "June 27", "27 June 2021", "June 27, 2021", "the 27th of June 2021",
+// "March 2020", "2020", "6/27/2021", "27/06/21", "6/27" (figures month
+// first unless the first cannot be a month). A date without a year has
+// Year 0. Impossible dates
 // ("2021-13-45", "31/02/2021") are errors that say why; text that is not a
 // date wraps ErrNotADate.
 func ParseLoose(s string) (Date, error) {
@@ -199,24 +201,36 @@ func ParseLoose(s string) (Date, error) {
 		}
 		return d, nil
 	}
-	if m := slashDate.FindStringSubmatch(s); m != nil {
+	if m := slashDate.FindStringSubmatch(s); m != nil && (m[4] != "" || m[2] == "/") {
 		a, _ := strconv.Atoi(m[1])
-		b, _ := strconv.Atoi(m[2])
-		y, _ := strconv.Atoi(m[3])
-		if y == 0 {
+		b, _ := strconv.Atoi(m[3])
+		y, _ := strconv.Atoi(m[4])
+		switch {
+		case m[4] == "":
+			// "6/27": a day of no year; "6.27" is a number.
+		case len(m[4]) == 2 && y >= 70: // 99 is 1999
+			y += 1900
+		case len(m[4]) == 2: // 21 is 2021
+			y += 2000
+		case y == 0:
 			return Date{}, errors.New("that is not a real date: there is no year 0")
 		}
-		d := Date{Year: y, Month: b, Day: a} // day first, as most of the world writes it
-		if a <= 12 && b > 12 {
-			d = Date{Year: y, Month: a, Day: b}
+		// Month first, as the sources (American) and ask read it, unless
+		// the first figure cannot be a month ("27/06/2021").
+		d := Date{Year: y, Month: a, Day: b}
+		if a > 12 {
+			d = Date{Year: y, Month: b, Day: a}
 		}
-		if err := d.check(); err != nil {
+		if err := d.Valid(); err != nil {
 			return Date{}, fmt.Errorf("that is not a real date: %w", err)
 		}
 		return d, nil
 	}
 	var d Date
 	for _, f := range strings.Fields(s) {
+		if f == "the" || f == "of" {
+			continue // "the 27th of June"
+		}
 		if m, ok := monthNumber(f); ok && d.Month == 0 {
 			d.Month = m
 			continue

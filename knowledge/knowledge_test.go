@@ -241,7 +241,7 @@ func TestCheckNamesBrokenRecord(t *testing.T) {
 		`actors.yaml:16: actor mars: in names "kirby", a person, not a place or state`,
 		`actors.yaml:22: actor north: in names "south", which lies within it`,
 		`actors.yaml:28: actor south: in names "north", which lies within it`,
-		`events.yaml:3: event bad: date "2021-13-45": month 13 does not exist`,
+		`events.yaml:3: event bad: date "2021-13-45": there is no month 13`,
 		`events.yaml:14: event loose: retaliation_for links to unknown event "nothing"`,
 		`events.yaml:20: event odd: kind "air-raid" is not one of us-strike, militia-attack, protest, statement, parade, designation, background`,
 	}
@@ -445,5 +445,53 @@ func TestEventsOrderWithinDay(t *testing.T) {
 	}
 	if pairs == 0 {
 		t.Error("no two events share a day; the test checks nothing")
+	}
+}
+
+// TestParseLoose checks the ways people write a date on the command line,
+// read as ask reads a question's dates: figures month first unless the
+// first cannot be a month.
+func TestParseLoose(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Date
+		err  string // "" for none; ErrNotADate's text for text that is no date
+	}{
+		{"2021-06-27", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"2021-6", Date{Year: 2021, Month: 6}, ""},
+		{"27 June 2021", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"June 27, 2021", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"the 27th of June 2021", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"june 27", Date{Month: 6, Day: 27}, ""},
+		{"6/27/2021", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"6/27/21", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"12/29/99", Date{Year: 1999, Month: 12, Day: 29}, ""},
+		{"27/06/2021", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"12/01/2020", Date{Year: 2020, Month: 12, Day: 1}, ""},
+		{"6/27", Date{Month: 6, Day: 27}, ""},
+		{"27.06.2021", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"March 2020", Date{Year: 2020, Month: 3}, ""},
+		{"2020", Date{Year: 2020}, ""},
+		{"2021-02-30", Date{}, "February has no day 30"},
+		{"13/13/2021", Date{}, "there is no month 13"},
+		{"2/30/2021", Date{}, "February 2021 has no day 30"},
+		{"6/31", Date{}, "June has no day 31"},
+		{"1/1/0000", Date{}, "there is no year 0"},
+		{"6.27", Date{}, "not a date"},
+		{"the of", Date{}, "not a date"},
+		{"soon", Date{}, "not a date"},
+	}
+	for _, tt := range tests {
+		got, err := ParseLoose(tt.in)
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("ParseLoose(%q) error %v, want %v", tt.in, err, tt.want)
+		case tt.err == "" && got != tt.want:
+			t.Errorf("ParseLoose(%q) = %+v, want %+v", tt.in, got, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("ParseLoose(%q) = %+v, %v, want an error saying %q", tt.in, got, err, tt.err)
+		case tt.err == "not a date" && !errors.Is(err, ErrNotADate):
+			t.Errorf("ParseLoose(%q) error %v, want ErrNotADate", tt.in, err)
+		}
 	}
 }

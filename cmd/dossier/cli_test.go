@@ -213,7 +213,7 @@ func TestLongHelp(t *testing.T) {
 		cmd  string
 		want []string
 	}{
-		{"timeline", []string{"DATE is a day, a month or a year", "27/06/2021 (day first)", "KSS is Kataib"}},
+		{"timeline", []string{"DATE is a day, a month or a year", "6/27 (month first, as the sources write", "KSS is Kataib"}},
 		{"casualties", []string{"EVENT is a date or words", "Camp Taji", "Binkin is Blinken"}},
 		{"who-said", []string{"SPEAKER is a name or an alias", "--quote"}},
 		{"ask", []string{"give - to read it from standard input"}},

@@ -191,7 +191,7 @@ func TestErrors(t *testing.T) {
 		{"missing corpus", []string{"--corpus", "/nonexistent", "sources"}, 1, "--corpus /nonexistent: no such folder"},
 		{"missing knowledge", []string{"--knowledge", "/nonexistent", "ask", "Kirby"}, 1, "--knowledge /nonexistent: no such folder"},
 		{"knowledge is a file", []string{"--knowledge", "main_test.go", "sources"}, 1, "--knowledge main_test.go: not a folder"},
-		{"impossible date", []string{"timeline", "--from", "2021-13-45"}, 2, "month 13 does not exist"},
+		{"impossible date", []string{"timeline", "--from", "2021-13-45"}, 2, "there is no month 13"},
 		{"reversed range", []string{"timeline", "--from", "2021-07-01", "--to", "2021-06-01"}, 2, "reversed"},
 		{"speaker and quote", []string{"who-said", "Kirby", "--quote", "x"}, 2, "not both"},
 		{"unknown topic", []string{"summary", "--topic", "gossip"}, 2, "Unknown topic"},
