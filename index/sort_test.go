@@ -54,8 +54,8 @@ func TestTieBreakInGo(t *testing.T) {
 		sameAsFullSort(t, buildSeeds(t, Options{}), qs, 1, 3, candidates)
 	})
 	t.Run("synthetic 100k", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("builds a 100,000-passage index")
+		if testing.Short() || raceEnabled {
+			t.Skip("builds a 100,000-passage index (too slow under -short and -race; the plain run checks it)")
 		}
 		docs, kb := seedsAndKB(t)
 		const n = 100_000
