@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/dossier/dossier/knowledge"
+	"github.com/dossier/dossier/knowledge/lexicon"
 	"github.com/dossier/dossier/seeds"
 )
 
@@ -36,8 +37,15 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		return nil, err
 	}
 	speakers := map[string]bool{}
-	for _, m := range b.kb.Tagger().TagFuzzy(name) {
+	mentions := b.kb.Tagger().TagFuzzy(name)
+	for _, m := range mentions {
 		speakers[m.ID] = true
+	}
+	if other := b.otherPerson(name, mentions); other != "" {
+		// "Jill Biden" is not Joe Biden, though "Biden" is his name.
+		a := &Answer{Command: "who-said", Query: name, Results: []Result{}, NotCovered: true}
+		a.Text = fmt.Sprintf("The sources quote no one called %s; they quote %s.", echo(name), other)
+		return a, nil
 	}
 	if len(speakers) == 0 {
 		if id := b.speakerByPrefix(name); id != "" {
@@ -59,7 +67,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	}
 	var names []string
 	for _, q := range b.quotes {
-		for _, inst := range b.kb.Institutions(q.Speaker) {
+		for _, inst := range b.kb.SpeaksFor(q.Speaker) {
 			if speakers[inst] {
 				a.Results = append(a.Results, b.quoteResult(q))
 				break
@@ -93,6 +101,34 @@ func (b *Bot) sortQuotes() []*knowledge.Quote {
 		return qs[i].Doc < qs[j].Doc
 	})
 	return qs
+}
+
+// otherPerson returns the name of the actor a speaker's name was matched
+// to when the name holds a word English has only as a name, that none of
+// the actor's names holds ("Jill" of "Jill Biden"): it names someone else
+// of the same surname. It returns "" when the name is the actor's.
+func (b *Bot) otherPerson(name string, ms []knowledge.Mention) string {
+	for _, m := range ms {
+		act := b.kb.Actor(m.ID)
+		if act == nil || act.Kind != "person" {
+			continue
+		}
+		own := b.kb.AliasWords(m.ID)
+		for _, t := range knowledge.Tokenize(name) {
+			inside := slices.ContainsFunc(ms, func(o knowledge.Mention) bool { return t.Start >= o.Start && t.End <= o.End })
+			if !inside && !own[t.Norm] && lexicon.Name(t.Norm) && !b.honorific(t.Norm) {
+				return act.Name
+			}
+		}
+	}
+	return ""
+}
+
+// honorific reports whether a folded word is written before a name as a
+// title ("mr", "sen").
+func (b *Bot) honorific(word string) bool {
+	en, err := b.kb.English()
+	return err == nil && slices.Contains(en.Honorifics, word)
 }
 
 // speakerNames lists everyone the sources quote: the people, and the

@@ -65,6 +65,8 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 		{"Joe", "Joe Biden"},            // a first name that is one speaker's
 		{"jen", "Jen Psaki"},
 		{"kadh", "Mustafa al-Kadhimi"},
+		{"Mr Kirby", "John Kirby"}, // an honorific is no other first name
+		{"Sen. Murphy", "Chris Murphy"},
 	}
 	for _, tt := range tests {
 		a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: tt.in})
@@ -87,6 +89,28 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 		if !strings.Contains(a.Text, w) {
 			t.Errorf("WhoSaid(Putin).Text = %q, want it to name %s among the speakers", a.Text, w)
 		}
+	}
+	// Another first name is another person of the same surname.
+	a, err = f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Jill Biden"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "no one called “Jill Biden”; they quote Joe Biden"; !a.NotCovered || len(a.Results) != 0 || !strings.Contains(a.Text, want) {
+		t.Errorf("WhoSaid(Jill Biden) = %q with %d results, want a not-covered answer saying %q", a.Text, len(a.Results), want)
+	}
+	// A militia of the PMF is part of it, but its words are its own: the
+	// PMF's are only those it and its commanders said.
+	a, err = f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "PMU"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range a.Results {
+		if r.Speaker != "Popular Mobilization Forces" && r.Speaker != "Abu Mahdi al Muhandis" {
+			t.Errorf("WhoSaid(PMU) lists %q of %s, want only the PMF's own words", r.Text, r.Speaker)
+		}
+	}
+	if len(a.Results) == 0 {
+		t.Errorf("WhoSaid(PMU) = %q, want the PMF's quotations", a.Text)
 	}
 	if _, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{}); !bot.IsInputError(err) {
 		t.Errorf("WhoSaid(empty) error = %v, want an input error", err)

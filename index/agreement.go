@@ -100,7 +100,7 @@ func (f *featurer) speaker(h Hit, a, label *analyzed, lo, hi int) float64 {
 
 // speaks reports whether an actor is the asked speaker or speaks for it.
 func (f *featurer) speaks(id string) bool {
-	for _, inst := range f.ix.kb.Institutions(id) {
+	for _, inst := range f.ix.kb.SpeaksFor(id) {
 		if inst == f.q.Speaker {
 			return true
 		}

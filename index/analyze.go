@@ -772,7 +772,7 @@ func possessive(text string, t knowledge.Token) bool {
 // minister" not Iraq's prime minister.
 func (ix *Index) memberNamed(inst string, words []knowledge.Token) bool {
 	for _, a := range ix.kb.Actors {
-		if a.ID == inst || !slices.Contains(ix.kb.Institutions(a.ID), inst) {
+		if a.ID == inst || !slices.Contains(ix.kb.SpeaksFor(a.ID), inst) {
 			continue
 		}
 		held := map[string]bool{}

@@ -18,12 +18,12 @@ var keyContent = []byte("dossier:content-version")
 // data, and is rebuilt rather than answer from stale facts.
 func ContentVersion(kb *knowledge.Base, facts []Fact) string {
 	type actor struct {
-		ID, Name, Kind    string
-		Aliases, MemberOf []string
+		ID, Name, Kind            string
+		Aliases, MemberOf, PartOf []string
 	}
 	actors := make([]actor, 0, len(kb.Actors))
 	for _, a := range kb.Actors {
-		actors = append(actors, actor{a.ID, a.Name, a.Kind, a.Aliases, a.MemberOf})
+		actors = append(actors, actor{a.ID, a.Name, a.Kind, a.Aliases, a.MemberOf, a.PartOf})
 	}
 	raw, err := json.Marshal(struct {
 		Mapping string

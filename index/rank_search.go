@@ -531,7 +531,7 @@ func (ix *Index) spokesmen(speaker string) []string {
 	}
 	var out []string
 	for _, a := range ix.kb.Actors {
-		if a.ID != speaker && slices.Contains(ix.kb.Institutions(a.ID), speaker) {
+		if a.ID != speaker && slices.Contains(ix.kb.SpeaksFor(a.ID), speaker) {
 			out = append(out, a.ID)
 		}
 	}

@@ -290,6 +290,7 @@ func sameBase(got, want *Base) error {
 		{"passages", got.passages, want.passages},
 		{"actor index", got.actors, want.actors},
 		{"institutions", got.institutions, want.institutions},
+		{"voices", got.voices, want.voices},
 		{"tagger", got.tagger, want.tagger},
 		{"English grammar data", got.english, want.english},
 	} {

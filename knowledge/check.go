@@ -89,6 +89,7 @@ func (b *Base) check(docs []*seeds.Document) Problems {
 			c.attributed("actors.yaml", a.Line, rec, shown, a.Cites())
 		}
 		actorIDs("actors.yaml", a.lineOf("member_of", a.Line), rec, "member_of", a.MemberOf)
+		actorIDs("actors.yaml", a.lineOf("part_of", a.Line), rec, "part_of", a.PartOf)
 		actorIDs("actors.yaml", a.lineOf("in", a.Line), rec, "in", a.In)
 		if len(a.In) > 0 && a.Kind != "place" {
 			c.add("actors.yaml", a.lineOf("in", a.Line), rec, "only a place lies in another (kind %q)", a.Kind)

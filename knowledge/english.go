@@ -51,6 +51,9 @@ type English struct {
 	// Titles are offices a person holds: in "what did the Iraqi foreign
 	// minister say" the minister speaks, not Iraq.
 	Titles []string `yaml:"titles"`
+	// Honorifics are the short forms written before a name ("Mr",
+	// "Sen."), which word lists of names hold as names.
+	Honorifics []string `yaml:"honorifics"`
 	// Characterize are verbs (or phrases) that ask how someone put a
 	// thing: "what did Psaki call Iran".
 	Characterize []string `yaml:"characterize"`

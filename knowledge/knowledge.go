@@ -31,6 +31,10 @@ type Actor struct {
 	Aliases []string `yaml:"aliases"`
 	// MemberOf names the institutions the actor speaks for.
 	MemberOf []string `yaml:"member_of"`
+	// PartOf names the bodies the actor is a part of without speaking for
+	// them: a militia of the Popular Mobilization Forces is news of the
+	// PMF, but its words are its own.
+	PartOf []string `yaml:"part_of"`
 	// In names the places or states a place lies within (Erbil in Iraq).
 	In     []string `yaml:"in"`
 	Source `yaml:",inline"`
@@ -171,11 +175,11 @@ type Base struct {
 
 	actors  map[string]*Actor
 	english *English
-	// institutions holds Institutions for every actor.
-	institutions map[string][]string
-	tagger       *Tagger
-	located      map[string]string // doc + quote → passage ID, found by the check
-	passages     map[string][]passageText
+	// institutions holds Institutions for every actor, voices SpeaksFor.
+	institutions, voices map[string][]string
+	tagger               *Tagger
+	located              map[string]string // doc + quote → passage ID, found by the check
+	passages             map[string][]passageText
 }
 
 // PassageOf returns the ID of the passage a cited quote sits in ("003:12"):
@@ -317,27 +321,46 @@ func (b *Base) AliasWords(id string) map[string]bool {
 	return out
 }
 
-// Institutions returns id and every institution the actor speaks for,
-// directly or through another (Kirby → the Pentagon → the United States).
-// The slice is shared: callers must not change it.
+// Institutions returns id and every institution the actor speaks for or
+// is a part of, directly or through another (Kirby → the Pentagon → the
+// United States; Kataib Hezbollah → the PMF): news of the actor is news of
+// them. The slice is shared: callers must not change it.
 func (b *Base) Institutions(id string) []string {
 	if in, ok := b.institutions[id]; ok {
 		return in
 	}
-	return b.institutionsOf(id)
+	return b.institutionsOf(id, true)
 }
 
-// institutionsOf walks the member_of links from id.
-func (b *Base) institutionsOf(id string) []string {
+// SpeaksFor returns id and every institution the actor speaks for,
+// directly or through another (Kirby → the Pentagon → the United States),
+// but not those it is only a part of: Kataib Hezbollah's words are not the
+// PMF's. The slice is shared: callers must not change it.
+func (b *Base) SpeaksFor(id string) []string {
+	if in, ok := b.voices[id]; ok {
+		return in
+	}
+	return b.institutionsOf(id, false)
+}
+
+// institutionsOf walks the member_of links from id, and the part_of links
+// too with parts set.
+func (b *Base) institutionsOf(id string, parts bool) []string {
 	out := []string{id}
 	seen := map[string]bool{id: true}
 	for i := 0; i < len(out); i++ {
-		if a := b.actors[out[i]]; a != nil {
-			for _, p := range a.MemberOf {
-				if !seen[p] {
-					seen[p] = true
-					out = append(out, p)
-				}
+		a := b.actors[out[i]]
+		if a == nil {
+			continue
+		}
+		links := a.MemberOf
+		if parts {
+			links = append(slices.Clip(links), a.PartOf...)
+		}
+		for _, p := range links {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
 			}
 		}
 	}
@@ -359,8 +382,10 @@ func (b *Base) indexActors() []*Actor {
 		b.actors[a.ID] = a
 	}
 	b.institutions = make(map[string][]string, len(b.actors))
+	b.voices = make(map[string][]string, len(b.actors))
 	for id := range b.actors {
-		b.institutions[id] = b.institutionsOf(id)
+		b.institutions[id] = b.institutionsOf(id, true)
+		b.voices[id] = b.institutionsOf(id, false)
 	}
 	return dups
 }

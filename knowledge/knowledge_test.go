@@ -163,9 +163,19 @@ func TestEmbeddedKnowledgeChecks(t *testing.T) {
 
 func TestInstitutions(t *testing.T) {
 	b := loadBase(t)
-	got := strings.Join(b.Institutions("kirby"), ",")
-	if want := "kirby,pentagon,us"; got != want {
-		t.Errorf("Institutions(kirby) = %s, want %s", got, want)
+	for _, tt := range []struct {
+		id, institutions, speaksFor string
+	}{
+		{"kirby", "kirby,pentagon,us", "kirby,pentagon,us"},
+		{"kh", "kh,pmf", "kh"}, // a part of the PMF, not its voice
+		{"muhandis", "muhandis,kh,pmf", "muhandis,kh,pmf"},
+	} {
+		if got := strings.Join(b.Institutions(tt.id), ","); got != tt.institutions {
+			t.Errorf("Institutions(%s) = %s, want %s", tt.id, got, tt.institutions)
+		}
+		if got := strings.Join(b.SpeaksFor(tt.id), ","); got != tt.speaksFor {
+			t.Errorf("SpeaksFor(%s) = %s, want %s", tt.id, got, tt.speaksFor)
+		}
 	}
 }
 
