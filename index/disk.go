@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -39,6 +40,9 @@ func IsIndex(path string) (index, empty bool, err error) {
 	entries, err := os.ReadDir(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, true, nil
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		return false, false, nil // a file: no index, and not empty
 	}
 	if err != nil {
 		return false, false, fmt.Errorf("read %s: %w", path, err)

@@ -196,6 +196,28 @@ func TestBuildRefusesForeignFolder(t *testing.T) {
 	}
 }
 
+// TestBuildOverFile: a file where the index should go is refused like a
+// folder of other files, and replaced when forced.
+func TestBuildOverFile(t *testing.T) {
+	docs, kb := seedsAndKB(t)
+	path := filepath.Join(t.TempDir(), "ix")
+	if err := os.WriteFile(path, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(t.Context(), docs, kb, Options{Path: path}); !errors.Is(err, ErrNotIndex) {
+		t.Errorf("Build over a file = %v, want ErrNotIndex", err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "mine" {
+		t.Fatalf("refused Build touched the file: %q, %v", b, err)
+	}
+	ix, err := Build(t.Context(), docs, kb, Options{Path: path, Force: true})
+	if err != nil {
+		t.Fatalf("forced Build over a file: %v", err)
+	}
+	defer ix.Close()
+	searchWorks(t, "forced build over a file", ix)
+}
+
 // TestRebuildBesideServing rebuilds an index folder while an index opened
 // from it serves: a failed rebuild leaves the folder as it was, a good one
 // replaces it, the serving index answers throughout, and no build folders

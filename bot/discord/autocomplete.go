@@ -29,9 +29,9 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData)
 	if opt == nil || opt.Suggest == bot.NoSuggestions {
 		return choices
 	}
-	b, release := h.acquire()
+	sv, release := h.acquire()
 	defer release()
-	for _, s := range b.Suggest(opt.Suggest, fmt.Sprint(focused.Value)) {
+	for _, s := range sv.bot.Suggest(opt.Suggest, fmt.Sprint(focused.Value)) {
 		if len(choices) == maxChoices {
 			break
 		}

@@ -1,22 +1,30 @@
 package discord_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
+	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/bot/bottest"
 	"github.com/dossier/dossier/bot/discord"
 	"github.com/dossier/dossier/bot/discord/discordtest"
+	"github.com/dossier/dossier/knowledge"
 )
 
 // chartWork reads the dossier_chart_work gauge and the charts drawn from
@@ -174,5 +182,73 @@ func TestRenderLimit(t *testing.T) {
 		if n != 0 {
 			t.Errorf("chart work %s = %d once every reply was sent, want 0", stage, n)
 		}
+	}
+}
+
+// TestChartRedrawnAfterReload asks for a casualty chart, reloads a
+// knowledge base with one figure changed (as /reload and SIGHUP do), and
+// asks again: the chart must be the new base's, not the cached drawing of
+// the old one.
+func TestChartRedrawnAfterReload(t *testing.T) {
+	st := bottest.New(t, "")
+	live := bot.NewLive(st.Bot, st.KB, nil)
+	h := discord.NewHandler(live, nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetCooldown(time.Nanosecond, 1<<30)
+	h.SetDeferAfter(time.Hour)
+	chart := func() []byte {
+		t.Helper()
+		i := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, User: &discordgo.User{ID: "u1"},
+			Data: discordgo.ApplicationCommandInteractionData{Name: "casualties", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+				{Name: "event", Type: discordgo.ApplicationCommandOptionString, Value: "2021-06-27"}}}}
+		resp := h.Handle(t.Context(), i)
+		if resp.Data == nil || len(resp.Data.Files) != 1 {
+			t.Fatalf("/casualties event:2021-06-27 = %+v, want one chart", resp.Data)
+		}
+		img, err := io.ReadAll(resp.Data.Files[0].Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	before := chart()
+
+	dir := t.TempDir()
+	files, err := fs.Glob(knowledge.Embedded(), "*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("embedded knowledge files = %v, %v", files, err)
+	}
+	changed := false
+	for _, name := range files {
+		data, err := fs.ReadFile(knowledge.Embedded(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "casualties.yaml" {
+			edited := strings.Replace(string(data), "    killed: at least 7\n", "    killed: at least 70\n", 1)
+			changed = edited != string(data)
+			data = []byte(edited)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !changed {
+		t.Fatal(`casualties.yaml holds no "killed: at least 7" to change`)
+	}
+	nb, err := bot.Open(t.Context(), bot.Config{Knowledge: os.DirFS(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := nb.CasualtiesChart(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(want, before) {
+		t.Fatal("the changed figure draws the same chart: the test shows nothing")
+	}
+	live.Swap(nb, nb.Knowledge(), func() { nb.Close() })
+	if got := chart(); !bytes.Equal(got, want) {
+		t.Errorf("chart after reload = %d bytes (the old chart: %v), want the new base's %d bytes", len(got), bytes.Equal(got, before), len(want))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -100,7 +99,7 @@ func RunGateway(ctx context.Context, s *discordgo.Session, h *Handler, guildID s
 			}
 		}()
 		// Discord allows 3 seconds to answer; stop work that runs longer.
-		actx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
+		actx, cancel := context.WithTimeout(ctx, answerWithin)
 		defer cancel()
 		resp, sent := h.Respond(actx, ic.Interaction)
 		if err := s.InteractionRespond(ic.Interaction, resp); err != nil {

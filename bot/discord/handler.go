@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -260,15 +261,23 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		})
 }
 
+// served is the Bot serving a request and the number of its generation,
+// which keys what is cached of its answers.
+type served struct {
+	bot *bot.Bot
+	gen uint64
+}
+
 // acquire returns the Bot serving now and the function that releases it.
-func (h *Handler) acquire() (*bot.Bot, func()) {
-	b, _, release := h.live.Acquire()
-	return b, release
+func (h *Handler) acquire() (served, func()) {
+	b, gen, release := h.live.AcquireGeneration()
+	return served{b, gen}, release
 }
 
 // run executes a command and renders the given page of its answer; the
 // answer is nil when the command failed.
-func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input, page int) (*discordgo.InteractionResponseData, string, *bot.Answer) {
+func (h *Handler) run(ctx context.Context, sv served, name string, in bot.Input, page int) (*discordgo.InteractionResponseData, string, *bot.Answer) {
+	b := sv.bot
 	c := h.commands[name]
 	if c == nil || c.Run == nil {
 		return Notice(fmt.Sprintf("Unknown command %q. Try /help.", name)), "input_error", nil
@@ -287,7 +296,9 @@ func (h *Handler) run(ctx context.Context, b *bot.Bot, name string, in bot.Input
 	}
 	d := message(a, page, pageKey(name, in), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
-		h.attachChart(ctx, d, name, pageKey(name, in), func() ([]byte, error) { return c.Chart(ctx, b, in) })
+		// A chart is of one generation's facts: a reload draws anew.
+		key := strconv.FormatUint(sv.gen, 10) + " " + pageKey(name, in)
+		h.attachChart(ctx, d, name, key, func() ([]byte, error) { return c.Chart(ctx, b, in) })
 	}
 	return d, "ok", a
 }

@@ -41,4 +41,5 @@ func helpText(commands []bot.Command) string {
 const helpFormats = "\n\n**Dates** (`from:`, `to:`, `event:`): 2021-06-27, 27 June 2021, June 2021 or 2020. " +
 	"**Names** resolve through aliases and small typos: KH, KSS, PMF or Hashd, Binkin for Blinken. " +
 	"**Citations** are labelled: *Source* (where the words come from), *Attributed in* (the passage naming the speaker), " +
-	"*Asked in* (the reporter's question answered), *Also in* (other reports), *In answer to* (the attacks a strike answered)."
+	"*Asked in* (the reporter's question answered), *Also in* (other reports), *Given to another speaker in* (a report that puts the words in someone else's mouth), " +
+	"*In answer to* (the attacks a strike answered)."

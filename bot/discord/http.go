@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -39,7 +41,10 @@ type Endpoint struct {
 	// the timestamp check). Keying on the bytes, not the hex text, matters:
 	// hex decoding ignores case, so the same signature has many spellings.
 	seen *lru.Cache[string, time.Time]
-	mux  *http.ServeMux
+	// seenMu makes checking and remembering a signature one step, so two
+	// copies of a request verified at once cannot both pass.
+	seenMu sync.Mutex
+	mux    *http.ServeMux
 }
 
 // replayMemory bounds the signatures remembered for replay checks.
@@ -114,7 +119,11 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
-	resp, sent := e.handler.Respond(r.Context(), &in)
+	// Discord allows 3 seconds to answer, whatever the work (a vote, a
+	// review list): stop work that runs longer, as the gateway does.
+	actx, cancel := context.WithTimeout(r.Context(), answerWithin)
+	defer cancel()
+	resp, sent := e.handler.Respond(actx, &in)
 	if err := writeResponse(w, resp); err != nil {
 		e.log.ErrorContext(r.Context(), "write interaction response", "error", err)
 		sent(err)
@@ -151,6 +160,8 @@ func (e *Endpoint) verify(sigHex, ts string, body []byte) bool {
 	// Go's Verify accepts only the canonical encoding of a signature, so
 	// its bytes identify the signed request.
 	key := string(sig)
+	e.seenMu.Lock()
+	defer e.seenMu.Unlock()
 	if at, replayed := e.seen.Get(key); replayed && e.now().Sub(at) <= 2*MaxSkew {
 		return false
 	}

@@ -49,9 +49,10 @@ func NewMetrics(live *bot.Live) *Metrics {
 			Help: "Interactions answered with a deferred response and then by editing the message, by command and final outcome (error when the edit or the deferred response failed); each is in dossier_requests_total too.",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "dossier_request_duration_seconds",
-			Help:    "Time until an interaction's answer reached the asker (a deferred one: until its edit), by command.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+			Name: "dossier_request_duration_seconds",
+			Help: "Time until an interaction's answer reached the asker (a deferred one: until its edit), by command.",
+			// Deferred answers take up to deferredWork (30 s).
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"command"}),
 	}
 	m.panics = prometheus.NewCounterVec(prometheus.CounterOpts{

@@ -16,6 +16,11 @@ import (
 // that may pass its 3 seconds.
 const DeferAfter = 1500 * time.Millisecond
 
+// answerWithin bounds the work done before an interaction's response is
+// sent, over either transport: Discord allows 3 seconds, and the response
+// must still travel.
+const answerWithin = 2500 * time.Millisecond
+
 // deferredWork bounds work whose answer was deferred: the interaction's
 // token lasts 15 minutes, but an answer this late helps nobody.
 const deferredWork = 30 * time.Second
@@ -54,9 +59,9 @@ type followUp func(sendErr error, done func(outcome string))
 // answer is delivered.
 func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name string, in bot.Input, page int, typ discordgo.InteractionResponseType, post postFunc) (*discordgo.InteractionResponse, string, followUp) {
 	if h.rest == nil {
-		b, release := h.acquire()
+		sv, release := h.acquire()
 		defer release()
-		d, outcome, a := h.run(ctx, b, name, in, page)
+		d, outcome, a := h.run(ctx, sv, name, in, page)
 		post(ctx, d, outcome, a)
 		return reply(typ, d), outcome, nil
 	}
@@ -64,13 +69,13 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	// request's values but not its deadline.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deferredWork)
 	ready := make(chan result, 1)
-	b, release := h.acquire()
+	sv, release := h.acquire()
 	h.Go(wctx, "interaction "+name, func() {
 		r := result{Notice("Something went wrong answering that. Please try again."), "error"}
 		defer func() { ready <- r }()
 		defer release()
 		var a *bot.Answer
-		r.d, r.outcome, a = h.run(wctx, b, name, in, page)
+		r.d, r.outcome, a = h.run(wctx, sv, name, in, page)
 		post(wctx, r.d, r.outcome, a)
 	})
 	if h.deferAfter > 0 {

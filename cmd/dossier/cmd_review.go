@@ -201,7 +201,9 @@ func printReview(w io.Writer, status string, page, pages, total, first int, qs [
 				parts = append(parts, "expects "+strconv.Quote(r.Expected))
 			}
 			if r.Note != "" {
-				parts = append(parts, r.Note)
+				// Notes are typed in Discord: quoted, no escape reaches
+				// the terminal.
+				parts = append(parts, "note "+strconv.Quote(r.Note))
 			}
 			fmt.Fprintf(&b, "     [%s]\n", strings.Join(parts, " · "))
 		}

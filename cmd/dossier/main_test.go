@@ -195,6 +195,9 @@ func TestErrors(t *testing.T) {
 		{"reversed range", []string{"timeline", "--from", "2021-07-01", "--to", "2021-06-01"}, 2, "reversed"},
 		{"speaker and quote", []string{"who-said", "Kirby", "--quote", "x"}, 2, "not both"},
 		{"unknown topic", []string{"summary", "--topic", "gossip"}, 2, "Unknown topic"},
+		// Docker reserves exit code 2: a health check fails with 1.
+		{"healthcheck bad timeout", []string{"healthcheck", "--timeout", "x"}, 1, "--timeout"},
+		{"healthcheck extra argument", []string{"healthcheck", "now"}, 1, "now"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,7 +84,14 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 	}()
 	root := newRoot(o)
 	root.SetArgs(args)
-	err = root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	defer func() {
+		// A container health check exits 1 on every failure, a bad
+		// option included: Docker reserves exit code 2.
+		if err != nil && cmd != nil && cmd.Name() == "healthcheck" {
+			err = healthFailure{err}
+		}
+	}()
 	if err != nil && !o.started {
 		// Cobra's own errors (an unknown command or flag, extra
 		// arguments) come before any command runs.
@@ -352,8 +359,19 @@ func (e usageError) Error() string { return e.err.Error() }
 
 func (e usageError) Unwrap() error { return e.err }
 
+// healthFailure is any failure of healthcheck, which always exits 1.
+type healthFailure struct{ err error }
+
+func (e healthFailure) Error() string { return e.err.Error() }
+
+func (e healthFailure) Unwrap() error { return e.err }
+
 func exitCode(err error) int {
 	var ue usageError
+	var hf healthFailure
+	if errors.As(err, &hf) {
+		return 1
+	}
 	if errors.As(err, &ue) || bot.IsInputError(err) {
 		return 2
 	}
