@@ -63,7 +63,7 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		defer release()
 		d, outcome, a := h.run(ctx, sv, name, in, page)
 		post(ctx, d, outcome, a)
-		return reply(typ, d), outcome, nil
+		return reply(responseType(typ, d), d), outcome, nil
 	}
 	// The work outlives the request when it is deferred: it keeps the
 	// request's values but not its deadline.
@@ -84,7 +84,7 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		select {
 		case r := <-ready:
 			cancel()
-			return reply(typ, r.d), r.outcome, nil
+			return reply(responseType(typ, r.d), r.d), r.outcome, nil
 		case <-timer.C:
 		}
 	}
@@ -104,7 +104,7 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 				return
 			}
 			r := <-ready
-			if err := h.edit(wctx, i, r.d); err != nil {
+			if err := h.deliver(wctx, i, deferred, r.d); err != nil {
 				h.log.ErrorContext(wctx, "edit deferred answer", "error", err, "interaction", i.ID)
 				return
 			}
@@ -112,6 +112,36 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		})
 	}
 	return &discordgo.InteractionResponse{Type: deferred}, "deferred", edit
+}
+
+// responseType is the type of the response that carries d: a notice for
+// the asker alone (ephemeral) in answer to a button comes in a message of
+// its own, as an update would replace the answer every member sees (a page
+// that could not be turned) with it.
+func responseType(typ discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) discordgo.InteractionResponseType {
+	if typ == discordgo.InteractionResponseUpdateMessage && d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		return discordgo.InteractionResponseChannelMessageWithSource
+	}
+	return typ
+}
+
+// deliver gives d, the answer of an interaction deferred with the response
+// type deferred, by editing the original message — but a notice for the
+// asker alone, after a button's deferred update, comes as an ephemeral
+// follow-up, leaving the shared answer as it was. (After a deferred
+// command, the notice edits the "thinking…" message: Discord fixes a
+// deferred message's visibility when it is sent.)
+func (h *Handler) deliver(ctx context.Context, i *discordgo.Interaction, deferred discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) error {
+	if deferred == discordgo.InteractionResponseDeferredMessageUpdate && d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		_, err := h.rest.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+			Content: d.Content, Embeds: d.Embeds, AllowedMentions: d.AllowedMentions, Flags: discordgo.MessageFlagsEphemeral,
+		}, discordgo.WithContext(ctx))
+		if err != nil {
+			return fmt.Errorf("send a follow-up notice: %w", err)
+		}
+		return nil
+	}
+	return h.edit(ctx, i, d)
 }
 
 // edit replaces the original message of a deferred interaction with d.

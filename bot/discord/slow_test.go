@@ -295,3 +295,46 @@ func TestDeferredOutcomes(t *testing.T) {
 		}
 	})
 }
+
+// TestFailedPageKeepsAnswer turns a page whose command now fails (an
+// impossible date in the button's options): the member who pressed it is
+// told so in a message for them alone, and the answer every member sees is
+// left as it was — not replaced by the notice, over the immediate response
+// or after a deferred one.
+func TestFailedPageKeepsAnswer(t *testing.T) {
+	button := interaction(discordgo.InteractionMessageComponent, map[string]any{"custom_id": "pg|1|timeline|from=2021-13-45", "component_type": 2}, "")
+
+	e := newEndpoint(t)
+	code, r := e.post(t, button, time.Now(), e.priv)
+	if code != http.StatusOK || r.Type != discordgo.InteractionResponseChannelMessageWithSource || r.Data == nil || r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("failed page turn = %d type %d %s, want 200, a new ephemeral message (type 4, flags 64)", code, r.Type, r.payload)
+	}
+
+	f := discordtest.New(t)
+	e = newEndpoint(t)
+	rest, err := discordgo.New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest.Client = f.Client()
+	e.h.SetFollowups(rest)
+	e.h.SetDeferAfter(0)
+	code, r = e.post(t, button, time.Now(), e.priv)
+	if code != http.StatusOK || r.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Fatalf("deferred page turn = %d type %d, want 200 type 6", code, r.Type)
+	}
+	cb := f.WaitCallback(t)
+	if strings.HasSuffix(cb.Path, "/messages/@original") {
+		t.Fatalf("failed deferred page turn edited the shared answer: %s", cb.Body)
+	}
+	var msg struct {
+		Content string `json:"content"`
+		Flags   int    `json:"flags"`
+	}
+	if err := json.Unmarshal(cb.Body, &msg); err != nil {
+		t.Fatalf("follow-up %s: %v", cb.Body, err)
+	}
+	if !strings.HasSuffix(cb.Path, "/webhooks/42/tok") || msg.Flags&int(discordgo.MessageFlagsEphemeral) == 0 || !strings.Contains(msg.Content, "no month 13") {
+		t.Errorf("failed deferred page turn sent %s %s, want an ephemeral follow-up saying the date is wrong", cb.Path, cb.Body)
+	}
+}

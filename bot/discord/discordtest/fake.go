@@ -94,6 +94,14 @@ func New(t testing.TB) *Fake {
 	})
 	// A deferred answer edits the original message through the
 	// interaction's webhook; the edit is a callback too.
+	// A notice for the asker alone after a button comes as a follow-up
+	// message; it is a callback too.
+	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.callbacks <- Callback{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id": "901", "channel_id": "8", "content": "", "flags": 64}`)
+	})
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/@original", func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		lost := f.lostEdits > 0
