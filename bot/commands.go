@@ -5,8 +5,9 @@ import (
 	"strconv"
 )
 
-// Option length limits keep a paging button's custom_id (the command and
-// its options) within Discord's 100 characters.
+// Option length limits keep most paging buttons' custom_ids (the command
+// and its options) within Discord's 100 characters; a longer one (a long
+// question) is remembered by the Discord handler under a short hash.
 const (
 	maxDateOption  = 25
 	maxNameOption  = 40

@@ -21,13 +21,17 @@ import (
 // shared by the gateway session and the HTTP endpoint, and holds no state
 // that a second replica would need: paging lives in the buttons' custom_id.
 type Handler struct {
-	live    *bot.Live
-	log     *slog.Logger
-	cool    *cooldown
-	charts  *lru.Cache[string, []byte]
-	reload  func(context.Context) error
-	metrics *Metrics
-	onPanic PanicHook
+	live   *bot.Live
+	log    *slog.Logger
+	cool   *cooldown
+	charts *lru.Cache[string, []byte]
+	// longKeys holds the options of answers whose paging buttons could
+	// not carry them in Discord's 100 characters ("/ask" with a long
+	// question), under a short hash the buttons carry instead.
+	longKeys *lru.Cache[string, string]
+	reload   func(context.Context) error
+	metrics  *Metrics
+	onPanic  PanicHook
 	// rest edits deferred answers (nil: answers are never deferred).
 	rest       *discordgo.Session
 	deferAfter time.Duration
@@ -57,7 +61,8 @@ func NewHandler(live *bot.Live, log *slog.Logger) *Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	charts, _ := lru.New[string, []byte](chartCacheSize) // errors only for a size <= 0
-	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, commands: map[string]*bot.Command{},
+	longKeys, _ := lru.New[string, string](longKeyMemory)
+	h := &Handler{live: live, log: log, cool: newCooldown(rate.Every(DefaultEvery), DefaultBurst), charts: charts, longKeys: longKeys, commands: map[string]*bot.Command{},
 		deferAfter: DeferAfter, renders: make(chan struct{}, defaultRenders())}
 	table := bot.Commands()
 	for _, c := range table {
@@ -294,7 +299,7 @@ func (h *Handler) run(ctx context.Context, sv served, name string, in bot.Input,
 	if a.NotCovered {
 		return Notice(a.Text), "not_covered", a
 	}
-	d := message(a, page, pageKey(name, in), titleOf(h.commands[a.Command], a))
+	d := message(a, page, h.buttonKey(pageKey(name, in)), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
 		// A chart is of one generation's facts: a reload draws anew.
 		key := strconv.FormatUint(sv.gen, 10) + " " + pageKey(name, in)

@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,7 +25,25 @@ func pageKey(cmd string, in bot.Input) string {
 	return cmd + "|" + v.Encode()
 }
 
-// pageID is a button's custom_id: "pg|page|command|options".
+// longKeyMemory bounds the long paging keys remembered (see buttonKey).
+const longKeyMemory = 4096
+
+// buttonKey returns key as a paging button carries it: itself when its
+// custom_id fits Discord's 100 characters, else "#" and a hash of it, the
+// key remembered under the hash (lost on a restart, when the button says
+// it has expired).
+func (h *Handler) buttonKey(key string) string {
+	if len(pageID(1000, key)) <= MaxCustomID {
+		return key
+	}
+	sum := sha256.Sum256([]byte(key))
+	short := "#" + hex.EncodeToString(sum[:12])
+	h.longKeys.Add(short, key)
+	return short
+}
+
+// pageID is a button's custom_id: "pg|page|command|options", or
+// "pg|page|#hash" for a key too long to carry.
 func pageID(page int, key string) string {
 	return "pg|" + strconv.Itoa(max(page, 0)) + "|" + key
 }
@@ -51,7 +71,15 @@ func parsePageID(id string) (cmd string, page int, in bot.Input, ok bool) {
 // page answers a Previous/Next button: the same command and options, at
 // another page.
 func (h *Handler) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, followUp) {
-	name, page, in, ok := parsePageID(i.MessageComponentData().CustomID)
+	id := i.MessageComponentData().CustomID
+	if head, short, found := strings.Cut(id, "|#"); found {
+		key, known := h.longKeys.Get("#" + short)
+		id = head + "|" + key
+		if !known {
+			id = ""
+		}
+	}
+	name, page, in, ok := parsePageID(id)
 	if !ok {
 		return reply(discordgo.InteractionResponseChannelMessageWithSource, Notice("That button has expired; run the command again.")), "input_error", nil
 	}

@@ -338,3 +338,45 @@ func TestFailedPageKeepsAnswer(t *testing.T) {
 		t.Errorf("failed deferred page turn sent %s %s, want an ephemeral follow-up saying the date is wrong", cb.Path, cb.Body)
 	}
 }
+
+// TestLongQuestionPages asks /ask a question too long for a paging
+// button's custom_id to carry, with more results than a page holds: the
+// buttons carry a short key instead, within Discord's 100 characters, and
+// Next shows page 2 of the same answer.
+func TestLongQuestionPages(t *testing.T) {
+	st := bottest.New(t, "")
+	h := discord.NewHandler(bot.NewLive(st.Bot, st.KB, nil), nil)
+	h.SetPanicHook(discordtest.FailOnPanic(t))
+	h.SetCooldown(time.Nanosecond, 1<<30)
+	q := "What did the Pentagon say about the strikes on the Iraq-Syria border facilities used by Iran-backed militias?"
+	ask := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, User: &discordgo.User{ID: "u1"},
+		Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: q},
+			{Name: "limit", Type: discordgo.ApplicationCommandOptionInteger, Value: float64(10)}}}}
+	resp := h.Handle(t.Context(), ask)
+	if resp.Data == nil || len(resp.Data.Components) == 0 {
+		t.Fatalf("/ask %q limit:10 = %+v, want an answer with paging buttons", q, resp.Data)
+	}
+	next := ""
+	for _, c := range resp.Data.Components[0].(discordgo.ActionsRow).Components {
+		b := c.(discordgo.Button)
+		if len(b.CustomID) > discord.MaxCustomID {
+			t.Errorf("button %q custom_id is %d characters, want at most %d", b.Label, len(b.CustomID), discord.MaxCustomID)
+		}
+		if b.Label == "Next" {
+			next = b.CustomID
+		}
+	}
+	press := &discordgo.Interaction{ID: "2", Type: discordgo.InteractionMessageComponent, User: &discordgo.User{ID: "u1"},
+		Data: discordgo.MessageComponentInteractionData{CustomID: next, ComponentType: discordgo.ButtonComponent}}
+	page := h.Handle(t.Context(), press)
+	if page.Type != discordgo.InteractionResponseUpdateMessage || page.Data == nil || len(page.Data.Embeds) == 0 ||
+		page.Data.Embeds[0].Footer == nil || !strings.Contains(page.Data.Embeds[0].Footer.Text, "Page 2") {
+		t.Errorf("Next on a long question's answer = type %d %+v, want page 2", page.Type, page.Data)
+	}
+	// A key the handler does not remember (after a restart) has expired.
+	press.Data = discordgo.MessageComponentInteractionData{CustomID: "pg|1|#0123456789abcdef01234567", ComponentType: discordgo.ButtonComponent}
+	if r := h.Handle(t.Context(), press); r.Data == nil || !strings.Contains(r.Data.Content, "expired") {
+		t.Errorf("a forgotten long key = %+v, want the button said to have expired", r.Data)
+	}
+}
