@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -65,7 +66,10 @@ func ParseEval(raw []byte) ([]EvalCase, error) {
 	var f struct {
 		Cases []EvalCase `yaml:"cases"`
 	}
-	if err := doc.Decode(&f); err != nil {
+	// A misspelt field ("wnt:") is named, not read as a case without it.
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("parse evaluation set: %w", err)
 	}
 	if len(f.Cases) == 0 {
@@ -77,6 +81,10 @@ func ParseEval(raw []byte) ([]EvalCase, error) {
 			return nil, fmt.Errorf("parse evaluation set: case %d has no question", i+1)
 		case !c.Out && len(c.Want) == 0:
 			return nil, fmt.Errorf("parse evaluation set: case %d (%q) has neither want nor out", i+1, c.Q)
+		case c.Out && len(c.Want) > 0:
+			// Which is meant cannot be told: the answer is wanted, or
+			// the question is out of scope.
+			return nil, fmt.Errorf("parse evaluation set: case %d (%q) has both want and out; give one", i+1, c.Q)
 		case slices.ContainsFunc(c.Want, func(w string) bool { return strings.TrimSpace(w) == "" }):
 			// Every answer holds the empty phrase.
 			return nil, fmt.Errorf("parse evaluation set: case %d (%q) wants a blank phrase", i+1, c.Q)

@@ -313,6 +313,8 @@ func TestParseEval(t *testing.T) {
 		{"want a mapping", "cases:\n  - q: kirby\n    want: {a: b}\n", "line 3: want is a phrase or a list of phrases"},
 		{"no question", "cases:\n  - {want: x}\n", "case 1 has no question"},
 		{"blank phrase", "cases:\n  - {q: kirby, want: \"  \"}\n", "wants a blank phrase"},
+		{"want and out", "cases:\n  - {q: kirby, want: Pentagon, out: true}\n", "has both want and out"},
+		{"misspelt field", "cases:\n  - q: kirby\n    wnt: Pentagon\n", "field wnt not found"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := bot.ParseEval([]byte(tt.raw))

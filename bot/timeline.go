@@ -81,7 +81,10 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string,
 		if actors != nil && !b.involves(actors, e.Actors, e.Targets, e.Places) {
 			continue
 		}
-		if places != nil && !b.placedIn(places, e.Places) && !mentions(e.Where, req.Place) {
+		// The place may be only in the event's description of where ("a
+		// house near the new US consulate site, Erbil"): by any of its
+		// names, however the filter spelt it ("Bagdad").
+		if places != nil && !b.placedIn(places, e.Places) && !b.placedIn(places, b.namedIn(e.Where)) && !mentions(e.Where, req.Place) {
 			continue
 		}
 		out = append(out, e)
@@ -198,6 +201,15 @@ func (b *Bot) placedIn(ids map[string]bool, places []string) bool {
 		}
 	}
 	return b.involves(ids, places)
+}
+
+// namedIn returns the ids of the actors a text names.
+func (b *Bot) namedIn(text string) []string {
+	var ids []string
+	for _, m := range b.kb.Tagger().Tag(text) {
+		ids = append(ids, m.ID)
+	}
+	return ids
 }
 
 func mentions(text, name string) bool {

@@ -83,6 +83,10 @@ func TestTimelineFilters(t *testing.T) {
 		{bot.TimelineRequest{Place: "Iraq"}, []string{"2019-12-27", "2020-03-11", "2021-04-14", "2021-07-07", "2021-06-27"}, []string{"2021-02-25", "2021-06-28"}},
 		{bot.TimelineRequest{Place: "Syria"}, []string{"2021-02-25", "2021-06-28", "2021-06-27"}, []string{"2021-07-06", "2020-03-11"}},
 		{bot.TimelineRequest{Place: "Ain al-Assad"}, []string{"2021-05-08", "2021-06-06", "2021-07-05", "2021-07-07"}, []string{"2021-04-14"}},
+		// A slip in the name finds what the name does, the events whose
+		// description of where names it among them (Camp Taji, "near
+		// Baghdad").
+		{bot.TimelineRequest{Place: "Bagdad"}, []string{"2019-12-31", "2020-03-11", "2020-03-13", "2021-07-08"}, []string{"2021-02-25"}},
 	}
 	for _, tt := range tests {
 		a, err := f.bot.Timeline(t.Context(), tt.req)

@@ -31,7 +31,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	}
 	name := Clean(req.Speaker)
 	if name == "" {
-		return nil, inputErrorf("Name a speaker, like Blinken, Kirby or Psaki — or give words with --quote.")
+		return nil, inputErrorf("Name a speaker, like Blinken, Kirby or Psaki, or give some words to find who said them.")
 	}
 	if err := tooLong("name", name, 100); err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -70,8 +69,21 @@ func newBenchCmd(o *options) *cobra.Command {
 }
 
 func (o *options) bench(ctx context.Context, c benchConfig) error {
-	if c.workers < 1 || c.duration <= 0 || c.rounds < 1 || c.passages < 0 || c.cold < 0 || c.burst < 0 {
-		return usageError{errors.New("--concurrency, --duration and --rounds must be positive, --passages, --cold and --chart-burst not negative")}
+	for _, bad := range []struct {
+		flag  string
+		wrong bool
+		want  string
+	}{
+		{"--concurrency", c.workers < 1, "positive"},
+		{"--duration", c.duration <= 0, "positive"},
+		{"--rounds", c.rounds < 1, "positive"},
+		{"--passages", c.passages < 0, "not negative"},
+		{"--cold", c.cold < 0, "not negative"},
+		{"--chart-burst", c.burst < 0, "not negative"},
+	} {
+		if bad.wrong {
+			return usageError{fmt.Errorf("%s must be %s", bad.flag, bad.want)}
+		}
 	}
 	kb, seedDocs, err := o.loadKnowledge()
 	if err != nil {
@@ -114,7 +126,7 @@ func (o *options) bench(ctx context.Context, c benchConfig) error {
 	}
 	fmt.Fprintf(o.stdout, "corpus: %s; %d %s indexed; ready in %s\n", desc, ix.DocCount(), what, opened.Round(time.Millisecond))
 	fmt.Fprintf(o.stdout, "memory after open: %s\n", memory())
-	fmt.Fprintf(o.stdout, "%d workers, %d rounds of %s per phase, GOMAXPROCS %d, %d CPUs\n\n", c.workers, c.rounds, c.duration, runtime.GOMAXPROCS(0), runtime.NumCPU())
+	fmt.Fprintf(o.stdout, "%d %s, %d %s of %s per phase, GOMAXPROCS %d, %d CPUs\n\n", c.workers, bot.Plural(c.workers, "worker", "workers"), c.rounds, bot.Plural(c.rounds, "round", "rounds"), c.duration, runtime.GOMAXPROCS(0), runtime.NumCPU())
 
 	b := bot.New(ix, kb, nil)
 	t := newTally()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,6 +71,11 @@ func newFeedbackCmd(o *options) *cobra.Command {
 			user = strings.TrimSpace(user)
 			if user == "" {
 				return usageError{errors.New("--user ID is required: the member's Discord user id")}
+			}
+			// A Discord id is a snowflake, all digits: anything else is a
+			// typo, which must not be reported as a request carried out.
+			if _, err := strconv.ParseUint(user, 10, 64); err != nil {
+				return usageError{fmt.Errorf("--user %q is not a Discord user id (a number like 80351110224678912)", user)}
 			}
 			s, err := o.openFeedback(cmd.Context(), true)
 			if err != nil {

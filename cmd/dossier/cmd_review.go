@@ -62,30 +62,74 @@ func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 	resolve := &cobra.Command{
 		Use:   "resolve KEY",
 		Short: "Mark a question resolved, with a note and the phrase its right answer contains (or --out-of-scope)",
-		Args:  cobra.ExactArgs(1),
+		Args:  oneKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if rv.OutOfScope && rv.Expected != "" {
 				return usageError{errors.New("give --expected or --out-of-scope, not both")}
 			}
 			rv.Key, rv.Resolved, rv.At = args[0], true, time.Now()
+			if !cmd.Flags().Changed("note") {
+				kept, err := o.reviewNote(cmd.Context(), rv.Key)
+				if err != nil {
+					return err
+				}
+				rv.Note = kept
+			}
 			return o.resolve(cmd.Context(), rv, "resolved")
 		},
 	}
-	resolve.Flags().StringVar(&rv.Note, "note", "", "what was done about it")
+	resolve.Flags().StringVar(&rv.Note, "note", "", "what was done about it (default: the note it has)")
 	resolve.Flags().StringVar(&rv.Expected, "expected", "", `a phrase the right answer contains, or several: "a | b"`)
 	resolve.Flags().BoolVar(&rv.OutOfScope, "out-of-scope", false, "the sources do not cover it: the right answer is to say so")
 	var note string
 	reopen := &cobra.Command{
 		Use:   "reopen KEY",
-		Short: "Put a resolved question back in the queue",
-		Args:  cobra.ExactArgs(1),
+		Short: "Put a resolved question back in the queue (its note kept unless --note is given)",
+		Args:  oneKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.resolve(cmd.Context(), feedback.Review{Key: args[0], Note: note, At: time.Now()}, "reopened")
+			r := feedback.Review{Key: args[0], Note: note, At: time.Now()}
+			if !cmd.Flags().Changed("note") {
+				// Keep what was noted of it, as Discord's Reopen does.
+				kept, err := o.reviewNote(cmd.Context(), r.Key)
+				if err != nil {
+					return err
+				}
+				r.Note = kept
+			}
+			return o.resolve(cmd.Context(), r, "reopened")
 		},
 	}
-	reopen.Flags().StringVar(&note, "note", "", "why")
+	reopen.Flags().StringVar(&note, "note", "", "why (default: the note it has)")
 	cmd.AddCommand(resolve, reopen)
 	return cmd
+}
+
+// oneKey accepts the one KEY of a stored question that resolve and
+// reopen take.
+func oneKey(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("%s takes the KEY of one question, as dossier review lists them; got %d", subcommand(cmd), len(args))
+	}
+	return nil
+}
+
+// reviewNote returns the note of a question's review, or "".
+func (o *options) reviewNote(ctx context.Context, key string) (string, error) {
+	s, err := o.openFeedback(ctx, true)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	rs, err := s.Reviews(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range rs {
+		if r.Key == key {
+			return r.Note, nil
+		}
+	}
+	return "", nil
 }
 
 // resolve stores a review made on the command line.
@@ -107,6 +151,7 @@ func (o *options) resolve(ctx context.Context, r feedback.Review, done string) e
 
 // reviewList is `dossier review --json`.
 type reviewList struct {
+	Command   string           `json:"command"`
 	Status    string           `json:"status"`
 	Page      int              `json:"page"`
 	Total     int              `json:"total"`
@@ -141,7 +186,7 @@ type reviewComment struct {
 }
 
 func reviewJSON(status string, page, total int, qs []feedback.Question) reviewList {
-	out := reviewList{Status: status, Page: page, Total: total, Questions: []reviewQuestion{}}
+	out := reviewList{Command: "review", Status: status, Page: page, Total: total, Questions: []reviewQuestion{}}
 	for _, q := range qs {
 		rq := reviewQuestion{Key: q.Key, Question: q.Text, NotCovered: q.NotCovered, Down: q.Down, Up: q.Up,
 			First: q.First, Last: q.Last, Resolved: q.Resolved, Comments: []reviewComment{}}

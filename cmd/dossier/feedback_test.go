@@ -148,6 +148,21 @@ func TestReviewAndExport(t *testing.T) {
 		t.Errorf("exported file is not one case a line with the note as a comment:\n%s", raw)
 	}
 
+	// Reopened and resolved again, the note is kept unless a new one is
+	// given.
+	for _, args := range [][]string{{"review", "reopen", aircraft, "--db", db}, {"review", "resolve", aircraft, "--expected", "F-15", "--db", db}} {
+		if _, _, err := runWith(t, &options{}, args...); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	out, _, err = runWith(t, &options{}, "--json", "review", "--status", "resolved", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"command": "review"`) || !strings.Contains(out, `"note": "fact added"`) {
+		t.Errorf("review --json after reopen = %s, want the command named and the note kept", out)
+	}
+
 	// A member's request: their questions and votes go.
 	out, _, err = runWith(t, &options{}, "feedback", "delete", "--user", "21", "--db", db)
 	if err != nil || !strings.Contains(out, "deleted 0 questions and 2 votes of user 21") {

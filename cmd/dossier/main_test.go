@@ -168,7 +168,7 @@ func TestErrors(t *testing.T) {
 		{"too long", []string{"ask", strings.Repeat("strikes ", 1300)}, 2, "keep it to 300 or fewer"},
 		{"limit zero", []string{"ask", "--limit", "0", "Kirby"}, 2, "limit must be between 1 and 10"},
 		{"limit too big", []string{"ask", "--limit", "11", "Kirby"}, 2, "limit must be between 1 and 10"},
-		{"limit not a number", []string{"ask", "--limit", "x", "Kirby"}, 2, `invalid argument "x" for "-n, --limit" flag: not a number`},
+		{"limit not a number", []string{"ask", "--limit", "x", "Kirby"}, 2, `invalid argument "x" for "-n, --limit" flag: not a whole number`},
 		{"bool flag not a bool", []string{"ask", "--json=maybe", "Kirby"}, 2, `invalid argument "maybe" for "--json" flag: want true or false`},
 		{"limit out of range", []string{"ask", "--limit", "99999999999999999999", "Kirby"}, 2, `flag: out of range`},
 		{"db folder missing", []string{"review", "--db", "/nonexistent/feedback.db"}, 2, "--db /nonexistent/feedback.db: no such folder /nonexistent"},
@@ -195,6 +195,9 @@ func TestErrors(t *testing.T) {
 		{"reversed range", []string{"timeline", "--from", "2021-07-01", "--to", "2021-06-01"}, 2, "reversed"},
 		{"speaker and quote", []string{"who-said", "Kirby", "--quote", "x"}, 2, "not both"},
 		{"unknown topic", []string{"summary", "--topic", "gossip"}, 2, "Unknown topic"},
+		{"limit a fraction", []string{"ask", "--limit", "2.5", "Kirby"}, 2, "not a whole number"},
+		{"bench names its bad flag", []string{"bench", "--rounds", "0"}, 2, "--rounds must be positive"},
+		{"feedback delete of no user id", []string{"feedback", "delete", "--user", "abc"}, 2, "not a Discord user id"},
 		// Docker reserves exit code 2: a health check fails with 1.
 		{"healthcheck bad timeout", []string{"healthcheck", "--timeout", "x"}, 1, "--timeout"},
 		{"healthcheck extra argument", []string{"healthcheck", "now"}, 1, "now"},

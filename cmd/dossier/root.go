@@ -346,8 +346,10 @@ func plainFlagError(err error) error {
 		return errors.New(msg[:i] + ": want true or false")
 	case strings.HasSuffix(why, "value out of range"):
 		return errors.New(msg[:i] + ": out of range")
-	case strings.HasSuffix(why, "invalid syntax"):
+	case strings.HasSuffix(why, "invalid syntax") && strings.HasPrefix(why, "strconv.ParseFloat"):
 		return errors.New(msg[:i] + ": not a number")
+	case strings.HasSuffix(why, "invalid syntax"):
+		return errors.New(msg[:i] + ": not a whole number")
 	}
 	return err
 }
