@@ -68,9 +68,10 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	tests := []struct{ q, want string }{
 		{"What did Putin say about the strikes?", "Putin"},
-		{"what did russia say about the strikes", "don't mention Russia."}, // a name chat types in lower case
-		{"ｗｈａｔ ｄｉｄ ｒｕｓｓｉａ ｓａｙ", "don't mention Russia."},                   // full-width letters are letters
-		{"what did macron say about the strikes", "macron"},
+		{"what did russia say about the strikes", "don't mention Russia."},    // a name chat types in lower case
+		{"what did trump say about the june strikes", "don't mention Trump."}, // a name that is an English word too
+		{"ｗｈａｔ ｄｉｄ ｒｕｓｓｉａ ｓａｙ", "don't mention Russia."},                      // full-width letters are letters
+		{"what did macron say about the strikes", "Macron"},
 		{"What did the French government say?", "French"},
 		{"What will the US do next year?", "end on 8 July 2021 and say nothing of what came after (“next year”)"},
 		{"what will happen in 2023", "say nothing of what came after (“2023”)"},
@@ -78,7 +79,7 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		{"what did the militias do in december 2021", "say nothing of what came after (“december 2021”)"},
 		{"what did the WTO say about the strikes", "don't mention WTO"},
 		{"How much did the airstrikes cost?", "cost"},
-		{"what happened at the al-hol camp", "hol"},             // a name after "al-", however short
+		{"what happened at the al-hol camp", "Hol"},             // a name after "al-", however short
 		{"when was the IRCC founded", "founded"},                // a "when" question dates its verb
 		{"did biden call kadhimi after the strikes", "kadhimi"}, // a yes/no question speaks of every actor it names, by name
 		// They speak of it, but none answers in kind.
@@ -394,7 +395,7 @@ func TestVerifyQuestion(t *testing.T) {
 		{"on june 30 rockets were fired at us troops near al omar oil field?", "", "On June 28"},
 		// A date some passage bears is not the asker's mistake.
 		{"casualites from the feb 25 strikes?", "cited answer", "killed one militant"},
-		{"were f-35s used in the strikes at abu kamal", "don't mention f-35s; here is what they say", ""},
+		{"were f-35s used in the strikes at abu kamal", "don't mention F-35s; here is what they say", ""},
 		{"did 10 fighters die in the strikes", "don't mention 10; here is what they say", ""},
 	} {
 		a := mustAsk(t, st, tt.q)
@@ -406,7 +407,7 @@ func TestVerifyQuestion(t *testing.T) {
 	// however much else agrees.
 	for _, q := range []string{"did russia condemn the strikes?", "did rusia condemn the US bombing in syria"} {
 		a := mustAsk(t, st, q)
-		if !a.NotCovered || !strings.Contains(a.Text, "don't mention rusia") && !strings.Contains(a.Text, "don't mention Russia") {
+		if !a.NotCovered || !strings.Contains(a.Text, "don't mention Rusia") && !strings.Contains(a.Text, "don't mention Russia") {
 			t.Errorf("Ask(%q) = %q, want not covered naming the country", q, a.Text)
 		}
 	}

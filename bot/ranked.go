@@ -372,13 +372,15 @@ func foreignScript(q string) bool {
 	return letters
 }
 
-// asNames writes with a capital the words English has only as names,
-// which chat types in lower case: "The sources don't mention Russia."
+// asNames writes with a capital the names chat types in lower case: "The
+// sources don't mention Russia.", "… Trump." The words are the names (and
+// figures) the question analysis read as names the sources lack, whether
+// or not English has the word otherwise ("trump", "china").
 func asNames(words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = w
-		if r, size := utf8.DecodeRuneInString(w); w == strings.ToLower(w) && lexicon.Name(w) {
+		if r, size := utf8.DecodeRuneInString(w); w == strings.ToLower(w) && unicode.IsLetter(r) {
 			out[i] = string(unicode.ToUpper(r)) + w[size:]
 		}
 	}

@@ -14,7 +14,9 @@ import (
 // Date is a calendar date known to a precision: a day, a month or a year.
 // Month and Day are 0 when not known.
 type Date struct {
-	Year, Month, Day int
+	Year  int `json:"year,omitempty"`
+	Month int `json:"month,omitempty"`
+	Day   int `json:"day,omitempty"`
 }
 
 // ParseISO reads YYYY-MM-DD, YYYY-MM or YYYY, rejecting impossible dates.
