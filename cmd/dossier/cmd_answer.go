@@ -88,7 +88,7 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 		defer b.Close()
 		if o.corpus != "" && o.knowledge == "" && c.Facts {
 			// The curated facts cite the seeds, not the corpus given.
-			fmt.Fprintf(o.stderr, "dossier: %s answers from the curated facts, which cite the embedded seeds, not --corpus %s; give --knowledge for facts of that corpus\n", c.Name, o.corpus)
+			fmt.Fprintf(o.stderr, "dossier: %s answers from the curated facts, which cite the embedded seeds, not --corpus %s\n", c.Name, o.corpus)
 		}
 		a, err := c.Run(cmd.Context(), b, in)
 		if err != nil {

@@ -280,6 +280,11 @@ func TestCorpusFlag(t *testing.T) {
 			t.Errorf("run(--corpus %s %q) stderr = %q, want a notice of the seeds: %v", dir, args, stderr, want)
 		}
 	}
+	// check judges the facts as the commands load them, against the seeds
+	// they cite: the embedded knowledge is consistent beside any corpus.
+	if out, stderr, err := runCLI(t, "--corpus", dir, "check"); err != nil || !strings.HasPrefix(out, "ok") {
+		t.Errorf("check --corpus %s = %q, %q, %v; want ok, as the commands load the facts", dir, out, stderr, err)
+	}
 }
 
 func TestPNGFlag(t *testing.T) {
