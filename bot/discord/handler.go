@@ -29,9 +29,12 @@ type Handler struct {
 	// not carry them in Discord's 100 characters ("/ask" with a long
 	// question), under a short hash the buttons carry instead.
 	longKeys *lru.Cache[string, string]
-	reload   func(context.Context) error
-	metrics  *Metrics
-	onPanic  PanicHook
+	// answers counts the answers being worked on or delivered, for
+	// Drain.
+	answers inflight
+	reload  func(context.Context) error
+	metrics *Metrics
+	onPanic PanicHook
 	// rest edits deferred answers (nil: answers are never deferred).
 	rest       *discordgo.Session
 	deferAfter time.Duration

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -70,7 +71,9 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deferredWork)
 	ready := make(chan result, 1)
 	sv, release := h.acquire()
+	h.answers.add()
 	h.Go(wctx, "interaction "+name, func() {
+		defer h.answers.done()
 		r := result{Notice("Something went wrong answering that. Please try again."), "error"}
 		defer func() { ready <- r }()
 		defer release()
@@ -92,8 +95,12 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	if typ == discordgo.InteractionResponseUpdateMessage {
 		deferred = discordgo.InteractionResponseDeferredMessageUpdate
 	}
+	// The edit is counted from now: Drain waits for it from the moment
+	// the member was told the answer is coming.
+	h.answers.add()
 	edit := func(sendErr error, done func(outcome string)) {
 		h.Go(wctx, "follow-up "+name, func() {
+			defer h.answers.done()
 			defer cancel()
 			// The asker saw nothing unless the answer is edited in.
 			outcome := "error"
@@ -112,6 +119,59 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		})
 	}
 	return &discordgo.InteractionResponse{Type: deferred}, "deferred", edit
+}
+
+// Drain waits until the answers being worked on or delivered (deferred
+// ones, whose edit comes after the response) are done, or ctx ends: a
+// shutdown after the transports stop takes no new interactions, and must
+// not lose an answer a member was told is coming.
+func (h *Handler) Drain(ctx context.Context) error {
+	return h.answers.wait(ctx)
+}
+
+// inflight counts work in progress and tells when none is left. Unlike a
+// sync.WaitGroup, work may start while someone waits (an interaction the
+// gateway was handling as it closed).
+type inflight struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to 0; nil when nobody waits
+}
+
+func (f *inflight) add() {
+	f.mu.Lock()
+	f.n++
+	f.mu.Unlock()
+}
+
+func (f *inflight) done() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n--; f.n == 0 && f.idle != nil {
+		close(f.idle)
+		f.idle = nil
+	}
+}
+
+// wait returns when no work is in progress, or with an error when ctx
+// ends first.
+func (f *inflight) wait(ctx context.Context) error {
+	f.mu.Lock()
+	if f.n == 0 {
+		f.mu.Unlock()
+		return nil
+	}
+	if f.idle == nil {
+		f.idle = make(chan struct{})
+	}
+	idle, n := f.idle, f.n
+	f.mu.Unlock()
+	select {
+	case <-idle:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("%d %s still in flight: %w", n, bot.Plural(n, "answer", "answers"), ctx.Err())
+	}
 }
 
 // responseType is the type of the response that carries d: a notice for

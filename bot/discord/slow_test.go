@@ -2,6 +2,7 @@ package discord_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -379,4 +381,44 @@ func TestLongQuestionPages(t *testing.T) {
 	if r := h.Handle(t.Context(), press); r.Data == nil || !strings.Contains(r.Data.Content, "expired") {
 		t.Errorf("a forgotten long key = %+v, want the button said to have expired", r.Data)
 	}
+}
+
+// TestDrainWaitsForDeferredAnswers defers an answer whose chart is held,
+// as a slow one would be at shutdown: Drain does not report the handler
+// idle while the answer is still to be delivered, and once the drawing is
+// released it returns after the edit reached Discord.
+func TestDrainWaitsForDeferredAnswers(t *testing.T) {
+	f := discordtest.New(t)
+	e := newEndpoint(t)
+	rest, err := discordgo.New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest.Client = f.Client()
+	e.h.SetFollowups(rest)
+	e.h.SetDeferAfter(0)
+	gate := make(chan struct{})
+	release := sync.OnceFunc(func() { close(gate) })
+	defer release()
+	e.h.SetRenderHook(func(context.Context, string) func() {
+		<-gate
+		return func() {}
+	})
+	if err := e.h.Drain(t.Context()); err != nil {
+		t.Fatalf("Drain with nothing in flight = %v, want nil", err)
+	}
+	code, r := e.post(t, command("timeline", map[string]any{"actor": "Kataib Hezbollah"}), time.Now(), e.priv)
+	if code != http.StatusOK || r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("/timeline = %d type %d, want 200 type 5", code, r.Type)
+	}
+	short, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if err := e.h.Drain(short); err == nil || !strings.Contains(err.Error(), "still in flight") {
+		t.Errorf("Drain while the answer is held = %v, want an error saying it is still in flight", err)
+	}
+	release()
+	if err := e.h.Drain(t.Context()); err != nil {
+		t.Fatalf("Drain after the answer was released = %v, want nil", err)
+	}
+	checkTimelineEdit(t, "drained /timeline", f.WaitCallback(t))
 }

@@ -174,6 +174,9 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	return nil
 }
 
+// drainWithin bounds how long a shutdown waits for deferred answers.
+const drainWithin = 15 * time.Second
+
 // serveHandler wires what both Discord modes build around an opened Bot:
 // the live generation that reloads swap, the handler with its panic hook
 // and reloader, the feedback store, and a reload on SIGHUP. done undoes
@@ -194,6 +197,13 @@ func (o *options) serveHandler(ctx context.Context, b *bot.Bot, hup <-chan os.Si
 	stop := o.reloadOnHangup(ctx, h, hup, reload)
 	return live, h, func() {
 		stop()
+		// Answers deferred before the transports stopped are delivered
+		// first: their members were told they are coming.
+		drain, cancel := context.WithTimeout(context.Background(), drainWithin)
+		defer cancel()
+		if err := h.Drain(drain); err != nil {
+			log.Warn("shut down", "error", err)
+		}
 		closeFeedback()
 		live.Close()
 	}, nil
