@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier/dossier/bot"
 	"github.com/dossier/dossier/index"
+	"github.com/dossier/dossier/seeds"
 )
 
 func TestCasualties(t *testing.T) {
@@ -67,5 +68,42 @@ func TestCasualties(t *testing.T) {
 	}
 	if _, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "2021-13-45"}); !bot.IsInputError(err) {
 		t.Errorf("Casualties(2021-13-45) error = %v, want an input error", err)
+	}
+}
+
+// TestNoCitationRepeatsItsPassage checks every event of the timeline and
+// every casualty claim: no citation of a result quotes words an earlier
+// citation of the same passage already quotes (a record citing, as "also",
+// a sentence of the passage its quote holds whole).
+func TestNoCitationRepeatsItsPassage(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	var answers []*bot.Answer
+	tl, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers = append(answers, tl)
+	for _, e := range f.kb.Events {
+		a, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: e.ID})
+		if err != nil {
+			t.Fatalf("Casualties(%s) error: %v", e.ID, err)
+		}
+		answers = append(answers, a)
+	}
+	checked := 0
+	for _, a := range answers {
+		for _, r := range a.Results {
+			for i, c := range r.Citations {
+				for _, d := range r.Citations[:i] {
+					checked++
+					if d.Passage == c.Passage && strings.Contains(seeds.NormalizeSpace(d.Quote), seeds.NormalizeSpace(c.Quote)) {
+						t.Errorf("%s result %q cites %q of %s again (%s), within %q", a.Command, r.Text, c.Quote, c.Passage, c.Role, d.Quote)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no result had two citations: the check is empty")
 	}
 }

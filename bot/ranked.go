@@ -241,7 +241,7 @@ func inSource(cs []Citation, p *index.Ranked, more bool) []Citation {
 	}
 	cited, ok := seeds.QuoteSpan(p.Text, cs[0].Quote)
 	if !more || !ok || s.Start >= cited.Start && s.End <= cited.End {
-		return cs // the cited words hold the window
+		return dropCovered(cs) // the cited words hold the window
 	}
 	// The window's sentences that lie apart from the cited words, before
 	// and after them.
@@ -272,7 +272,7 @@ func inSource(cs []Citation, p *index.Ranked, more bool) []Citation {
 	run(func(sp seeds.Span) bool { return sp.End <= cited.Start })
 	run(func(sp seeds.Span) bool { return sp.Start >= cited.End })
 	if len(add) == 0 {
-		return cs
+		return dropCovered(cs)
 	}
 	return dropCovered(slices.Insert(cs, 1, add...))
 }

@@ -57,6 +57,8 @@ func (b *Bot) eventResult(e *knowledge.Event) Result {
 			r.Citations = append(r.Citations, b.cite(x.Doc, x.Quote).as(Answered))
 		}
 	}
+	// A record may cite a sentence of the passage its quote holds whole.
+	r.Citations = dropCovered(r.Citations)
 	return r
 }
 
@@ -126,6 +128,7 @@ func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	for _, al := range c.Also {
 		r.Citations = append(r.Citations, b.cite(al.Doc, al.Quote).as(Also))
 	}
+	r.Citations = dropCovered(r.Citations)
 	return r
 }
 
