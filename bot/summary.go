@@ -74,9 +74,12 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		role := ""
 		if act := b.kb.Actor(q.Speaker); act != nil && act.Role != "" && act.Kind == "person" {
 			role = ", " + act.Role
+			// The words that give the speaker's role name the speaker:
+			// an attribution, not a source of the quoted words.
 			for _, c := range act.Cites() {
-				r.Citations = append(r.Citations, b.cite(c.Doc, c.Quote))
+				r.Citations = append(r.Citations, b.cite(c.Doc, c.Quote).as(Attribution))
 			}
+			r.Citations = dropCovered(r.Citations)
 		}
 		r.Text = fmt.Sprintf("%s%s (%s): “%s”", r.Speaker, role, when(q.When, q.Precision), strings.Trim(words, `"“” `))
 		return r, true
