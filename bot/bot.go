@@ -6,6 +6,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"github.com/dossier/dossier/index"
@@ -41,11 +42,14 @@ type Bot struct {
 	quoteWords func() map[string][]string
 	// quoteText maps a quote id to its words with white space folded, made
 	// on first use, for telling whose words a passage's are.
-	quoteText   func() map[string]string
-	quotes      []*knowledge.Quote  // in date order
-	claimed     []*knowledge.Event  // events with casualty claims
-	eventWords  map[string][]string // event id → words that describe it
-	claimsByEvt map[string][]*knowledge.Casualty
+	quoteText  func() map[string]string
+	quotes     []*knowledge.Quote  // in date order
+	claimed    []*knowledge.Event  // events with casualty claims
+	eventWords map[string][]string // event id → words that describe it
+	// claimantWords are, per event, the words of those who gave figures
+	// for it ("a Britain-based monitor", "PMU sources, to AFP").
+	claimantWords map[string][]string
+	claimsByEvt   map[string][]*knowledge.Casualty
 	// pointers are the commands a short question may name and the verbs
 	// that report words, made on first use.
 	pointers func() pointing
@@ -60,7 +64,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, eventWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
+	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, eventWords: map[string][]string{}, claimantWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
 	for _, w := range kb.Words.QuestionWords {
 		b.skip[w] = true
 	}
@@ -96,6 +100,11 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)
 			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label())
+			var who []string
+			for _, c := range b.claimsByEvt[e.ID] {
+				who = append(who, c.Claimant)
+			}
+			b.claimantWords[e.ID] = b.contentWords(strings.Join(who, " "))
 		}
 	}
 	return b

@@ -104,8 +104,9 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		score := 0.0
 		if b.involves(ids, e.Places, e.Targets, e.Actors) {
 			score += 2
-		} else if b.claimedBy(ids, e.ID) {
-			// "casualties pentagon": the events it gave figures for.
+		} else if b.claimedBy(ids, e.ID) || overlap(qw, b.claimantWords[e.ID]) > 0 {
+			// "casualties pentagon", "casualties monitor": the events it
+			// gave figures for.
 			score += 1
 		}
 		score += overlap(qw, b.eventWords[e.ID])

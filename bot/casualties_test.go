@@ -25,6 +25,9 @@ func TestCasualties(t *testing.T) {
 		{"K1", []string{"the Pentagon"}, "claims of deaths: 1"},
 		// A claimant names the events it gave figures for.
 		{"pentagon", []string{"the Pentagon", "the US military"}, "27 December 2019 (militia attack)"},
+		// So do the words of a claimant the knowledge base has as no actor.
+		{"monitor", []string{"a Britain-based monitor", "one monitor"}, "27 June 2021 (US strike)"},
+		{"6/27", []string{"the US military"}, "27 June 2021 (US strike)"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
 	}
 	for _, tt := range tests {
