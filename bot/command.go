@@ -31,6 +31,9 @@ const (
 	ClaimedEvents
 	// Dates are the dates of the timeline's events.
 	Dates
+	// SummaryTopics are the summary topics of the knowledge base loaded
+	// (which a reload may change: fixed choices could not follow it).
+	SummaryTopics
 )
 
 // Option is one input of a command, as every front end offers it.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strconv"
+	"strings"
 )
 
 // Option length limits keep most paging buttons' custom_ids (the command
@@ -123,7 +124,7 @@ func Commands() []Command {
 			Example: `  dossier summary
   dossier summary --topic reactions`,
 			Options: []Option{
-				{Name: "topic", Description: "What to summarise", Default: topics[0], Choices: topics},
+				{Name: "topic", Description: "What to summarise: " + strings.Join(topics, ", ") + " (default: the first)", Suggest: SummaryTopics},
 			},
 			Moderators: moderatorsOnly,
 			Run: func(ctx context.Context, b *Bot, in Input) (*Answer, error) {

@@ -30,6 +30,15 @@ func (b *Bot) Suggest(src Source, typed string) []Choice {
 		return b.eventChoices(typed)
 	case Dates:
 		return b.dateChoices(typed)
+	case SummaryTopics:
+		t := strings.ToLower(typed)
+		out := []Choice{}
+		for _, name := range b.kb.TopicNames() {
+			if strings.Contains(name, t) {
+				out = append(out, Choice{Name: name, Value: name})
+			}
+		}
+		return out
 	}
 	return []Choice{}
 }

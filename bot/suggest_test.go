@@ -27,6 +27,9 @@ func TestSuggest(t *testing.T) {
 		{bot.Places, "", "", "Pentagon statement"},
 		{bot.ClaimedEvents, "2021-06-27", "", ""},
 		{bot.NoSuggestions, "anything", "", ""},
+		// The loaded knowledge base's summary topics.
+		{bot.SummaryTopics, "", "overview", ""},
+		{bot.SummaryTopics, "rea", "reactions", "overview"},
 	}
 	for _, tt := range tests {
 		got := b.Suggest(tt.src, tt.typed)
