@@ -162,10 +162,11 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 	for _, m := range b.kb.Tagger().TagFuzzy(name) {
 		ids[m.ID] = true
 	}
-	// A first name ("Joe") or the start of a long one ("khatib"), as
-	// who-said takes them, when one speaker has it.
+	// A first name ("Joe"), the start of a long one ("khatib") or a name
+	// a slip away ("Hezbolah"), as who-said takes them: every actor it
+	// may be ("kataib": both Kataibs).
 	if len(ids) == 0 && field == "actor" {
-		if id := b.speakerByPrefix(name); id != "" {
+		for _, id := range b.actorsByWord(name, false) {
 			ids[id] = true
 		}
 	}

@@ -161,24 +161,44 @@ func (b *Bot) speakerNames() (people, bodies []string) {
 // shorter word ("Joe", "Jen"), when only one does: people shorten a long
 // name they cannot spell, and call people by their first names.
 func (b *Bot) speakerByPrefix(word string) string {
+	if ids := b.actorsByWord(word, true); len(ids) == 1 {
+		return ids[0]
+	}
+	return "" // none, or two speakers: not for us to choose
+}
+
+// actorsByWord returns the actors — those the sources quote, with quoted
+// set — one of whose names opens with word, of four letters or more
+// ("khatib" for Khatibzadeh), or is word, a slip away for five letters or
+// more ("Hezbolah", "Sayid"), or a shorter word ("Joe", "Jen").
+func (b *Bot) actorsByWord(word string, quoted bool) []string {
 	word = strings.ToLower(word)
 	short := len([]rune(word)) < 4
 	// "the" opens "the Pentagon" but names no one.
 	if len([]rune(word)) < 3 || strings.ContainsRune(word, ' ') || b.skip[word] {
-		return ""
+		return nil
 	}
-	found := ""
-	for _, q := range b.kb.Quotes {
-		a := b.kb.Actor(q.Speaker)
-		if a == nil || a.ID == found {
+	var candidates []*knowledge.Actor
+	if quoted {
+		for _, q := range b.kb.Quotes {
+			if a := b.kb.Actor(q.Speaker); a != nil {
+				candidates = append(candidates, a)
+			}
+		}
+	} else {
+		for i := range b.kb.Actors {
+			candidates = append(candidates, &b.kb.Actors[i])
+		}
+	}
+	var found []string
+	for _, a := range candidates {
+		if slices.Contains(found, a.ID) {
 			continue
 		}
 		for _, n := range strings.FieldsFunc(strings.ToLower(a.Name), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if short && n == word || !short && strings.HasPrefix(n, word) {
-				if found != "" {
-					return "" // two speakers: not for us to choose
-				}
-				found = a.ID
+			slip := len([]rune(word)) >= 5 && knowledge.Distance(word, n, 1) <= 1
+			if short && n == word || !short && (strings.HasPrefix(n, word) || slip) {
+				found = append(found, a.ID)
 				break
 			}
 		}
