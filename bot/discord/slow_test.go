@@ -72,20 +72,34 @@ func checkTimelineEdit(t *testing.T, what string, cb discordtest.Callback) {
 	}
 }
 
-// TestDeferredOverHTTP: a command that runs past the deferral limit (here
-// zero: every answer is deferred) is answered with type 5 at once, and its answer edits the
-// original message through the interaction webhook of the fake Discord; a
-// paging button is answered with type 6 and edited the same way.
-func TestDeferredOverHTTP(t *testing.T) {
+// deferringEndpoint is an endpoint whose handler defers every answer,
+// however fast, and edits it in through a fake Discord.
+func deferringEndpoint(t *testing.T) (*discordtest.Fake, *endpoint) {
+	t.Helper()
 	f := discordtest.New(t)
 	e := newEndpoint(t)
+	followups(t, f, e.h)
+	e.h.SetDeferAfter(0)
+	return f, e
+}
+
+// followups makes h deliver deferred answers through the fake Discord f.
+func followups(t *testing.T, f *discordtest.Fake, h *discord.Handler) {
+	t.Helper()
 	rest, err := discordgo.New("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	rest.Client = f.Client()
-	e.h.SetFollowups(rest)
-	e.h.SetDeferAfter(0) // every answer is deferred, however fast
+	h.SetFollowups(rest)
+}
+
+// TestDeferredOverHTTP: a command that runs past the deferral limit (here
+// zero: every answer is deferred) is answered with type 5 at once, and its answer edits the
+// original message through the interaction webhook of the fake Discord; a
+// paging button is answered with type 6 and edited the same way.
+func TestDeferredOverHTTP(t *testing.T) {
+	f, e := deferringEndpoint(t)
 
 	code, r := e.post(t, command("timeline", map[string]any{"from": "2019-12-01", "to": "2021-07-31"}), time.Now(), e.priv)
 	if code != 200 || r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -224,12 +238,7 @@ func TestDeferredOutcomes(t *testing.T) {
 	t.Run("http", func(t *testing.T) {
 		f := discordtest.New(t)
 		h, m, log := newHandler(t)
-		rest, err := discordgo.New("")
-		if err != nil {
-			t.Fatal(err)
-		}
-		rest.Client = f.Client()
-		h.SetFollowups(rest)
+		followups(t, f, h)
 		pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 		srv := httptest.NewServer(discord.NewEndpoint(h, pub, nil))
 		defer srv.Close()
@@ -312,15 +321,7 @@ func TestFailedPageKeepsAnswer(t *testing.T) {
 		t.Errorf("failed page turn = %d type %d %s, want 200, a new ephemeral message (type 4, flags 64)", code, r.Type, r.payload)
 	}
 
-	f := discordtest.New(t)
-	e = newEndpoint(t)
-	rest, err := discordgo.New("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rest.Client = f.Client()
-	e.h.SetFollowups(rest)
-	e.h.SetDeferAfter(0)
+	f, e := deferringEndpoint(t)
 	code, r = e.post(t, button, time.Now(), e.priv)
 	if code != http.StatusOK || r.Type != discordgo.InteractionResponseDeferredMessageUpdate {
 		t.Fatalf("deferred page turn = %d type %d, want 200 type 6", code, r.Type)
@@ -388,15 +389,7 @@ func TestLongQuestionPages(t *testing.T) {
 // idle while the answer is still to be delivered, and once the drawing is
 // released it returns after the edit reached Discord.
 func TestDrainWaitsForDeferredAnswers(t *testing.T) {
-	f := discordtest.New(t)
-	e := newEndpoint(t)
-	rest, err := discordgo.New("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rest.Client = f.Client()
-	e.h.SetFollowups(rest)
-	e.h.SetDeferAfter(0)
+	f, e := deferringEndpoint(t)
 	gate := make(chan struct{})
 	release := sync.OnceFunc(func() { close(gate) })
 	defer release()
