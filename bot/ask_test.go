@@ -68,10 +68,10 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	tests := []struct{ q, want string }{
 		{"What did Putin say about the strikes?", "Putin"},
-		{"what did russia say about the strikes", "don't mention Russia."},    // a name chat types in lower case
-		{"what did trump say about the june strikes", "don't mention Trump."}, // a name that is an English word too
-		{"ｗｈａｔ ｄｉｄ ｒｕｓｓｉａ ｓａｙ", "don't mention Russia."},                      // full-width letters are letters
-		{"what did macron say about the strikes", "Macron"},
+		{"what did russia say about the strikes", "don't mention Russia."},              // a name chat types in lower case
+		{"what did the ambassador of france say", "don't mention ambassador or France"}, // an English word stays as typed
+		{"ｗｈａｔ ｄｉｄ ｒｕｓｓｉａ ｓａｙ", "don't mention Russia."},                                // full-width letters are letters
+		{"what did macron say about the strikes", "macron"},
 		{"What did the French government say?", "French"},
 		{"What will the US do next year?", "end on 8 July 2021 and say nothing of what came after (“next year”)"},
 		{"what will happen in 2023", "say nothing of what came after (“2023”)"},

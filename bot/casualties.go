@@ -90,8 +90,12 @@ func (b *Bot) findEvents(q string) ([]*knowledge.Event, error) {
 // then by the words they share with the event's description.
 func (b *Bot) matchEvents(q string) []*knowledge.Event {
 	ids := map[string]bool{}
-	for _, m := range b.kb.Tagger().TagFuzzy(q) {
+	mentions := b.kb.Tagger().TagFuzzy(q)
+	for _, m := range mentions {
 		ids[m.ID] = true
+	}
+	if b.otherPerson(q, mentions) != "" {
+		return nil // "Jill Biden" is not Joe Biden
 	}
 	date, dated := knowledge.FindDate(q)
 	qw := b.contentWords(q)
@@ -104,7 +108,7 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		score := 0.0
 		if b.involves(ids, e.Places, e.Targets, e.Actors) {
 			score += 2
-		} else if b.claimedBy(ids, e.ID) || overlap(qw, b.claimantWords[e.ID]) > 0 {
+		} else if b.claimedBy(ids, e.ID) || sharesWord(qw, b.claimantWords[e.ID]) {
 			// "casualties pentagon", "casualties monitor": the events it
 			// gave figures for.
 			score += 1

@@ -27,6 +27,9 @@ func TestCasualties(t *testing.T) {
 		{"pentagon", []string{"the Pentagon", "the US military"}, "27 December 2019 (militia attack)"},
 		// So do the words of a claimant the knowledge base has as no actor.
 		{"monitor", []string{"a Britain-based monitor", "one monitor"}, "27 June 2021 (US strike)"},
+		// A claimant's words count whole: "militia" is not "the Iraqi
+		// military", so every militia attack with claims is listed.
+		{"militia", []string{"the Pentagon", "Kurdish security forces"}, "8 May 2021 (militia attack)"},
 		{"6/27", []string{"the US military"}, "27 June 2021 (US strike)"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
 	}

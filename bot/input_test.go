@@ -74,6 +74,7 @@ func TestAskImpossibleDate(t *testing.T) {
 		{"what happened on 2021-02-30", "February 2021 has no day 30"},
 		{"what happened on 13/13/2021", "there is no month 13"},
 		{"what happened on 6/31", "June has no day 31"},
+		{"what happened on 2021/6/31", "That date does not exist: June 2021 has no day 31."}, // once
 	} {
 		a := mustAsk(t, st, tt.q)
 		if !a.NotCovered || len(a.Results) != 0 || !strings.Contains(a.Text, tt.want) {

@@ -1,6 +1,10 @@
 package bot
 
-import "github.com/dossier/dossier/knowledge"
+import (
+	"slices"
+
+	"github.com/dossier/dossier/knowledge"
+)
 
 // contentWords returns the words of s that carry meaning, lower-cased.
 func (b *Bot) contentWords(s string) []string {
@@ -17,6 +21,12 @@ func (b *Bot) contentWords(s string) []string {
 // five-letter start ("strikes", "strike").
 func sameWord(a, b string) bool {
 	return a == b || (len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5])
+}
+
+// sharesWord reports whether the two lists of folded words share one,
+// whole: a claimant's words are names ("military" is not "militia").
+func sharesWord(qw, tw []string) bool {
+	return slices.ContainsFunc(qw, func(w string) bool { return slices.Contains(tw, w) })
 }
 
 // overlap is the share of the content words qw found among tw.

@@ -373,14 +373,14 @@ func foreignScript(q string) bool {
 }
 
 // asNames writes with a capital the names chat types in lower case: "The
-// sources don't mention Russia.", "… Trump." The words are the names (and
-// figures) the question analysis read as names the sources lack, whether
-// or not English has the word otherwise ("trump", "china").
+// sources don't mention Russia.", "… Macron.", "… F-35s." An English word
+// stays as typed ("ambassador", and so "trump": a name that is an English
+// word too cannot be told from the word).
 func asNames(words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = w
-		if r, size := utf8.DecodeRuneInString(w); w == strings.ToLower(w) && unicode.IsLetter(r) {
+		if r, size := utf8.DecodeRuneInString(w); w == strings.ToLower(w) && unicode.IsLetter(r) && (lexicon.Name(w) || !lexicon.Common(w)) {
 			out[i] = string(unicode.ToUpper(r)) + w[size:]
 		}
 	}

@@ -159,8 +159,13 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 		return nil, err
 	}
 	ids := map[string]bool{}
-	for _, m := range b.kb.Tagger().TagFuzzy(name) {
+	mentions := b.kb.Tagger().TagFuzzy(name)
+	for _, m := range mentions {
 		ids[m.ID] = true
+	}
+	if other := b.otherPerson(name, mentions); other != "" {
+		// "Jill Biden" is not Joe Biden, as who-said tells.
+		return nil, inputErrorf("%s: the sources name no one called %s; they name %s.", field, echo(name), other)
 	}
 	// A first name ("Joe"), the start of a long one ("khatib") or a name
 	// a slip away ("Hezbolah"), as who-said takes them: every actor it
@@ -204,11 +209,15 @@ func (b *Bot) placedIn(ids map[string]bool, places []string) bool {
 	return b.involves(ids, places)
 }
 
-// namedIn returns the ids of the actors a text names.
+// namedIn returns the ids of the places a text names: not the bodies in
+// it ("Pentagon statement"), nor a state named as whose a place is ("near
+// the US Embassy" is not in the United States).
 func (b *Bot) namedIn(text string) []string {
 	var ids []string
 	for _, m := range b.kb.Tagger().Tag(text) {
-		ids = append(ids, m.ID)
+		if a := b.kb.Actor(m.ID); a != nil && a.Kind == "place" {
+			ids = append(ids, m.ID)
+		}
 	}
 	return ids
 }

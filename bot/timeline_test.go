@@ -90,6 +90,9 @@ func TestTimelineFilters(t *testing.T) {
 		// description of where names it among them (Camp Taji, "near
 		// Baghdad").
 		{bot.TimelineRequest{Place: "Bagdad"}, []string{"2019-12-31", "2020-03-11", "2020-03-13", "2021-07-08"}, []string{"2021-02-25"}},
+		// A body or a state named in where an event was is no place of it:
+		// "Pentagon statement", "near the US Embassy, Baghdad".
+		{bot.TimelineRequest{Place: "Iraq"}, []string{"2021-07-08"}, []string{"2021-06-28"}},
 	}
 	for _, tt := range tests {
 		a, err := f.bot.Timeline(t.Context(), tt.req)
@@ -131,6 +134,9 @@ func TestTimelineBadInput(t *testing.T) {
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},
 		{bot.TimelineRequest{Actor: "the"}, "name no one"},
+		// Another first name is someone else, as who-said tells.
+		{bot.TimelineRequest{Actor: "Jill Biden"}, "no one called “Jill Biden”; they name Joe Biden"},
+		{bot.TimelineRequest{To: "August 2021", Actor: "Jill Biden"}, "Jill Biden"},
 	}
 	for _, tt := range tests {
 		_, err := f.bot.Timeline(t.Context(), tt.req)

@@ -168,8 +168,11 @@ func numericDates(question string, toks []knowledge.Token) ([]dateMention, []str
 		if err := d.Valid(); err != nil || d.Month == 0 || d.Day == 0 {
 			// "6/31" is a day June lacks; "13/13" may be no date at all.
 			plausible := third || d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= 31
-			if plausible && err != nil && !slices.Contains(impossible, err.Error()) {
-				impossible = append(impossible, err.Error())
+			if plausible && err != nil {
+				if !slices.Contains(impossible, err.Error()) {
+					impossible = append(impossible, err.Error())
+				}
+				i = end - 1 // its figures are no other date ("6/31" of "2021/6/31")
 			}
 			continue
 		}

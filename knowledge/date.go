@@ -37,7 +37,7 @@ func ParseISO(s string) (Date, error) {
 	if d.Year == 0 {
 		return Date{}, fmt.Errorf("date %q: %w", s, errors.New("there is no year 0"))
 	}
-	if err := d.check(); err != nil {
+	if err := d.Valid(); err != nil {
 		return Date{}, fmt.Errorf("date %q: %w", s, err)
 	}
 	return d, nil
@@ -150,8 +150,10 @@ func (d Date) InRange(from, to Date) bool {
 }
 
 var (
-	isoLike   = regexp.MustCompile(`^\d{4}(-\d{1,2}){0,2}$`)
-	slashDate = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2}|\d{4}))?$`)
+	isoLike       = regexp.MustCompile(`^\d{4}(-\d{1,2}){0,2}$`)
+	slashISO      = regexp.MustCompile(`^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*$`)
+	ordinalSuffix = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
+	slashDate     = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2}|\d{4}))?$`)
 )
 
 // monthNumber reads a month's name or its three-letter form.
@@ -186,7 +188,12 @@ var ErrNotADate = errors.New("not a date")
 // date wraps ErrNotADate.
 func ParseLoose(s string) (Date, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
-	s = strings.NewReplacer(",", " ", "th ", " ", "st ", " ", "nd ", " ", "rd ", " ").Replace(s + " ")
+	// "27th", "1st": the figure ("august" keeps its "st").
+	s = ordinalSuffix.ReplaceAllString(strings.ReplaceAll(s, ",", " "), "$1")
+	// "2021/06/27", "2021.06.27": as ISO.
+	if m := slashISO.FindStringSubmatch(s); m != nil {
+		s = m[1] + "-" + m[2] + "-" + m[3]
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if isoLike.MatchString(s) {
 		parts := strings.Split(s, "-")
@@ -254,14 +261,10 @@ func ParseLoose(s string) (Date, error) {
 	if d.Month == 0 && (d.Day != 0 || d.Year == 0) {
 		return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
 	}
-	y := d.Year
-	if y == 0 {
-		d.Year = 2020 // a leap year, so 29 February checks out
-	}
-	if err := d.check(); err != nil {
+	// A day of no year exists if it does in some year (29 February).
+	if err := d.Valid(); err != nil {
 		return Date{}, fmt.Errorf("that is not a real date: %w", err)
 	}
-	d.Year = y
 	return d, nil
 }
 

@@ -205,6 +205,11 @@ func TestTimelineTicks(t *testing.T) {
 		{"one run from late June", []chart.Event{ev("a", day(2021, 6, 9)), ev("b", day(2021, 6, 27)), ev("c", day(2021, 7, 7))}, []string{"Jun 2021", "Jul 2021"}},
 		{"a break before it", []chart.Event{ev("a", day(2019, 12, 10)), ev("b", day(2020, 1, 3)), ev("c", day(2021, 6, 9)), ev("d", day(2021, 7, 7))}, []string{"Dec 2019", "Jan 2020", "Jun 2021", "Jul 2021"}},
 		{"one event", []chart.Event{ev("a", day(2021, 2, 25))}, []string{"Feb 2021"}},
+		// A month's start close to a run's opening takes its tick: July's
+		// marks are not left under "Jun 2021" alone.
+		{"a run from the end of June", []chart.Event{ev("a", day(2021, 6, 29)), ev("b", day(2021, 7, 7)), ev("c", day(2021, 7, 8))}, []string{"Jul 2021"}},
+		// A date known only to its year names no month to tick.
+		{"a year alone", []chart.Event{{ID: "aumf", Date: day(2002, 1, 1), When: "2002", Label: "The 2002 AUMF"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

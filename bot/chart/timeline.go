@@ -3,6 +3,7 @@ package chart
 import (
 	"image/color"
 	"sort"
+	"strings"
 	"time"
 
 	"gonum.org/v1/plot/vg"
@@ -143,16 +144,26 @@ func LayoutTimeline(title, note string, events []Event) *TimelineLayout {
 	// start within a run may be weeks after it ("Jul 2021" above marks of
 	// June), and after a break the axis would otherwise say nothing of
 	// when it resumes.
-	lastTick := vg.Length(-100)
-	tick := func(y vg.Length, m time.Time) {
-		if y-lastTick >= 12 {
-			l.Ticks = append(l.Ticks, Tick{Y: y, Text: m.Format("Jan 2006")})
-			lastTick = y
+	lastTick, opened := vg.Length(-100), false
+	tick := func(y vg.Length, m time.Time, opens bool) {
+		switch {
+		case y-lastTick >= 12:
+		case opened && !opens:
+			// A month's start beside the run's opening tick says more:
+			// it takes its place.
+			l.Ticks = l.Ticks[:len(l.Ticks)-1]
+		default:
+			return
 		}
+		l.Ticks = append(l.Ticks, Tick{Y: y, Text: m.Format("Jan 2006")})
+		lastTick, opened = y, opens
 	}
 	for i := range evs {
-		if i == 0 || days(evs[i-1].Date, evs[i].Date) > tlMaxGap {
-			tick(l.markY[i], evs[i].Date)
+		// Only a date that names its month opens its run with it: "2014"
+		// is no January.
+		named := strings.Contains(evs[i].When, evs[i].Date.Format("Jan"))
+		if named && (i == 0 || days(evs[i-1].Date, evs[i].Date) > tlMaxGap) {
+			tick(l.markY[i], evs[i].Date, true)
 		}
 		if i+1 == len(evs) {
 			break
@@ -163,7 +174,7 @@ func LayoutTimeline(title, note string, events []Event) *TimelineLayout {
 		}
 		for m := time.Date(a.Year(), a.Month()+1, 1, 0, 0, 0, 0, time.UTC); !m.After(b); m = m.AddDate(0, 1, 0) {
 			// Between two marks, time runs linearly from one to the other.
-			tick(l.markY[i]+(l.markY[i+1]-l.markY[i])*vg.Length(days(a, m)/days(a, b)), m)
+			tick(l.markY[i]+(l.markY[i+1]-l.markY[i])*vg.Length(days(a, m)/days(a, b)), m, false)
 		}
 	}
 

@@ -28,7 +28,9 @@ const (
 
 // Endpoint serves Discord's HTTP interactions at POST /interactions and a
 // health check at GET /healthz. It is stateless, so any number of replicas
-// can run behind a load balancer.
+// can run behind a load balancer — but for the paging buttons of an answer
+// whose options are too long for a button (see Handler.buttonKey), which
+// only the replica that answered can turn.
 type Endpoint struct {
 	handler *Handler
 	metrics http.Handler

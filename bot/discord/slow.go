@@ -29,7 +29,7 @@ const deferredWork = 30 * time.Second
 // SetFollowups makes the handler defer slow answers and deliver them by
 // editing the original message through s (a session; its token is not
 // needed for the interaction webhook). Without it, every answer is given
-// in the response itself, however long it takes.
+// in the response itself, within the transport's deadline.
 func (h *Handler) SetFollowups(s *discordgo.Session) { h.rest = s }
 
 // SetDeferAfter changes how long a command may run before its answer is
@@ -71,6 +71,9 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deferredWork)
 	ready := make(chan result, 1)
 	sv, release := h.acquire()
+	// Two counts for Drain: the work, and its delivery — taken now, so
+	// the count never drops to zero between the work's end and the edit.
+	h.answers.add()
 	h.answers.add()
 	h.Go(wctx, "interaction "+name, func() {
 		defer h.answers.done()
@@ -87,6 +90,7 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 		select {
 		case r := <-ready:
 			cancel()
+			h.answers.done() // delivered in the response
 			return reply(responseType(typ, r.d), r.d), r.outcome, nil
 		case <-timer.C:
 		}
@@ -95,9 +99,6 @@ func (h *Handler) answer(ctx context.Context, i *discordgo.Interaction, name str
 	if typ == discordgo.InteractionResponseUpdateMessage {
 		deferred = discordgo.InteractionResponseDeferredMessageUpdate
 	}
-	// The edit is counted from now: Drain waits for it from the moment
-	// the member was told the answer is coming.
-	h.answers.add()
 	edit := func(sendErr error, done func(outcome string)) {
 		h.Go(wctx, "follow-up "+name, func() {
 			defer h.answers.done()
@@ -164,13 +165,13 @@ func (f *inflight) wait(ctx context.Context) error {
 	if f.idle == nil {
 		f.idle = make(chan struct{})
 	}
-	idle, n := f.idle, f.n
+	idle := f.idle
 	f.mu.Unlock()
 	select {
 	case <-idle:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("%d %s still in flight: %w", n, bot.Plural(n, "answer", "answers"), ctx.Err())
+		return fmt.Errorf("answers still in flight: %w", ctx.Err())
 	}
 }
 
