@@ -42,7 +42,11 @@ func IsIndex(path string) (index, empty bool, err error) {
 		return false, true, nil
 	}
 	if errors.Is(err, syscall.ENOTDIR) {
-		return false, false, nil // a file: no index, and not empty
+		if fi, serr := os.Lstat(path); serr == nil && !fi.IsDir() {
+			return false, false, nil // a file: no index, and not empty
+		}
+		// A folder above it is a file: nothing can be built there.
+		return false, false, fmt.Errorf("%s: a folder above it is a file", path)
 	}
 	if err != nil {
 		return false, false, fmt.Errorf("read %s: %w", path, err)

@@ -216,6 +216,19 @@ func TestBuildOverFile(t *testing.T) {
 	}
 	defer ix.Close()
 	searchWorks(t, "forced build over a file", ix)
+
+	// Below a file, nothing can be built, forced or not: said so, with
+	// no advice to force it.
+	below := filepath.Join(path+"x", "ix")
+	if err := os.WriteFile(path+"x", []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, force := range []bool{false, true} {
+		_, err := Build(t.Context(), docs, kb, Options{Path: below, Force: force})
+		if err == nil || errors.Is(err, ErrNotIndex) || !strings.Contains(err.Error(), "a folder above it is a file") {
+			t.Errorf("Build(force %v) below a file = %v, want an error saying a folder above it is a file", force, err)
+		}
+	}
 }
 
 // TestRebuildBesideServing rebuilds an index folder while an index opened
