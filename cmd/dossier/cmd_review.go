@@ -68,14 +68,7 @@ func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 				return usageError{errors.New("give --expected or --out-of-scope, not both")}
 			}
 			rv.Key, rv.Resolved, rv.At = args[0], true, time.Now()
-			if !cmd.Flags().Changed("note") {
-				kept, err := o.reviewNote(cmd.Context(), rv.Key)
-				if err != nil {
-					return err
-				}
-				rv.Note = kept
-			}
-			return o.resolve(cmd.Context(), rv, "resolved")
+			return o.resolve(cmd.Context(), rv, !cmd.Flags().Changed("note"), "resolved")
 		},
 	}
 	resolve.Flags().StringVar(&rv.Note, "note", "", "what was done about it (default: the note it has)")
@@ -88,15 +81,7 @@ func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 		Args:  oneKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r := feedback.Review{Key: args[0], Note: note, At: time.Now()}
-			if !cmd.Flags().Changed("note") {
-				// Keep what was noted of it, as Discord's Reopen does.
-				kept, err := o.reviewNote(cmd.Context(), r.Key)
-				if err != nil {
-					return err
-				}
-				r.Note = kept
-			}
-			return o.resolve(cmd.Context(), r, "reopened")
+			return o.resolve(cmd.Context(), r, !cmd.Flags().Changed("note"), "reopened")
 		},
 	}
 	reopen.Flags().StringVar(&note, "note", "", "why (default: the note it has)")
@@ -113,32 +98,25 @@ func oneKey(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// reviewNote returns the note of a question's review, or "".
-func (o *options) reviewNote(ctx context.Context, key string) (string, error) {
-	s, err := o.openFeedback(ctx, true)
-	if err != nil {
-		return "", err
-	}
-	defer s.Close()
-	rs, err := s.Reviews(ctx)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range rs {
-		if r.Key == key {
-			return r.Note, nil
-		}
-	}
-	return "", nil
-}
-
-// resolve stores a review made on the command line.
-func (o *options) resolve(ctx context.Context, r feedback.Review, done string) error {
+// resolve stores a review made on the command line; with keepNote, the
+// question's note stays what it was, as Discord's Reopen keeps it.
+func (o *options) resolve(ctx context.Context, r feedback.Review, keepNote bool, done string) error {
 	s, err := o.openFeedback(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if keepNote {
+		rs, err := s.Reviews(ctx)
+		if err != nil {
+			return err
+		}
+		for _, old := range rs {
+			if old.Key == r.Key {
+				r.Note = old.Note
+			}
+		}
+	}
 	if err := s.Resolve(ctx, r); err != nil {
 		if errors.Is(err, feedback.ErrUnknownQuestion) {
 			return usageError{fmt.Errorf("no stored question has key %q (see dossier review --status all)", r.Key)}
