@@ -19,7 +19,9 @@ import (
 
 // Handler answers Discord interactions through the command layer. It is
 // shared by the gateway session and the HTTP endpoint, and holds no state
-// that a second replica would need: paging lives in the buttons' custom_id.
+// that a second replica would need: paging lives in the buttons' custom_id
+// — but for options too long for one, which only this replica remembers
+// (see buttonKey).
 type Handler struct {
 	live   *bot.Live
 	log    *slog.Logger
@@ -302,11 +304,12 @@ func (h *Handler) run(ctx context.Context, sv served, name string, in bot.Input,
 	if a.NotCovered {
 		return Notice(a.Text), "not_covered", a
 	}
-	d := message(a, page, h.buttonKey(pageKey(name, in)), titleOf(h.commands[a.Command], a))
+	key := pageKey(name, in)
+	d := message(a, page, h.buttonKey(key), titleOf(h.commands[a.Command], a))
 	if c.Chart != nil {
 		// A chart is of one generation's facts: a reload draws anew.
-		key := strconv.FormatUint(sv.gen, 10) + " " + pageKey(name, in)
-		h.attachChart(ctx, d, name, key, func() ([]byte, error) { return c.Chart(ctx, b, in) })
+		chartKey := strconv.FormatUint(sv.gen, 10) + " " + key
+		h.attachChart(ctx, d, name, chartKey, func() ([]byte, error) { return c.Chart(ctx, b, in) })
 	}
 	return d, "ok", a
 }

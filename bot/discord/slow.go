@@ -180,10 +180,15 @@ func (f *inflight) wait(ctx context.Context) error {
 // its own, as an update would replace the answer every member sees (a page
 // that could not be turned) with it.
 func responseType(typ discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) discordgo.InteractionResponseType {
-	if typ == discordgo.InteractionResponseUpdateMessage && d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+	if typ == discordgo.InteractionResponseUpdateMessage && ephemeral(d) {
 		return discordgo.InteractionResponseChannelMessageWithSource
 	}
 	return typ
+}
+
+// ephemeral reports whether d is for the asker alone (a Notice).
+func ephemeral(d *discordgo.InteractionResponseData) bool {
+	return d.Flags&discordgo.MessageFlagsEphemeral != 0
 }
 
 // deliver gives d, the answer of an interaction deferred with the response
@@ -193,7 +198,7 @@ func responseType(typ discordgo.InteractionResponseType, d *discordgo.Interactio
 // command, the notice edits the "thinking…" message: Discord fixes a
 // deferred message's visibility when it is sent.)
 func (h *Handler) deliver(ctx context.Context, i *discordgo.Interaction, deferred discordgo.InteractionResponseType, d *discordgo.InteractionResponseData) error {
-	if deferred == discordgo.InteractionResponseDeferredMessageUpdate && d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+	if deferred == discordgo.InteractionResponseDeferredMessageUpdate && ephemeral(d) {
 		_, err := h.rest.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
 			Content: d.Content, Embeds: d.Embeds, AllowedMentions: d.AllowedMentions, Flags: discordgo.MessageFlagsEphemeral,
 		}, discordgo.WithContext(ctx))
