@@ -108,13 +108,14 @@ func (b *Bot) sortQuotes() []*knowledge.Quote {
 // the actor's names holds ("Jill" of "Jill Biden"): it names someone else
 // of the same surname. It returns "" when the name is the actor's.
 func (b *Bot) otherPerson(name string, ms []knowledge.Mention) string {
+	toks := knowledge.Tokenize(name)
 	for _, m := range ms {
 		act := b.kb.Actor(m.ID)
 		if act == nil || act.Kind != "person" {
 			continue
 		}
 		own := b.kb.AliasWords(m.ID)
-		for _, t := range knowledge.Tokenize(name) {
+		for _, t := range toks {
 			inside := slices.ContainsFunc(ms, func(o knowledge.Mention) bool { return t.Start >= o.Start && t.End <= o.End })
 			if !inside && !own[t.Norm] && lexicon.Name(t.Norm) && !b.honorific(t.Norm) {
 				return act.Name

@@ -153,11 +153,8 @@ func numericDates(question string, toks []knowledge.Token) ([]dateMention, []str
 			end = i + 3
 			switch {
 			case alen == 4:
-			case clen == 2: // 19 is 2019, 99 is 1999
-				d.Year = 2000 + c
-				if c >= 70 {
-					d.Year = 1900 + c
-				}
+			case clen == 2:
+				d.Year = knowledge.FullYear(c)
 			default:
 				d.Year = c
 			}

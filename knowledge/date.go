@@ -156,6 +156,15 @@ var (
 	slashDate     = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2}|\d{4}))?$`)
 )
 
+// FullYear reads a year written in two figures: 21 is 2021, 99 is 1999 (70
+// and over are of the 1900s).
+func FullYear(yy int) int {
+	if yy >= 70 {
+		return 1900 + yy
+	}
+	return 2000 + yy
+}
+
 // monthNumber reads a month's name or its three-letter form.
 func monthNumber(f string) (int, bool) {
 	m, ok := Month(f)
@@ -217,10 +226,8 @@ func ParseLoose(s string) (Date, error) {
 		switch {
 		case m[4] == "":
 			// "6/27": a day of no year; "6.27" is a number.
-		case len(m[4]) == 2 && y >= 70: // 99 is 1999
-			y += 1900
-		case len(m[4]) == 2: // 21 is 2021
-			y += 2000
+		case len(m[4]) == 2:
+			y = FullYear(y)
 		case y == 0:
 			return Date{}, errors.New("that is not a real date: there is no year 0")
 		}
