@@ -228,16 +228,7 @@ func (h *Handler) reviewButton(ctx context.Context, i *discordgo.Interaction, cu
 			},
 		}}, "ok"
 	case action == "open" && len(parts) == 5:
-		key := parts[4]
-		note := ""
-		if rs, err := h.feedback.Reviews(ctx); err == nil {
-			for _, r := range rs {
-				if r.Key == key {
-					note = r.Note
-				}
-			}
-		}
-		err := h.feedback.Resolve(ctx, feedback.Review{Key: key, Resolved: false, Note: note, Reviewer: userID(i), At: time.Now()})
+		err := h.feedback.Resolve(ctx, feedback.Review{Key: parts[4], Resolved: false, KeepNote: true, Reviewer: userID(i), At: time.Now()})
 		if resp, outcome, ok := h.reviewFailed(ctx, err); !ok {
 			return resp, outcome
 		}

@@ -206,6 +206,10 @@ type Review struct {
 	Question string
 	Resolved bool
 	Note     string
+	// KeepNote keeps the note the question has, Note aside: a review that
+	// only changes whether it is resolved (a reopening) keeps what was
+	// done about it.
+	KeepNote bool
 	// Expected is a phrase the right answer contains, for evaluation sets.
 	Expected string
 	// OutOfScope says the right answer is that the sources do not cover it.

@@ -152,13 +152,18 @@ func (s *sqlStore) Resolve(ctx context.Context, r Review) error {
 	if err != nil {
 		return fmt.Errorf("feedback: resolve %s: %w", r.Key, err)
 	}
+	note := strings.TrimSpace(r.Note)
+	if r.KeepNote {
+		note = "" // a first review has no note to keep
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO reviews (qkey, question, resolved, note, expected, out_of_scope, reviewer, reviewed_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (qkey) DO UPDATE SET question = excluded.question, resolved = excluded.resolved,
-			note = excluded.note, expected = excluded.expected, out_of_scope = excluded.out_of_scope,
+			note = CASE WHEN $9 = 1 THEN reviews.note ELSE excluded.note END,
+			expected = excluded.expected, out_of_scope = excluded.out_of_scope,
 			reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`,
-		r.Key, question, boolInt(r.Resolved), strings.TrimSpace(r.Note), strings.TrimSpace(r.Expected),
-		boolInt(r.OutOfScope), s.user(r.Reviewer), ms(r.At))
+		r.Key, question, boolInt(r.Resolved), note, strings.TrimSpace(r.Expected),
+		boolInt(r.OutOfScope), s.user(r.Reviewer), ms(r.At), boolInt(r.KeepNote))
 	if err != nil {
 		return fmt.Errorf("feedback: resolve %s: %w", r.Key, err)
 	}

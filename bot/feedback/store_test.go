@@ -301,6 +301,46 @@ func testReview(t *testing.T, b backend) {
 	if err := s.Resolve(t.Context(), feedback.Review{Key: key, Resolved: false, Note: "reopened"}); err != nil {
 		t.Errorf("Resolve on a pruned group with a review = %v, want it updated", err)
 	}
+	// A reopening that keeps the note changes only the state; a note given
+	// with it beside KeepNote is ignored.
+	match := feedback.Key("who won the match")
+	if err := s.Resolve(t.Context(), feedback.Review{Key: match, KeepNote: true, Note: "ignored", At: t0.Add(4 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if r := review(t, s, match); r.Resolved || r.Note != "n" {
+		t.Errorf("after a reopening with KeepNote: resolved %v, note %q; want false, %q", r.Resolved, r.Note, "n")
+	}
+	if err := s.Resolve(t.Context(), feedback.Review{Key: match, Resolved: true, Note: "  fixed  ", At: t0.Add(5 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if r := review(t, s, match); !r.Resolved || r.Note != "fixed" {
+		t.Errorf("after resolving with a note: resolved %v, note %q; want true, %q", r.Resolved, r.Note, "fixed")
+	}
+	// A first review has no note to keep.
+	record(t, s, answer("n4", "Who is Raisi?", true, t0.Add(6*time.Hour)))
+	raisi := feedback.Key("who is raisi")
+	if err := s.Resolve(t.Context(), feedback.Review{Key: raisi, Resolved: true, KeepNote: true, Note: "ignored", At: t0.Add(7 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if r := review(t, s, raisi); !r.Resolved || r.Note != "" {
+		t.Errorf("a first review with KeepNote: resolved %v, note %q; want true, no note", r.Resolved, r.Note)
+	}
+}
+
+// review returns the stored review of the question with key.
+func review(t *testing.T, s feedback.Store, key string) feedback.Review {
+	t.Helper()
+	rs, err := s.Reviews(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Key == key {
+			return r
+		}
+	}
+	t.Fatalf("no review of %q among %+v", key, rs)
+	return feedback.Review{}
 }
 
 func testPrune(t *testing.T, b backend) {

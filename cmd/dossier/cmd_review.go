@@ -67,8 +67,8 @@ func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 			if rv.OutOfScope && rv.Expected != "" {
 				return usageError{errors.New("give --expected or --out-of-scope, not both")}
 			}
-			rv.Key, rv.Resolved, rv.At = args[0], true, time.Now()
-			return o.resolve(cmd.Context(), rv, !cmd.Flags().Changed("note"), "resolved")
+			rv.Key, rv.Resolved, rv.KeepNote, rv.At = args[0], true, !cmd.Flags().Changed("note"), time.Now()
+			return o.resolve(cmd.Context(), rv, "resolved")
 		},
 	}
 	resolve.Flags().StringVar(&rv.Note, "note", "", "what was done about it (default: the note it has)")
@@ -80,8 +80,8 @@ func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 		Short: "Put a resolved question back in the queue (its note kept unless --note is given)",
 		Args:  oneKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := feedback.Review{Key: args[0], Note: note, At: time.Now()}
-			return o.resolve(cmd.Context(), r, !cmd.Flags().Changed("note"), "reopened")
+			r := feedback.Review{Key: args[0], Note: note, KeepNote: !cmd.Flags().Changed("note"), At: time.Now()}
+			return o.resolve(cmd.Context(), r, "reopened")
 		},
 	}
 	reopen.Flags().StringVar(&note, "note", "", "why (default: the note it has)")
@@ -98,25 +98,13 @@ func oneKey(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// resolve stores a review made on the command line; with keepNote, the
-// question's note stays what it was, as Discord's Reopen keeps it.
-func (o *options) resolve(ctx context.Context, r feedback.Review, keepNote bool, done string) error {
+// resolve stores a review made on the command line.
+func (o *options) resolve(ctx context.Context, r feedback.Review, done string) error {
 	s, err := o.openFeedback(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if keepNote {
-		rs, err := s.Reviews(ctx)
-		if err != nil {
-			return err
-		}
-		for _, old := range rs {
-			if old.Key == r.Key {
-				r.Note = old.Note
-			}
-		}
-	}
 	if err := s.Resolve(ctx, r); err != nil {
 		if errors.Is(err, feedback.ErrUnknownQuestion) {
 			return usageError{fmt.Errorf("no stored question has key %q (see dossier review --status all)", r.Key)}
