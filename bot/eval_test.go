@@ -33,7 +33,7 @@ func loadEval(t testing.TB, path string) []bot.EvalCase {
 var tuningSets = []string{"testdata/eval.yaml", "testdata/tune2.yaml", "testdata/tune3.yaml", "testdata/tune4.yaml", "testdata/tune5.yaml", "testdata/tune6.yaml", "testdata/tune7.yaml", "testdata/tune8.yaml", "testdata/tune9.yaml"}
 
 // heldOutSets are written blind and only measured: never tuned on.
-var heldOutSets = []string{"testdata/heldout.yaml", "testdata/heldout2.yaml", "testdata/heldout3.yaml", "testdata/heldout4.yaml", "testdata/heldout5.yaml", "testdata/heldout6.yaml", "testdata/heldout7.yaml", "testdata/heldout8.yaml", "testdata/heldout9.yaml"}
+var heldOutSets = []string{"testdata/heldout.yaml", "testdata/heldout2.yaml", "testdata/heldout3.yaml", "testdata/heldout4.yaml", "testdata/heldout5.yaml", "testdata/heldout6.yaml", "testdata/heldout7.yaml", "testdata/heldout8.yaml", "testdata/heldout9.yaml", "testdata/heldout10.yaml"}
 
 // tuningCases are every tuning set's cases.
 func tuningCases(t testing.TB) []bot.EvalCase {
