@@ -771,3 +771,30 @@ func TestEventCitesWhatItSummarizes(t *testing.T) {
 	}
 	t.Errorf("Ask(%q) = %q: no citation quotes the call to expel the foreign troops", q, firstText(a))
 }
+
+// TestNoWordsTwice checks, over the tuning questions at the largest limit,
+// that no answer quotes from one document words another of its results
+// holds whole: a sentence and a quotation record running over it are one
+// answer ("Who said Iran is a bad actor?" gave §45 and §44–46).
+func TestNoWordsTwice(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	qs := []string{"Who said Iran is a bad actor?"}
+	for _, c := range tuningCases(t) {
+		qs = append(qs, c.Q)
+	}
+	for _, q := range qs {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q, Limit: bot.MaxLimit})
+		if err != nil {
+			t.Fatalf("Ask(%q) error: %v", q, err)
+		}
+		for i, r := range a.Results {
+			for _, o := range a.Results[:i] {
+				c, k := r.Citations[0], o.Citations[0]
+				cq, kq := seeds.NormalizeSpace(c.Quote), seeds.NormalizeSpace(k.Quote)
+				if c.Doc == k.Doc && (strings.Contains(cq, kq) || strings.Contains(kq, cq)) {
+					t.Errorf("Ask(%q): result %d quotes %q, which result %q holds or is held by", q, i+1, c.Quote, k.Quote)
+				}
+			}
+		}
+	}
+}

@@ -104,7 +104,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			quote := strings.HasPrefix(h.ID, "quote:")
 			r.Citations = inSource(r.Citations, passages[r.Citations[0].Passage], !quote)
 		}
-		if !ok || seen[r.Citations[0].Passage] {
+		if !ok || seen[r.Citations[0].Passage] || repeats(a.Results, r.Citations[0]) {
 			continue // the same words already answered, from a passage or a record
 		}
 		seen[r.Citations[0].Passage] = true
@@ -399,4 +399,22 @@ func (b *Bot) entryDate(doc, passage, text string) string {
 		}
 	}
 	return ""
+}
+
+// repeats reports whether c quotes words a result already shown quotes
+// from the same document, or words that hold all of one's: a passage's
+// sentence and a quotation record running over it and its neighbours
+// are one answer, not two.
+func repeats(shown []Result, c Citation) bool {
+	q := seeds.NormalizeSpace(c.Quote)
+	for _, r := range shown {
+		k := r.Citations[0]
+		if k.Doc != c.Doc {
+			continue
+		}
+		if kq := seeds.NormalizeSpace(k.Quote); strings.Contains(kq, q) || strings.Contains(q, kq) {
+			return true
+		}
+	}
+	return false
 }
