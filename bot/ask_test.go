@@ -798,3 +798,23 @@ func TestNoWordsTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestNameInApposition checks that "who is the X of Y" finds a name the
+// sources give before X, across a comma or a copula, not only right
+// beside it ("Pentagon spokesperson John Kirby").
+func TestNameInApposition(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for _, c := range []struct{ q, name string }{
+		{"Who is the chairman of the Senate Foreign Relations Committee?", "Bob Menendez"},
+		{"Who was the head of the Qods Force?", "Qassem Soleimani"},
+		{"Who was the deputy commander of the PMF?", "Muhandis was also the deputy commander"},
+	} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: c.q, Limit: 3})
+		if err != nil {
+			t.Fatalf("Ask(%q) error: %v", c.q, err)
+		}
+		if a.NotCovered || len(a.Results) == 0 || !strings.Contains(a.Results[0].Citations[0].Quote, c.name) {
+			t.Errorf("Ask(%q) = %q, %d results; want a first result naming %q", c.q, a.Text, len(a.Results), c.name)
+		}
+	}
+}

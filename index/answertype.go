@@ -449,7 +449,11 @@ func (f *featurer) nameBeside(text string, a *analyzed, fd *found, from, to int)
 	allTerms := uint64(1)<<min(len(f.q.Terms), 64) - 1
 	allEnts := uint64(1)<<min(len(f.q.Entities), 64) - 1
 	for i := from; i < to; i++ {
-		if i == 0 || a.sentOf[i-1] != a.sentOf[i] || f.named(a, i) {
+		// A sentence's first word is capitalized whatever it is, but a
+		// person the sources know is a name there too ("Muhandis was
+		// also the deputy commander …").
+		opens := i == 0 || a.sentOf[i-1] != a.sentOf[i]
+		if opens && !f.person(a, i) || f.named(a, i) {
 			continue
 		}
 		if s := a.sentOf[i]; fd.terms[s]&allTerms != allTerms || fd.ents[s]&allEnts != allEnts {
@@ -464,7 +468,7 @@ func (f *featurer) nameBeside(text string, a *analyzed, fd *found, from, to int)
 		switch {
 		case f.describedBy(text, a, i-1, i, from, to):
 			step = 1
-		case f.describedBy(text, a, i+1, i, from, to):
+		case f.describedBy(text, a, i+1, i, from, to) || f.describedAfter(text, a, i, from, to):
 			step = -1
 		default:
 			continue
@@ -568,6 +572,55 @@ func (f *featurer) describedBy(text string, a *analyzed, j, i, from, to int) boo
 	}
 	lo, hi := a.toks[min(i, j)].End, a.toks[max(i, j)].Start
 	return hi <= len(text) && lo <= hi && strings.TrimSpace(text[lo:hi]) == ""
+}
+
+// person reports whether token i is part of a mention of a person the
+// sources know.
+func (f *featurer) person(a *analyzed, i int) bool {
+	for _, m := range a.mentions {
+		if within(a.toks[i], m) {
+			if act := f.ix.kb.Actor(m.ID); act != nil && act.Kind == "person" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// describedAfter reports whether the name ending at token i is followed,
+// across a comma or a copula, by what the question describes: "Qassem
+// Soleimani, the head of …", "Muhandis was also the deputy commander of
+// …". Question words may come first ("deputy" before "commander").
+func (f *featurer) describedAfter(text string, a *analyzed, i, from, to int) bool {
+	in := func(j int) bool { return j < to && a.sentOf[j] == a.sentOf[i] }
+	sep := func(j int) string { return strings.TrimSpace(text[a.toks[j-1].End:a.toks[j].Start]) }
+	j := i + 1
+	switch {
+	case !in(j):
+		return false
+	case sep(j) == ",":
+	case sep(j) == "" && f.ix.grammar.be[a.toks[j].Norm]:
+		j++
+		if !in(j) || sep(j) != "" {
+			return false
+		}
+	default:
+		return false
+	}
+	// From there on, only spaces between the words.
+	for k := j; in(k) && (k == j || sep(k) == ""); k++ {
+		w := a.toks[k].Norm
+		switch {
+		case w == "also" || determiners[w]:
+		case f.byStem[a.stems[k]] != 0:
+			if f.q.described == 0 || f.byStem[a.stems[k]]&f.q.described != 0 {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // properName reports whether tokens [from, to) hold a capitalized name,
