@@ -29,18 +29,34 @@ func ParseISO(s string) (Date, error) {
 	nums := []*int{&d.Year, &d.Month, &d.Day}
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
-		if err != nil || (i > 0 && len(p) != 2) {
+		if err != nil || !digits(p) || (i > 0 && len(p) != 2) {
 			return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD, YYYY-MM or YYYY", s)
 		}
 		*nums[i] = n
 	}
-	if d.Year == 0 {
+	// Month and Day are 0 when not known; a 0 written is no month or day.
+	switch {
+	case d.Year == 0:
 		return Date{}, fmt.Errorf("date %q: %w", s, errors.New("there is no year 0"))
+	case len(parts) > 1 && d.Month == 0:
+		return Date{}, fmt.Errorf("date %q: %w", s, errors.New("there is no month 0"))
+	case len(parts) > 2 && d.Day == 0:
+		return Date{}, fmt.Errorf("date %q: %w", s, fmt.Errorf("%s has no day 0", time.Month(d.Month)))
 	}
 	if err := d.Valid(); err != nil {
 		return Date{}, fmt.Errorf("date %q: %w", s, err)
 	}
 	return d, nil
+}
+
+// digits reports whether s is ASCII figures only: no sign, no space.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Valid reports why a date does not exist ("February 2021 has no day
@@ -89,6 +105,10 @@ func (d Date) Human() string {
 	switch {
 	case d.Year == 0 && d.Month != 0 && d.Day != 0:
 		return fmt.Sprintf("%d %s", d.Day, time.Month(d.Month))
+	case d.Year == 0 && d.Month != 0:
+		return time.Month(d.Month).String()
+	case d.Year == 0:
+		return ""
 	case d.Month == 0:
 		return strconv.Itoa(d.Year)
 	case d.Day == 0:
@@ -244,6 +264,8 @@ func ParseLoose(s string) (Date, error) {
 	}
 	var d Date
 	for _, f := range strings.Fields(s) {
+		// "Sept. 27", "27 June 2021.": AP's abbreviations, a sentence's stop.
+		f = strings.TrimSuffix(f, ".")
 		if f == "the" || f == "of" {
 			continue // "the 27th of June"
 		}
@@ -259,6 +281,8 @@ func ParseLoose(s string) (Date, error) {
 			return Date{}, errors.New("that is not a real date: there is no year 0")
 		case len(f) == 4 && d.Year == 0:
 			d.Year = n
+		case len(f) <= 2 && d.Day == 0 && n == 0:
+			return Date{}, errors.New("that is not a real date: there is no day 0")
 		case len(f) <= 2 && d.Day == 0:
 			d.Day = n
 		default:
@@ -295,6 +319,16 @@ func ParseRange(s string) (Date, Date, error) {
 // FindDate finds the first date written inside a text ("in the June 2021
 // strikes", "on 27 June", "in 2020"), to the precision written.
 func FindDate(text string) (Date, bool) {
+	// A date in figures: "2021-06-09", "6/9/2021".
+	for _, f := range strings.Fields(text) {
+		f = strings.Trim(f, ",.;:()[]")
+		if !strings.ContainsAny(f, "-/") {
+			continue
+		}
+		if d, err := ParseLoose(f); err == nil && d.Month != 0 {
+			return d, true
+		}
+	}
 	toks := Tokenize(text)
 	num := func(i, digits int) (int, bool) {
 		if i < 0 || i >= len(toks) {
@@ -308,8 +342,15 @@ func FindDate(text string) (Date, bool) {
 	}
 	for i, t := range toks {
 		m, ok := monthNumber(t.Norm)
-		if !ok || (t.Norm == "may" && t.Raw == "may") {
-			continue // "may" in lower case is a verb
+		if !ok {
+			continue
+		}
+		if _, before := num(i-1, 2); t.Raw == "may" && !before {
+			_, day := num(i+1, 2)
+			_, year := num(i+1, 4)
+			if !day && !year {
+				continue // "may" in lower case is a verb, but beside a day or year
+			}
 		}
 		d := Date{Month: m}
 		if day, ok := num(i-1, 2); ok {

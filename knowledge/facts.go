@@ -139,13 +139,14 @@ func ParseFigure(s string) (Figure, error) {
 		return Figure{Stated: true, Known: true, Min: n, Max: &n}, nil
 	}
 	if m := atLeast.FindStringSubmatch(s); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return Figure{Stated: true, Known: true, Min: n}, nil
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return Figure{Stated: true, Known: true, Min: n}, nil
+		}
 	}
 	if m := span.FindStringSubmatch(s); m != nil {
-		lo, _ := strconv.Atoi(m[1])
-		hi, _ := strconv.Atoi(m[2])
-		if lo <= hi {
+		lo, err1 := strconv.Atoi(m[1])
+		hi, err2 := strconv.Atoi(m[2])
+		if err1 == nil && err2 == nil && lo <= hi {
 			return Figure{Stated: true, Known: true, Min: lo, Max: &hi}, nil
 		}
 	}

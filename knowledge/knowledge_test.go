@@ -495,6 +495,13 @@ func TestParseLoose(t *testing.T) {
 		{"2/30/2021", Date{}, "February 2021 has no day 30"},
 		{"6/31", Date{}, "June has no day 31"},
 		{"1/1/0000", Date{}, "there is no year 0"},
+		{"Sept. 27, 2021", Date{Year: 2021, Month: 9, Day: 27}, ""},
+		{"Jun. 27", Date{Month: 6, Day: 27}, ""},
+		{"27 June 2021.", Date{Year: 2021, Month: 6, Day: 27}, ""},
+		{"2021-06-00", Date{}, "June has no day 0"},
+		{"2021-00", Date{}, "there is no month 0"},
+		{"0 June 2021", Date{}, "there is no day 0"},
+		{"June 00, 2021", Date{}, "there is no day 0"},
 		{"6.27", Date{}, "not a date"},
 		{"the of", Date{}, "not a date"},
 		{"soon", Date{}, "not a date"},
@@ -510,6 +517,69 @@ func TestParseLoose(t *testing.T) {
 			t.Errorf("ParseLoose(%q) = %+v, %v, want an error saying %q", tt.in, got, err, tt.err)
 		case tt.err == "not a date" && !errors.Is(err, ErrNotADate):
 			t.Errorf("ParseLoose(%q) error %v, want ErrNotADate", tt.in, err)
+		}
+	}
+}
+
+// TestParseISOStrict checks that ParseISO takes figures only, and no
+// month or day written as 0: Date's 0 means "not known".
+func TestParseISOStrict(t *testing.T) {
+	for _, in := range []string{"+021-06-27", "+202", "2021-+6-+7", "-021", "2021-06-00", "2021-00", "2021-00-01", " 2021"} {
+		if got, err := ParseISO(in); err == nil {
+			t.Errorf("ParseISO(%q) = %+v, want an error", in, got)
+		}
+	}
+}
+
+// TestParseFigureOverflow checks that a figure too large for an int is
+// refused in every form, not read as the largest int.
+func TestParseFigureOverflow(t *testing.T) {
+	for _, in := range []string{"99999999999999999999", "at least 99999999999999999999", "5-99999999999999999999"} {
+		if got, err := ParseFigure(in); err == nil {
+			t.Errorf("ParseFigure(%q) = %+v, want an error", in, got)
+		}
+	}
+}
+
+// TestHumanYearless checks how a date of no year is written.
+func TestHumanYearless(t *testing.T) {
+	for _, tt := range []struct {
+		d    Date
+		want string
+	}{
+		{Date{Month: 6}, "June"},
+		{Date{Month: 6, Day: 27}, "27 June"},
+		{Date{}, ""},
+		{Date{Year: 2021, Month: 6}, "June 2021"},
+	} {
+		if got := tt.d.Human(); got != tt.want {
+			t.Errorf("%+v.Human() = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestFindDate checks that FindDate finds a date to the precision written,
+// in figures as in words.
+func TestFindDate(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Date
+		ok   bool
+	}{
+		{"in the June 2021 strikes", Date{Year: 2021, Month: 6}, true},
+		{"on 27 June", Date{Month: 6, Day: 27}, true},
+		{"in 2020", Date{Year: 2020}, true},
+		{"rocket attack on 2021-06-09", Date{Year: 2021, Month: 6, Day: 9}, true},
+		{"rocket attack on 6/9/2021.", Date{Year: 2021, Month: 6, Day: 9}, true},
+		{"drone attack on 26 may 2021", Date{Year: 2021, Month: 5, Day: 26}, true},
+		{"in may 2021", Date{Year: 2021, Month: 5}, true},
+		{"the strikes may have killed 2021 people", Date{Year: 2021}, true},
+		{"who may have done it", Date{}, false},
+		{"killed 5-7 fighters", Date{}, false},
+	} {
+		got, ok := FindDate(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("FindDate(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -229,7 +229,9 @@ func QuoteSpan(text, quote string) (Span, bool) {
 			norm, at = append(norm, ' '), append(at, i)
 			space = false
 		}
-		for k := range utf8.RuneLen(r) {
+		// A byte that is not UTF-8 comes as RuneError, one byte wide.
+		_, size := utf8.DecodeRuneInString(text[i:])
+		for k := range size {
 			norm, at = append(norm, text[i+k]), append(at, i+k)
 		}
 	}

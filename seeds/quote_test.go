@@ -28,3 +28,15 @@ func TestQuoteSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSpanInvalidUTF8 checks that a byte that is not UTF-8 counts as
+// one byte: it panicked near the end of the text and shifted offsets
+// elsewhere.
+func TestQuoteSpanInvalidUTF8(t *testing.T) {
+	if sp, ok := QuoteSpan("abc\xff", "abc"); !ok || sp != (Span{0, 3}) {
+		t.Errorf("QuoteSpan(%q, %q) = %+v, %v; want {0 3}, true", "abc\xff", "abc", sp, ok)
+	}
+	if sp, ok := QuoteSpan("\xffxy abc", "xy abc"); !ok || sp != (Span{1, 7}) {
+		t.Errorf("QuoteSpan(%q, %q) = %+v, %v; want {1 7}, true", "\xffxy abc", "xy abc", sp, ok)
+	}
+}
