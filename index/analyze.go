@@ -760,8 +760,10 @@ func progressive(toks []knowledge.Token, i int) bool {
 // "Biden's" and "Biden’s", whose token stops before the apostrophe, or
 // chat's "bidens", whose norm is the name.
 func possessive(text string, t knowledge.Token) bool {
-	rest := strings.ToLower(text[t.End:])
-	return strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.ToLower(t.Raw) == t.Norm+"s"
+	if r, n := utf8.DecodeRuneInString(text[t.End:]); knowledge.Apostrophe(r) && t.End+n < len(text) && text[t.End+n]|0x20 == 's' {
+		return true
+	}
+	return strings.ToLower(t.Raw) == t.Norm+"s"
 }
 
 // memberNamed reports whether words name a member of an institution by

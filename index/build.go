@@ -67,7 +67,18 @@ func BuildFrom(ctx context.Context, docs iter.Seq[*seeds.Document], total int, k
 	defer unlock()
 	ix, err := build(ctx, tmp, docs, total, kb, opts)
 	if err == nil {
-		err = ix.Close()
+		// What Open checks, checked before the build takes the place of
+		// the index there: a build Open would call damaged replaces
+		// nothing.
+		switch n, cerr := ix.bi.DocCount(); {
+		case cerr != nil:
+			err = fmt.Errorf("build index: count documents: %w", cerr)
+		case int(n) != ix.meta.Docs:
+			err = fmt.Errorf("build index: %d documents stored of %d indexed (two with one ID?)", n, ix.meta.Docs)
+		}
+		if cerr := ix.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err == nil {
 		err = install(tmp, opts.Path)

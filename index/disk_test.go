@@ -274,3 +274,35 @@ func TestRebuildBesideServing(t *testing.T) {
 		t.Errorf("folder beside the index holds %v, want only ix", names)
 	}
 }
+
+// TestFailedBuildKeepsIndex checks that a build Open would call damaged
+// (two documents of one label, whose passages share IDs) fails before it
+// replaces the index at its path.
+func TestFailedBuildKeepsIndex(t *testing.T) {
+	docs, kb := seedsAndKB(t)
+	path := filepath.Join(t.TempDir(), "ix")
+	good, err := Build(t.Context(), docs, kb, Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good.Close()
+	dup := []*seeds.Document{
+		{Name: "001_alpha.txt", Text: "The convoy was hit near Qaim."},
+		{Name: "001_beta.txt", Text: "A parade was held in Baghdad."},
+	}
+	for _, d := range dup {
+		d.Passages = seeds.Split(d.Name, d.Text)
+	}
+	if ix, err := Build(t.Context(), dup, kb, Options{Path: path, Force: true}); err == nil {
+		ix.Close()
+		t.Fatalf("Build(two documents labelled 001) succeeded, want an error")
+	}
+	ix, err := Open(path, kb)
+	if err != nil {
+		t.Fatalf("Open(the index a failed build was to replace) = %v, want the seeds' index", err)
+	}
+	defer ix.Close()
+	if got := ix.DocCount(); got != good.DocCount() {
+		t.Errorf("DocCount after a failed build = %d, want %d", got, good.DocCount())
+	}
+}

@@ -49,8 +49,7 @@ func FloorOpen(ctx context.Context, path, question string) (string, error) {
 // floorMatch runs the match query and returns the stored field of the best
 // hit.
 func floorMatch(ctx context.Context, bi bleve.Index, question, stored string) (string, error) {
-	q := bleve.NewMatchQuery(question)
-	q.SetField(fieldText)
+	q := matchQuery(question)
 	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
 	req.Fields = []string{stored}
 	sr, err := bi.SearchInContext(ctx, req)

@@ -128,3 +128,21 @@ func TestOpenRebuildsOnMappingChange(t *testing.T) {
 		t.Errorf("Open(stale) error = %v, want %v", err, ErrStale)
 	}
 }
+
+// TestLongQuestion checks that a question of many words is answered from
+// the words considered, not refused by Bleve's bound on term searchers
+// (the bare match query took every word).
+func TestLongQuestion(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, q := range []string{
+		"how many rockets hit erbil" + strings.Repeat(" 1", 987) + "?",
+		"who ordered the strikes" + strings.Repeat(" strikes", 600) + "?",
+	} {
+		if _, err := ix.Search(t.Context(), q, 3); err != nil {
+			t.Errorf("Search(%d-byte question) error: %v", len(q), err)
+		}
+		if _, err := ix.Match(t.Context(), q, 3); err != nil {
+			t.Errorf("Match(%d-byte question) error: %v", len(q), err)
+		}
+	}
+}

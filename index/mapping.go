@@ -10,7 +10,7 @@ import (
 // MappingVersion changes whenever the mapping or the way documents are
 // prepared for it changes; an on-disk index built under another version is
 // rebuilt rather than searched with mismatched assumptions.
-const MappingVersion = "dossier-10"
+const MappingVersion = "dossier-11"
 
 // Scoring models a search can rank by.
 const (

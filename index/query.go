@@ -3,6 +3,8 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dossier/dossier/knowledge"
 )
 
 // Bounds on the work one question can cause.
@@ -29,6 +31,18 @@ func (ix *Index) allKnown(stems []string) bool {
 		}
 	}
 	return true
+}
+
+// matchQuery is a match query over the passages' text of the words of a
+// question that are considered (maxQuestionWords), never parsed as query
+// syntax: a longer question would open a term searcher for each word.
+func matchQuery(question string) *query.MatchQuery {
+	if toks := knowledge.Tokenize(question); len(toks) > maxQuestionWords {
+		question = question[:toks[maxQuestionWords-1].End]
+	}
+	q := bleve.NewMatchQuery(question)
+	q.SetField(fieldText)
+	return q
 }
 
 func term(field, t string, boost float64) query.Query {

@@ -184,7 +184,7 @@ func TestQuestionDates(t *testing.T) {
 		{"on the 8th of May", knowledge.Date{Month: 5, Day: 8}, knowledge.Date{Month: 5, Day: 8}},
 		{"in March 2020", knowledge.Date{Year: 2020, Month: 3}, knowledge.Date{Year: 2020, Month: 3}},
 		{"after June 27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{}},
-		{"between June 6 and June 9 2021", knowledge.Date{Month: 6, Day: 6}, knowledge.Date{Year: 2021, Month: 6, Day: 9}},
+		{"between June 6 and June 9 2021", knowledge.Date{Year: 2021, Month: 6, Day: 6}, knowledge.Date{Year: 2021, Month: 6, Day: 9}},
 		{"in 2019", knowledge.Date{Year: 2019}, knowledge.Date{Year: 2019}},
 		// A part of a month is a span of its days, and its words are
 		// the date's, not terms the sources lack.
@@ -1083,6 +1083,46 @@ func TestHarmedCount(t *testing.T) {
 	} {
 		if got := ix.Analyze(tt.q).harmed != 0; got != tt.want {
 			t.Errorf("Analyze(%q) harmed = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestDateSpanBounds checks what a question's date range holds at its
+// ends: one year written serves both dates, a range may cross a year's
+// end, a closing month is held whole, and a spelled ordinal is a day where
+// a spelled count before a month is not.
+func TestDateSpanBounds(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	day := func(y, m, d int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: d} }
+	for _, tt := range []struct {
+		q       string
+		in, out []knowledge.Date
+	}{
+		{"what happened between December 20, 2020 and January 5?", []knowledge.Date{day(2021, 1, 2), day(2020, 12, 25)}, []knowledge.Date{day(2020, 1, 2), day(2021, 1, 6)}},
+		{"what happened between December 20 and January 5?", []knowledge.Date{day(2021, 1, 2), day(2020, 12, 25), day(0, 12, 31)}, []knowledge.Date{day(2021, 6, 27)}},
+		{"what happened between June 6 and June 9, 2021?", []knowledge.Date{day(2021, 6, 9), day(2021, 6, 6)}, []knowledge.Date{day(2019, 3, 1), day(2021, 1, 2), day(2020, 6, 7)}},
+		{"what happened between June and July?", []knowledge.Date{day(2021, 7, 15), day(0, 7, 31), {Month: 7}}, []knowledge.Date{day(2021, 8, 1), day(2021, 5, 31)}},
+		{"what happened between June 2021 and July 2021?", []knowledge.Date{day(2021, 7, 15)}, []knowledge.Date{day(2021, 8, 1)}},
+		{"was there an attack on the ninth of June?", []knowledge.Date{day(2021, 6, 9)}, []knowledge.Date{day(2021, 6, 10)}},
+		{"was there an attack on June ninth?", []knowledge.Date{day(2021, 6, 9)}, []knowledge.Date{day(2021, 6, 10)}},
+		{"what happened on the first of June?", []knowledge.Date{day(2021, 6, 1)}, []knowledge.Date{day(2021, 6, 9)}},
+		{"were there five June attacks?", []knowledge.Date{day(2021, 6, 9), day(2021, 6, 5)}, nil},
+	} {
+		a := ix.Analyze(tt.q)
+		if len(a.Dates) != 1 {
+			t.Errorf("Analyze(%q).Dates = %+v, want one span", tt.q, a.Dates)
+			continue
+		}
+		s := a.Dates[0]
+		for _, d := range tt.in {
+			if !inSpan(d, s) {
+				t.Errorf("inSpan(%+v, %q → %+v) = false, want true", d, tt.q, s)
+			}
+		}
+		for _, d := range tt.out {
+			if inSpan(d, s) {
+				t.Errorf("inSpan(%+v, %q → %+v) = true, want false", d, tt.q, s)
+			}
 		}
 	}
 }

@@ -60,8 +60,20 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 						used[i] = true
 					}
 					span.To = spans[k+1].To
-					if span.To.Year == 0 && span.From.Year != 0 {
+					// One year written serves both ends: "between June 6
+					// and June 9, 2021", "from December 20, 2020 to
+					// January 5" (the new year's January).
+					switch {
+					case span.To.Year == 0 && span.From.Year != 0:
 						span.To.Year = span.From.Year
+						if span.To.Before(span.From) && !span.From.Overlaps(span.To) {
+							span.To.Year++
+						}
+					case span.From.Year == 0 && span.To.Year != 0:
+						span.From.Year = span.To.Year
+						if span.To.Before(span.From) && !span.From.Overlaps(span.To) {
+							span.From.Year--
+						}
 					}
 					span.Word = words(m.from-1, next.to)
 					k++
@@ -230,11 +242,18 @@ type dateMention struct {
 // (ordinals and "the 8th of May" included) and a year after it, or a year
 // alone. "may" in lower case counts as a month only beside a day.
 func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
+	// A day is a figure ("27", "27th") or a number word: an ordinal
+	// ("ninth") on either side of the month, a cardinal only after it
+	// ("June nine"; "five June attacks" count).
 	day := func(i int) (int, bool) {
-		if i < 0 || i >= len(toks) || len(toks[i].Norm) > 4 {
+		if i < 0 || i >= len(toks) || toks[i].Norm == "" {
 			return 0, false
 		}
-		v, ok := ix.forms.number(toks[i].Norm)
+		w := toks[i].Norm
+		if !ix.forms.ordinal(w) && (len(w) > 4 || w[0] > '9' && i < len(toks)-1 && monthAt(toks, i+1)) {
+			return 0, false
+		}
+		v, ok := ix.forms.number(w)
 		return v, ok && v >= 1 && v <= 31
 	}
 	year := func(i int) (int, bool) {
@@ -368,12 +387,23 @@ func inSpan(d knowledge.Date, s DateSpan) bool {
 			return false
 		}
 		lo, hi := key(s.From), key(s.To)
-		if s.To == (knowledge.Date{}) {
+		switch {
+		case s.To == (knowledge.Date{}):
 			hi = 1231
+		case s.To.Day == 0:
+			hi += 31 // "until July": all of July
 		}
 		k := key(d)
 		if d.Day == 0 {
-			return d.Month >= s.From.Month && (s.To.Month == 0 || d.Month <= s.To.Month)
+			// A month of no day is in the span if one of its days is.
+			first, last := d.Month*100+1, d.Month*100+31
+			if lo > hi {
+				return last >= lo || first <= hi
+			}
+			return last >= lo && first <= hi
+		}
+		if lo > hi {
+			return k >= lo || k <= hi // across the year's end: December to January
 		}
 		return k >= lo && k <= hi
 	}
@@ -474,4 +504,10 @@ func (ix *Index) monthSlip(word string) (time.Month, bool) {
 		}
 	}
 	return 0, false
+}
+
+// monthAt reports whether token i names a month.
+func monthAt(toks []knowledge.Token, i int) bool {
+	_, ok := knowledge.Month(toks[i].Norm)
+	return ok
 }

@@ -333,8 +333,7 @@ type bareMatch struct {
 // bareRanks runs a bare match query of the question's words over the
 // passages' text (never parsed as query syntax).
 func (ix *Index) bareRanks(ctx context.Context, question string) (bareMatch, error) {
-	mq := bleve.NewMatchQuery(question)
-	mq.SetField(fieldText)
+	mq := matchQuery(question)
 	hits, err := ix.run(ctx, mq, 2*bareDepth, 0)
 	if err != nil {
 		return bareMatch{}, err

@@ -117,8 +117,7 @@ func window(docs int) int {
 // length statistics, no tie-break), and the stored fields of the hits it
 // returns.
 func (ix *Index) Match(ctx context.Context, question string, limit int) ([]Hit, error) {
-	q := bleve.NewMatchQuery(question)
-	q.SetField(fieldText)
+	q := matchQuery(question)
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	if ix.stored == nil {
 		req.Fields = storedFields

@@ -583,3 +583,26 @@ func TestFindDate(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenizeApostrophes checks that every mark written as an apostrophe
+// joins a word or drops a possessive as ' does.
+func TestTokenizeApostrophes(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kata'ib Hezbollah":  "kataib hezbollah",
+		"Kata’ib Hezbollah":  "kataib hezbollah",
+		"Kata‘ib Hezbollah":  "kataib hezbollah",
+		"Kataʼib Hezbollah":  "kataib hezbollah",
+		"Iraq‘s minister":    "iraq minister",
+		"Iraqʼs minister":    "iraq minister",
+		"‘Death to America’": "death to america",
+		"ʼtis":               "tis",
+	} {
+		var got []string
+		for _, tok := range Tokenize(in) {
+			got = append(got, tok.Norm)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("Tokenize(%q) = %q, want %q", in, strings.Join(got, " "), want)
+		}
+	}
+}

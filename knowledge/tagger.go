@@ -52,7 +52,10 @@ func Tokenize(text string) []Token {
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case Apostrophe(r) && start < 0:
+			// Before a word: a quotation mark (‘), or nothing (ʼ).
+			flush(i)
+		case unicode.IsLetter(r) && !Apostrophe(r) || unicode.IsDigit(r):
 			if start < 0 {
 				start = i
 			}
@@ -61,7 +64,7 @@ func Tokenize(text string) []Token {
 				b.WriteString(text[start:i])
 			}
 			b.WriteRune(unicode.ToLower(r))
-		case (r == '\'' || r == '’') && start >= 0:
+		case Apostrophe(r):
 			// Inside a word: "Kata'ib" joins, "Iraq's" drops the possessive.
 			next, m := utf8.DecodeRuneInString(text[i+n:])
 			after, _ := utf8.DecodeRuneInString(text[i+n+m:])
@@ -329,4 +332,12 @@ func pluralNoun(t Token) bool {
 	}
 	stem, ok := strings.CutSuffix(w, "s")
 	return ok && lexicon.Common(stem)
+}
+
+// Apostrophe reports whether r is written as an apostrophe: the
+// typewriter's ', the typographer's ’, the ‘ that keyboards' autocorrect
+// sometimes puts for it, and the modifier letter ʼ of transliterations
+// ("Kataʼib").
+func Apostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ'
 }

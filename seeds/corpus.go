@@ -102,7 +102,15 @@ func load(fsys fs.FS) ([]*Document, []Problem, error) {
 	sort.Strings(names)
 	var docs []*Document
 	var problems []Problem
+	labels := map[string]string{} // a label's document
 	for _, name := range names {
+		// A citation names a document by its label: two with one label
+		// could not be told apart, and their passages would share IDs.
+		if other, ok := labels[Label(name)]; ok {
+			problems = append(problems, Problem{File: name, Msg: fmt.Sprintf("its label %q is also %s's: citations could not tell them apart", Label(name), other)})
+			continue
+		}
+		labels[Label(name)] = name
 		doc, probs, err := loadDocument(fsys, name)
 		if err != nil {
 			return nil, nil, err

@@ -140,6 +140,7 @@ func TestCheckReportsProblems(t *testing.T) {
 		"c_3.txt":  {Data: []byte("  \n\n")},
 		"d_4.txt":  {Data: []byte("Text.\n")},
 		"d_4.yaml": {Data: []byte("title: [unclosed\n")},
+		"d_5.txt":  {Data: []byte("Other text.\n")},
 	}
 	_, problems, err := Check(fsys)
 	if err != nil {
@@ -156,6 +157,7 @@ func TestCheckReportsProblems(t *testing.T) {
 		`b_2.txt:1: not valid UTF-8 text`,
 		`c_3.txt: document has no text`,
 		`d_4.yaml: bad metadata`,
+		`d_5.txt: its label "d" is also d_4.txt's`,
 	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("Check problems = %q, want one containing %q", got, want)
