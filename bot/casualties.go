@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -55,7 +56,7 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 		}
 		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), e.Kind.Label(), len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
 	}
-	a.Text = strings.Join(lines, " ") + " None of these figures is independently verified."
+	a.Text = strings.Join(lines, " ") + " Each figure is its claimant's, as the source reports it."
 	return a, nil
 }
 
@@ -99,6 +100,26 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 	}
 	date, dated := knowledge.FindDate(q)
 	qw := b.contentWords(q)
+	// A claimant named as the sources name it ("US military", "Iraqi
+	// military"): the events it, or the actor it is, gave figures for,
+	// whoever else they involve.
+	var byClaimant []*knowledge.Event
+	for _, e := range b.eventsWithClaims() {
+		if !dated || e.When.Overlaps(date) {
+			if b.namesClaimant(qw, e.ID) {
+				byClaimant = append(byClaimant, e)
+			}
+		}
+	}
+	if len(byClaimant) > 0 {
+		byClaimant = byClaimant[:0]
+		for _, e := range b.eventsWithClaims() {
+			if (!dated || e.When.Overlaps(date)) && (b.namesClaimant(qw, e.ID) || b.claimedBy(ids, e.ID)) {
+				byClaimant = append(byClaimant, e)
+			}
+		}
+		return byClaimant
+	}
 	best := 0.0
 	var out []*knowledge.Event
 	for _, e := range b.eventsWithClaims() {
@@ -123,6 +144,23 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		}
 	}
 	return out
+}
+
+// namesClaimant reports whether the content words qw are those of one of
+// the event's claimants, no more and no fewer: "US military" names "the
+// US military", "US" names no claimant ("US officials" is more).
+func (b *Bot) namesClaimant(qw []string, event string) bool {
+	if len(qw) == 0 {
+		return false
+	}
+	for _, c := range b.claims(event) {
+		// Whole words, as sharesWord: "militia" is not "military".
+		cw := b.contentWords(c.Claimant)
+		if len(cw) == len(qw) && !slices.ContainsFunc(qw, func(w string) bool { return !slices.Contains(cw, w) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // claimedBy reports whether one of ids, or an institution it speaks for,

@@ -18,7 +18,7 @@ func TestCasualties(t *testing.T) {
 	}{
 		{"2021-06-27", []string{"the US military", "a Britain-based monitor", "Iraqi military officials, to The Associated Press", "Kataib Sayyid al Shuhada", "SANA, Syria's state-run news agency", "one monitor", "PMU sources, to AFP"}, "range from 1 (SANA, Syria's state-run news agency) to at least 7"},
 		{"June 27", []string{"the US military", "a Britain-based monitor"}, "range from 1 (SANA, Syria's state-run news agency) to at least 7"},
-		{"27 June 2021", []string{"the US military"}, "independently verified"},
+		{"27 June 2021", []string{"the US military"}, "as the source reports it"},
 		{"Camp Taji", []string{"the Pentagon"}, "claims of deaths: 3"},
 		{"Soleimani", []string{"003's account"}, "claims of deaths: 7"},
 		{"March 2020", []string{"the Pentagon", "US officials", "the Iraqi military"}, "11 March 2020"},
@@ -31,6 +31,10 @@ func TestCasualties(t *testing.T) {
 		// military", so every militia attack with claims is listed.
 		{"militia", []string{"the Pentagon", "Kurdish security forces"}, "8 May 2021 (militia attack)"},
 		{"6/27", []string{"the US military"}, "27 June 2021 (US strike)"},
+		// A claimant named as the sources name it: the events it gave
+		// figures for, not those of another military.
+		{"US military", []string{"the US military", "the Pentagon"}, "27 June 2021 (US strike)"},
+		{"Iraqi military", []string{"the Iraqi military"}, "9 June 2021 (militia attack)"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
 	}
 	for _, tt := range tests {
@@ -53,6 +57,10 @@ func TestCasualties(t *testing.T) {
 		if !strings.Contains(a.Text, tt.text) {
 			t.Errorf("Casualties(%q).Text = %q, want it to contain %q", tt.event, a.Text, tt.text)
 		}
+	}
+	// Another military's claims are not the US military's.
+	if a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "US military"}); strings.Contains(a.Text, "9 June 2021") {
+		t.Errorf("Casualties(%q).Text = %q, want no 9 June (the Iraqi military's claim)", "US military", a.Text)
 	}
 	// The disputed "at least seven": both records, each naming the other.
 	a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})

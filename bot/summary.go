@@ -101,7 +101,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		if len(r.Citations) == 0 {
 			r.Citations = append(r.Citations, b.cite(claims[0].Doc, claims[0].Quote))
 		}
-		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s. None of these figures is independently verified.", e.When.Human(), e.Kind.Label(), upperFirst(rangeLine(claims)), strings.Join(parts, "; "))
+		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s. Each figure is its claimant's, as the source reports it.", e.When.Human(), e.Kind.Label(), upperFirst(rangeLine(claims)), strings.Join(parts, "; "))
 		return r, true
 	case it.Attacks != "":
 		from, to, err := knowledge.ParseRange(it.Attacks)

@@ -138,7 +138,7 @@ func Casualties(title string, groups []Group) ([]byte, error) {
 		s := strconv.Itoa(tick)
 		c.text(small, muted, x-small.Width(s)/2, axisBottom+3, s)
 	}
-	c.text(small, muted, csBarX, axisBottom+14, "killed, as claimed (not independently verified)")
+	c.text(small, muted, csBarX, axisBottom+14, "killed, as each claimant gave it")
 
 	y := y0
 	for i, g := range groups {
