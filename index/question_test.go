@@ -183,7 +183,15 @@ func TestQuestionDates(t *testing.T) {
 		{"on June 27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{Month: 6, Day: 27}},
 		{"on the 8th of May", knowledge.Date{Month: 5, Day: 8}, knowledge.Date{Month: 5, Day: 8}},
 		{"in March 2020", knowledge.Date{Year: 2020, Month: 3}, knowledge.Date{Year: 2020, Month: 3}},
-		{"after June 27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{}},
+		// "after" a day or a year opens after it, "before" one closes
+		// before it; "since" and "until" hold it.
+		{"after June 27", knowledge.Date{Month: 6, Day: 28}, knowledge.Date{}},
+		{"since June 28", knowledge.Date{Month: 6, Day: 28}, knowledge.Date{}},
+		{"before June 1", knowledge.Date{}, knowledge.Date{Month: 5, Day: 31}},
+		{"after December 31, 2019", knowledge.Date{Year: 2020, Month: 1, Day: 1}, knowledge.Date{}},
+		{"after 2019", knowledge.Date{Year: 2020}, knowledge.Date{}},
+		{"before 2020", knowledge.Date{}, knowledge.Date{Year: 2019}},
+		{"until July 8", knowledge.Date{}, knowledge.Date{Month: 7, Day: 8}},
 		{"between June 6 and June 9 2021", knowledge.Date{Year: 2021, Month: 6, Day: 6}, knowledge.Date{Year: 2021, Month: 6, Day: 9}},
 		{"in 2019", knowledge.Date{Year: 2019}, knowledge.Date{Year: 2019}},
 		// A part of a month is a span of its days, and its words are
@@ -207,7 +215,7 @@ func TestQuestionDates(t *testing.T) {
 		{"on 2021-06-27", knowledge.Date{Year: 2021, Month: 6, Day: 27}, knowledge.Date{Year: 2021, Month: 6, Day: 27}},
 		{"on 12/31/19", knowledge.Date{Year: 2019, Month: 12, Day: 31}, knowledge.Date{Year: 2019, Month: 12, Day: 31}},
 		{"on 6/27/99", knowledge.Date{Year: 1999, Month: 6, Day: 27}, knowledge.Date{Year: 1999, Month: 6, Day: 27}},
-		{"after 6/27", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{}},
+		{"after 6/27", knowledge.Date{Month: 6, Day: 28}, knowledge.Date{}},
 		{"between 6/9 and 6/27", knowledge.Date{Month: 6, Day: 9}, knowledge.Date{Month: 6, Day: 27}},
 		{"between early June and late June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{Month: 6, Day: 30}},
 		{"in late February 2021", knowledge.Date{Year: 2021, Month: 2, Day: 21}, knowledge.Date{Year: 2021, Month: 2, Day: 28}},

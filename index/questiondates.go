@@ -44,12 +44,21 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 			used[i] = true
 		}
 		span.Word = words(m.from, m.to)
-		switch prevNorm(toks, m.from) {
+		switch prev := prevNorm(toks, m.from); prev {
 		case "after", "since":
+			// "after June 27" opens on the 28th; "since June 28" on the day.
+			if prev == "after" {
+				span.From = nextOf(span.To)
+			}
 			span.To = knowledge.Date{}
+			span.Word = words(m.from-1, m.to)
 			used[m.from-1] = true
 		case "before", "until", "till":
+			if prev == "before" {
+				span.To = previousOf(span.From)
+			}
 			span.From = knowledge.Date{}
+			span.Word = words(m.from-1, m.to)
 			used[m.from-1] = true
 		case "between", "from":
 			if k+1 < len(ms) && ms[k+1].from == m.to+1 {
@@ -510,4 +519,41 @@ func (ix *Index) monthSlip(word string) (time.Month, bool) {
 func monthAt(toks []knowledge.Token, i int) bool {
 	_, ok := knowledge.Month(toks[i].Norm)
 	return ok
+}
+
+// nextOf returns the day or year after d: 28 June after 27 June, 2022
+// after 2021 (shift).
+func nextOf(d knowledge.Date) knowledge.Date {
+	return shift(d, 1)
+}
+
+// previousOf returns the day or year before d (shift).
+func previousOf(d knowledge.Date) knowledge.Date {
+	return shift(d, -1)
+}
+
+// shift moves a day or a year by n of its own unit; a day of no year
+// moves within a leap year and stays of no year. A month stays as it is:
+// "before the end of the year" is before December's end, and "after
+// June" may well mean from June on.
+func shift(d knowledge.Date, n int) knowledge.Date {
+	y := d.Year
+	if y == 0 {
+		y = 2020
+	}
+	switch {
+	case d.Month == 0:
+		if d.Year == 0 {
+			return d
+		}
+		return knowledge.Date{Year: d.Year + n}
+	case d.Day == 0:
+		return d
+	}
+	t := time.Date(y, time.Month(d.Month), d.Day+n, 0, 0, 0, 0, time.UTC)
+	out := knowledge.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	if d.Year == 0 {
+		out.Year = 0
+	}
+	return out
 }
