@@ -84,7 +84,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string,
 		// The place may be only in the event's description of where ("a
 		// house near the new US consulate site, Erbil"): by any of its
 		// names, however the filter spelt it ("Bagdad").
-		if places != nil && !b.placedIn(places, e.Places) && !b.placedIn(places, b.namedIn(e.Where)) && !mentions(e.Where, req.Place) {
+		if places != nil && !b.placedIn(places, e.Places) && !b.placedIn(places, b.namedIn(e.Where)) && !wordsIn(e.Where, req.Place) {
 			continue
 		}
 		out = append(out, e)
@@ -151,8 +151,13 @@ func dateError(prefix, s string, err error) error {
 
 // filterActors resolves a filter name to actor ids; nil means no filter.
 func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
+	given := strings.TrimSpace(name) != ""
 	name = Clean(name)
 	if name == "" {
+		if given {
+			// "@everyone": a mention, dropped, must not drop the filter.
+			return nil, inputErrorf("%s: that names no one and nowhere; give a name, e.g. Kirby or Erbil.", field)
+		}
 		return nil, nil
 	}
 	if err := tooLong(field, name, 100); err != nil {
@@ -174,6 +179,16 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 		for _, id := range b.actorsByWord(name, false) {
 			ids[id] = true
 		}
+	}
+	if len(ids) == 0 && field == "place" {
+		// A place the events only describe ("Kurdistan region of Iraq"):
+		// matched by its words in where each event took place.
+		for i := range b.kb.Events {
+			if wordsIn(b.kb.Events[i].Where, name) {
+				return ids, nil
+			}
+		}
+		return nil, inputErrorf("place: no event in the sources took place at %s.", echo(name))
 	}
 	if len(ids) == 0 {
 		return nil, inputErrorf("%s: the sources name no one and nowhere called %s.", field, echo(name))
@@ -222,7 +237,28 @@ func (b *Bot) namedIn(text string) []string {
 	return ids
 }
 
-func mentions(text, name string) bool {
-	name = strings.ToLower(Clean(name))
-	return name != "" && strings.Contains(strings.ToLower(text), name)
+// wordsIn reports whether text holds the words of name, whole and in
+// order: "Kurdistan" is in "Kurdistan region of Iraq", "Mali" not in
+// "Somalia".
+func wordsIn(text, name string) bool {
+	nw, tw := knowledge.Tokenize(Clean(name)), knowledge.Tokenize(text)
+	if len(nw) == 0 {
+		return false
+	}
+	for i := 0; i+len(nw) <= len(tw); i++ {
+		if sameNorms(tw[i:i+len(nw)], nw) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameNorms reports whether two runs of tokens have the same words.
+func sameNorms(a, b []knowledge.Token) bool {
+	for i := range a {
+		if a[i].Norm != b[i].Norm {
+			return false
+		}
+	}
+	return true
 }

@@ -93,6 +93,10 @@ func TestTimelineFilters(t *testing.T) {
 		// A body or a state named in where an event was is no place of it:
 		// "Pentagon statement", "near the US Embassy, Baghdad".
 		{bot.TimelineRequest{Place: "Iraq"}, []string{"2021-07-08"}, []string{"2021-06-28"}},
+		// A place only an event's description of where names, by its
+		// words whole.
+		{bot.TimelineRequest{Place: "Kurdistan"}, []string{"2021-02-15"}, []string{"2021-06-26"}},
+		{bot.TimelineRequest{Place: "kurdistan region"}, []string{"2021-02-15"}, nil},
 	}
 	for _, tt := range tests {
 		a, err := f.bot.Timeline(t.Context(), tt.req)
@@ -133,6 +137,12 @@ func TestTimelineBadInput(t *testing.T) {
 		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},
+		// A mention, dropped, does not drop the filter with it.
+		{bot.TimelineRequest{Actor: "@everyone"}, "names no one and nowhere"},
+		{bot.TimelineRequest{Place: "<@123456789012345678>"}, "names no one and nowhere"},
+		// A place the sources name where no event took place.
+		{bot.TimelineRequest{Place: "Mali"}, "no event in the sources took place at “Mali”"},
+		{bot.TimelineRequest{Place: "Somali"}, "no event"},
 		{bot.TimelineRequest{Actor: "the"}, "name no one"},
 		// Another first name is someone else, as who-said tells.
 		{bot.TimelineRequest{Actor: "Jill Biden"}, "no one called “Jill Biden”; they name Joe Biden"},

@@ -223,5 +223,8 @@ func writeAnalysis(b *strings.Builder, q *index.Question) {
 		}
 		parts = append(parts, fmt.Sprintf("term: %s [%s] weight %.2f%s", t.Word, strings.Join(forms, "|"), t.Weight, known))
 	}
+	if len(parts) == 0 {
+		parts = append(parts, "no word to search for")
+	}
 	fmt.Fprintf(b, "Read as: %s\n", strings.Join(parts, "; "))
 }
