@@ -86,6 +86,9 @@ func TestStdin(t *testing.T) {
 		{[]string{"ask", "-"}, "Who said the strikes would\ndeter future action?\n", []string{"ask", "-"}},
 		{[]string{"who-said", "-"}, "Kirby", []string{"who-said", "Kirby"}},
 		{[]string{"casualties", "-"}, "Camp Taji\n", []string{"casualties", "Camp", "Taji"}},
+		// An option's words, as the command's own are read.
+		{[]string{"who-said", "--quote", "-"}, "deter future action", []string{"who-said", "--quote", "deter future action"}},
+		{[]string{"eval", "-"}, "cases:\n  - {q: \"Who said the strikes would deter future action?\", want: [\"deter future action\"]}\n", []string{"eval", "EVALFILE"}},
 	} {
 		o := &options{stdin: strings.NewReader(tt.stdin)}
 		got, _, err := runWith(t, o, tt.args...)
@@ -93,8 +96,11 @@ func TestStdin(t *testing.T) {
 			t.Fatalf("run(%q) with %q on stdin: %v", tt.args, tt.stdin, err)
 		}
 		args := tt.want
-		if tt.args[0] == "ask" {
+		switch tt.args[0] {
+		case "ask":
 			args = []string{"ask", "Who said the strikes would deter future action?"}
+		case "eval":
+			args = []string{"eval", writeSet(t, tt.stdin)}
 		}
 		want, _, err := runCLI(t, args...)
 		if err != nil {

@@ -76,9 +76,23 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 				in[words] = text
 			}
 		}
+		stdin := in[words] != "" && len(args) == 1 && args[0] == "-"
 		for _, opt := range c.Options {
 			if !opt.Words && f.Changed(opt.Name) {
 				in[opt.Name] = f.Lookup(opt.Name).Value.String()
+				if in[opt.Name] != "-" {
+					continue
+				}
+				// "--quote -": the option's words from standard input,
+				// as the command's own words are read.
+				if stdin {
+					return usageError{fmt.Errorf("only one of the words and --%s can be read from standard input", opt.Name)}
+				}
+				text, err := o.readStdin()
+				if err != nil {
+					return err
+				}
+				in[opt.Name], stdin = text, true
 			}
 		}
 		b, err := o.open(cmd.Context())

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -26,6 +27,7 @@ func newEvalCmd(o *options) *cobra.Command {
 			"out-of-scope questions refused, whether every citation is verbatim, and each failure.",
 		Example: `  dossier eval bot/testdata/eval.yaml
   dossier eval --json reviewed.yaml
+  dossier feedback export | dossier eval -
   dossier eval --baseline reviewed.yaml   # the bare Bleve match query, for comparison`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -44,7 +46,16 @@ func newEvalCmd(o *options) *cobra.Command {
 			if top < 1 || top > bot.MaxLimit {
 				return usageError{fmt.Errorf("--top must be between 1 and %d", bot.MaxLimit)}
 			}
-			raw, err := os.ReadFile(args[0])
+			var raw []byte
+			var err error
+			if args[0] == "-" {
+				// "dossier feedback export | dossier eval -"
+				if o.stdin != nil {
+					raw, err = io.ReadAll(o.stdin)
+				}
+			} else {
+				raw, err = os.ReadFile(args[0])
+			}
 			if err != nil {
 				return fmt.Errorf("read evaluation set: %w", err)
 			}
