@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,6 +27,9 @@ type EvalCase struct {
 	// Tags say what the case exercises.
 	Tags []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
+
+// evalFields are the fields a case of an evaluation set may have.
+const evalFields = "q, want, out, tags"
 
 // Phrases are the wanted phrases of a case: a YAML list, or one string.
 type Phrases []string
@@ -70,6 +74,22 @@ func ParseEval(raw []byte) ([]EvalCase, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			// yaml names the Go type ("field wnt not found in type
+			// bot.EvalCase"): say it in the file's terms.
+			msgs := make([]string, len(te.Errors))
+			for i, m := range te.Errors {
+				m, _ = strings.CutPrefix(m, "yaml: ")
+				if k := strings.Index(m, " not found in type "); k >= 0 {
+					if j := strings.LastIndex(m[:k], "field "); j >= 0 {
+						m = fmt.Sprintf("%s%q is no field of a case (%s)", m[:j], m[j+len("field "):k], evalFields)
+					}
+				}
+				msgs[i] = m
+			}
+			return nil, fmt.Errorf("parse evaluation set: %s", strings.Join(msgs, "; "))
+		}
 		return nil, fmt.Errorf("parse evaluation set: %w", err)
 	}
 	if len(f.Cases) == 0 {

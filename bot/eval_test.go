@@ -314,7 +314,7 @@ func TestParseEval(t *testing.T) {
 		{"no question", "cases:\n  - {want: x}\n", "case 1 has no question"},
 		{"blank phrase", "cases:\n  - {q: kirby, want: \"  \"}\n", "wants a blank phrase"},
 		{"want and out", "cases:\n  - {q: kirby, want: Pentagon, out: true}\n", "has both want and out"},
-		{"misspelt field", "cases:\n  - q: kirby\n    wnt: Pentagon\n", "field wnt not found"},
+		{"misspelt field", "cases:\n  - q: kirby\n    wnt: Pentagon\n", `line 3: "wnt" is no field of a case (q, want, out, tags)`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := bot.ParseEval([]byte(tt.raw))

@@ -41,8 +41,9 @@ func loadKnowledge(cfg Config, log *slog.Logger, loadSeeds func() ([]*seeds.Docu
 		return kb, c, nil
 	}
 	switch {
-	case !errors.Is(err, knowledge.ErrCacheStale):
-		// Not a matter of other knowledge: a broken build.
+	case !errors.Is(err, knowledge.ErrCacheStale) && cfg.Knowledge == knowledge.Embedded():
+		// Not a matter of other knowledge: a broken build. (Other files
+		// that cannot be read are told when they are loaded.)
 		log.Warn("embedded knowledge snapshot not used; loading the knowledge files", "reason", err)
 	case cfg.Knowledge == knowledge.Embedded():
 		// TestEmbeddedSnapshot fails in this state; the answers are right,

@@ -55,6 +55,14 @@ func Open(ctx context.Context, dsn string, opt Options) (Store, error) {
 	if IsPostgres(dsn) {
 		d = postgres
 		db, err = openPostgres(dsn)
+		if err == nil {
+			// A server that cannot be reached is told as such, not as a
+			// failed migration.
+			if perr := db.PingContext(ctx); perr != nil {
+				db.Close()
+				return nil, fmt.Errorf("feedback store (postgres): connect: %w", perr)
+			}
+		}
 	} else {
 		d = sqlite
 		db, err = openSQLite(ctx, dsn)

@@ -53,7 +53,7 @@ func newFeedbackCmd(o *options) *cobra.Command {
 			}
 			msg := fmt.Sprintf("exported %d %s", n, bot.Plural(n, "case", "cases"))
 			if skipped > 0 {
-				msg += fmt.Sprintf("; %d resolved %s no expected phrase and not out of scope, left out", skipped, bot.Plural(skipped, "question has", "questions have"))
+				msg += fmt.Sprintf("; left out %d resolved %s neither an expected phrase nor out of scope", skipped, bot.Plural(skipped, "question marked", "questions marked"))
 			}
 			fmt.Fprintln(o.stderr, msg)
 			return nil

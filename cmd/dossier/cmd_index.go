@@ -26,8 +26,11 @@ func newIndexCmd(o *options) *cobra.Command {
 			if out == "" {
 				return usageError{errors.New("--out DIR is required")}
 			}
-			if passages < 0 || (passages > 0 && o.corpus != "") {
-				return usageError{errors.New("--passages must be positive, and cannot be combined with --corpus")}
+			switch {
+			case passages < 0:
+				return usageError{fmt.Errorf("--passages is a number of passages, not %d", passages)}
+			case passages > 0 && o.corpus != "":
+				return usageError{errors.New("--passages makes a synthetic corpus; give it or --corpus, not both")}
 			}
 			start := time.Now()
 			cfg := o.config()

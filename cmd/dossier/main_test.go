@@ -198,6 +198,10 @@ func TestErrors(t *testing.T) {
 		{"limit a fraction", []string{"ask", "--limit", "2.5", "Kirby"}, 2, "not a whole number"},
 		{"bench names its bad flag", []string{"bench", "--rounds", "0"}, 2, "--rounds must be positive"},
 		{"feedback delete of no user id", []string{"feedback", "delete", "--user", "abc"}, 2, "not a Discord user id"},
+		{"negative passages", []string{"index", "build", "--out", "x", "--passages", "-5"}, 2, "--passages is a number of passages, not -5"},
+		{"passages and corpus", []string{"--corpus", "../../seeds", "index", "build", "--out", "x", "--passages", "5"}, 2, "give it or --corpus, not both"},
+		{"knowledge folder lacking a file", []string{"--knowledge", "testdata", "sources"}, 1, "--knowledge testdata: read knowledge actors.yaml"},
+		{"postgres unreachable", []string{"review", "--db", "postgres://u:p@127.0.0.1:1/x"}, 1, "feedback store (postgres): connect:"},
 		// Docker reserves exit code 2: a health check fails with 1.
 		{"healthcheck bad timeout", []string{"healthcheck", "--timeout", "x"}, 1, "--timeout"},
 		{"healthcheck extra argument", []string{"healthcheck", "now"}, 1, "now"},

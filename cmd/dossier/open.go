@@ -51,7 +51,12 @@ func (o *options) config() bot.Config {
 // open opens Dossier as the flags say; the index is opened or built when
 // a command first searches.
 func (o *options) open(ctx context.Context) (*bot.Bot, error) {
-	return bot.Open(ctx, o.config())
+	b, err := bot.Open(ctx, o.config())
+	if err != nil && o.knowledge != "" && errors.Is(err, fs.ErrNotExist) {
+		// "read knowledge actors.yaml": in the folder given.
+		return nil, fmt.Errorf("--knowledge %s: %w", o.knowledge, err)
+	}
+	return b, err
 }
 
 // loadKnowledge opens Dossier as the flags say and returns its checked
