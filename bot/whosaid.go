@@ -238,7 +238,10 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 			order = append(order, r.Speaker)
 		}
 		have := quoteWords[m.q.ID]
-		if m.score >= 1 && !slices.ContainsFunc(qw, func(w string) bool { return !slices.Contains(have, w) }) {
+		// Every word as given, the small ones too: "take revenge" is not
+		// in "the bitterness of revenge".
+		whole := strings.Contains(plainWords(b.quoteText()[m.q.ID]), plainWords(words))
+		if m.score >= 1 && whole && !slices.ContainsFunc(qw, func(w string) bool { return !slices.Contains(have, w) }) {
 			if !exact[r.Speaker] {
 				speakers[r.Speaker] = nil // the sources of words like these go
 			}
@@ -280,6 +283,28 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 	}
 	a.Text = strings.Join(clauses, "; ") + "."
 	return a
+}
+
+// plainWords is text in lower case with every run of characters other
+// than letters and figures one space, padded with a space at each end, so
+// that words are found whole in it whatever the marks between them.
+func plainWords(text string) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	space := true
+	for _, r := range strings.ToLower(text) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	if !space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 func appendUnique(list []string, s string) []string {

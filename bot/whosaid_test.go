@@ -163,6 +163,11 @@ func TestWhoSaidQuote(t *testing.T) {
 	if a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "martyrdom"}); err != nil || a.Text != "Popular Mobilization Forces said these words (002); Iraqi Resistance Coordination Commission said words like these (003)." {
 		t.Errorf("WhoSaid(quote martyrdom) = %v, %v; want the PMF's words and the IRCC's like them", a, err)
 	}
+	// A small word counts too: "take revenge" is the PMF's, not in the
+	// IRCC's "the bitterness of revenge".
+	if a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "take revenge"}); err != nil || a.Text != "Popular Mobilization Forces said these words (002); Iraqi Resistance Coordination Commission said words like these (003)." {
+		t.Errorf("WhoSaid(quote take revenge) = %v, %v; want the PMF's words and the IRCC's like them", a, err)
+	}
 	a, _ := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Quote: "we will win the football match"})
 	if !a.NotCovered {
 		t.Errorf("WhoSaid(unquoted words) = %q, want not covered", a.Text)

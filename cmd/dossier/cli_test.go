@@ -157,6 +157,8 @@ func TestCompletion(t *testing.T) {
 	}{
 		{[]string{"who-said", "Kir"}, []string{"John Kirby"}, []string{"Antony Blinken"}},
 		{[]string{"who-said", "bink"}, []string{"Antony Blinken"}, nil},
+		// Names starting so, not those an alias holds ("Fatah bloc").
+		{[]string{"who-said", "Bl"}, []string{"Antony Blinken"}, []string{"Fatah Coalition", "Iran"}},
 		{[]string{"casualties", "taji"}, []string{"taji-rocket-attack\t11 March 2020 — Camp Taji base near Baghdad"}, []string{"soleimani-strike"}},
 		{[]string{"timeline", "--actor", "kata"}, []string{"Kataib Hezbollah", "Kataib Sayyid al-Shuhada"}, nil},
 		{[]string{"timeline", "--place", "Erb"}, []string{"Erbil"}, nil},

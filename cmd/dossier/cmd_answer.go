@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -185,7 +186,17 @@ func (o *options) completer(opt bot.Option) cobra.CompletionFunc {
 		}
 		defer b.Close()
 		var out []cobra.Completion
-		for _, s := range b.Suggest(opt.Suggest, typed) {
+		choices := b.Suggest(opt.Suggest, typed)
+		// A shell puts the value in place of what was typed: when some
+		// values have a word that starts so ("Bl": Antony Blinken), only
+		// they, not those found by an alias ("Fatah bloc"); else what
+		// was found as a slip or by a word of its event ("bink",
+		// "Soleimani").
+		starts := func(c bot.Choice) bool { return wordStarts(c.Value, typed) || wordStarts(c.Name, typed) }
+		if slices.ContainsFunc(choices, starts) {
+			choices = slices.DeleteFunc(choices, func(c bot.Choice) bool { return !starts(c) })
+		}
+		for _, s := range choices {
 			if s.Name != s.Value {
 				out = append(out, cobra.CompletionWithDesc(s.Value, s.Name))
 			} else {
@@ -194,6 +205,25 @@ func (o *options) completer(opt bot.Option) cobra.CompletionFunc {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// wordStarts reports whether a word of value starts with typed, case
+// aside; anything starts with nothing typed.
+func wordStarts(value, typed string) bool {
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	if typed == "" {
+		return true
+	}
+	v := strings.ToLower(value)
+	if strings.HasPrefix(v, typed) {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		if (v[i] == ' ' || v[i] == '-') && strings.HasPrefix(v[i+1:], typed) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeChart draws a chart and writes it to path. When there is nothing
