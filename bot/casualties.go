@@ -43,18 +43,27 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 		a.Text = fmt.Sprintf("No event with casualty claims matches %s. Try a date (2021-06-27, March 2020) or a place or person (Camp Taji, Soleimani, Erbil).", echo(q))
 		return a, nil
 	}
+	days := map[knowledge.Date]int{}
+	for _, e := range events {
+		days[e.When]++
+	}
 	var lines []string
 	for _, e := range events {
 		claims := b.claims(e.ID)
+		// Two events of one day are told apart by where they were.
+		day, kind := e.When.Human(), e.Kind.Label()
+		if days[e.When] > 1 && e.Where != "" {
+			day, kind = day+", "+e.Where, kind+", "+e.Where
+		}
 		for _, c := range claims {
 			r := b.claimResult(c)
 			r.Date = e.When.ISO()
 			if len(events) > 1 {
-				r.Text = e.When.Human() + " — " + r.Text
+				r.Text = day + " — " + r.Text
 			}
 			a.Results = append(a.Results, r)
 		}
-		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), e.Kind.Label(), len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
+		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kind, len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
 	}
 	a.Text = strings.Join(lines, " ") + " Each figure is its claimant's, as the source reports it."
 	return a, nil
