@@ -188,10 +188,10 @@ func TestTimelineLabelsNeverOverlap(t *testing.T) {
 	check("every event", all)
 }
 
-// TestTimelineTicks checks the month ticks of the time axis: each run of
-// events opens with its own month, however late in the month its first
-// event falls, the months within a run follow, and no two tick texts
-// collide.
+// TestTimelineTicks checks the month ticks of the time axis: each month
+// is ticked beside its first event's mark, however late in the month it
+// falls (a tick between two marks sat beside the month before's), and no
+// two tick texts collide.
 func TestTimelineTicks(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	ev := func(id string, d time.Time) chart.Event {
@@ -205,9 +205,9 @@ func TestTimelineTicks(t *testing.T) {
 		{"one run from late June", []chart.Event{ev("a", day(2021, 6, 9)), ev("b", day(2021, 6, 27)), ev("c", day(2021, 7, 7))}, []string{"Jun 2021", "Jul 2021"}},
 		{"a break before it", []chart.Event{ev("a", day(2019, 12, 10)), ev("b", day(2020, 1, 3)), ev("c", day(2021, 6, 9)), ev("d", day(2021, 7, 7))}, []string{"Dec 2019", "Jan 2020", "Jun 2021", "Jul 2021"}},
 		{"one event", []chart.Event{ev("a", day(2021, 2, 25))}, []string{"Feb 2021"}},
-		// A month's start close to a run's opening takes its tick: July's
-		// marks are not left under "Jun 2021" alone.
-		{"a run from the end of June", []chart.Event{ev("a", day(2021, 6, 29)), ev("b", day(2021, 7, 7)), ev("c", day(2021, 7, 8))}, []string{"Jul 2021"}},
+		// July's marks are not left under "Jun 2021": July is ticked at
+		// its first.
+		{"a run from the end of June", []chart.Event{ev("a", day(2021, 6, 29)), ev("b", day(2021, 7, 7)), ev("c", day(2021, 7, 8))}, []string{"Jun 2021", "Jul 2021"}},
 		// A date known only to its year names no month to tick.
 		{"a year alone", []chart.Event{{ID: "aumf", Date: day(2002, 1, 1), When: "2002", Label: "The 2002 AUMF"}}, nil},
 	}
@@ -217,6 +217,9 @@ func TestTimelineTicks(t *testing.T) {
 			var got []string
 			for i, tk := range l.Ticks {
 				got = append(got, tk.Text)
+				if !slices.ContainsFunc(l.Marks, func(m chart.Box) bool { return m.Y+m.H/2 == tk.Y }) {
+					t.Errorf("tick %q at y %.1f is beside no mark", tk.Text, float64(tk.Y))
+				}
 				if i > 0 && tk.Y-l.Ticks[i-1].Y < 12 {
 					t.Errorf("ticks %q and %q are %.1f apart, want at least 12", l.Ticks[i-1].Text, tk.Text, float64(tk.Y-l.Ticks[i-1].Y))
 				}

@@ -139,42 +139,16 @@ func LayoutTimeline(title, note string, events []Event) *TimelineLayout {
 		l.Labels = append(l.Labels, Box{X: tlLabelX, Y: top, W: w, H: h})
 		bottom = top + h
 	}
-	// Month ticks inside runs, spaced so their texts do not collide. A
-	// run's first mark is ticked with its own month: the first month
-	// start within a run may be weeks after it ("Jul 2021" above marks of
-	// June), and after a break the axis would otherwise say nothing of
-	// when it resumes.
-	lastTick, opened := vg.Length(-100), false
-	tick := func(y vg.Length, m time.Time, opens bool) {
-		switch {
-		case y-lastTick >= 12:
-		case opened && !opens:
-			// A month's start beside the run's opening tick says more:
-			// it takes its place.
-			l.Ticks = l.Ticks[:len(l.Ticks)-1]
-		default:
-			return
-		}
-		l.Ticks = append(l.Ticks, Tick{Y: y, Text: m.Format("Jan 2006")})
-		lastTick, opened = y, opens
-	}
+	// Month ticks beside the first mark of each month: a month's start
+	// drawn between two marks, where time runs from one to the other, sat
+	// beside a mark of the month before ("Jul 2021" beside 28 June), and
+	// a month with no mark ticked nothing. Only a date that names its
+	// month is ticked with it: "2014" is no January.
 	for i := range evs {
-		// Only a date that names its month opens its run with it: "2014"
-		// is no January.
 		named := strings.Contains(evs[i].When, evs[i].Date.Format("Jan"))
-		if named && (i == 0 || days(evs[i-1].Date, evs[i].Date) > tlMaxGap) {
-			tick(l.markY[i], evs[i].Date, true)
-		}
-		if i+1 == len(evs) {
-			break
-		}
-		a, b := evs[i].Date, evs[i+1].Date
-		if days(a, b) > tlMaxGap {
-			continue
-		}
-		for m := time.Date(a.Year(), a.Month()+1, 1, 0, 0, 0, 0, time.UTC); !m.After(b); m = m.AddDate(0, 1, 0) {
-			// Between two marks, time runs linearly from one to the other.
-			tick(l.markY[i]+(l.markY[i+1]-l.markY[i])*vg.Length(days(a, m)/days(a, b)), m, false)
+		first := i == 0 || evs[i].Date.Year() != evs[i-1].Date.Year() || evs[i].Date.Month() != evs[i-1].Date.Month()
+		if named && first {
+			l.Ticks = append(l.Ticks, Tick{Y: l.markY[i], Text: evs[i].Date.Format("Jan 2006")})
 		}
 	}
 
