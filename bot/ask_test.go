@@ -99,6 +99,7 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		// Words of the speaker's on something else ("not just in the
 		// Middle East but Africa") do not say what they thought of this.
 		{"what did luigi di maio think of the strikes", "none of them quotes Luigi Di Maio on that"},
+		{"What did Heiko Maas say?", "The sources speak of that, but none of them quotes Heiko Maas."},
 		{"what did col marotto say about the june 27 strikes", "none of them quotes Wayne Marotto on that"},
 		{"what was the name of the filipino contractor killed in the erbil rocket attack", "none of them gives the name"},
 		{"What did the Italian prime minister say about the strikes?", "none of them quotes the Italian prime minister"},

@@ -326,6 +326,9 @@ func (b *Bot) untypedText(rk *index.Ranking) string {
 		return "gives the name"
 	case index.TypeWords:
 		if a := b.kb.Actor(rk.Question.Speaker); a != nil {
+			if len(rk.Question.Terms) == 0 {
+				return "quotes " + a.Name // "What did Heiko Maas say?": on nothing in particular
+			}
 			return "quotes " + a.Name + " on that"
 		}
 		if rk.Question.Who != "" {
