@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/dossier/dossier/knowledge"
 )
@@ -20,7 +21,8 @@ type AskRequest struct {
 func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	// A link names nothing in the sources ("[link](http://x.com)"), in
 	// full-width letters too: it is taken out once they are folded.
-	q := Clean(link.ReplaceAllString(Clean(req.Question), " "))
+	q := Clean(req.Question)
+	q = Clean(link.ReplaceAllString(mdLink.ReplaceAllString(q, "$1"), " "))
 	if q == "" {
 		return nil, inputErrorf("Ask a question about the June 2021 strikes, for example: Who said the strikes would deter future action?")
 	}
@@ -39,6 +41,11 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 		a.Results = a.Results[:limit]
 	}
 	a.See = b.see(q)
+	if a.See == "" && slices.ContainsFunc(a.Results, func(r Result) bool { return r.Casualty != nil }) {
+		// The claims shown are some of an event's; casualties lists them
+		// all, from the lowest figure to the highest.
+		a.See = "casualties"
+	}
 	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
 	return a, nil
 }

@@ -11,6 +11,20 @@ import (
 	"github.com/dossier/dossier/seeds"
 )
 
+// TestAskPointsToCasualties checks that an answer holding casualty
+// claims points to the command that lists every claim of the event.
+func TestAskPointsToCasualties(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for q, want := range map[string]string{
+		"How many people were killed in the June 27 strikes?": "casualties",
+		"Who said the strikes would deter future action?":     "",
+	} {
+		if a := mustAsk(t, st, q); a.See != want {
+			t.Errorf("Ask(%q).See = %q, want %q", q, a.See, want)
+		}
+	}
+}
+
 // TestAskLimit holds every kind of question to the limit asked for: the
 // limit is enforced in one place, whatever the results come from.
 func TestAskLimit(t *testing.T) {
@@ -629,6 +643,15 @@ func TestForeignScriptAndLinks(t *testing.T) {
 	for _, q := range []string{"what did kirby say https://example.com/x?y=1", "what did kirby say ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ／ｘ"} {
 		if a := mustAsk(t, st, q); strings.Contains(a.Text, "http") || strings.Contains(a.Text, "example") {
 			t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)
+		}
+	}
+	// A Markdown link keeps its text; a bracket after an address stays.
+	for q, want := range map[string]string{
+		"who ordered the [strikes](http://x.y)?": "who ordered the strikes?",
+		"who ordered the strikes (www.x.com)?":   "who ordered the strikes ( )?",
+	} {
+		if a := mustAsk(t, st, q); a.Query != want {
+			t.Errorf("Ask(%q).Query = %q, want %q", q, a.Query, want)
 		}
 	}
 }

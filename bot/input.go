@@ -27,8 +27,13 @@ func inputErrorf(format string, args ...any) error {
 	return &InputError{Msg: fmt.Sprintf(format, args...)}
 }
 
-// link matches a web address, which names no one in the sources.
-var link = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+// link matches a web address, which names no one in the sources; it
+// stops before a bracket, so "(see www.x.com)" keeps its ")".
+var link = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s()<>\[\]]+`)
+
+// mdLink matches a Markdown link to a web address, "[text](url)": its
+// text stays, the address goes.
+var mdLink = regexp.MustCompile(`(?i)\[([^\[\]]*)\]\(\s*(?:https?://|www\.)[^()\s]*\)`)
 
 // escape matches a terminal's escape sequences: CSI ("\x1b[31m", or its
 // one-character form "\u009b31m") and a terminated OSC ("\x1b]0;title\x07").
