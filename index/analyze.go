@@ -212,14 +212,20 @@ func (ix *Index) Analyze(question string) *Question {
 				fresh = fresh && (exact || !inCorpus && !isRegion && !ix.questionWords[t.Norm]) && !used[i]
 				misspelt = misspelt || !own[t.Norm]
 				for _, e := range mentions {
-					fresh = fresh && !(t.Start >= e.Start && t.End <= e.End)
+					// The same actor's shorter name may be inside it:
+					// "jon kirby" holds "kirby".
+					fresh = fresh && (e.ID == m.ID || !(t.Start >= e.Start && t.End <= e.End))
 				}
 			}
 		}
 		if fresh && misspelt {
+			mentions = slices.DeleteFunc(mentions, func(e knowledge.Mention) bool {
+				return e.ID == m.ID && e.Start >= m.Start && e.End <= m.End
+			})
 			mentions = append(mentions, m)
 		}
 	}
+	slices.SortFunc(mentions, func(a, b knowledge.Mention) int { return a.Start - b.Start })
 	// A name among the counted words ("US soldiers") is matched as an
 	// actor, not by its letters ("us" is also the stem of "used").
 	// When the name is all that is counted ("how many Americans"), a

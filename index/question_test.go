@@ -1134,3 +1134,16 @@ func TestDateSpanBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestNameWithSlip checks that a first name a letter away, before the
+// surname the sources use, is part of the name ("jon kirby"), not a word
+// the sources lack.
+func TestNameWithSlip(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, want := range map[string]string{"who is jon kirby": "jon kirby", "what did jen psakki say": "jen psakki"} {
+		a := ix.Analyze(q)
+		if len(a.Entities) != 1 || a.Entities[0].Word != want || len(a.Terms) != 0 {
+			t.Errorf("Analyze(%q) = entities %+v, terms %+v; want the one entity %q and no term", q, a.Entities, a.Terms, want)
+		}
+	}
+}

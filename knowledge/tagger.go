@@ -252,7 +252,7 @@ func (al alias) match(toks []Token, fuzzy, named bool, words map[string]bool) in
 		// A word of four letters, one edit off, when the alias's other
 		// words are right: "camp tajii" is Camp Taji, "tajii" alone
 		// nothing.
-		if fuzzy && len(al.words) > 1 && len(w) == 4 && len(got) >= 4 && got[0] == w[0] && !words[got] && Distance(got, w, 1) <= 1 {
+		if fuzzy && len(al.words) > 1 && len(w) == 4 && len(got) >= 3 && got[0] == w[0] && !words[got] && Distance(got, w, 1) <= 1 {
 			short++
 			continue
 		}
