@@ -49,7 +49,10 @@ type Bot struct {
 	// claimantWords are, per event, the words of those who gave figures
 	// for it ("a Britain-based monitor", "PMU sources, to AFP").
 	claimantWords map[string][]string
-	claimsByEvt   map[string][]*knowledge.Casualty
+	// countedWords are, per event, the words of whom its claims count
+	// ("a child killed", "in one raid in Al Anbar province").
+	countedWords map[string][]string
+	claimsByEvt  map[string][]*knowledge.Casualty
 	// pointers are the commands a short question may name and the verbs
 	// that report words, made on first use.
 	pointers func() pointing
@@ -64,7 +67,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, eventWords: map[string][]string{}, claimantWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
+	b := &Bot{search: s, kb: kb, log: log, skip: map[string]bool{}, eventWords: map[string][]string{}, claimantWords: map[string][]string{}, countedWords: map[string][]string{}, claimsByEvt: map[string][]*knowledge.Casualty{}}
 	for _, w := range kb.Words.QuestionWords {
 		b.skip[w] = true
 	}
@@ -100,11 +103,12 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)
 			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label())
-			var who []string
+			var who, counted []string
 			for _, c := range b.claimsByEvt[e.ID] {
-				who = append(who, c.Claimant)
+				who, counted = append(who, c.Claimant), append(counted, c.Who)
 			}
 			b.claimantWords[e.ID] = b.contentWords(strings.Join(who, " "))
+			b.countedWords[e.ID] = b.contentWords(strings.Join(counted, " "))
 		}
 	}
 	return b

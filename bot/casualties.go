@@ -138,9 +138,10 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		score := 0.0
 		if b.involves(ids, e.Places, e.Targets, e.Actors) {
 			score += 2
-		} else if b.claimedBy(ids, e.ID) || sharesWord(qw, b.claimantWords[e.ID]) {
+		} else if b.claimedBy(ids, e.ID) || sharesWord(qw, b.claimantWords[e.ID]) || sharesWord(qw, b.countedWords[e.ID]) {
 			// "casualties pentagon", "casualties monitor": the events it
-			// gave figures for.
+			// gave figures for; "casualties child": the events whose
+			// claims count one.
 			score += 1
 		}
 		score += overlap(qw, b.eventWords[e.ID])

@@ -35,6 +35,9 @@ func TestCasualties(t *testing.T) {
 		// figures for, not those of another military.
 		{"US military", []string{"the US military", "the Pentagon"}, "27 June 2021 (US strike)"},
 		{"Iraqi military", []string{"the Iraqi military"}, "9 June 2021 (militia attack)"},
+		// Whom a claim counts names its event.
+		{"child", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
+		{"Anbar", []string{"PMU sources, to AFP"}, "27 June 2021 (US strike)"},
 		// Two events of one day, told apart by where they were.
 		{"2021-07-07", []string{"an SDF spokesperson"}, "7 July 2021 (militia attack, Ain al Asad airbase): 1 claim"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
