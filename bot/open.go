@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -47,6 +48,10 @@ type Config struct {
 	// finish). The rebuild happens in a new folder, moved into place once
 	// complete.
 	Rebuilding func(dir string, why error)
+	// SyntheticIndex, when set, is told that the index opened in IndexDir
+	// holds a synthetic corpus (index build --passages): its answers cite
+	// generated text, not the sources.
+	SyntheticIndex func(dir string)
 }
 
 // Open loads and checks the knowledge base against the seeds its facts
@@ -112,6 +117,9 @@ func (b *Bot) openIndex(ctx context.Context, cfg Config, seedDocs func() ([]*see
 			cfg.Rebuilding(cfg.IndexDir, err)
 		}
 		return b.buildIndex(ctx, cfg, seedDocs)
+	}
+	if err == nil && cfg.SyntheticIndex != nil && slices.ContainsFunc(ix.Sources(), func(s index.Source) bool { return seeds.IsSynthetic(s.Name) }) {
+		cfg.SyntheticIndex(cfg.IndexDir)
 	}
 	return ix, err
 }

@@ -39,7 +39,7 @@ func Synthetic(docs []*Document, n int, seed uint64) iter.Seq[*Document] {
 		rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 		for first := 0; first < n; first += PassagesPerSynthetic {
 			count := min(PassagesPerSynthetic, n-first)
-			name := fmt.Sprintf("syn%07d_generated.txt", first/PassagesPerSynthetic)
+			name := fmt.Sprintf("syn%07d%s", first/PassagesPerSynthetic, syntheticSuffix)
 			var text strings.Builder
 			var passages []Passage
 			for i := range count {
@@ -71,4 +71,12 @@ func Synthetic(docs []*Document, n int, seed uint64) iter.Seq[*Document] {
 			}
 		}
 	}
+}
+
+// syntheticSuffix ends the name of every synthetic document.
+const syntheticSuffix = "_generated.txt"
+
+// IsSynthetic reports whether a document name is one Synthetic gives.
+func IsSynthetic(name string) bool {
+	return strings.HasPrefix(name, "syn") && strings.HasSuffix(name, syntheticSuffix)
 }

@@ -342,6 +342,18 @@ func TestIndexFlag(t *testing.T) {
 	if _, _, err := runCLI(t, "--index", filepath.Join(t.TempDir(), "none"), "ask", "Kirby"); err == nil {
 		t.Errorf("--index on a missing folder succeeded")
 	}
+	// A benchmark's synthetic index answers, but says what it holds; the
+	// seeds' index says nothing of the kind.
+	if _, stderr, _ := runCLI(t, "--index", dir, "ask", "Kirby"); strings.Contains(stderr, "synthetic") {
+		t.Errorf("--index of the seeds told %q", stderr)
+	}
+	syn := filepath.Join(t.TempDir(), "syn")
+	if _, _, err := runCLI(t, "index", "build", "--out", syn, "--passages", "200"); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCLI(t, "--index", syn, "ask", "Who ordered the strikes?"); err != nil || !strings.Contains(stderr, "holds a synthetic corpus made for benchmarks") {
+		t.Errorf("--index of a synthetic corpus: stderr %q, %v; want it to say so", stderr, err)
+	}
 }
 
 // TestSuggestNothingFar checks that a word two letters off a short

@@ -41,6 +41,9 @@ func (o *options) config() bot.Config {
 			}
 			fmt.Fprintf(o.stderr, "dossier: the index in %s %s; rebuilding it\n", dir, what)
 		},
+		SyntheticIndex: func(dir string) {
+			fmt.Fprintf(o.stderr, "dossier: the index in %s holds a synthetic corpus made for benchmarks (index build --passages): its answers cite generated text, not the sources\n", dir)
+		},
 	}
 	if o.corpus != "" {
 		cfg.Corpus = os.DirFS(o.corpus)
