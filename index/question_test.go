@@ -200,6 +200,8 @@ func TestQuestionDates(t *testing.T) {
 		{"in mid-June", knowledge.Date{Month: 6, Day: 11}, knowledge.Date{Month: 6, Day: 20}},
 		{"in late February 2020", knowledge.Date{Year: 2020, Month: 2, Day: 21}, knowledge.Date{Year: 2020, Month: 2, Day: 29}},
 		{"at the end of April", knowledge.Date{Month: 4, Day: 21}, knowledge.Date{Month: 4, Day: 30}},
+		{"in the first week of July", knowledge.Date{Month: 7, Day: 1}, knowledge.Date{Month: 7, Day: 7}},
+		{"the last week of June 2021", knowledge.Date{Year: 2021, Month: 6, Day: 25}, knowledge.Date{Year: 2021, Month: 6, Day: 30}},
 		{"since early June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{}},
 		// The parts that open and close a month open and close a year:
 		// its first and last months.

@@ -210,11 +210,15 @@ func prevNorm(toks []knowledge.Token, i int) string {
 
 // monthPart narrows span, a month named at token from, to the part of it
 // the words before name — "early June", "mid-May", or before "of": "the
-// end of March" — and returns the token its words now start at.
+// end of March", "the first week of July" — and returns the token its
+// words now start at.
 func (g *grammar) monthPart(toks []knowledge.Token, from int, span *DateSpan) int {
 	at, parts := from-1, g.monthParts.Before
 	if at >= 1 && toks[at].Norm == "of" {
 		at, parts = at-1, g.monthParts.Of
+		if at >= 1 && toks[at].Norm == "week" {
+			at, parts = at-1, g.monthParts.Weeks // "the first week of July"
+		}
 	}
 	if at < 0 {
 		return from

@@ -118,6 +118,9 @@ type MonthParts struct {
 	Before map[string][2]int `yaml:"before"`
 	// Of stand before "of" and the month: "the end of March".
 	Of map[string][2]int `yaml:"of"`
+	// Weeks stand before "week of" and the month: "the first week of
+	// July".
+	Weeks map[string][2]int `yaml:"weeks"`
 }
 
 // English returns the English grammar data: read with the knowledge
