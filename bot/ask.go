@@ -19,8 +19,9 @@ type AskRequest struct {
 // Ask answers a question from the sources: one ranking of passages and
 // curated records, cut to the limit in one place.
 func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
-	// A link names nothing in the sources ("[link](http://x.com)"), in
-	// full-width letters too: it is taken out once they are folded.
+	// A link names nothing in the sources, in full-width letters too: it
+	// is taken out once they are folded; a Markdown link keeps its text
+	// ("[strikes](http://x.com)").
 	q := Clean(req.Question)
 	q = Clean(link.ReplaceAllString(mdLink.ReplaceAllString(q, "$1"), " "))
 	if q == "" {

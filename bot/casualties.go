@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -160,6 +161,13 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 // the event's claimants, no more and no fewer: "US military" names "the
 // US military", "US" names no claimant ("US officials" is more).
 func (b *Bot) namesClaimant(qw []string, event string) bool {
+	// A date beside the claimant is the event's, not the claimant's:
+	// "US military June 2021".
+	qw = slices.DeleteFunc(slices.Clone(qw), func(w string) bool {
+		_, month := knowledge.Month(w)
+		_, err := strconv.Atoi(w)
+		return month || err == nil
+	})
 	if len(qw) == 0 {
 		return false
 	}

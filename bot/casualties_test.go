@@ -35,6 +35,7 @@ func TestCasualties(t *testing.T) {
 		// figures for, not those of another military.
 		{"US military", []string{"the US military", "the Pentagon"}, "27 June 2021 (US strike)"},
 		{"Iraqi military", []string{"the Iraqi military"}, "9 June 2021 (militia attack)"},
+		{"US military June 2021", []string{"the US military"}, "27 June 2021 (US strike)"},
 		// Whom a claim counts names its event.
 		{"child", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
 		{"Anbar", []string{"PMU sources, to AFP"}, "27 June 2021 (US strike)"},
@@ -64,8 +65,10 @@ func TestCasualties(t *testing.T) {
 		}
 	}
 	// Another military's claims are not the US military's.
-	if a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "US military"}); strings.Contains(a.Text, "9 June 2021") {
-		t.Errorf("Casualties(%q).Text = %q, want no 9 June (the Iraqi military's claim)", "US military", a.Text)
+	for _, q := range []string{"US military", "US military June 2021"} {
+		if a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: q}); strings.Contains(a.Text, "9 June 2021") {
+			t.Errorf("Casualties(%q).Text = %q, want no 9 June (the Iraqi military's claim)", q, a.Text)
+		}
 	}
 	// The disputed "at least seven": both records, each naming the other.
 	a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "2021-06-27"})

@@ -66,7 +66,7 @@ func Commands() []Command {
 				{Name: "to", Description: "Last date", MaxLength: maxDateOption, Suggest: Dates},
 				{Name: "actor", Description: "Only events this person or group took part in or was targeted by", MaxLength: maxNameOption, Suggest: Actors},
 				{Name: "place", Description: "Only events at this place", MaxLength: maxNameOption, Suggest: Places},
-				{Name: "all", Type: Boolean, Description: "Include background events (2002–2016), as a from date before 2019 does"},
+				{Name: "all", Type: Boolean, Description: "Include background events (2002–2016), as a from date before 2017 does"},
 			},
 			Run: func(ctx context.Context, b *Bot, in Input) (*Answer, error) {
 				return b.Timeline(ctx, timelineRequest(in))

@@ -83,7 +83,11 @@ func ParseEval(raw []byte) ([]EvalCase, error) {
 				m, _ = strings.CutPrefix(m, "yaml: ")
 				if k := strings.Index(m, " not found in type "); k >= 0 {
 					if j := strings.LastIndex(m[:k], "field "); j >= 0 {
-						m = fmt.Sprintf("%s%q is no field of a case (%s)", m[:j], m[j+len("field "):k], evalFields)
+						of := "a case (" + evalFields + ")"
+						if !strings.HasSuffix(m, ".EvalCase") {
+							of = "an evaluation set (cases)"
+						}
+						m = fmt.Sprintf("%s%q is no field of %s", m[:j], m[j+len("field "):k], of)
 					}
 				}
 				msgs[i] = m

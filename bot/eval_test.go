@@ -315,6 +315,7 @@ func TestParseEval(t *testing.T) {
 		{"blank phrase", "cases:\n  - {q: kirby, want: \"  \"}\n", "wants a blank phrase"},
 		{"want and out", "cases:\n  - {q: kirby, want: Pentagon, out: true}\n", "has both want and out"},
 		{"misspelt field", "cases:\n  - q: kirby\n    wnt: Pentagon\n", `line 3: "wnt" is no field of a case (q, want, out, tags)`},
+		{"misspelt key", "cses:\n  - q: kirby\n    want: Pentagon\n", `line 1: "cses" is no field of an evaluation set (cases)`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := bot.ParseEval([]byte(tt.raw))

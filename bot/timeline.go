@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier/dossier/knowledge"
 )
@@ -84,7 +86,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string,
 		// The place may be only in the event's description of where ("a
 		// house near the new US consulate site, Erbil"): by any of its
 		// names, however the filter spelt it ("Bagdad").
-		if places != nil && !b.placedIn(places, e.Places) && !b.placedIn(places, b.namedIn(e.Where)) && !wordsIn(e.Where, req.Place) {
+		if places != nil && !b.placedIn(places, e.Places) && !b.placedIn(places, b.namedIn(e.Where)) && !b.placeNamed(e.Where, req.Place) {
 			continue
 		}
 		out = append(out, e)
@@ -106,8 +108,13 @@ func describeTimeline(req TimelineRequest) string {
 // the year of the event the sources are about, as a member asking about
 // them means it; its reading is added to assumed, to be said.
 func (b *Bot) boundDate(name, s string, assumed *[]string) (knowledge.Date, error) {
+	given := strings.TrimSpace(s) != ""
 	s = Clean(s)
 	if s == "" {
+		if given {
+			// "@everyone": a mention, dropped, must not drop the bound.
+			return knowledge.Date{}, inputErrorf("%s: that is no date; write it like 2021-06-27, 27 June 2021 or March 2020.", name)
+		}
 		return knowledge.Date{}, nil
 	}
 	if err := tooLong("date", s, 40); err != nil {
@@ -184,7 +191,7 @@ func (b *Bot) filterActors(field, name string) (map[string]bool, error) {
 		// A place the events only describe ("Kurdistan region of Iraq"):
 		// matched by its words in where each event took place.
 		for i := range b.kb.Events {
-			if wordsIn(b.kb.Events[i].Where, name) {
+			if b.placeNamed(b.kb.Events[i].Where, name) {
 				return ids, nil
 			}
 		}
@@ -237,16 +244,17 @@ func (b *Bot) namedIn(text string) []string {
 	return ids
 }
 
-// wordsIn reports whether text holds the words of name, whole and in
-// order: "Kurdistan" is in "Kurdistan region of Iraq", "Mali" not in
-// "Somalia".
-func wordsIn(text, name string) bool {
-	nw, tw := knowledge.Tokenize(Clean(name)), knowledge.Tokenize(text)
-	if len(nw) == 0 {
-		return false
+// placeNamed reports whether where, an event's description of where it
+// took place, names the place name: its words whole and in order, opening
+// on a capital ("Kurdistan" in "Kurdistan region of Iraq"; not "Mali" in
+// "Somalia", nor "the" or "near").
+func (b *Bot) placeNamed(where, name string) bool {
+	nw, tw := knowledge.Tokenize(Clean(name)), knowledge.Tokenize(where)
+	if !slices.ContainsFunc(nw, func(t knowledge.Token) bool { return !b.skip[t.Norm] }) {
+		return false // function words only
 	}
 	for i := 0; i+len(nw) <= len(tw); i++ {
-		if sameNorms(tw[i:i+len(nw)], nw) {
+		if r, _ := utf8.DecodeRuneInString(tw[i].Raw); unicode.IsUpper(r) && sameNorms(tw[i:i+len(nw)], nw) {
 			return true
 		}
 	}

@@ -143,6 +143,11 @@ func TestTimelineBadInput(t *testing.T) {
 		// A place the sources name where no event took place.
 		{bot.TimelineRequest{Place: "Mali"}, "no event in the sources took place at “Mali”"},
 		{bot.TimelineRequest{Place: "Somali"}, "no event"},
+		// Little words are no place, though descriptions of where hold them.
+		{bot.TimelineRequest{Place: "the"}, "no event"},
+		{bot.TimelineRequest{Place: "near"}, "no event"},
+		{bot.TimelineRequest{From: "@everyone"}, "that is no date"},
+		{bot.TimelineRequest{To: "<@123456789012345678>"}, "that is no date"},
 		{bot.TimelineRequest{Actor: "the"}, "name no one"},
 		// Another first name is someone else, as who-said tells.
 		{bot.TimelineRequest{Actor: "Jill Biden"}, "no one called “Jill Biden”; they name Joe Biden"},

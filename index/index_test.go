@@ -137,6 +137,7 @@ func TestLongQuestion(t *testing.T) {
 	for _, q := range []string{
 		"how many rockets hit erbil" + strings.Repeat(" 1", 987) + "?",
 		"who ordered the strikes" + strings.Repeat(" strikes", 600) + "?",
+		strings.Repeat("空", 600),
 	} {
 		if _, err := ix.Search(t.Context(), q, 3); err != nil {
 			t.Errorf("Search(%d-byte question) error: %v", len(q), err)

@@ -12,6 +12,7 @@ const (
 	maxQuestionWords = 48  // words of a question that are considered
 	maxTermSearchers = 512 // leaf term searchers one query may open
 	candidates       = 40  // hits Bleve fetches for the reranker
+	maxMatchRunes    = 400 // characters of a question a match query takes
 )
 
 // knows reports whether the corpus uses word: the word itself, or another
@@ -39,6 +40,17 @@ func (ix *Index) allKnown(stems []string) bool {
 func matchQuery(question string) *query.MatchQuery {
 	if toks := knowledge.Tokenize(question); len(toks) > maxQuestionWords {
 		question = question[:toks[maxQuestionWords-1].End]
+	}
+	// Bleve may make a term of each ideograph, where Tokenize sees one
+	// word: no more characters than searchers may be opened.
+	if n := 0; len(question) > maxMatchRunes {
+		for i := range question {
+			if n == maxMatchRunes {
+				question = question[:i]
+				break
+			}
+			n++
+		}
 	}
 	q := bleve.NewMatchQuery(question)
 	q.SetField(fieldText)

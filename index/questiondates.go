@@ -266,6 +266,11 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 		if !ix.forms.ordinal(w) && (len(w) > 4 || w[0] > '9' && i < len(toks)-1 && monthAt(toks, i+1)) {
 			return 0, false
 		}
+		// Half of a compound ("twenty-seventh", "thirty first") is no
+		// day: the month stays whole rather than read as the 7th or 20th.
+		if i > 0 && tens(ix.forms, toks[i-1].Norm) || i+1 < len(toks) && tens(ix.forms, w) && w[0] > '9' && isNumberWord(ix.forms, toks[i+1].Norm) {
+			return 0, false
+		}
 		v, ok := ix.forms.number(w)
 		return v, ok && v >= 1 && v <= 31
 	}
@@ -557,7 +562,25 @@ func shift(d knowledge.Date, n int) knowledge.Date {
 	t := time.Date(y, time.Month(d.Month), d.Day+n, 0, 0, 0, 0, time.UTC)
 	out := knowledge.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 	if d.Year == 0 {
+		if t.Year() != y {
+			// "after December 31" of no year: no later day in it to
+			// open on, and wrapping round would hold the whole year.
+			return d
+		}
 		out.Year = 0
 	}
 	return out
+}
+
+// tens reports whether w is a number word of tens a day may open with:
+// "twenty", "thirty".
+func tens(f *forms, w string) bool {
+	v, ok := f.number(w)
+	return ok && (v == 20 || v == 30) && w[0] > '9'
+}
+
+// isNumberWord reports whether w is a number written in letters.
+func isNumberWord(f *forms, w string) bool {
+	_, ok := f.number(w)
+	return ok && w != "" && w[0] > '9'
 }

@@ -3,10 +3,12 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -40,7 +42,7 @@ func ParseISO(s string) (Date, error) {
 		return Date{}, fmt.Errorf("date %q: %w", s, errors.New("there is no year 0"))
 	case len(parts) > 1 && d.Month == 0:
 		return Date{}, fmt.Errorf("date %q: %w", s, errors.New("there is no month 0"))
-	case len(parts) > 2 && d.Day == 0:
+	case len(parts) > 2 && d.Day == 0 && d.Month <= 12:
 		return Date{}, fmt.Errorf("date %q: %w", s, fmt.Errorf("%s has no day 0", time.Month(d.Month)))
 	}
 	if err := d.Valid(); err != nil {
@@ -319,14 +321,17 @@ func ParseRange(s string) (Date, Date, error) {
 // FindDate finds the first date written inside a text ("in the June 2021
 // strikes", "on 27 June", "in 2020"), to the precision written.
 func FindDate(text string) (Date, bool) {
-	// A date in figures: "2021-06-09", "6/9/2021".
-	for _, f := range strings.Fields(text) {
+	// A date in figures with its year: "2021-06-09", "6/9/2021" ("24/7"
+	// is no date). The first date written wins.
+	figures, at := Date{}, len(text)
+	for off, f := range fieldsAt(text) {
 		f = strings.Trim(f, ",.;:()[]")
 		if !strings.ContainsAny(f, "-/") {
 			continue
 		}
-		if d, err := ParseLoose(f); err == nil && d.Month != 0 {
-			return d, true
+		if d, err := ParseLoose(f); err == nil && d.Month != 0 && d.Year != 0 {
+			figures, at = d, off
+			break
 		}
 	}
 	toks := Tokenize(text)
@@ -341,16 +346,15 @@ func FindDate(text string) (Date, bool) {
 		return n, true
 	}
 	for i, t := range toks {
+		if t.Start > at {
+			break
+		}
 		m, ok := monthNumber(t.Norm)
 		if !ok {
 			continue
 		}
-		if _, before := num(i-1, 2); t.Raw == "may" && !before {
-			_, day := num(i+1, 2)
-			_, year := num(i+1, 4)
-			if !day && !year {
-				continue // "may" in lower case is a verb, but beside a day or year
-			}
+		if _, year := num(i+1, 4); t.Raw == "may" && !year {
+			continue // "may" in lower case is a verb, but before a year ("26 may 2021")
 		}
 		d := Date{Month: m}
 		if day, ok := num(i-1, 2); ok {
@@ -370,10 +374,35 @@ func FindDate(text string) (Date, bool) {
 			return d, true
 		}
 	}
+	if figures != (Date{}) {
+		return figures, true
+	}
 	for i := range toks {
 		if y, ok := num(i, 4); ok && y >= 1900 && y <= 2100 {
 			return Date{Year: y}, true
 		}
 	}
 	return Date{}, false
+}
+
+// fieldsAt returns the fields of text, as strings.Fields splits it, by
+// their byte offsets.
+func fieldsAt(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		start := -1
+		for i, r := range text {
+			switch {
+			case !unicode.IsSpace(r) && start < 0:
+				start = i
+			case unicode.IsSpace(r) && start >= 0:
+				if !yield(start, text[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(start, text[start:])
+		}
+	}
 }

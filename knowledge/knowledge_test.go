@@ -502,6 +502,7 @@ func TestParseLoose(t *testing.T) {
 		{"27 June 2021.", Date{Year: 2021, Month: 6, Day: 27}, ""},
 		{"2021-06-00", Date{}, "June has no day 0"},
 		{"2021-00", Date{}, "there is no month 0"},
+		{"2021-13-00", Date{}, "there is no month 13"},
 		{"0 June 2021", Date{}, "there is no day 0"},
 		{"June 00, 2021", Date{}, "there is no day 0"},
 		{"6.27", Date{}, "not a date"},
@@ -577,6 +578,10 @@ func TestFindDate(t *testing.T) {
 		{"in may 2021", Date{Year: 2021, Month: 5}, true},
 		{"the strikes may have killed 2021 people", Date{Year: 2021}, true},
 		{"who may have done it", Date{}, false},
+		{"Erbil attack where 2 may have died", Date{}, false},
+		{"Erbil rockets 24/7", Date{}, false},
+		{"on 27 June, not 2021-06-09", Date{Month: 6, Day: 27}, true},
+		{"2021-06-09, not 27 June", Date{Year: 2021, Month: 6, Day: 9}, true},
 		{"killed 5-7 fighters", Date{}, false},
 	} {
 		got, ok := FindDate(tt.in)

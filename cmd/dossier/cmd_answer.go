@@ -77,7 +77,10 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 				in[words] = text
 			}
 		}
-		stdin := in[words] != "" && len(args) == 1 && args[0] == "-"
+		stdinBy := "" // what standard input was read for
+		if in[words] != "" && len(args) == 1 && args[0] == "-" {
+			stdinBy = "the " + words
+		}
 		for _, opt := range c.Options {
 			if !opt.Words && f.Changed(opt.Name) {
 				in[opt.Name] = f.Lookup(opt.Name).Value.String()
@@ -86,14 +89,14 @@ func newAnswerCmd(o *options, c bot.Command) *cobra.Command {
 				}
 				// "--quote -": the option's words from standard input,
 				// as the command's own words are read.
-				if stdin {
-					return usageError{fmt.Errorf("only one of the words and --%s can be read from standard input", opt.Name)}
+				if stdinBy != "" {
+					return usageError{fmt.Errorf("standard input can be read once: for %s or for --%s, not both", stdinBy, opt.Name)}
 				}
 				text, err := o.readStdin()
 				if err != nil {
 					return err
 				}
-				in[opt.Name], stdin = text, true
+				in[opt.Name], stdinBy = text, "--"+opt.Name
 			}
 		}
 		b, err := o.open(cmd.Context())

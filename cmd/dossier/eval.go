@@ -61,7 +61,11 @@ func newEvalCmd(o *options) *cobra.Command {
 			}
 			cases, err := bot.ParseEval(raw)
 			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
+				name := args[0]
+				if name == "-" {
+					name = "standard input"
+				}
+				return fmt.Errorf("%s: %w", name, err)
 			}
 			docs, err := o.citable()
 			if err != nil {
