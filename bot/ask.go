@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dossier/dossier/knowledge"
 )
@@ -33,6 +34,10 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	limit, err := CheckLimit(req.Limit)
 	if err != nil {
 		return nil, err
+	}
+	if helpRequest(q) {
+		// "help" asks how to use Dossier, not what the sources say of help.
+		return nil, inputErrorf("Dossier answers questions about the June 2021 strikes from its sources, e.g. Who said the strikes would deter future action? Its commands are listed by help.")
 	}
 	a, err := b.ranked(ctx, q, limit, req.Explain)
 	if err != nil {
@@ -91,4 +96,18 @@ func summarize(rs []Result) string {
 		}
 	}
 	return fmt.Sprintf("%d cited %s from %d %s.", len(rs), Plural(len(rs), "answer", "answers"), len(docs), Plural(len(docs), "source", "sources"))
+}
+
+// helpRequest reports whether a question only asks for help ("help",
+// "help me", "commands?").
+func helpRequest(q string) bool {
+	var words []string
+	for _, t := range knowledge.Tokenize(q) {
+		words = append(words, t.Norm)
+	}
+	switch strings.Join(words, " ") {
+	case "help", "help me", "help pls", "help please", "commands", "usage":
+		return true
+	}
+	return false
 }

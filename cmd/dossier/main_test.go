@@ -164,6 +164,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{"empty question", []string{"ask"}, 2, "Ask a question"},
 		{"blank question", []string{"ask", "   \t "}, 2, "Ask a question"},
+		{"help as a question", []string{"ask", "help"}, 2, "Its commands are listed by help"},
 		{"control characters only", []string{"ask", "\x00\x01\u202e"}, 2, "Ask a question"},
 		{"too long", []string{"ask", strings.Repeat("strikes ", 1300)}, 2, "keep it to 300 or fewer"},
 		{"limit zero", []string{"ask", "--limit", "0", "Kirby"}, 2, "limit must be between 1 and 10"},
