@@ -201,6 +201,7 @@ func TestQuestionDates(t *testing.T) {
 		{"in late February 2020", knowledge.Date{Year: 2020, Month: 2, Day: 21}, knowledge.Date{Year: 2020, Month: 2, Day: 29}},
 		{"at the end of April", knowledge.Date{Month: 4, Day: 21}, knowledge.Date{Month: 4, Day: 30}},
 		{"in the first week of July", knowledge.Date{Month: 7, Day: 1}, knowledge.Date{Month: 7, Day: 7}},
+		{"on the twenty-seventh of June", knowledge.Date{Month: 6, Day: 27}, knowledge.Date{Month: 6, Day: 27}},
 		// A day of no year does not wrap round the year's end.
 		{"after December 31", knowledge.Date{Month: 12, Day: 31}, knowledge.Date{}},
 		{"before January 1", knowledge.Date{}, knowledge.Date{Month: 1, Day: 1}},
@@ -1120,9 +1121,11 @@ func TestDateSpanBounds(t *testing.T) {
 		{"was there an attack on June ninth?", []knowledge.Date{day(2021, 6, 9)}, []knowledge.Date{day(2021, 6, 10)}},
 		{"what happened on the first of June?", []knowledge.Date{day(2021, 6, 1)}, []knowledge.Date{day(2021, 6, 9)}},
 		{"were there five June attacks?", []knowledge.Date{day(2021, 6, 9), day(2021, 6, 5)}, nil},
-		// Half a compound number is no day: the month stays whole.
-		{"what happened on the twenty-seventh of June?", []knowledge.Date{day(2021, 6, 27), day(2021, 6, 7)}, []knowledge.Date{day(2021, 7, 1)}},
-		{"what happened on June twenty seventh?", []knowledge.Date{day(2021, 6, 27), day(2021, 6, 20)}, []knowledge.Date{day(2021, 7, 1)}},
+		// A day in two number words is read whole.
+		{"what happened on the twenty-seventh of June?", []knowledge.Date{day(2021, 6, 27)}, []knowledge.Date{day(2021, 6, 7), day(2021, 6, 20)}},
+		{"what happened on June twenty seventh?", []knowledge.Date{day(2021, 6, 27)}, []knowledge.Date{day(2021, 6, 20), day(2021, 6, 7)}},
+		{"what happened on the thirty-first of December 2019?", []knowledge.Date{day(2019, 12, 31)}, []knowledge.Date{day(2019, 12, 1)}},
+		{"what happened on twenty seven June?", []knowledge.Date{day(2021, 6, 27)}, []knowledge.Date{day(2021, 6, 7)}},
 	} {
 		a := ix.Analyze(tt.q)
 		if len(a.Dates) != 1 {

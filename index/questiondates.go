@@ -267,12 +267,22 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 			return 0, false
 		}
 		// Half of a compound ("twenty-seventh", "thirty first") is no
-		// day: the month stays whole rather than read as the 7th or 20th.
+		// day alone (compound reads it whole): not the 7th, nor the 20th.
 		if i > 0 && tens(ix.forms, toks[i-1].Norm) || i+1 < len(toks) && tens(ix.forms, w) && w[0] > '9' && isNumberWord(ix.forms, toks[i+1].Norm) {
 			return 0, false
 		}
 		v, ok := ix.forms.number(w)
 		return v, ok && v >= 1 && v <= 31
+	}
+	// compound reads a day in two number words from token i: "twenty
+	// seventh", "thirty-first".
+	compound := func(i int) (int, bool) {
+		if i < 0 || i+1 >= len(toks) || !tens(ix.forms, toks[i].Norm) || !isNumberWord(ix.forms, toks[i+1].Norm) {
+			return 0, false
+		}
+		t, _ := ix.forms.number(toks[i].Norm)
+		u, _ := ix.forms.number(toks[i+1].Norm)
+		return t + u, u >= 1 && u <= 9 && t+u <= 31
 	}
 	year := func(i int) (int, bool) {
 		if i < 0 || i >= len(toks) || len(toks[i].Norm) != 4 {
@@ -297,16 +307,22 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 			d := dateMention{date: knowledge.Date{Month: int(m)}, from: i, to: i + 1}
 			switch {
 			case i >= 1:
-				if v, ok := day(i - 1); ok {
+				if v, ok := compound(i - 2); ok {
+					d.date.Day, d.from = v, i-2
+				} else if v, ok := day(i - 1); ok {
 					d.date.Day, d.from = v, i-1
 				} else if toks[i-1].Norm == "of" {
-					if v, ok := day(i - 2); ok {
+					if v, ok := compound(i - 3); ok {
+						d.date.Day, d.from = v, i-3
+					} else if v, ok := day(i - 2); ok {
 						d.date.Day, d.from = v, i-2
 					}
 				}
 			}
 			if d.date.Day == 0 {
-				if v, ok := day(i + 1); ok {
+				if v, ok := compound(i + 1); ok {
+					d.date.Day, d.to = v, i+3
+				} else if v, ok := day(i + 1); ok {
 					d.date.Day, d.to = v, i+2
 				}
 			}
