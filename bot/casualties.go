@@ -112,22 +112,26 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 	qw := b.contentWords(q)
 	// A claimant named as the sources name it ("US military", "Iraqi
 	// military"): the events it, or the actor it is, gave figures for,
-	// whoever else they involve.
+	// whoever else they involve. A date beside it is the event's ("US
+	// military June 2021").
+	claimant := slices.DeleteFunc(slices.Clone(qw), func(w string) bool {
+		_, month := knowledge.Month(w)
+		_, err := strconv.Atoi(w)
+		return month || err == nil
+	})
 	var byClaimant []*knowledge.Event
+	named := false
 	for _, e := range b.eventsWithClaims() {
-		if !dated || e.When.Overlaps(date) {
-			if b.namesClaimant(qw, e.ID) {
-				byClaimant = append(byClaimant, e)
-			}
+		if dated && !e.When.Overlaps(date) {
+			continue
 		}
+		n := b.namesClaimant(claimant, e.ID)
+		if n || b.claimedBy(ids, e.ID) {
+			byClaimant = append(byClaimant, e)
+		}
+		named = named || n
 	}
-	if len(byClaimant) > 0 {
-		byClaimant = byClaimant[:0]
-		for _, e := range b.eventsWithClaims() {
-			if (!dated || e.When.Overlaps(date)) && (b.namesClaimant(qw, e.ID) || b.claimedBy(ids, e.ID)) {
-				byClaimant = append(byClaimant, e)
-			}
-		}
+	if named {
 		return byClaimant
 	}
 	best := 0.0
@@ -161,13 +165,6 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 // the event's claimants, no more and no fewer: "US military" names "the
 // US military", "US" names no claimant ("US officials" is more).
 func (b *Bot) namesClaimant(qw []string, event string) bool {
-	// A date beside the claimant is the event's, not the claimant's:
-	// "US military June 2021".
-	qw = slices.DeleteFunc(slices.Clone(qw), func(w string) bool {
-		_, month := knowledge.Month(w)
-		_, err := strconv.Atoi(w)
-		return month || err == nil
-	})
 	if len(qw) == 0 {
 		return false
 	}

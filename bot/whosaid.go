@@ -230,6 +230,7 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 	// reply must not say who matched only so said them. A speaker said
 	// them when one of their quotations holds every word as given.
 	exact := map[string]bool{}
+	given := plainWords(words)
 	var order []string
 	for _, m := range ms {
 		r := b.quoteResult(m.q)
@@ -240,7 +241,7 @@ func (b *Bot) whoSaidWords(words string) *Answer {
 		have := quoteWords[m.q.ID]
 		// Every word as given, the small ones too: "take revenge" is not
 		// in "the bitterness of revenge".
-		whole := strings.Contains(plainWords(b.quoteText()[m.q.ID]), plainWords(words))
+		whole := strings.Contains(plainWords(b.quoteText()[m.q.ID]), given)
 		if m.score >= 1 && whole && !slices.ContainsFunc(qw, func(w string) bool { return !slices.Contains(have, w) }) {
 			if !exact[r.Speaker] {
 				speakers[r.Speaker] = nil // the sources of words like these go
