@@ -341,24 +341,16 @@ func (f *featurer) otherActor(a *analyzed, from, to int, kinds map[string]bool) 
 // sources know who acts for none of the actors the question names:
 // President Joe Biden is not "the president of Syria".
 func (f *featurer) actsForOther(a *analyzed, i int) bool {
-	if len(f.ents) == 0 {
+	id, ok := f.personAt(a, i)
+	if len(f.ents) == 0 || !ok {
 		return false
 	}
-	for _, m := range a.mentions {
-		if !within(a.toks[i], m) {
-			continue
-		}
-		if act := f.ix.kb.Actor(m.ID); act == nil || act.Kind != "person" {
+	for _, in := range f.ix.kb.Institutions(id) {
+		if _, asked := f.ents[in]; asked {
 			return false
 		}
-		for _, in := range f.ix.kb.Institutions(m.ID) {
-			if _, asked := f.ents[in]; asked {
-				return false
-			}
-		}
-		return true
 	}
-	return false
+	return true
 }
 
 // unasked reports whether ok holds for some mention in tokens [from, to)
@@ -453,7 +445,7 @@ func (f *featurer) nameBeside(text string, a *analyzed, fd *found, from, to int)
 		// person the sources know is a name there too ("Muhandis was
 		// also the deputy commander …").
 		opens := i == 0 || a.sentOf[i-1] != a.sentOf[i]
-		if opens && !f.person(a, i) || f.named(a, i) {
+		if _, person := f.personAt(a, i); opens && !person || f.named(a, i) {
 			continue
 		}
 		if s := a.sentOf[i]; fd.terms[s]&allTerms != allTerms || fd.ents[s]&allEnts != allEnts {
@@ -574,17 +566,17 @@ func (f *featurer) describedBy(text string, a *analyzed, j, i, from, to int) boo
 	return hi <= len(text) && lo <= hi && strings.TrimSpace(text[lo:hi]) == ""
 }
 
-// person reports whether token i is part of a mention of a person the
-// sources know.
-func (f *featurer) person(a *analyzed, i int) bool {
+// personAt returns the id of the person the sources know whose mention
+// token i is part of; false when the token's mention, if any, is not of a
+// person.
+func (f *featurer) personAt(a *analyzed, i int) (string, bool) {
 	for _, m := range a.mentions {
 		if within(a.toks[i], m) {
-			if act := f.ix.kb.Actor(m.ID); act != nil && act.Kind == "person" {
-				return true
-			}
+			act := f.ix.kb.Actor(m.ID)
+			return m.ID, act != nil && act.Kind == "person"
 		}
 	}
-	return false
+	return "", false
 }
 
 // describedAfter reports whether the name ending at token i is followed,
