@@ -187,6 +187,11 @@ func Evaluate(ctx context.Context, ask AskFunc, cases []EvalCase, docs map[strin
 			return nil, err
 		}
 		a, err := ask(ctx, c.Q, topK)
+		if IsInputError(err) {
+			// A question the pipeline tells off ("June 31 does not
+			// exist") is answered with no results, as a refusal.
+			a, err = &Answer{Query: c.Q, Text: err.Error(), NotCovered: true, Results: []Result{}}, nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("evaluate %q: %w", c.Q, err)
 		}

@@ -269,6 +269,21 @@ func TestEvaluatePassageHits(t *testing.T) {
 	}
 }
 
+// TestEvaluateInputError checks that a question the pipeline tells off as
+// a mistake ("June 31" does not exist) is scored as a refusal, not an
+// error that stops the evaluation.
+func TestEvaluateInputError(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	cases := []bot.EvalCase{{Q: "what happened on june 31", Out: true}, {Q: "what was hit on february 30", Want: []string{"Abu Kamal"}}}
+	rep, err := bot.Evaluate(t.Context(), st.Bot.AskQuestion, cases, st.Docs, 3)
+	if err != nil {
+		t.Fatalf("Evaluate = %v, want a report", err)
+	}
+	if rep.Refused != 1 || rep.FalseRefusals != 1 {
+		t.Errorf("Evaluate: %d refused out of scope, %d in scope, want 1, 1", rep.Refused, rep.FalseRefusals)
+	}
+}
+
 // TestTypoForms guards how ask copes with the way people type: every
 // tuning question in lower case, and with a letter of its longest word
 // dropped ("militis", "pentagn"), each against a floor a little under

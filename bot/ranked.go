@@ -44,10 +44,9 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	}
 	switch {
 	case len(rk.Question.Impossible) > 0:
-		// "What happened on June 31": no day to answer of.
-		a.NotCovered = true
-		a.Text = fmt.Sprintf("That date does not exist: %s.", joinList(rk.Question.Impossible, "and"))
-		return a, nil
+		// "What happened on June 31": no day to answer of. A mistake in
+		// the request, as timeline and casualties tell a bad date.
+		return nil, inputErrorf("That date does not exist: %s.", joinList(rk.Question.Impossible, "and"))
 	case rk.Ahead || len(rk.Later) > 0:
 		a.NotCovered = true
 		a.Text = "The sources say nothing of what came after them"

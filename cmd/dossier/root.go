@@ -128,10 +128,11 @@ func newRoot(o *options) *cobra.Command {
 			"on the Iraq–Syria border, the reactions, the militia attacks before and after, and the\n" +
 			"earlier US strikes of 2019–2021 — always with cited snippets from its sources.\n\n" +
 			"dossier COMMAND --help explains each command's inputs (dates, events, names and their\n" +
-			"aliases). Give - as the words, an option's text (--quote -) or eval's FILE to read them from\n" +
-			"standard input. On a terminal, matched words\n" +
-			"are bold and lines wrap to its width; NO_COLOR=1 turns the emphasis off, and piped output is\n" +
-			"plain. Exit status: 0 answered (a reply that the sources do not cover it included), 2 a mistake in the command line or the request, 1 anything else.",
+			"aliases). Give - as the words, an option's text (--quote -) or eval's FILE to read them\n" +
+			"from standard input. On a terminal, matched words are bold and lines wrap to its width;\n" +
+			"NO_COLOR=1 turns the emphasis off, and piped output is plain.\n\n" +
+			"Exit status: 0 answered (a reply that the sources do not cover it included), 2 a mistake\n" +
+			"in the command line or the request, 1 anything else.",
 		Version:            bot.Build().String(),
 		SilenceUsage:       true,
 		SilenceErrors:      true,
