@@ -228,7 +228,7 @@ func (h *Handler) reviewButton(ctx context.Context, i *discordgo.Interaction, cu
 			},
 		}}, "ok"
 	case action == "open" && len(parts) == 5:
-		err := h.feedback.Resolve(ctx, feedback.Review{Key: parts[4], Resolved: false, KeepNote: true, Reviewer: userID(i), At: time.Now()})
+		err := h.feedback.Resolve(ctx, feedback.Review{Key: parts[4], Resolved: false, KeepNote: true, KeepAnswer: true, Reviewer: userID(i), At: time.Now()})
 		if resp, outcome, ok := h.reviewFailed(ctx, err); !ok {
 			return resp, outcome
 		}

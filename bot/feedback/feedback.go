@@ -210,6 +210,10 @@ type Review struct {
 	// only changes whether it is resolved (a reopening) keeps what was
 	// done about it.
 	KeepNote bool
+	// KeepAnswer keeps the expected phrase and out-of-scope mark the
+	// question has, Expected and OutOfScope aside: a reopened question
+	// still has the right answer a moderator gave it.
+	KeepAnswer bool
 	// Expected is a phrase the right answer contains, for evaluation sets.
 	Expected string
 	// OutOfScope says the right answer is that the sources do not cover it.

@@ -152,18 +152,22 @@ func (s *sqlStore) Resolve(ctx context.Context, r Review) error {
 	if err != nil {
 		return fmt.Errorf("feedback: resolve %s: %w", r.Key, err)
 	}
-	note := strings.TrimSpace(r.Note)
+	note, expected, out := strings.TrimSpace(r.Note), strings.TrimSpace(r.Expected), r.OutOfScope
 	if r.KeepNote {
 		note = "" // a first review has no note to keep
+	}
+	if r.KeepAnswer {
+		expected, out = "", false
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO reviews (qkey, question, resolved, note, expected, out_of_scope, reviewer, reviewed_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (qkey) DO UPDATE SET question = excluded.question, resolved = excluded.resolved,
 			note = CASE WHEN $9 = 1 THEN reviews.note ELSE excluded.note END,
-			expected = excluded.expected, out_of_scope = excluded.out_of_scope,
+			expected = CASE WHEN $10 = 1 THEN reviews.expected ELSE excluded.expected END,
+			out_of_scope = CASE WHEN $10 = 1 THEN reviews.out_of_scope ELSE excluded.out_of_scope END,
 			reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`,
-		r.Key, question, boolInt(r.Resolved), note, strings.TrimSpace(r.Expected),
-		boolInt(r.OutOfScope), s.user(r.Reviewer), ms(r.At), boolInt(r.KeepNote))
+		r.Key, question, boolInt(r.Resolved), note, expected,
+		boolInt(out), s.user(r.Reviewer), ms(r.At), boolInt(r.KeepNote), boolInt(r.KeepAnswer))
 	if err != nil {
 		return fmt.Errorf("feedback: resolve %s: %w", r.Key, err)
 	}

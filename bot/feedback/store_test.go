@@ -301,14 +301,15 @@ func testReview(t *testing.T, b backend) {
 	if err := s.Resolve(t.Context(), feedback.Review{Key: key, Resolved: false, Note: "reopened"}); err != nil {
 		t.Errorf("Resolve on a pruned group with a review = %v, want it updated", err)
 	}
-	// A reopening that keeps the note changes only the state; a note given
-	// with it beside KeepNote is ignored.
+	// A reopening that keeps the note and the answer changes only the
+	// state; a note or phrase given beside KeepNote or KeepAnswer is
+	// ignored.
 	match := feedback.Key("who won the match")
-	if err := s.Resolve(t.Context(), feedback.Review{Key: match, KeepNote: true, Note: "ignored", At: t0.Add(4 * time.Hour)}); err != nil {
+	if err := s.Resolve(t.Context(), feedback.Review{Key: match, KeepNote: true, KeepAnswer: true, Note: "ignored", Expected: "ignored", OutOfScope: true, At: t0.Add(4 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if r := review(t, s, match); r.Resolved || r.Note != "n" {
-		t.Errorf("after a reopening with KeepNote: resolved %v, note %q; want false, %q", r.Resolved, r.Note, "n")
+	if r := review(t, s, match); r.Resolved || r.Note != "n" || r.Expected != "no match" || r.OutOfScope {
+		t.Errorf("after a reopening with KeepNote and KeepAnswer: resolved %v, note %q, expected %q, out of scope %v; want false, %q, %q, false", r.Resolved, r.Note, r.Expected, r.OutOfScope, "n", "no match")
 	}
 	if err := s.Resolve(t.Context(), feedback.Review{Key: match, Resolved: true, Note: "  fixed  ", At: t0.Add(5 * time.Hour)}); err != nil {
 		t.Fatal(err)
@@ -316,14 +317,14 @@ func testReview(t *testing.T, b backend) {
 	if r := review(t, s, match); !r.Resolved || r.Note != "fixed" {
 		t.Errorf("after resolving with a note: resolved %v, note %q; want true, %q", r.Resolved, r.Note, "fixed")
 	}
-	// A first review has no note to keep.
+	// A first review has no note or answer to keep.
 	record(t, s, answer("n4", "Who is Raisi?", true, t0.Add(6*time.Hour)))
 	raisi := feedback.Key("who is raisi")
-	if err := s.Resolve(t.Context(), feedback.Review{Key: raisi, Resolved: true, KeepNote: true, Note: "ignored", At: t0.Add(7 * time.Hour)}); err != nil {
+	if err := s.Resolve(t.Context(), feedback.Review{Key: raisi, Resolved: true, KeepNote: true, KeepAnswer: true, Note: "ignored", Expected: "ignored", At: t0.Add(7 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if r := review(t, s, raisi); !r.Resolved || r.Note != "" {
-		t.Errorf("a first review with KeepNote: resolved %v, note %q; want true, no note", r.Resolved, r.Note)
+	if r := review(t, s, raisi); !r.Resolved || r.Note != "" || r.Expected != "" {
+		t.Errorf("a first review with KeepNote and KeepAnswer: resolved %v, note %q, expected %q; want true, no note, no phrase", r.Resolved, r.Note, r.Expected)
 	}
 }
 

@@ -67,20 +67,22 @@ func newReviewCmd(o *options, table []bot.Command) *cobra.Command {
 			if rv.OutOfScope && rv.Expected != "" {
 				return usageError{errors.New("give --expected or --out-of-scope, not both")}
 			}
-			rv.Key, rv.Resolved, rv.KeepNote, rv.At = args[0], true, !cmd.Flags().Changed("note"), time.Now()
+			f := cmd.Flags()
+			rv.Key, rv.Resolved, rv.At = args[0], true, time.Now()
+			rv.KeepNote, rv.KeepAnswer = !f.Changed("note"), !f.Changed("expected") && !f.Changed("out-of-scope")
 			return o.resolve(cmd.Context(), rv, "resolved")
 		},
 	}
 	resolve.Flags().StringVar(&rv.Note, "note", "", "what was done about it (default: the note it has)")
-	resolve.Flags().StringVar(&rv.Expected, "expected", "", `a phrase the right answer contains, or several: "a | b"`)
-	resolve.Flags().BoolVar(&rv.OutOfScope, "out-of-scope", false, "the sources do not cover it: the right answer is to say so")
+	resolve.Flags().StringVar(&rv.Expected, "expected", "", `a phrase the right answer contains, or several: "a | b" (default: the phrase it has)`)
+	resolve.Flags().BoolVar(&rv.OutOfScope, "out-of-scope", false, "the sources do not cover it: the right answer is to say so (default: as it was marked)")
 	var note string
 	reopen := &cobra.Command{
 		Use:   "reopen KEY",
-		Short: "Put a resolved question back in the queue (its note kept unless --note is given)",
+		Short: "Put a resolved question back in the queue (its note kept unless --note is given, its expected phrase kept)",
 		Args:  oneKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := feedback.Review{Key: args[0], Note: note, KeepNote: !cmd.Flags().Changed("note"), At: time.Now()}
+			r := feedback.Review{Key: args[0], Note: note, KeepNote: !cmd.Flags().Changed("note"), KeepAnswer: true, At: time.Now()}
 			return o.resolve(cmd.Context(), r, "reopened")
 		},
 	}

@@ -148,9 +148,9 @@ func TestReviewAndExport(t *testing.T) {
 		t.Errorf("exported file is not one case a line with the note as a comment:\n%s", raw)
 	}
 
-	// Reopened and resolved again, the note is kept unless a new one is
-	// given.
-	for _, args := range [][]string{{"review", "reopen", aircraft, "--db", db}, {"review", "resolve", aircraft, "--expected", "F-15", "--db", db}} {
+	// Reopened and resolved again, the note and the expected phrase are
+	// kept unless new ones are given.
+	for _, args := range [][]string{{"review", "reopen", aircraft, "--db", db}, {"review", "resolve", aircraft, "--db", db}} {
 		if _, _, err := runWith(t, &options{}, args...); err != nil {
 			t.Fatalf("%v: %v", args, err)
 		}
@@ -159,8 +159,8 @@ func TestReviewAndExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, `"command": "review"`) || !strings.Contains(out, `"note": "fact added"`) {
-		t.Errorf("review --json after reopen = %s, want the command named and the note kept", out)
+	if !strings.Contains(out, `"command": "review"`) || !strings.Contains(out, `"note": "fact added"`) || !strings.Contains(out, `"expected": "F-15 and F-16 fighters"`) {
+		t.Errorf("review --json after reopen = %s, want the command named and the note and expected phrase kept", out)
 	}
 
 	// A member's request: their questions and votes go.
