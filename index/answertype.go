@@ -168,7 +168,14 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 	return f.numberNear(a, from, to, func(j int) bool {
 		s := a.stems[j]
 		if len(f.q.countedActors) > 0 {
-			return f.mentionOf(a, j, f.q.countedActors)
+			// "three Kataib Hezbollah facilities" counts facilities:
+			// the name qualifies the noun after it.
+			if f.mentionOf(a, j, f.q.countedActors) {
+				return !f.nameQualifies(a, j, to)
+			}
+			// "How many KH were killed": "25 militants were killed" in
+			// a passage that speaks of KH.
+			return f.harm && f.harmed(a, j, to) && f.involves(a, f.q.countedActors)
 		}
 		if len(f.counted) > 0 {
 			if f.modifies(a, j, to) {
@@ -189,6 +196,36 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 		}
 		return f.byStem[s] != 0
 	}, false)
+}
+
+// involves reports whether a text mentions one of the actors ids names,
+// or someone who speaks for them.
+func (f *featurer) involves(a *analyzed, ids []string) bool {
+	for _, m := range a.mentions {
+		for _, inst := range f.ix.kb.Institutions(m.ID) {
+			if slices.Contains(ids, inst) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameQualifies reports whether the mention token j is part of qualifies
+// the plural noun right after it, which is then what a number before them
+// counts: "Kataib Hezbollah" in "three Kataib Hezbollah facilities".
+func (f *featurer) nameQualifies(a *analyzed, j, to int) bool {
+	for _, m := range a.mentions {
+		if !within(a.toks[j], m) {
+			continue
+		}
+		last := j
+		for last+1 < to && within(a.toks[last+1], m) {
+			last++
+		}
+		return f.modifies(a, last, to)
+	}
+	return false
 }
 
 // unknownCount reports whether one of sentences lo..hi says that how many

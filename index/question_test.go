@@ -479,6 +479,13 @@ func TestCandidateAnswerType(t *testing.T) {
 		{"how many fighters does the pmf have in total", "003:3", 0},
 		{"how many fighters does the pmf have in total", "003:2", 0},
 		{"how many fighters were killed", "003:3", 1},
+		// A name counted ("how many KH") is counted by a number before
+		// it, not by one before the noun it qualifies ("three Kataib
+		// Hezbollah facilities"); of its dead, by a number before the
+		// killed in a passage that speaks of it ("25 militants were
+		// killed").
+		{"how many kataib hezbollah are there", "003:68", 0},
+		{"how many KH were killed on dec 29", "003:68", 1},
 		// "What is Kataib Hezbollah" is answered by words describing the
 		// group itself, not one of its commanders ("Muhandis was also the
 		// deputy commander of …").
