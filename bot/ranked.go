@@ -59,16 +59,20 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		a.Text += "."
 		return a, nil
 	case rk.Unsearchable:
-		a.NotCovered = true
-		a.Text = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
+		const nothing = "There is nothing to search for in that question: name a person, place or event, e.g. Who said the strikes would deter future action?"
 		if foreignScript(q) {
-			a.Text = englishOnly
+			return nil, inputErrorf("%s", englishOnly)
 		}
-		return a, nil
+		if b.see(q) != "" {
+			// "who said what": another command answers it (Ask's See).
+			a.NotCovered, a.Text = true, nothing
+			return a, nil
+		}
+		// "???!!!", "thanks!": a mistake in the request, as a question
+		// that is only a mention (@everyone) is.
+		return nil, inputErrorf("%s", nothing)
 	case !rk.Covered() && foreignWords(rk.Question):
-		a.NotCovered = true
-		a.Text = englishOnly
-		return a, nil
+		return nil, inputErrorf("%s", englishOnly)
 	case len(rk.Missing) > 0:
 		a.NotCovered = true
 		a.Text = fmt.Sprintf("The sources don't mention %s.", someWords(rk.Missing, asNames, "or"))
@@ -357,8 +361,10 @@ func foreignWords(q *index.Question) bool {
 	}
 	// Two words of another language's grammar or alphabet say so alone
 	// ("combien de morts dans les frappes"); one, with two words neither
-	// English nor the sources', too ("… über die angriffe gesagt").
-	return q.Foreign >= 2 || q.Foreign == 1 && foreign >= 2 || foreign >= 3 && 2*foreign > len(q.Terms)+len(q.Entities)
+	// English nor the sources', too ("… über die angriffe gesagt"). With
+	// none, words neither English nor the sources' are names they lack
+	// ("How many Houthi missiles were fired at Saudi Arabia?").
+	return q.Foreign >= 2 || q.Foreign == 1 && foreign >= 2
 }
 
 // foreignScript reports whether a question has letters but none of the

@@ -223,6 +223,7 @@ func TestQuestionDates(t *testing.T) {
 		{"on 6/27/99", knowledge.Date{Year: 1999, Month: 6, Day: 27}, knowledge.Date{Year: 1999, Month: 6, Day: 27}},
 		{"after 6/27", knowledge.Date{Month: 6, Day: 28}, knowledge.Date{}},
 		{"between 6/9 and 6/27", knowledge.Date{Month: 6, Day: 9}, knowledge.Date{Month: 6, Day: 27}},
+		{"on 28/6", knowledge.Date{Month: 6, Day: 28}, knowledge.Date{Month: 6, Day: 28}}, // day first: no month 28
 		{"between early June and late June", knowledge.Date{Month: 6, Day: 1}, knowledge.Date{Month: 6, Day: 30}},
 		{"in late February 2021", knowledge.Date{Year: 2021, Month: 2, Day: 21}, knowledge.Date{Year: 2021, Month: 2, Day: 28}},
 	}

@@ -17,7 +17,7 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 	ms := ix.dateMentions(toks)
 	// Dates in figures join those in words, in the question's order, so
 	// "after 6/27" and "between 6/9 and 6/27" are ranges too.
-	found, impossible := numericDates(question, toks)
+	found, impossible := numericDates(question, toks, ix.grammar.timeOpeners)
 	for _, n := range found {
 		ms = slices.DeleteFunc(ms, func(m dateMention) bool { return m.from < n.to && n.from < m.to })
 		ms = append(ms, n)
@@ -100,12 +100,13 @@ func (ix *Index) questionDates(question string, toks []knowledge.Token, used []b
 // be a month. Figures joined by "-" or "." are a date only in three parts
 // ("June 9-12" is a range of days, "2-3" a count, "1.5" a number); two
 // figures are a date only joined by "/", and read day first only with the
-// month in two digits ("27/06", not "24/7"). A date right after a month's
-// name is a range of its days, not a date.
+// month in two digits ("27/06") or after a word that opens a time (openers:
+// "on 28/6", "since 28/6"; "attacking 24/7" names none). A date right after
+// a month's name is a range of its days, not a date.
 //
 // A date that does not exist ("2021-02-30", "13/13/2021", "6/31") is no
 // number of anything: why it does not exist is returned, to be told.
-func numericDates(question string, toks []knowledge.Token) ([]dateMention, []string) {
+func numericDates(question string, toks []knowledge.Token, openers map[string]bool) ([]dateMention, []string) {
 	digits := func(i int) (int, int, bool) {
 		if i >= len(toks) {
 			return 0, 0, false
@@ -162,7 +163,7 @@ func numericDates(question string, toks []knowledge.Token) ([]dateMention, []str
 			d = knowledge.Date{Year: a, Month: b, Day: c}
 		case alen == 4:
 			continue
-		case a > 12 && (third || blen == 2): // 27/06
+		case a > 12 && (third || blen == 2 || openers[prevNorm(toks, i)]): // 27/06, on 28/6
 			d = knowledge.Date{Month: b, Day: a}
 		case a > 12:
 			continue // "24/7"
