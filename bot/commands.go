@@ -17,7 +17,7 @@ const (
 
 // Help texts shared by several commands.
 const (
-	dateHelp = `DATE is a day, a month or a year, in figures or in words: 2021-06-27, 27 June 2021, June 27 2021, 6/27/2021, 6/27 (month first, as the sources write; 27/06/2021 when the first figure cannot be a month), 2021-06, June 2021, 2020. --from starts at the first day of a month or year and --to ends at its last day, so --from 2020 --to 2020 is the whole year. A date without a year (27 June, March) is of 2021, the year of the strikes the sources are about.`
+	dateHelp = `DATE is a day, a month or a year, in figures or in words: 2021-06-27, 27 June 2021, June 27 2021, 6/27/2021, 6/27 (month first, as the sources write; 27/06/2021 when the first figure cannot be a month), 2021-06, June 2021, 2020. --from starts at the first day of a month or year and --to ends at its last day, so --from 2020 --to 2020 is the whole year. A date without a year (27 June, March) is of 2021, the year of the strikes the sources are about; when both ends have none (--from "13 March" --to "13 March"), of the latest year with events between them (2020), and the answer says how it read them.`
 	nameHelp = `Names resolve through the knowledge base's aliases and forgive small typos: KH and Kata'ib Hezbollah are Kataib Hezbollah, KSS is Kataib Sayyid al-Shuhada, PMF, PMU and Hashd al-Shaabi are the Popular Mobilization Forces, Binkin is Blinken. Shell completion (dossier completion --help) offers the names the sources use.`
 )
 

@@ -39,37 +39,41 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 	} else {
 		a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
 	}
-	if len(assumed) > 0 {
-		a.Text += " Read " + joinList(assumed, "and") + ", the year of the strikes the sources are about."
+	if assumed != "" {
+		a.Text += " " + assumed
 	}
 	return a, nil
 }
 
 // timelineEvents returns the events a timeline request selects, in date
-// order, and the dates given without a year, as they were read.
-func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, []string, error) {
-	var assumed []string
-	from, err := b.boundDate("from", req.From, &assumed)
+// order, and how the dates given without a year were read ("" when none
+// was).
+func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, string, error) {
+	from, err := b.boundDate("from", req.From)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
-	to, err := b.boundDate("to", req.To, &assumed)
+	to, err := b.boundDate("to", req.To)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
+	}
+	from, to, assumed, err := b.datedRange(from, to, req.From, req.To)
+	if err != nil {
+		return nil, "", err
 	}
 	if from.Year != 0 && to.Year != 0 && to.Before(from) && !to.Overlaps(from) {
-		if len(assumed) > 0 {
-			return nil, nil, inputErrorf("The range is reversed as read: %s is after %s, a date without a year being of %d; give the years, like 29 December 2019 and 3 January 2020.", from.Human(), to.Human(), b.mainYear())
+		if assumed != "" {
+			return nil, "", inputErrorf("The range is reversed as read: %s is after %s, a date without a year being of %d; give the years, like 29 December 2019 and 3 January 2020.", from.Human(), to.Human(), b.mainYear())
 		}
-		return nil, nil, inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
+		return nil, "", inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
 	}
 	actors, err := b.filterActors("actor", req.Actor)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	places, err := b.filterActors("place", req.Place)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	var out []*knowledge.Event
 	for i := range b.kb.Events {
@@ -104,10 +108,9 @@ func describeTimeline(req TimelineRequest) string {
 	return strings.Join(parts, ", ")
 }
 
-// boundDate reads a range's end. A date without a year ("27 June") is of
-// the year of the event the sources are about, as a member asking about
-// them means it; its reading is added to assumed, to be said.
-func (b *Bot) boundDate(name, s string, assumed *[]string) (knowledge.Date, error) {
+// boundDate reads a range's end; a date without a year ("27 June") has
+// Year 0, for datedRange to give it one.
+func (b *Bot) boundDate(name, s string) (knowledge.Date, error) {
 	given := strings.TrimSpace(s) != ""
 	s = Clean(s)
 	if s == "" {
@@ -128,17 +131,92 @@ func (b *Bot) boundDate(name, s string, assumed *[]string) (knowledge.Date, erro
 		return d, dateError(name+": ", s, err)
 	case d.Year == 0 && b.mainYear() == 0:
 		return d, inputErrorf("%s: give a year with the date, like 27 June 2021.", name)
-	case d.Year == 0:
-		d.Year = b.mainYear()
-		// 29 February is a real date only in some years.
-		if err := d.Valid(); err != nil {
-			return d, inputErrorf("%s: %s is not a real date in %d; give a year, like 27 June 2021.", name, echo(s), d.Year)
-		}
-		if read := echo(s) + " as " + d.Human(); !slices.Contains(*assumed, read) {
-			*assumed = append(*assumed, read)
-		}
 	}
 	return d, nil
+}
+
+// datedRange gives a year to the bounds written without one. One such
+// bound is of the year of the event the sources are about, as a member
+// asking about them means it. Two ("--from 13 March --to 13 March") are of
+// the latest year, up to that one, with events between them, so the days
+// the sources date ("March 13: The United States struck …") are found; a
+// range over a year's end ("29 December" to "3 January") ends in the year
+// after. How they were read is returned, to be said.
+func (b *Bot) datedRange(from, to knowledge.Date, fromText, toText string) (knowledge.Date, knowledge.Date, string, error) {
+	main := b.mainYear()
+	bareFrom, bareTo := from.Month != 0 && from.Year == 0, to.Month != 0 && to.Year == 0
+	if !bareFrom && !bareTo {
+		return from, to, "", nil
+	}
+	// years dates from and to in year y, to in the next when it falls
+	// before from in the year.
+	years := func(y int) (knowledge.Date, knowledge.Date) {
+		f, t := from, to
+		if bareFrom {
+			f.Year = y
+		}
+		if bareTo {
+			t.Year = y
+			if bareFrom && t.Before(f) && !t.Overlaps(f) {
+				t.Year = y + 1
+			}
+		}
+		return f, t
+	}
+	year := main
+	if bareFrom && bareTo {
+		for y := main; y >= b.firstYear(); y-- {
+			if f, t := years(y); f.Valid() == nil && t.Valid() == nil && b.eventsBetween(f, t) {
+				year = y
+				break
+			}
+		}
+	}
+	f, t := years(year)
+	var read []string
+	for _, bound := range []struct {
+		name, text string
+		bare       bool
+		d          knowledge.Date
+	}{{"from", fromText, bareFrom, f}, {"to", toText, bareTo, t}} {
+		if !bound.bare {
+			continue
+		}
+		// 29 February is a real date only in some years.
+		if err := bound.d.Valid(); err != nil {
+			return f, t, "", inputErrorf("%s: %s is not a real date in %d; give a year, like 27 June 2021.", bound.name, echo(Clean(bound.text)), bound.d.Year)
+		}
+		if r := echo(Clean(bound.text)) + " as " + bound.d.Human(); !slices.Contains(read, r) {
+			read = append(read, r)
+		}
+	}
+	why := "the year of the strikes the sources are about"
+	if year != main {
+		why = "the latest year with events between them"
+		if len(read) == 1 {
+			why = "the latest year with events on it"
+		}
+	}
+	return f, t, "Read " + joinList(read, "and") + ", " + why + ".", nil
+}
+
+// firstYear is the year of the earliest event that is not background.
+func (b *Bot) firstYear() int {
+	first := b.mainYear()
+	for i := range b.kb.Events {
+		if e := &b.kb.Events[i]; e.Kind != knowledge.Background && e.When.Year != 0 {
+			first = min(first, e.When.Year)
+		}
+	}
+	return first
+}
+
+// eventsBetween reports whether an event that is not background falls
+// between from and to.
+func (b *Bot) eventsBetween(from, to knowledge.Date) bool {
+	return slices.ContainsFunc(b.kb.Events, func(e knowledge.Event) bool {
+		return e.Kind != knowledge.Background && e.When.InRange(from, to)
+	})
 }
 
 // mainYear is the year of the event the sources are about; 0 when the

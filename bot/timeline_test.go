@@ -60,6 +60,30 @@ func TestTimelineYearless(t *testing.T) {
 	if a, err := f.bot.Timeline(t.Context(), req); err != nil || strings.Count(a.Text, "Read ") != 1 || strings.Count(a.Text, "June 2021") != 1 {
 		t.Errorf("Timeline(%+v) = %v, %v; want one reading of June as June 2021", req, a, err)
 	}
+	// Both ends without a year are of the latest year with events
+	// between them, so a day the sources date in another year is found;
+	// one over a year's end ends in the next year.
+	for _, tt := range []struct {
+		from, to, want, read string
+	}{
+		{"march 13", "march 13", "2020-03-13", "Read “march 13” as 13 March 2020, the latest year with events on it."},
+		{"december 29", "january 5", "2019-12-29", "Read “december 29” as 29 December 2019 and “january 5” as 5 January 2020"},
+		{"june 9", "june 9", "2021-06-09", "Read “june 9” as 9 June 2021, the year of the strikes"},
+	} {
+		req := bot.TimelineRequest{From: tt.from, To: tt.to}
+		a, err := f.bot.Timeline(t.Context(), req)
+		if err != nil {
+			t.Fatalf("Timeline(%+v) error: %v", req, err)
+		}
+		if len(a.Results) == 0 || a.Results[0].Date != tt.want || !strings.Contains(a.Text, tt.read) {
+			t.Errorf("Timeline(%+v) = %q, first %v; want %s first and %q", req, a.Text, a.Results, tt.want, tt.read)
+		}
+	}
+	// 29 February has no year with events: the strikes' year has no such day.
+	req = bot.TimelineRequest{From: "feb 29", To: "feb 29"}
+	if _, err := f.bot.Timeline(t.Context(), req); !bot.IsInputError(err) || !strings.Contains(err.Error(), "not a real date in 2021") {
+		t.Errorf("Timeline(%+v) = %v, want an input error: not a real date in 2021", req, err)
+	}
 }
 
 func TestTimelineFilters(t *testing.T) {
@@ -133,7 +157,7 @@ func TestTimelineBadInput(t *testing.T) {
 		{bot.TimelineRequest{From: "0000-01-01"}, "there is no year 0"},
 		{bot.TimelineRequest{From: "1 January 0000"}, "there is no year 0"},
 		{bot.TimelineRequest{From: "01/01/0000"}, "there is no year 0"},
-		{bot.TimelineRequest{From: "Dec 29", To: "Jan 3"}, "reversed as read: 29 December 2021 is after 3 January 2021, a date without a year being of 2021; give the years"},
+		{bot.TimelineRequest{From: "July 2021", To: "Jan 3"}, "reversed as read: July 2021 is after 3 January 2021, a date without a year being of 2021; give the years"},
 		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},
