@@ -115,10 +115,15 @@ func TestStdin(t *testing.T) {
 	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "Ask a question") {
 		t.Errorf("ask - with nothing on stdin: err %v, want exit 2 asking for a question", err)
 	}
-	// So is a flood: it is read only as far as needed to refuse it.
+	// So is a flood: it is read only as far as needed to refuse it, and
+	// the refusal claims no length it did not read.
 	_, _, err = runWith(t, &options{stdin: io.MultiReader(strings.NewReader(strings.Repeat("strikes ", 100000)))}, "ask", "-")
-	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "keep it to 300 or fewer") {
-		t.Errorf("ask - with 800 KB on stdin: err %v, want exit 2, too long", err)
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "more than 64 KB") {
+		t.Errorf("ask - with 800 KB on stdin: err %v, want exit 2, more than 64 KB", err)
+	}
+	_, _, err = runWith(t, &options{stdin: strings.NewReader(strings.Repeat("strikes ", 100))}, "ask", "-")
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "That question is 799 characters long; keep it to 300 or fewer") {
+		t.Errorf("ask - with 800 characters on stdin: err %v, want exit 2, 799 characters (the last space trimmed), too long", err)
 	}
 }
 

@@ -139,9 +139,13 @@ func (o *options) readStdin() (string, error) {
 	if f, ok := o.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprintln(o.stderr, "dossier: reading the words from standard input; end with Ctrl-D")
 	}
-	data, err := io.ReadAll(io.LimitReader(o.stdin, maxStdin))
+	data, err := io.ReadAll(io.LimitReader(o.stdin, maxStdin+1))
 	if err != nil {
 		return "", fmt.Errorf("read standard input: %w", err)
+	}
+	if len(data) > maxStdin {
+		// Its length is not known: the rest is not read.
+		return "", usageError{fmt.Errorf("standard input holds more than %d KB, far more than any command takes", maxStdin>>10)}
 	}
 	return string(data), nil
 }

@@ -26,7 +26,7 @@ const saltEnv = "DOSSIER_FEEDBACK_SALT"
 // flags naming it and how long it keeps what it holds. The default store
 // is left out of the help, where its path would not fit: see defaultDB.
 func (o *options) addFeedbackFlags(f *pflag.FlagSet) {
-	f.Var(dbFlag{o}, "db", "feedback store: SQLite file or postgres:// URL")
+	f.Var(dbFlag{o}, "db", "feedback store: SQLite file or postgres:// URL (default $XDG_STATE_HOME/dossier/feedback.db, else ~/.local/state/dossier/feedback.db, created on first use)")
 	o.retention = feedback.DefaultRetention
 	f.Var((*retention)(&o.retention), "feedback-retention", "how long to keep feedback (0: forever)")
 }
