@@ -32,7 +32,7 @@ func Commands() []Command {
 		{
 			Name:        "ask",
 			Description: "Ask about the June 2021 US strikes on Iran-backed militias; answers cite their sources",
-			Help:        `QUESTION is plain words, never query syntax; give - to read it from standard input. Curated quotations and casualty claims are ranked with the passages, so "who said …" finds a quotation, and a casualty question that names one event that event's claims. ` + nameHelp,
+			Help:        `QUESTION is plain words, never query syntax; give - to read it from standard input. Curated quotations and casualty claims are ranked with the passages, so "who said …" finds a quotation, and a casualty question that names one event finds that event's claims. ` + nameHelp,
 			Example: `  dossier ask "Who said the strikes would deter future action?"
   dossier ask --limit 5 --json how many were killed in the June strikes
   dossier ask --explain "How many drones were shot down on June 9?"`,
@@ -101,7 +101,7 @@ func Commands() []Command {
 			Heading:     "Casualty claims",
 			Sep:         " — ",
 			Description: "Every casualty claim about an event, side by side, with who made it",
-			Help:        `EVENT is a date or words. A date is a day, a month or a year (2021-06-27, June 27, 27 June 2021, March 2020) and picks the events with casualty claims on it. Words name a place, a person, what happened or who gave the figures: Camp Taji, Soleimani, Erbil, embassy, Pentagon. Without EVENT, one line per event with claims. Give - to read EVENT from standard input. ` + nameHelp,
+			Help:        `EVENT is a date or words. A date is a day, a month or a year (2021-06-27, June 27, 27 June 2021, March 2020) and picks the events with casualty claims on it. Words name a place, a person, what happened or who gave the figures: Camp Taji, Soleimani, Erbil, embassy, Pentagon. Without EVENT, every event with claims, each with its count of claims and of deaths claimed, cited. Give - to read EVENT from standard input. ` + nameHelp,
 			Example: `  dossier casualties
   dossier casualties 2021-06-27
   dossier casualties "Camp Taji" --png taji.png`,

@@ -25,7 +25,7 @@ func newEvalCmd(o *options) *cobra.Command {
 		Long: "eval asks every question of an evaluation set (YAML: cases with q, want or out) and\n" +
 			"reports the share of in-scope questions answered in the top results, the share of\n" +
 			"out-of-scope questions refused, whether every citation is verbatim, and each failure.",
-		Example: `  dossier eval bot/testdata/eval.yaml
+		Example: `  dossier eval questions.yaml   # e.g. bot/testdata/eval.yaml in the repository
   dossier eval --json reviewed.yaml
   dossier feedback export | dossier eval -
   dossier eval --baseline reviewed.yaml   # the bare Bleve match query, for comparison`,
