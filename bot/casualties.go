@@ -134,6 +134,22 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 	if named {
 		return byClaimant
 	}
+	// Words of claims are those no event's own words hold, and no date's:
+	// "strikes" in "the June strikes" names an event, not the "drone
+	// attacks the strikes answered" a claim counts.
+	ofClaims := slices.DeleteFunc(slices.Clone(claimant), func(w string) bool {
+		return slices.ContainsFunc(b.eventsWithClaims(), func(e *knowledge.Event) bool { return sharesWord([]string{w}, b.eventWords[e.ID]) })
+	})
+	// A name counts once, as the actor it names: "Biden" in "Biden
+	// strikes" is no word of the summary that happens to name him.
+	rest := qw
+	if len(mentions) > 0 {
+		var named []string
+		for _, m := range mentions {
+			named = append(named, b.contentWords(q[m.Start:m.End])...)
+		}
+		rest = slices.DeleteFunc(slices.Clone(qw), func(w string) bool { return slices.Contains(named, w) })
+	}
 	best := 0.0
 	var out []*knowledge.Event
 	for _, e := range b.eventsWithClaims() {
@@ -143,13 +159,13 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 		score := 0.0
 		if b.involves(ids, e.Places, e.Targets, e.Actors) {
 			score += 2
-		} else if b.claimedBy(ids, e.ID) || sharesWord(qw, b.claimantWords[e.ID]) || sharesWord(qw, b.countedWords[e.ID]) {
+		} else if b.claimedBy(ids, e.ID) || sharesWord(ofClaims, b.claimantWords[e.ID]) || sharesWord(ofClaims, b.countedWords[e.ID]) {
 			// "casualties pentagon", "casualties monitor": the events it
 			// gave figures for; "casualties child": the events whose
 			// claims count one.
 			score += 1
 		}
-		score += overlap(qw, b.eventWords[e.ID])
+		score += overlap(rest, b.eventWords[e.ID])
 		switch {
 		case score <= 0.5:
 		case score > best:

@@ -39,6 +39,11 @@ func TestCasualties(t *testing.T) {
 		// Whom a claim counts names its event.
 		{"child", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
 		{"Anbar", []string{"PMU sources, to AFP"}, "27 June 2021 (US strike)"},
+		// An event's own words name it before words a claim happens to
+		// count ("the drone attacks the strikes answered"), and a name
+		// counts once, as the actor: Biden ordered both 2021 strikes.
+		{"the june strikes", []string{"the US military"}, "27 June 2021 (US strike)"},
+		{"biden strikes", []string{"the US military"}, "25 February 2021 (US strike)"},
 		// Two events of one day, told apart by where they were.
 		{"2021-07-07", []string{"an SDF spokesperson"}, "7 July 2021 (militia attack, Ain al Asad airbase): 1 claim"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
