@@ -159,3 +159,33 @@ func TestOneCitationPerPassage(t *testing.T) {
 		t.Errorf("no strike's citation was labelled \"in answer to\"")
 	}
 }
+
+// TestDetailsUnderText checks that a result's details line up under its
+// text past its number, however wide: four spaces after "10. ".
+func TestDetailsUnderText(t *testing.T) {
+	out, _, err := runCLI(t, "who-said", "Blinken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, block := range strings.Split(out, "\n\n") {
+		lines := strings.Split(block, "\n")
+		num, _, ok := strings.Cut(lines[0], ". ")
+		if !ok || len(lines) < 2 || strings.ContainsAny(num, " \t") {
+			continue
+		}
+		want := strings.Repeat(" ", len(num)+2)
+		for _, l := range lines[1:] {
+			if l == "" {
+				continue // the output's end
+			}
+			if !strings.HasPrefix(l, want) || l[len(want)] == ' ' {
+				t.Errorf("who-said Blinken: result %s detail line %q, want it indented %d spaces", num, l, len(want))
+			}
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("who-said Blinken: %d results checked, want 10 or more", checked)
+	}
+}

@@ -145,9 +145,12 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 		writeAnalysis(&b, a.Analysis)
 	}
 	section := ""
+	// pad lines a result's details up under its text, past its number
+	// ("10. " is four wide).
+	pad := "   "
 	detail := func(label, value string) {
 		if value != "" {
-			fmt.Fprintf(&b, "   %s %s\n", st.faint(label+":"), value)
+			fmt.Fprintf(&b, "%s%s %s\n", pad, st.faint(label+":"), value)
 		}
 	}
 	for i, r := range a.Results {
@@ -161,7 +164,8 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 			text = st.quote(c)
 		}
 		// A quotation of several paragraphs stays under its number.
-		fmt.Fprintf(&b, "%d. %s\n", i+1, indentLines(text, len(strconv.Itoa(i+1))+2))
+		pad = strings.Repeat(" ", len(strconv.Itoa(i+1))+2)
+		fmt.Fprintf(&b, "%d. %s\n", i+1, indentLines(text, len(pad)))
 		detail("speaker", r.Speaker)
 		if a.Command != "sources" {
 			detail("date", r.Date)
@@ -172,14 +176,14 @@ func renderText(w io.Writer, a *bot.Answer, st style) error {
 		}
 		for _, l := range r.Lines() {
 			c := l.Citation
-			fmt.Fprintf(&b, "   %s %s %s", st.faint(l.Label+":"), c.Cite(), c.Doc)
+			fmt.Fprintf(&b, "%s%s %s %s", pad, st.faint(l.Label+":"), c.Cite(), c.Doc)
 			for i, q := range l.Quotes {
 				if i == 0 {
 					b.WriteString(" — ")
 				} else {
 					b.WriteString(" … ")
 				}
-				b.WriteString(indentLines(st.quote(q), len(l.Label)+5))
+				b.WriteString(indentLines(st.quote(q), len(pad)+len(l.Label)+2))
 			}
 			b.WriteString("\n")
 		}
