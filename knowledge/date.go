@@ -265,6 +265,7 @@ func ParseLoose(s string) (Date, error) {
 		return d, nil
 	}
 	var d Date
+	dayZero := false // "0 June" is no day; "0" alone is no date
 	for _, f := range strings.Fields(s) {
 		// "Sept. 27", "27 June 2021.": AP's abbreviations, a sentence's stop.
 		f = strings.TrimSuffix(f, ".")
@@ -283,16 +284,19 @@ func ParseLoose(s string) (Date, error) {
 			return Date{}, errors.New("that is not a real date: there is no year 0")
 		case len(f) == 4 && d.Year == 0:
 			d.Year = n
-		case len(f) <= 2 && d.Day == 0 && n == 0:
-			return Date{}, errors.New("that is not a real date: there is no day 0")
+		case len(f) <= 2 && d.Day == 0 && n == 0 && !dayZero:
+			dayZero = true
 		case len(f) <= 2 && d.Day == 0:
 			d.Day = n
 		default:
 			return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
 		}
 	}
-	if d.Month == 0 && (d.Day != 0 || d.Year == 0) {
+	if d.Month == 0 && (d.Day != 0 || d.Year == 0 || dayZero) {
 		return Date{}, fmt.Errorf("%q: %w", s, ErrNotADate)
+	}
+	if dayZero {
+		return Date{}, errors.New("that is not a real date: there is no day 0")
 	}
 	// A day of no year exists if it does in some year (29 February).
 	if err := d.Valid(); err != nil {

@@ -505,6 +505,9 @@ func TestParseLoose(t *testing.T) {
 		{"2021-13-00", Date{}, "there is no month 13"},
 		{"0 June 2021", Date{}, "there is no day 0"},
 		{"June 00, 2021", Date{}, "there is no day 0"},
+		{"June 0", Date{}, "there is no day 0"},
+		{"0", Date{}, "not a date"}, // a figure alone is no day of no month
+		{"00", Date{}, "not a date"},
 		{"6.27", Date{}, "not a date"},
 		{"the of", Date{}, "not a date"},
 		{"soon", Date{}, "not a date"},
