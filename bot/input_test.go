@@ -59,6 +59,20 @@ func TestAskEchoShort(t *testing.T) {
 	}
 }
 
+// TestAskUncoveredDate checks that a refusal of a question naming a day
+// the sources say nothing of names that day.
+func TestAskUncoveredDate(t *testing.T) {
+	st := bottest.New(t, index.BM25)
+	for q, want := range map[string]string{
+		"what happened on july 20": "no passage of “july 20” matches enough of the question",
+		"what happened in 2018":    "no passage of “2018” matches enough of the question",
+	} {
+		if a := mustAsk(t, st, q); !a.NotCovered || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want a refusal that says %q", q, a.Text, want)
+		}
+	}
+}
+
 // TestAskImpossibleDate checks that a question naming a day that does not
 // exist is a mistake in the request, as timeline and casualties tell a bad
 // --from, rather than answered with passages of other days.

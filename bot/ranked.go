@@ -80,6 +80,14 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 	case !rk.Covered():
 		a.NotCovered = true
 		a.Text = "The sources don't cover that: no passage matches enough of the question."
+		if ds := rk.Question.Dates; len(ds) > 0 {
+			// "What happened on July 20": say which day they are silent on.
+			var words []string
+			for _, d := range ds {
+				words = append(words, d.Word)
+			}
+			a.Text = fmt.Sprintf("The sources don't cover that: no passage of %s matches enough of the question.", someWords(words, quoteAll, "or"))
+		}
 		if what := b.untypedText(rk); what != "" {
 			a.Text = "The sources speak of that, but none of them " + what + "."
 		}
