@@ -144,11 +144,11 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 	// strikes" is no word of the summary that happens to name him.
 	rest := qw
 	if len(mentions) > 0 {
-		var named []string
+		var nameWords []string
 		for _, m := range mentions {
-			named = append(named, b.contentWords(q[m.Start:m.End])...)
+			nameWords = append(nameWords, b.contentWords(q[m.Start:m.End])...)
 		}
-		rest = slices.DeleteFunc(slices.Clone(qw), func(w string) bool { return slices.Contains(named, w) })
+		rest = slices.DeleteFunc(slices.Clone(qw), func(w string) bool { return slices.Contains(nameWords, w) })
 	}
 	best := 0.0
 	var out []*knowledge.Event

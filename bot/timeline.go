@@ -165,7 +165,7 @@ func (b *Bot) datedRange(from, to knowledge.Date, fromText, toText string) (know
 	}
 	year := main
 	if bareFrom && bareTo {
-		for y := main; y >= b.firstYear(); y-- {
+		for y, first := main, b.firstYear(); y >= first; y-- {
 			if f, t := years(y); f.Valid() == nil && t.Valid() == nil && b.eventsBetween(f, t) {
 				year = y
 				break

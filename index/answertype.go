@@ -165,6 +165,9 @@ func (f *featurer) describes(text string, a *analyzed, from, to int) bool {
 // three words of a counted word, or of any matched term when the question
 // names nothing to count.
 func (f *featurer) countNear(a *analyzed, from, to int) bool {
+	// Whether the text speaks of the counted actors at all is one answer
+	// for every number in it.
+	ofCounted := len(f.q.countedActors) > 0 && f.harm && f.involves(a, f.q.countedActors)
 	return f.numberNear(a, from, to, func(j int) bool {
 		s := a.stems[j]
 		if len(f.q.countedActors) > 0 {
@@ -175,7 +178,7 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 			}
 			// "How many KH were killed": "25 militants were killed" in
 			// a passage that speaks of KH.
-			return f.harm && f.harmed(a, j, to) && f.involves(a, f.q.countedActors)
+			return ofCounted && f.harmed(a, j, to)
 		}
 		if len(f.counted) > 0 {
 			if f.modifies(a, j, to) {
@@ -201,14 +204,12 @@ func (f *featurer) countNear(a *analyzed, from, to int) bool {
 // involves reports whether a text mentions one of the actors ids names,
 // or someone who speaks for them.
 func (f *featurer) involves(a *analyzed, ids []string) bool {
-	for _, m := range a.mentions {
-		for _, inst := range f.ix.kb.Institutions(m.ID) {
-			if slices.Contains(ids, inst) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(a.mentions, func(m knowledge.Mention) bool { return f.actsFor(m.ID, ids) })
+}
+
+// actsFor reports whether actor id is one of ids or speaks for one.
+func (f *featurer) actsFor(id string, ids []string) bool {
+	return slices.ContainsFunc(f.ix.kb.Institutions(id), func(inst string) bool { return slices.Contains(ids, inst) })
 }
 
 // nameQualifies reports whether the mention token j is part of qualifies
@@ -692,17 +693,7 @@ func dayName(w string, same func(a, b string) bool) bool {
 // members" mentions the United States).
 func (f *featurer) mentionOf(a *analyzed, j int, ids []string) bool {
 	t := a.toks[j]
-	for _, m := range a.mentions {
-		if !within(t, m) {
-			continue
-		}
-		for _, inst := range f.ix.kb.Institutions(m.ID) {
-			if slices.Contains(ids, inst) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(a.mentions, func(m knowledge.Mention) bool { return within(t, m) && f.actsFor(m.ID, ids) })
 }
 
 // characterizes reports whether tokens [from, to) say what the thing a
