@@ -597,8 +597,8 @@ func TestMoney(t *testing.T) {
 }
 
 // TestOrdinals checks that an ordinal is a word the question asks about
-// ("the first" finds the first strikes) and that "the Nth time" says how
-// many.
+// ("the first" finds the first strikes) and that "the Nth time" and "N
+// times" say how many.
 func TestOrdinals(t *testing.T) {
 	st := bottest.New(t, index.BM25)
 	q := "were the june strikes the first under biden"
@@ -609,6 +609,12 @@ func TestOrdinals(t *testing.T) {
 	q = "how many strikes under biden"
 	if a := mustAsk(t, st, q); a.NotCovered || !strings.Contains(firstText(a), "second time") {
 		t.Errorf("Ask(%q) = %q, first result %q; want the second time", q, a.Text, firstText(a))
+	}
+	// So does a count of times beside the verb of what is counted:
+	// "attacked at least six times" says how many attacks.
+	q = "how many attacks on us forces since the airstrikes"
+	if a := mustAsk(t, st, q); a.NotCovered || !strings.Contains(firstText(a), "at least six times") {
+		t.Errorf("Ask(%q) = %q, first result %q; want at least six times", q, a.Text, firstText(a))
 	}
 }
 

@@ -784,15 +784,34 @@ func sameNoun(a, b string) bool {
 }
 
 // nthTime reports whether tokens [from, to) say how many times by an
-// ordinal ("the second time he has ordered such strikes"), in a sentence
-// that holds what the question counts.
+// ordinal ("the second time he has ordered such strikes") or a count of
+// times ("were attacked at least six times"), in a sentence that holds
+// what the question counts, within six words of it.
 func (f *featurer) nthTime(a *analyzed, fd *found, from, to int) bool {
 	if f.countedTerms == 0 {
 		return false
 	}
+	countedNear := func(i int) bool {
+		for j := max(from, i-6); j < min(to, i+8); j++ {
+			if a.sentOf[j] == a.sentOf[i] && f.byStem[a.stems[j]]&f.countedTerms != 0 {
+				return true
+			}
+		}
+		return false
+	}
 	for i := from; i+1 < to; i++ {
-		if a.toks[i+1].Norm == "time" && f.ix.forms.ordinal(a.toks[i].Norm) && fd.terms[a.sentOf[i]]&f.countedTerms != 0 {
-			return true
+		if fd.terms[a.sentOf[i]]&f.countedTerms == 0 || !countedNear(i) {
+			continue
+		}
+		switch a.toks[i+1].Norm {
+		case "time":
+			if f.ix.forms.ordinal(a.toks[i].Norm) {
+				return true
+			}
+		case "times":
+			if _, ok := f.ix.forms.number(a.toks[i].Norm); ok && !f.ix.forms.ordinal(a.toks[i].Norm) {
+				return true
+			}
 		}
 	}
 	return false
