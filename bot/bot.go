@@ -6,6 +6,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 
@@ -102,7 +103,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		}
 		if len(b.claimsByEvt[e.ID]) > 0 {
 			b.claimed = append(b.claimed, e)
-			b.eventWords[e.ID] = b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label())
+			b.eventWords[e.ID] = b.withSynonyms(b.contentWords(e.When.Human() + " " + e.ID + " " + e.Summary + " " + e.Where + " " + e.Kind.Label()))
 			var who, counted []string
 			for _, c := range b.claimsByEvt[e.ID] {
 				who, counted = append(who, c.Claimant), append(counted, c.Who)
@@ -112,6 +113,24 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		}
 	}
 	return b
+}
+
+// withSynonyms returns words with the one-word members of every synonym
+// group of words.yaml that holds one of them: an event summary's
+// "strikes" is named by "airstrikes" and "raids" too.
+func (b *Bot) withSynonyms(words []string) []string {
+	out := slices.Clone(words)
+	for _, g := range b.kb.Words.Synonyms {
+		if !slices.ContainsFunc(g, func(w string) bool { return slices.Contains(words, w) }) {
+			continue
+		}
+		for _, w := range g {
+			if !strings.Contains(w, " ") && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 // Knowledge returns the knowledge base the Bot answers from.

@@ -44,6 +44,9 @@ func TestCasualties(t *testing.T) {
 		// counts once, as the actor: Biden ordered both 2021 strikes.
 		{"the june strikes", []string{"the US military"}, "27 June 2021 (US strike)"},
 		{"biden strikes", []string{"the US military"}, "25 February 2021 (US strike)"},
+		// An event's words are named by their synonyms in words.yaml.
+		{"june airstrikes", []string{"the US military"}, "27 June 2021 (US strike)"},
+		{"soldiers killed", []string{"the Pentagon"}, "11 March 2020 (militia attack)"},
 		// Two events of one day, told apart by where they were.
 		{"2021-07-07", []string{"an SDF spokesperson"}, "7 July 2021 (militia attack, Ain al Asad airbase): 1 claim"},
 		{"December 2019", []string{"Iraqi sources, via Reuters", "the Pentagon"}, "29 December 2019 (US strike): 2 claims; claims of deaths: 25 (1 claim gives no number)"},
