@@ -77,6 +77,37 @@ func TestCheckJSON(t *testing.T) {
 	}
 }
 
+// TestJSONErrors checks that with --json an error is printed as JSON on
+// standard output too, with its exit status, where the command has JSON
+// output, in the one line main prints on stderr.
+func TestJSONErrors(t *testing.T) {
+	for _, tt := range []struct {
+		args    []string
+		command string
+		exit    int
+	}{
+		{[]string{"ask", "--json", ""}, "ask", 2},
+		{[]string{"--json", "timeline", "--from", "feb 30"}, "timeline", 2},
+		{[]string{"casualties", "--json", "2021-13-01"}, "casualties", 2},
+		{[]string{"--json", "--corpus", filepath.Join(t.TempDir(), "none"), "ask", "who ordered the strikes"}, "ask", 1},
+	} {
+		out, _, err := runCLI(t, tt.args...)
+		if err == nil || exitCode(err) != tt.exit {
+			t.Errorf("dossier %q: err %v, want exit %d", tt.args, err, tt.exit)
+			continue
+		}
+		var e jsonError
+		if jerr := json.Unmarshal([]byte(out), &e); jerr != nil || e.Command != tt.command || e.Exit != tt.exit || e.Error != oneLine(err) {
+			t.Errorf("dossier %q printed %q (%v), want {command %q, error %q, exit %d}", tt.args, out, jerr, tt.command, oneLine(err), tt.exit)
+		}
+	}
+	// A command with no JSON output refuses --json in plain words only.
+	out, _, err := runCLI(t, "--json", "index", "build", "--out", t.TempDir())
+	if exitCode(err) != 2 || out != "" {
+		t.Errorf("dossier --json index build: out %q, err %v; want nothing printed, exit 2", out, err)
+	}
+}
+
 func TestStdin(t *testing.T) {
 	for _, tt := range []struct {
 		args  []string

@@ -51,6 +51,27 @@ type options struct {
 	started bool
 }
 
+// jsonError is an error in the JSON contract.
+type jsonError struct {
+	Command string `json:"command"`
+	Error   string `json:"error"`
+	// Exit is the exit status: 2 for a mistake in the request, 1 for
+	// anything else.
+	Exit int `json:"exit"`
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // errCheckFailed marks a check that found problems (already printed).
 var errCheckFailed = errors.New("check failed")
 
@@ -82,9 +103,22 @@ func runOptions(ctx context.Context, args []string, o *options) (err error) {
 			err = errors.New(o.redact(err.Error()))
 		}
 	}()
+	out := &countingWriter{w: o.stdout}
+	o.stdout = out
 	root := newRoot(o)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
+	defer func() {
+		// A script reading --json reads the error there too, unless
+		// the command had printed its answer (a failed check's report).
+		if err != nil && o.json && out.n == 0 && cmd != nil && cmd.Annotations[jsonAnnotation] != "" {
+			msg := oneLine(err)
+			if o.secret() != "" {
+				msg = o.redact(msg)
+			}
+			_ = writeJSON(out, jsonError{Command: subcommand(cmd), Error: msg, Exit: exitCode(err)})
+		}
+	}()
 	defer func() {
 		// A container health check exits 1 on every failure, a bad
 		// option included: Docker reserves exit code 2.

@@ -18,6 +18,9 @@ func (o *options) isTerminal(w io.Writer) (width int, ok bool) {
 	if o.terminal != nil {
 		return o.terminal(w)
 	}
+	if c, ok := w.(*countingWriter); ok {
+		w = c.w
+	}
 	f, isFile := w.(*os.File)
 	if !isFile || !term.IsTerminal(int(f.Fd())) {
 		return 0, false
