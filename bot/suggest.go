@@ -43,8 +43,9 @@ func (b *Bot) Suggest(src Source, typed string) []Choice {
 	return []Choice{}
 }
 
-// actorChoices lists actors (only those the sources quote, if quoted is
-// set) whose name or an alias matches what was typed, nearest first.
+// actorChoices lists actors whose name or an alias matches what was
+// typed, nearest first: those the sources quote, if quoted is set, or
+// else those some event involves, which the timeline's actor filter finds.
 func (b *Bot) actorChoices(typed string, quoted bool) []Choice {
 	kb := b.kb
 	speaks := map[string]bool{}
@@ -63,7 +64,7 @@ func (b *Bot) actorChoices(typed string, quoted bool) []Choice {
 	var list []scored
 	for i := range kb.Actors {
 		a := &kb.Actors[i]
-		if quoted && !speaks[a.ID] {
+		if quoted && !speaks[a.ID] || !quoted && !b.inEvents(a.ID) {
 			continue
 		}
 		score := -1
@@ -88,6 +89,19 @@ func (b *Bot) actorChoices(typed string, quoted bool) []Choice {
 		out = append(out, Choice{Name: s.a.Name, Value: s.a.Name})
 	}
 	return out
+}
+
+// inEvents reports whether an event involves actor id as the timeline's
+// actor filter reads it.
+func (b *Bot) inEvents(id string) bool {
+	ids := map[string]bool{id: true}
+	for i := range b.kb.Events {
+		e := &b.kb.Events[i]
+		if b.involves(ids, e.Actors, e.Targets, e.Places) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchScore grades how name matches typed: 3 for a prefix, 2 for a part,

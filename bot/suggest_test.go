@@ -60,4 +60,19 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("timeline for place suggestion %q = %v, %v; want events", c.Value, a, err)
 		}
 	}
+	// And an actor suggestion's: only actors some event involves are
+	// offered (Luigi Di Maio is quoted, but in no event).
+	actors := b.Suggest(bot.Actors, "")
+	if len(actors) == 0 {
+		t.Fatal("Suggest(Actors, \"\") = none, want the actors of the events")
+	}
+	for _, c := range actors {
+		if c.Value == "Luigi Di Maio" {
+			t.Errorf("Suggest(Actors, \"\") offers %q, whom no event involves", c.Value)
+		}
+		a, err := b.Timeline(t.Context(), bot.TimelineRequest{Actor: c.Value, All: true})
+		if err != nil || a.NotCovered {
+			t.Errorf("timeline for actor suggestion %q = %v, %v; want events", c.Value, a, err)
+		}
+	}
 }
