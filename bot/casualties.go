@@ -80,7 +80,7 @@ func (b *Bot) findEvents(q string) ([]*knowledge.Event, error) {
 	if e := b.kb.Event(q); e != nil {
 		return []*knowledge.Event{e}, nil
 	}
-	d, err := knowledge.ParseLoose(q)
+	d, err := b.parseDate(q)
 	if err == nil {
 		var out []*knowledge.Event
 		for _, e := range b.eventsWithClaims() {

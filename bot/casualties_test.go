@@ -31,6 +31,7 @@ func TestCasualties(t *testing.T) {
 		// military", so every militia attack with claims is listed.
 		{"militia", []string{"the Pentagon", "Kurdish security forces"}, "8 May 2021 (militia attack)"},
 		{"6/27", []string{"the US military"}, "27 June 2021 (US strike)"},
+		{"the twenty-seventh of june", []string{"the US military"}, "27 June 2021 (US strike)"},
 		// A claimant named as the sources name it: the events it gave
 		// figures for, not those of another military.
 		{"US military", []string{"the US military", "the Pentagon"}, "27 June 2021 (US strike)"},

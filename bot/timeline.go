@@ -123,7 +123,7 @@ func (b *Bot) boundDate(name, s string) (knowledge.Date, error) {
 	if err := tooLong("date", s, 40); err != nil {
 		return knowledge.Date{}, err
 	}
-	d, err := knowledge.ParseLoose(s)
+	d, err := b.parseDate(s)
 	switch {
 	case errors.Is(err, knowledge.ErrNotADate):
 		return d, inputErrorf("%s: %s is not a date; write it like 2021-06-27, 27 June 2021 or March 2020.", name, echo(s))
@@ -133,6 +133,22 @@ func (b *Bot) boundDate(name, s string) (knowledge.Date, error) {
 		return d, inputErrorf("%s: give a year with the date, like 27 June 2021.", name)
 	}
 	return d, nil
+}
+
+// parseDate reads a date as knowledge.ParseLoose does, with its numbers
+// in words too ("the twenty-seventh of June").
+func (b *Bot) parseDate(s string) (knowledge.Date, error) {
+	d, err := knowledge.ParseLoose(s)
+	if errors.Is(err, knowledge.ErrNotADate) {
+		if en, enErr := b.kb.English(); enErr == nil {
+			if f := en.Figures(s); f != s {
+				if fd, ferr := knowledge.ParseLoose(f); ferr == nil || !errors.Is(ferr, knowledge.ErrNotADate) {
+					return fd, ferr
+				}
+			}
+		}
+	}
+	return d, err
 }
 
 // datedRange gives a year to the bounds written without one. One such

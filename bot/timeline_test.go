@@ -69,6 +69,9 @@ func TestTimelineYearless(t *testing.T) {
 		{"march 13", "march 13", "2020-03-13", "Read “march 13” as 13 March 2020, the latest year with events on it."},
 		{"december 29", "january 5", "2019-12-29", "Read “december 29” as 29 December 2019 and “january 5” as 5 January 2020"},
 		{"june 9", "june 9", "2021-06-09", "Read “june 9” as 9 June 2021, the year of the strikes"},
+		// A day in words is read as in figures.
+		{"the thirteenth of march", "march thirteenth", "2020-03-13", "Read “the thirteenth of march” as 13 March 2020"},
+		{"june twenty-seventh", "", "2021-06-27", "Read “june twenty-seventh” as 27 June 2021"},
 	} {
 		req := bot.TimelineRequest{From: tt.from, To: tt.to}
 		a, err := f.bot.Timeline(t.Context(), req)

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"bytes"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -145,4 +147,33 @@ func LoadEnglish() (*English, error) {
 		return nil, fmt.Errorf("english grammar data: %w", err)
 	}
 	return &e, nil
+}
+
+// Figures rewrites the numbers s writes in words as figures, so a date
+// reader that knows figures reads them: "the twenty-seventh of June" is
+// "the 27 of June", "June twenty seventh" "June 27". A tens word and a
+// unit after it, joined by a hyphen or a space, are one number; every
+// other word is kept as it is.
+func (e *English) Figures(s string) string {
+	words := strings.Fields(strings.ReplaceAll(s, "-", " - "))
+	var out []string
+	for i := 0; i < len(words); i++ {
+		v, ok := e.Numbers[strings.ToLower(words[i])]
+		if !ok {
+			out = append(out, words[i])
+			continue
+		}
+		// "twenty-seventh", "thirty first": the tens and the unit.
+		j := i + 1
+		if j < len(words) && words[j] == "-" {
+			j++
+		}
+		if v >= 20 && v%10 == 0 && v < 100 && j < len(words) {
+			if u, ok := e.Numbers[strings.ToLower(words[j])]; ok && u > 0 && u < 10 {
+				v, i = v+u, j
+			}
+		}
+		out = append(out, strconv.Itoa(v))
+	}
+	return strings.ReplaceAll(strings.Join(out, " "), " - ", "-")
 }

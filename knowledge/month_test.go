@@ -24,3 +24,23 @@ func TestMonth(t *testing.T) {
 		}
 	}
 }
+
+func TestFigures(t *testing.T) {
+	en, err := LoadEnglish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"the twenty-seventh of June", "the 27 of June"},
+		{"June twenty seventh", "June 27"},
+		{"thirty first of March 2020", "31 of March 2020"},
+		{"the third of January", "the 3 of January"},
+		{"2021-06-27", "2021-06-27"},
+		{"twenty", "20"},
+		{"Camp Taji", "Camp Taji"},
+	} {
+		if got := en.Figures(tt.in); got != tt.want {
+			t.Errorf("Figures(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
