@@ -605,6 +605,26 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 	return out
 }
 
+// contraction returns the length of the pronoun a contracted auxiliary
+// follows in raw ("they'll", "we’ve", "you're", "I'd", "I'm"), or 0.
+func contraction(raw string) int {
+	i := strings.IndexAny(raw, "'’")
+	if i <= 0 {
+		return 0
+	}
+	_, size := utf8.DecodeRuneInString(raw[i:])
+	switch strings.ToLower(raw[i+size:]) {
+	case "ll", "re", "ve", "d", "m":
+	default:
+		return 0
+	}
+	switch strings.ToLower(raw[:i]) {
+	case "i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what":
+		return i
+	}
+	return 0
+}
+
 // plain puts a question asked in chat into plain words: the discourse
 // markers that open it ("wait so …") and chat words ("lol", "guys") are
 // dropped, informal words become the words they stand for ("govt" →
@@ -639,9 +659,12 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 			break
 		}
 	}
+	// The wh-word's own clause: "who hasn't condemned", "which groups
+	// didn't …", not "who said iraq doesnt want …".
+	whAt := slices.IndexFunc(toks, func(t knowledge.Token) bool { return g.wh[t.Norm] })
 	out = make([]knowledge.Token, 0, len(toks))
 	opening := true
-	for _, t := range toks {
+	for i, t := range toks {
 		if opening && g.openers[t.Norm] {
 			continue
 		}
@@ -649,11 +672,16 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 		if g.chat[t.Norm] {
 			continue
 		}
+		// "they'll", "we've", "you're", "I'd": the pronoun, the
+		// auxiliary naming nothing.
+		if n := contraction(t.Raw); n > 0 {
+			t.Raw, t.Norm, t.End = t.Raw[:n], strings.ToLower(t.Raw[:n]), t.Start+n
+		}
 		// "didn't", "werent", "won't": the auxiliary, which names
 		// nothing; asking yes or no, why or how, the negation asks the
 		// same of the sources. "Who hasn't condemned …" asks for those
 		// the sources do not name: the word stays, for them to lack.
-		if !which {
+		if !which || whAt < 0 || i > whAt+4 || slices.ContainsFunc(toks[whAt+1:max(whAt+1, i)], func(t knowledge.Token) bool { return g.speech[t.Norm] || g.knowing[t.Norm] }) {
 			if base, ok := strings.CutSuffix(t.Norm, "nt"); ok && g.aux[base] {
 				t.Norm = base
 			} else if base, ok := g.negations[t.Norm]; ok {

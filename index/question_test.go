@@ -930,7 +930,8 @@ func TestModifierIsNoNoun(t *testing.T) {
 
 // TestNegatedAuxiliaries checks that a negated auxiliary, with its
 // apostrophe or without, is read as the auxiliary: no term the sources lack,
-// and it opens a yes/no question.
+// and it opens a yes/no question; and that a contracted one ("they'll")
+// leaves its pronoun.
 func TestNegatedAuxiliaries(t *testing.T) {
 	ix := buildSeeds(t, Options{})
 	for _, tt := range []struct {
@@ -946,6 +947,14 @@ func TestNegatedAuxiliaries(t *testing.T) {
 		// Asking who or what did not, the question asks for what the
 		// sources do not name: the word stays, for them to lack.
 		{"who hasnt condemned the strikes", "hasnt condemned strikes", false},
+		{"which militias didn't claim the attacks", "militias didn't claim attacks", false},
+		// Not the wh-word's own clause: the auxiliary of another.
+		{"who said iraq doesnt want a war", "want war", false},
+		// A pronoun's contracted auxiliary, with its apostrophe or
+		// without, names nothing either.
+		{"is the white house saying they'll keep striking", "keep striking", true},
+		{"is the white house saying theyll keep striking", "keep striking", true},
+		{"what we’ve learned about the strikes", "learned strikes", false},
 	} {
 		a := ix.Analyze(tt.q)
 		var terms []string
