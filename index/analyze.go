@@ -605,6 +605,41 @@ func (ix *Index) possessives(toks []knowledge.Token) []knowledge.Token {
 	return out
 }
 
+// dropSourceClauses drops the clauses after the first that speak of the
+// sources themselves — "…? the articles seem to disagree", "…, two
+// articles say different things", "… sounds like the reports dont match":
+// a reader's remark on the sources, whose words the answer need not hold.
+// Such a clause names a source word among its first four words and asks
+// nothing (no wh-word).
+func (g *grammar) dropSourceClauses(question string, toks []knowledge.Token) []knowledge.Token {
+	var out []knowledge.Token
+	for start := 0; start < len(toks); {
+		end := start + 1
+		for end < len(toks) && !clauseBreak(question, toks[end-1], toks[end]) {
+			end++
+		}
+		clause := toks[start:end]
+		remark := start > 0 && slices.ContainsFunc(clause[:min(4, len(clause))], func(t knowledge.Token) bool { return g.sourceWords[t.Norm] }) &&
+			!slices.ContainsFunc(clause, func(t knowledge.Token) bool { return g.wh[t.Norm] })
+		if !remark {
+			out = append(out, clause...)
+		}
+		start = end
+	}
+	return out
+}
+
+// clauseBreak reports whether punctuation that ends a clause stands
+// between tokens a and b: a question mark, a full stop, a comma, a
+// semicolon, a dash.
+func clauseBreak(question string, a, b knowledge.Token) bool {
+	if a.End > b.Start || b.Start > len(question) {
+		return false
+	}
+	gap := question[a.End:b.Start]
+	return strings.ContainsAny(gap, "?!.,;:—–") || strings.Contains(gap, " - ")
+}
+
 // contraction returns the length of the pronoun a contracted auxiliary
 // follows in raw ("they'll", "we’ve", "you're", "I'd", "I'm"), or 0.
 func contraction(raw string) int {
@@ -699,6 +734,7 @@ func (g *grammar) plain(question string, toks []knowledge.Token, written func(st
 		}
 		out = append(out, t)
 	}
+	out = g.dropSourceClauses(question, out)
 	if !wh {
 		for _, p := range g.prefaces {
 			// What follows must say something: "is it true" or "i

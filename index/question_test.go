@@ -1175,3 +1175,27 @@ func TestNameWithSlip(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceRemarks checks that a clause after the question remarking on
+// the sources themselves is no part of what is asked, while the sources
+// named in the question's own clause, or in a clause asking something,
+// stay.
+func TestSourceRemarks(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct{ q, terms string }{
+		{"is ain al asad in central or northern iraq? the articles seem to disagree", "central northern"},
+		{"four killed in syria or in anbar? two articles say different things", "killed"},
+		{"was it 2 sites or 3? sounds like the reports dont match", "2 sites 3"},
+		{"what does the reuters report say about the convoy", "reuters report convoy"},
+		{"the articles disagree, which one says seven were killed", "articles disagree killed"},
+	} {
+		a := ix.Analyze(tt.q)
+		var terms []string
+		for _, tm := range a.Terms {
+			terms = append(terms, tm.Word)
+		}
+		if got := strings.Join(terms, " "); got != tt.terms {
+			t.Errorf("Analyze(%q) terms = %q, want %q", tt.q, got, tt.terms)
+		}
+	}
+}
