@@ -492,6 +492,11 @@ func (ix *Index) Analyze(question string) *Question {
 		if i > 0 && g.clock[t.Norm] && ix.isNumber(toks[i-1].Norm) {
 			continue // "10 pm": the time of day
 		}
+		// "what did I miss", "what should I know": the asker's own verb
+		// says what they want of the sources, not what the sources hold.
+		if i > 0 && toks[i-1].Norm == "i" || i > 1 && toks[i-2].Norm == "i" && g.aux[toks[i-1].Norm] {
+			continue
+		}
 		term, ok := ix.term(t, i > 0 && !titled)
 		// "F-35s" is reported whole, not as "35s".
 		if ok && hyphenedToLetter(question, toks, i) {

@@ -983,10 +983,12 @@ func TestChatWordsAndPrefaces(t *testing.T) {
 		{"r the militias backed by iran", "", "militias backed", true},
 		{"is it true that 5 people died", "", "5 people died", true},
 		{"i heard kataib hezbollah vowed revenge", "", "vowed revenge", true},
-		{"wait is it true the us struck syria", "", "struck", true},                                 // after an opener
-		{"erbil death toll, correct?", TypeCount, "death toll", false},                              // a tag keeps the harm count
-		{"i heard there were casualties, how many died", TypeCount, "heard casualties died", false}, // no preface before a wh-question
-		{"i heard that", "", "heard", false},                                                        // nothing after it
+		{"wait is it true the us struck syria", "", "struck", true},                           // after an opener
+		{"erbil death toll, correct?", TypeCount, "death toll", false},                        // a tag keeps the harm count
+		{"i heard there were casualties, how many died", TypeCount, "casualties died", false}, // no preface before a wh-question; "heard" is the asker's
+		{"i heard that", "", "", false},                                                       // nothing after it
+		{"what did i miss about the strikes", "", "strikes", false},                           // the asker's own verb
+		{"what should i know about kataib hezbollah", "", "", false},
 	} {
 		a := ix.Analyze(tt.q)
 		var terms []string
