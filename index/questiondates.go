@@ -254,7 +254,8 @@ type dateMention struct {
 
 // dateMentions finds dates in tokens: a month with a day before or after it
 // (ordinals and "the 8th of May" included) and a year after it, or a year
-// alone. "may" in lower case counts as a month only beside a day.
+// alone. "may" in lower case counts as a month only beside a day or a
+// year, or after a word that opens a time ("in may").
 func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 	// A day is a figure ("27", "27th") or a number word: an ordinal
 	// ("ninth") on either side of the month, a cardinal only after it
@@ -330,7 +331,10 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 			if y, ok := year(d.to); ok {
 				d.date.Year, d.to = y, d.to+1
 			}
-			if t.Norm == "may" && t.Raw == "may" && d.date.Day == 0 || slipped && d.date.Day == 0 && d.date.Year == 0 {
+			// "may" in lower case is the verb, unless a day, a year or
+			// a word that opens a time is beside it ("in may", "may
+			// 2021").
+			if t.Norm == "may" && t.Raw == "may" && d.date.Day == 0 && d.date.Year == 0 && (i == 0 || !ix.grammar.timeOpeners[toks[i-1].Norm]) || slipped && d.date.Day == 0 && d.date.Year == 0 {
 				continue // the verb; a word only like a month
 			}
 			if d.from > 0 && toks[d.from-1].Norm == "the" && d.date.Day != 0 && d.from < i {
@@ -512,7 +516,7 @@ func (g *grammar) monthContext(toks []knowledge.Token, i int, day, year func(int
 	if _, ok := day(i - 1); ok {
 		return true
 	}
-	return g.timeOpeners[toks[i-1].Norm] && toks[i].Norm != "may"
+	return g.timeOpeners[toks[i-1].Norm]
 }
 
 // isNumber reports whether a word is a number ("two"): "wto" is no slip of
