@@ -245,7 +245,7 @@ func TestQuestionDates(t *testing.T) {
 		// "may" in lower case is a month after a word that opens a
 		// time, or before a year.
 		"what happened in may":   "may",
-		"attacks since may 2021": "may 2021",
+		"attacks since may 2021": "since may 2021",
 	} {
 		a := ix.Analyze(q)
 		if len(a.Dates) != 1 || a.Dates[0].Word != want {
