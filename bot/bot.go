@@ -109,7 +109,7 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 				who, counted = append(who, c.Claimant), append(counted, c.Who)
 			}
 			b.claimantWords[e.ID] = b.contentWords(strings.Join(who, " "))
-			b.countedWords[e.ID] = b.contentWords(strings.Join(counted, " "))
+			b.countedWords[e.ID] = b.withSynonyms(b.contentWords(strings.Join(counted, " ")))
 		}
 	}
 	return b

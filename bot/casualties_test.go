@@ -39,6 +39,7 @@ func TestCasualties(t *testing.T) {
 		{"US military June 2021", []string{"the US military"}, "27 June 2021 (US strike)"},
 		// Whom a claim counts names its event.
 		{"child", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
+		{"children", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
 		{"Anbar", []string{"PMU sources, to AFP"}, "27 June 2021 (US strike)"},
 		// An event's own words name it before words a claim happens to
 		// count ("the drone attacks the strikes answered"), and a name

@@ -24,9 +24,12 @@ func sameWord(a, b string) bool {
 }
 
 // sharesWord reports whether the two lists of folded words share one,
-// whole: a claimant's words are names ("military" is not "militia").
+// whole or in its regular plural ("civilians", "civilian"): a claimant's
+// words are names ("military" is not "militia").
 func sharesWord(qw, tw []string) bool {
-	return slices.ContainsFunc(qw, func(w string) bool { return slices.Contains(tw, w) })
+	return slices.ContainsFunc(qw, func(w string) bool {
+		return slices.ContainsFunc(tw, func(t string) bool { return knowledge.SameNoun(w, t) })
+	})
 }
 
 // overlap is the share of the content words qw found among tw.

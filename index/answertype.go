@@ -762,7 +762,7 @@ func (ix *Index) namedBy(noun string) map[string]bool {
 			continue // "which news agency", "which groups": not by name
 		}
 		for _, name := range append([]string{act.Name}, act.Aliases...) {
-			if slices.ContainsFunc(knowledge.Tokenize(name), func(t knowledge.Token) bool { return sameNoun(t.Norm, noun) }) {
+			if slices.ContainsFunc(knowledge.Tokenize(name), func(t knowledge.Token) bool { return knowledge.SameNoun(t.Norm, noun) }) {
 				if out == nil {
 					out = map[string]bool{}
 				}
@@ -774,14 +774,6 @@ func (ix *Index) namedBy(noun string) map[string]bool {
 	return out
 }
 
-// sameNoun reports whether two lower-case words are one noun, each the
-// other or its regular plural ("agency", "agencies").
-func sameNoun(a, b string) bool {
-	plural := func(s, p string) bool {
-		return p == s+"s" || p == s+"es" || strings.HasSuffix(s, "y") && p == s[:len(s)-1]+"ies"
-	}
-	return a == b || plural(a, b) || plural(b, a)
-}
 
 // nthTime reports whether tokens [from, to) say how many times by an
 // ordinal ("the second time he has ordered such strikes") or a count of

@@ -426,8 +426,8 @@ func TestInstanceNamed(t *testing.T) {
 		a, b string
 		want bool
 	}{{"senator", "senators", true}, {"agency", "agencies", true}, {"senator", "senate", false}, {"base", "bases", true}} {
-		if got := sameNoun(tt.a, tt.b); got != tt.want {
-			t.Errorf("sameNoun(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		if got := knowledge.SameNoun(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameNoun(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

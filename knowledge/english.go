@@ -177,3 +177,12 @@ func (e *English) Figures(s string) string {
 	}
 	return strings.ReplaceAll(strings.Join(out, " "), " - ", "-")
 }
+
+// SameNoun reports whether two lower-case words are one noun, each the
+// other or its regular plural ("agency", "agencies").
+func SameNoun(a, b string) bool {
+	plural := func(s, p string) bool {
+		return p == s+"s" || p == s+"es" || strings.HasSuffix(s, "y") && p == s[:len(s)-1]+"ies"
+	}
+	return a == b || plural(a, b) || plural(b, a)
+}
