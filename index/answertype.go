@@ -774,7 +774,6 @@ func (ix *Index) namedBy(noun string) map[string]bool {
 	return out
 }
 
-
 // nthTime reports whether tokens [from, to) say how many times by an
 // ordinal ("the second time he has ordered such strikes") or a count of
 // times ("were attacked at least six times"), in a sentence that holds
