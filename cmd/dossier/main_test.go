@@ -185,6 +185,9 @@ func TestErrors(t *testing.T) {
 		{"unknown feedback command", []string{"feedback", "list"}, 2, `unknown command "list" for "dossier feedback"; its commands are delete, export, prune`},
 		{"sources takes no args", []string{"sources", "x"}, 2, `sources takes no arguments; got "x"`},
 		{"check takes no args", []string{"check", "now"}, 2, `check takes no arguments`},
+		// Words without their option are pointed at the options taking words.
+		{"timeline words", []string{"timeline", "blinken"}, 2, `timeline takes no arguments; got "blinken"; give it with --actor, --from, --place or --to`},
+		{"summary words", []string{"summary", "reactions"}, 2, `give it with --topic`},
 		{"unknown flag", []string{"ask", "--limt", "2", "Kirby"}, 2, "unknown flag: --limt"},
 		{"log format", []string{"--log-format", "xml", "sources"}, 2, `--log-format "xml": use text or json`},
 		{"json on bench", []string{"--json", "bench"}, 2, "bench has no JSON output"},

@@ -356,10 +356,26 @@ func (o *options) validate(cmd *cobra.Command) error {
 
 // noArgs refuses positional arguments, saying which command took none.
 func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return fmt.Errorf("%s takes no arguments; got %q", subcommand(cmd), strings.Join(args, " "))
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	// Words typed without their option ("timeline blinken"): name the
+	// options that take words.
+	var opts []string
+	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Value.Type() == "string" && !f.Hidden && f.Name != "png" {
+			opts = append(opts, "--"+f.Name)
+		}
+	})
+	msg := fmt.Sprintf("%s takes no arguments; got %q", subcommand(cmd), strings.Join(args, " "))
+	switch len(opts) {
+	case 0:
+	case 1:
+		msg += "; give it with " + opts[0]
+	default:
+		msg += "; give it with " + strings.Join(opts[:len(opts)-1], ", ") + " or " + opts[len(opts)-1]
+	}
+	return errors.New(msg)
 }
 
 // subcommand names a command as typed after "dossier": "index build".
