@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -55,6 +56,11 @@ func newEvalCmd(o *options) *cobra.Command {
 				}
 			} else {
 				raw, err = os.ReadFile(args[0])
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				// A file the command line names that is not there is a
+				// mistake in the command line.
+				return usageError{fmt.Errorf("evaluation set %s: no such file", args[0])}
 			}
 			if err != nil {
 				return fmt.Errorf("read evaluation set: %w", err)

@@ -175,6 +175,7 @@ func TestErrors(t *testing.T) {
 		{"db folder missing", []string{"review", "--db", "/nonexistent/feedback.db"}, 2, "--db /nonexistent/feedback.db: no such folder /nonexistent"},
 		{"bad evaluation set", []string{"eval", "testdata/bad_eval.yaml"}, 1, "line 2: want is a phrase or a list of phrases"},
 		{"eval without a file", []string{"eval"}, 2, "eval takes one FILE, the evaluation set; got 0"},
+		{"eval of a missing file", []string{"eval", "testdata/none.yaml"}, 2, "evaluation set testdata/none.yaml: no such file"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown help topic", []string{"help", "frobnicate"}, 2, `no help for "frobnicate"`},
 		{"misspelt command", []string{"sourcs"}, 2, `unknown command "sourcs" for "dossier"; did you mean sources?`},
