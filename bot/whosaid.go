@@ -53,6 +53,14 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		}
 	}
 	a := &Answer{Command: "who-said", Query: name, Results: []Result{}}
+	if len(speakers) == 0 && len(b.contentWords(name)) >= 2 {
+		// Words given as a name ("who-said deter future action"): who
+		// said them, if anyone did.
+		if w := b.whoSaidWords(name); len(w.Results) > 0 {
+			w.Text = fmt.Sprintf("No speaker is called %s; read as words someone said. %s", echo(name), w.Text)
+			return w, nil
+		}
+	}
 	if len(speakers) == 0 {
 		a.NotCovered = true
 		people, bodies := b.speakerNames()

@@ -90,6 +90,14 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 			t.Errorf("WhoSaid(Putin).Text = %q, want it to name %s among the speakers", a.Text, w)
 		}
 	}
+	// Words given as a speaker's name are searched as words said.
+	a, err = f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "deter future action"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := speakersOf(a); got["Antony Blinken"] == 0 || !strings.Contains(a.Text, "read as words someone said") {
+		t.Errorf("WhoSaid(deter future action) = %q, speakers %v; want Blinken's words, read as words", a.Text, got)
+	}
 	// Another first name is another person of the same surname.
 	a, err = f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Jill Biden"})
 	if err != nil {
