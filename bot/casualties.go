@@ -66,7 +66,12 @@ func (b *Bot) Casualties(ctx context.Context, req CasualtiesRequest) (*Answer, e
 		}
 		lines = append(lines, fmt.Sprintf("%s (%s): %d %s; %s.", e.When.Human(), kind, len(claims), Plural(len(claims), "claim", "claims"), rangeLine(claims)))
 	}
-	a.Text = strings.Join(lines, " ") + " Each figure is its claimant's, as the source reports it."
+	// One line per event, so several read as a list.
+	sep := " "
+	if len(lines) > 1 {
+		sep = "\n"
+	}
+	a.Text = strings.Join(lines, sep) + sep + "Each figure is its claimant's, as the source reports it."
 	return a, nil
 }
 
