@@ -74,6 +74,10 @@ func TestCasualties(t *testing.T) {
 			t.Errorf("Casualties(%q).Text = %q, want it to contain %q", tt.event, a.Text, tt.text)
 		}
 	}
+	// Several events read as a list: a headline a line.
+	if a, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "pentagon"}); err != nil || len(strings.Split(a.Text, "\n")) < 3 {
+		t.Errorf("Casualties(pentagon).Text = %q (%v), want a line per event and one for the note", a.Text, err)
+	}
 	// Another military's claims are not the US military's.
 	for _, q := range []string{"US military", "US military June 2021"} {
 		if a, _ := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: q}); strings.Contains(a.Text, "9 June 2021") {
