@@ -108,6 +108,7 @@ func TestTimelineFilters(t *testing.T) {
 		// A name a slip away; a word of several actors' names is all of them.
 		{bot.TimelineRequest{Actor: "Hezbolah"}, []string{"2019-12-29", "2020-03-13", "2021-06-27"}, []string{"2021-07-05"}},
 		{bot.TimelineRequest{Actor: "kataib"}, []string{"2019-12-29", "2021-02-25", "2021-06-27"}, []string{"2021-07-05"}},
+		{bot.TimelineRequest{Actor: "kataib sayyid"}, []string{"2021-02-25", "2021-06-27"}, []string{"2019-12-29"}}, // the start of a name of several words
 		{bot.TimelineRequest{Place: "Erbil"}, []string{"2021-02-15", "2021-04-14", "2021-06-26", "2021-07-06"}, []string{"2021-05-08"}},
 		// A country holds the places within it.
 		{bot.TimelineRequest{Place: "Iraq"}, []string{"2019-12-27", "2020-03-11", "2021-04-14", "2021-07-07", "2021-06-27"}, []string{"2021-02-25", "2021-06-28"}},

@@ -50,6 +50,12 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	if len(speakers) == 0 {
 		if id := b.speakerByPrefix(name); id != "" {
 			speakers[id] = true
+		} else if strings.ContainsRune(name, ' ') {
+			// The start of a name the sources do not quote ("kataib
+			// sayyid"): told so by name.
+			for _, id := range b.actorsByWord(name, false) {
+				speakers[id] = true
+			}
 		}
 	}
 	a := &Answer{Command: "who-said", Query: name, Results: []Result{}}
@@ -177,14 +183,15 @@ func (b *Bot) speakerByPrefix(word string) string {
 }
 
 // actorsByWord returns the actors — those the sources quote, with quoted
-// set — one of whose names opens with word, of four letters or more
+// set — one of whose names opens with word (with words, whole, of
+// several: "kataib sayyid"), of four letters or more
 // ("khatib" for Khatibzadeh), or is word, a slip away for five letters or
 // more ("Hezbolah", "Sayid"), or a shorter word ("Joe", "Jen").
 func (b *Bot) actorsByWord(word string, quoted bool) []string {
 	word = strings.ToLower(word)
 	short := len([]rune(word)) < 4
 	// "the" opens "the Pentagon" but names no one.
-	if len([]rune(word)) < 3 || strings.ContainsRune(word, ' ') || b.skip[word] {
+	if len([]rune(word)) < 3 || b.skip[word] {
 		return nil
 	}
 	var candidates []*knowledge.Actor
@@ -202,6 +209,14 @@ func (b *Bot) actorsByWord(word string, quoted bool) []string {
 	var found []string
 	for _, a := range candidates {
 		if slices.Contains(found, a.ID) {
+			continue
+		}
+		if strings.ContainsRune(word, ' ') {
+			// Several words: the start of one of its names, whole
+			// ("kataib sayyid" for Kataib Sayyid al-Shuhada).
+			if slices.ContainsFunc(append([]string{a.Name}, a.Aliases...), func(n string) bool { return strings.HasPrefix(strings.ToLower(n), word) }) {
+				found = append(found, a.ID)
+			}
 			continue
 		}
 		for _, n := range strings.FieldsFunc(strings.ToLower(a.Name), func(r rune) bool { return !unicode.IsLetter(r) }) {

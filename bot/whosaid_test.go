@@ -98,6 +98,13 @@ func TestWhoSaidTyposAndUnknown(t *testing.T) {
 	if got := speakersOf(a); got["Antony Blinken"] == 0 || !strings.Contains(a.Text, "read as words someone said") {
 		t.Errorf("WhoSaid(deter future action) = %q, speakers %v; want Blinken's words, read as words", a.Text, got)
 	}
+	// The start of a name of several words is that actor, quoted or not.
+	for in, want := range map[string]string{"kataib hez": "Kataib Hezbollah: 1 quotation", "kataib sayyid": "no words of Kataib Sayyid al-Shuhada"} {
+		a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: in})
+		if err != nil || !strings.Contains(a.Text, want) {
+			t.Errorf("WhoSaid(%q) = %v, %v; want %q", in, a, err, want)
+		}
+	}
 	// Another first name is another person of the same surname.
 	a, err = f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Jill Biden"})
 	if err != nil {
