@@ -133,7 +133,12 @@ func indentLines(s string, n int) string {
 func renderText(w io.Writer, a *bot.Answer, st style) error {
 	var b strings.Builder
 	if a.Query != "" {
-		fmt.Fprintf(&b, "%s %s\n", st.bold("Q:"), a.Query)
+		// A brief answers no question: its query is the topic.
+		label := "Q:"
+		if a.Command == "summary" {
+			label = "Topic:"
+		}
+		fmt.Fprintf(&b, "%s %s\n", st.bold(label), a.Query)
 	}
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
