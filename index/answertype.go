@@ -791,18 +791,17 @@ func (f *featurer) nthTime(a *analyzed, fd *found, from, to int) bool {
 		return false
 	}
 	for i := from; i+1 < to; i++ {
-		if fd.terms[a.sentOf[i]]&f.countedTerms == 0 || !countedNear(i) {
-			continue
-		}
+		var says bool
 		switch a.toks[i+1].Norm {
 		case "time":
-			if f.ix.forms.ordinal(a.toks[i].Norm) {
-				return true
-			}
+			says = f.ix.forms.ordinal(a.toks[i].Norm)
 		case "times":
-			if _, ok := f.ix.forms.number(a.toks[i].Norm); ok && !f.ix.forms.ordinal(a.toks[i].Norm) {
-				return true
-			}
+			_, n := f.ix.forms.number(a.toks[i].Norm)
+			says = n && !f.ix.forms.ordinal(a.toks[i].Norm)
+		}
+		// Only then where the counted word is: the window is a hot path.
+		if says && fd.terms[a.sentOf[i]]&f.countedTerms != 0 && countedNear(i) {
+			return true
 		}
 	}
 	return false

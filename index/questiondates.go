@@ -331,11 +331,8 @@ func (ix *Index) dateMentions(toks []knowledge.Token) []dateMention {
 			if y, ok := year(d.to); ok {
 				d.date.Year, d.to = y, d.to+1
 			}
-			// "may" in lower case is the verb, unless a day, a year or
-			// a word that opens a time is beside it ("in may", "may
-			// 2021").
-			if t.Norm == "may" && t.Raw == "may" && d.date.Day == 0 && d.date.Year == 0 && (i == 0 || !ix.grammar.timeOpeners[toks[i-1].Norm]) || slipped && d.date.Day == 0 && d.date.Year == 0 {
-				continue // the verb; a word only like a month
+			if slipped && d.date.Day == 0 && d.date.Year == 0 {
+				continue // a word only like a month
 			}
 			if d.from > 0 && toks[d.from-1].Norm == "the" && d.date.Day != 0 && d.from < i {
 				d.from--
@@ -500,9 +497,9 @@ func (ix *Index) shapeWord(w string) bool {
 }
 
 // monthContext reports whether a lower-case three-letter word that may
-// abbreviate a month ("feb", "mar") stands where a date does: beside a day
-// or a year, or after a word that opens a time ("the feb strikes", "since
-// dec").
+// abbreviate a month ("feb", "mar") or be one ("may", else the verb)
+// stands where a date does: beside a day or a year, or after a word that
+// opens a time ("the feb strikes", "since dec", "in may").
 func (g *grammar) monthContext(toks []knowledge.Token, i int, day, year func(int) (int, bool)) bool {
 	if _, ok := day(i + 1); ok {
 		return true
