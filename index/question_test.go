@@ -963,11 +963,7 @@ func TestNegatedAuxiliaries(t *testing.T) {
 		{"what we’ve learned about the strikes", "learned strikes", false},
 	} {
 		a := ix.Analyze(tt.q)
-		var terms []string
-		for _, tm := range a.Terms {
-			terms = append(terms, tm.Word)
-		}
-		if got := strings.Join(terms, " "); got != tt.terms || a.YesNo != tt.yesNo {
+		if got := termWords(a); got != tt.terms || a.YesNo != tt.yesNo {
 			t.Errorf("Analyze(%q) = terms %q, yes/no %v; want %q, %v", tt.q, got, a.YesNo, tt.terms, tt.yesNo)
 		}
 	}
@@ -997,11 +993,7 @@ func TestChatWordsAndPrefaces(t *testing.T) {
 		{"what should i know about kataib hezbollah", "", "", false},
 	} {
 		a := ix.Analyze(tt.q)
-		var terms []string
-		for _, tm := range a.Terms {
-			terms = append(terms, tm.Word)
-		}
-		if got := strings.Join(terms, " "); got != tt.terms || a.Type != tt.typ || a.YesNo != tt.yesNo {
+		if got := termWords(a); got != tt.terms || a.Type != tt.typ || a.YesNo != tt.yesNo {
 			t.Errorf("Analyze(%q) = type %q, terms %q, yes/no %v; want %q, %q, %v", tt.q, a.Type, got, a.YesNo, tt.typ, tt.terms, tt.yesNo)
 		}
 	}
@@ -1198,12 +1190,17 @@ func TestSourceRemarks(t *testing.T) {
 		{"the articles disagree, which one says seven were killed", "articles disagree killed"},
 	} {
 		a := ix.Analyze(tt.q)
-		var terms []string
-		for _, tm := range a.Terms {
-			terms = append(terms, tm.Word)
-		}
-		if got := strings.Join(terms, " "); got != tt.terms {
+		if got := termWords(a); got != tt.terms {
 			t.Errorf("Analyze(%q) terms = %q, want %q", tt.q, got, tt.terms)
 		}
 	}
+}
+
+// termWords is a question's focus terms as written, space-separated.
+func termWords(q *Question) string {
+	var words []string
+	for _, tm := range q.Terms {
+		words = append(words, tm.Word)
+	}
+	return strings.Join(words, " ")
 }
