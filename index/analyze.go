@@ -1128,15 +1128,26 @@ func hyphenedToLetter(text string, toks []knowledge.Token, i int) bool {
 // the corpus first.
 func (ix *Index) grammarSlips(toks []knowledge.Token) []knowledge.Token {
 	g := ix.grammar
+	grammatical := func(w string) bool {
+		return g.wh[w] || g.aux[w] || g.speech[w] || g.callWords[w] || g.preposition[w] || g.anaphora[w] || determiners[w] || ix.questionWords[w] || w == "according" || ix.stem(w) == ""
+	}
 	for i, t := range toks {
-		if _, ok := ix.meta.Vocab[t.Norm]; ok || len(t.Norm) < 4 || lexicon.Common(t.Norm) {
+		if _, ok := ix.meta.Vocab[t.Norm]; ok || len(t.Norm) < 3 || lexicon.Common(t.Norm) || g.chat[t.Norm] {
 			continue
 		}
-		w := lexicon.Correct(t.Norm)
-		if w == "" {
-			continue
+		// A word of three letters is more often an abbreviation or a
+		// name ("tim") than a slip: only a letter left out of a
+		// grammatical word ("mny", "wht") is read as one.
+		w := ""
+		if len(t.Norm) == 3 {
+			if lexicon.Name(t.Norm) {
+				continue
+			}
+			w = lexicon.LeftOut(t.Norm, grammatical)
+		} else if w = lexicon.Correct(t.Norm); !grammatical(w) {
+			w = ""
 		}
-		if g.wh[w] || g.aux[w] || g.speech[w] || g.callWords[w] || g.preposition[w] || g.anaphora[w] || determiners[w] || ix.questionWords[w] || w == "according" || ix.stem(w) == "" {
+		if w != "" {
 			toks[i].Norm = w
 		}
 	}

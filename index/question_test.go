@@ -43,6 +43,10 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did macron say about the strikes", typ: TypeWords, terms: "macron strikes"},
 		{q: "what set off the feb strikes", dates: "feb", terms: "set strikes"},
 		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
+		{q: "how mny rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"}, // a letter left out of "many"
+		{q: "wht did kirby say", typ: TypeWords, speaker: "kirby", entities: "kirby"},
+		{q: "what did the fbi say", typ: TypeWords, terms: "fbi"}, // an abbreviation, not a slip
+		{q: "what did tim kaine say", typ: TypeWords, terms: "tim kaine"}, // a name, not "time"
 		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
 		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
 		{q: "whos firing the rockets", typ: TypeAgent, terms: "firing rockets"},

@@ -168,12 +168,8 @@ func Correct(word string) string {
 		return ""
 	}
 	const letters = "abcdefghijklmnopqrstuvwxyz"
-	for i := 1; i <= len(word); i++ {
-		for _, c := range letters {
-			if w := word[:i] + string(c) + word[i:]; Common(w) {
-				return w
-			}
-		}
+	if w := LeftOut(word, func(string) bool { return true }); w != "" {
+		return w
 	}
 	for i := 1; i+1 < len(word); i++ {
 		if w := word[:i] + word[i+1:i+2] + word[i:i+1] + word[i+2:]; Common(w) {
@@ -191,6 +187,24 @@ func Correct(word string) string {
 				continue
 			}
 			if w := word[:i] + string(c) + word[i+1:]; Common(w) {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// LeftOut returns the first common word, for which ok holds, that a
+// lower-case word is with one letter left out after its first ("mny" for
+// "many", "wht" for "what"), or "" when there is none. Within it, the
+// earliest place and letter win, so the answer is stable.
+func LeftOut(word string, ok func(string) bool) string {
+	if word == "" || len(word) > maxWord {
+		return ""
+	}
+	for i := 1; i <= len(word); i++ {
+		for c := byte('a'); c <= 'z'; c++ {
+			if w := word[:i] + string(c) + word[i:]; Common(w) && ok(w) {
 				return w
 			}
 		}

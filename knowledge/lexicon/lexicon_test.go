@@ -216,3 +216,18 @@ func TestCorrect(t *testing.T) {
 		}
 	}
 }
+
+func TestLeftOut(t *testing.T) {
+	short := func(w string) bool { return len(w) == 4 }
+	for _, tt := range []struct{ word, want string }{
+		{"mny", "many"},
+		{"wht", "what"},
+		{"xyz", ""},    // no word with a letter more
+		{"hwo", ""},    // two swapped, not one left out
+		{"rokets", ""}, // "rockets", but ok wants four letters
+	} {
+		if got := LeftOut(tt.word, short); got != tt.want {
+			t.Errorf("LeftOut(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
