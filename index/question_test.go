@@ -45,7 +45,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
 		{q: "how mny rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"}, // a letter left out of "many"
 		{q: "wht did kirby say", typ: TypeWords, speaker: "kirby", entities: "kirby"},
-		{q: "what did the fbi say", typ: TypeWords, terms: "fbi"}, // an abbreviation, not a slip
+		{q: "what did the fbi say", typ: TypeWords, terms: "fbi"},         // an abbreviation, not a slip
 		{q: "what did tim kaine say", typ: TypeWords, terms: "tim kaine"}, // a name, not "time"
 		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
 		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
