@@ -19,12 +19,12 @@ func (f *featurer) dateIn(a *analyzed, lo, hi int) int {
 }
 
 // datesIn counts the question's dates that sentences lo..hi or the label
-// agree with.
-func (f *featurer) datesIn(a, label *analyzed, lo, hi int) int {
+// of candidate h agree with.
+func (f *featurer) datesIn(h *Hit, a, label *analyzed, lo, hi int) int {
 	if len(f.q.Dates) == 0 {
 		return 0
 	}
-	have := datesHeld(a, label, lo, hi)
+	have := f.withYears(h, datesHeld(a, label, lo, hi))
 	n := 0
 	for _, w := range f.q.Dates {
 		if dateAgreement([]DateSpan{w}, have) > 0 {
@@ -36,11 +36,59 @@ func (f *featurer) datesIn(a, label *analyzed, lo, hi int) int {
 
 // dateAgreement compares the question's dates with those of the window and
 // the label.
-func (f *featurer) dateAgreement(h Hit, a, label *analyzed, lo, hi int) float64 {
+func (f *featurer) dateAgreement(h *Hit, a, label *analyzed, lo, hi int) float64 {
 	if len(f.q.Dates) == 0 {
 		return 0
 	}
-	return dateAgreement(f.q.Dates, datesHeld(a, label, lo, hi))
+	return dateAgreement(f.q.Dates, f.withYears(h, datesHeld(a, label, lo, hi)))
+}
+
+// withYears gives the dates a candidate writes without a year ("On June
+// 28, U.S. forces … came under fire") the year of an event recorded from
+// it on that day or in that month or, failing one, the year all the events
+// recorded from it share, when the question's dates have a year: such a
+// day is of that year, not of every year. The dates are changed in place.
+func (f *featurer) withYears(h *Hit, have []knowledge.Date) []knowledge.Date {
+	if !f.yearAsked {
+		return have
+	}
+	var events []knowledge.Date
+	for i, d := range have {
+		if d.Year != 0 || d.Month == 0 {
+			continue
+		}
+		if events == nil {
+			recorded := f.ix.eventDates()
+			events = append(append(events, recorded[h.ID]...), recorded[h.Cites]...)
+			if len(events) == 0 {
+				return have
+			}
+		}
+		if y := oneYear(events, func(e knowledge.Date) bool {
+			return e.Month == d.Month && (d.Day == 0 || e.Day == 0 || e.Day == d.Day)
+		}); y != 0 {
+			have[i].Year = y
+		} else if y := oneYear(events, func(knowledge.Date) bool { return true }); y != 0 {
+			have[i].Year = y
+		}
+	}
+	return have
+}
+
+// oneYear returns the year every date for which ok holds has, or 0 when
+// there is none or they have two.
+func oneYear(dates []knowledge.Date, ok func(knowledge.Date) bool) int {
+	year := 0
+	for _, d := range dates {
+		if d.Year == 0 || !ok(d) {
+			continue
+		}
+		if year != 0 && year != d.Year {
+			return 0
+		}
+		year = d.Year
+	}
+	return year
 }
 
 // datesHeld returns the dates sentences lo..hi write, with the label's.

@@ -43,6 +43,8 @@ type featurer struct {
 	// instances are the actors the sources know whose names hold the
 	// noun "which" asks one of ("which senator": Murphy, Menendez).
 	instances map[string]bool
+	// yearAsked is set when one of the question's dates has a year.
+	yearAsked bool
 	// implied is the date a question asking when, with no date of its
 	// own, asks about: that of the event the sources are about, when it
 	// is all the question speaks of ("when were the strikes").
@@ -109,6 +111,9 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 		f.total += entityWeight
 	}
 	f.total += entityWeight * float64(len(q.Dates))
+	for _, d := range q.Dates {
+		f.yearAsked = f.yearAsked || d.From.Year != 0 || d.To.Year != 0
+	}
 	f.supportTotal += entityWeight * float64(len(q.Entities)+len(q.Dates))
 	return f
 }
@@ -321,7 +326,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	if h.Kind == string(seeds.KindStatement) || h.Kind == "quote" {
 		dateLabel = nil
 	}
-	dates := f.datesIn(text, dateLabel, 0, len(text.sents)-1)
+	dates := f.datesIn(&h, text, dateLabel, 0, len(text.sents)-1)
 	ft.Coverage = f.weight(fd.all&^fd.inName|labTerms, fd.allEnt|labEnts, dates)
 	r.support = f.share(f.supportW, f.supportTotal, fd.all&^fd.inName|labTerms, fd.allEnt|labEnts, dates)
 	r.matched = popcount(fd.all&^fd.inName|labTerms) + popcount(fd.allEnt|labEnts) + dates
@@ -345,7 +350,7 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		// in the text: a timeline entry's date label is not in its later
 		// paragraphs.
 		t := f.answerType(h, text, nil, &fd, s, s)
-		w := f.weight(fd.terms[s]|labTerms, fd.ents[s]|labEnts, f.datesIn(text, dateLabel, s, s))
+		w := f.weight(fd.terms[s]|labTerms, fd.ents[s]|labEnts, f.datesIn(&h, text, dateLabel, s, s))
 		if t {
 			w += windowTypeBonus
 		}
@@ -406,13 +411,13 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	for s := lo; s <= hi; s++ {
 		have, haveE = have|fd.terms[s], haveE|fd.ents[s]
 	}
-	ft.Window = f.weight(have|labTerms, haveE|labEnts, f.datesIn(text, dateLabel, lo, hi))
+	ft.Window = f.weight(have|labTerms, haveE|labEnts, f.datesIn(&h, text, dateLabel, lo, hi))
 	if f.answerType(h, text, label, &fd, lo, hi) {
 		ft.AnswerType = 1
 	}
-	ft.Date = f.dateAgreement(h, text, dateLabel, lo, hi)
+	ft.Date = f.dateAgreement(&h, text, dateLabel, lo, hi)
 	if len(f.q.Dates) > 0 {
-		held := datesHeld(text, dateLabel, 0, len(text.sents)-1)
+		held := f.withYears(&h, datesHeld(text, dateLabel, 0, len(text.sents)-1))
 		if dateAgreement(f.q.Dates, held) <= 0 {
 			// Or the day of an event recorded from it.
 			recorded := f.ix.eventDates()

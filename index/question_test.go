@@ -1208,3 +1208,32 @@ func termWords(q *Question) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// TestDayOfRecordedYear checks that a day a passage writes without a year
+// is of the year of the events recorded from it: "On June 28, U.S. forces
+// … came under fire" answers June 28 2021, not June 28 2020.
+func TestDayOfRecordedYear(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, tt := range []struct {
+		q       string
+		covered bool
+	}{
+		{"what happened on june 28 2021", true},
+		{"what happened on june 28", true},
+		{"what happened on june 28 2020", false},
+		{"what happened on march 13 2020", true},
+		{"what happened on march 13 2021", false}, // "March 13:" opens an entry of 2020
+	} {
+		rk, err := ix.Rank(t.Context(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rk.Covered(); got != tt.covered {
+			first := ""
+			if len(rk.Hits) > 0 {
+				first = rk.Hits[0].Text
+			}
+			t.Errorf("Rank(%q).Covered() = %v, want %v (first: %.80q)", tt.q, got, tt.covered, first)
+		}
+	}
+}
