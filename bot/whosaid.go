@@ -80,13 +80,33 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		return a, nil
 	}
 	var names []string
+	var said []*knowledge.Quote
 	for _, q := range b.quotes {
 		for _, inst := range b.kb.SpeaksFor(q.Speaker) {
 			if speakers[inst] {
-				a.Results = append(a.Results, b.quoteResult(q))
+				said = append(said, q)
 				break
 			}
 		}
+	}
+	reports := 0
+	for _, group := range statements(said) {
+		// One statement two sources report, or one reports twice, is one
+		// result: the fullest words, with the others' citations.
+		full := group[0]
+		for _, q := range group[1:] {
+			if len(q.Quote) > len(full.Quote) {
+				full = q
+			}
+		}
+		r := b.quoteResult(full)
+		for _, q := range group {
+			if q != full {
+				r.Citations = append(r.Citations, b.cite(q.Doc, q.Quote).as(Also))
+				reports++
+			}
+		}
+		a.Results = append(a.Results, r)
 	}
 	for id := range speakers {
 		if act := b.kb.Actor(id); act != nil {
@@ -100,7 +120,33 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		return a, nil
 	}
 	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinList(names, "and"), len(a.Results), Plural(len(a.Results), "quotation", "quotations"))
+	if reports > 0 {
+		a.Text += fmt.Sprintf(" %d more %s the same words, cited under them.", reports, Plural(reports, "report gives", "reports give"))
+	}
 	return a, nil
+}
+
+// statements groups quotations, in order of their first, by the statement
+// they report: the records one speaker's same_words key joins (the same
+// words as two outlets, or one twice, quote them). Records of different
+// speakers stay apart: whose words they are is disputed.
+func statements(qs []*knowledge.Quote) [][]*knowledge.Quote {
+	var out [][]*knowledge.Quote
+	at := map[[2]string]int{}
+	for _, q := range qs {
+		if q.SameWords == "" {
+			out = append(out, []*knowledge.Quote{q})
+			continue
+		}
+		k := [2]string{q.Speaker, q.SameWords}
+		if i, ok := at[k]; ok {
+			out[i] = append(out[i], q)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, []*knowledge.Quote{q})
+	}
+	return out
 }
 
 func (b *Bot) sortQuotes() []*knowledge.Quote {

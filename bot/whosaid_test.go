@@ -17,14 +17,24 @@ func speakersOf(a *bot.Answer) map[string]int {
 }
 
 // TestWhoSaidEverySpeaker asks for every quoted person by name and by each
-// alias, and expects exactly that person's quotations.
+// alias, and expects exactly that person's statements: one result for the
+// records a same_words key joins, citing each of them.
 func TestWhoSaidEverySpeaker(t *testing.T) {
 	f := newFixture(t, index.BM25)
-	counts := map[string]int{}
+	statements := map[string]map[string]bool{}
+	records := map[string][]string{}
 	for _, q := range f.kb.Quotes {
-		counts[q.Speaker]++
+		if statements[q.Speaker] == nil {
+			statements[q.Speaker] = map[string]bool{}
+		}
+		key := q.SameWords
+		if key == "" {
+			key = "record " + q.ID
+		}
+		statements[q.Speaker][key] = true
+		records[q.Speaker] = append(records[q.Speaker], q.Doc+" "+q.Quote)
 	}
-	for id, n := range counts {
+	for id, said := range statements {
 		act := f.kb.Actor(id)
 		if act.Kind != "person" {
 			continue
@@ -35,15 +45,59 @@ func TestWhoSaidEverySpeaker(t *testing.T) {
 				t.Fatalf("WhoSaid(%q) error: %v", name, err)
 			}
 			got := speakersOf(a)
-			if len(got) != 1 || got[act.Name] != n {
-				t.Errorf("WhoSaid(%q) speakers = %v, want %d quotations of %s", name, got, n, act.Name)
+			if len(got) != 1 || got[act.Name] != len(said) {
+				t.Errorf("WhoSaid(%q) speakers = %v, want %d statements of %s", name, got, len(said), act.Name)
 			}
+			cited := map[string]bool{}
 			for _, r := range a.Results {
 				if r.Date == "" || len(r.Citations) == 0 {
 					t.Errorf("WhoSaid(%q): result %q lacks a date or citation", name, r.Text)
 				}
+				for _, c := range r.Citations {
+					cited[c.Doc+" "+c.Quote] = true
+				}
+			}
+			for _, rec := range records[id] {
+				if !cited[rec] {
+					t.Errorf("WhoSaid(%q) cites no %q, want every record of %s cited", name, rec, act.Name)
+				}
 			}
 		}
+	}
+}
+
+// TestWhoSaidSameWordsOnce checks that words two sources report are one
+// result, the fuller report first, and the answer says how many reports
+// it folded in.
+func TestWhoSaidSameWordsOnce(t *testing.T) {
+	f := newFixture(t, index.BM25)
+	a, err := f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Blinken"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range a.Results {
+		if strings.Contains(r.Text, "deter future action") {
+			n++
+			if !strings.HasPrefix(r.Citations[0].Doc, "003") {
+				t.Errorf("WhoSaid(Blinken): the deter statement cites %s first, want 003's fuller words", r.Citations[0].Doc)
+			}
+			also := 0
+			for _, c := range r.Citations {
+				if c.Role == bot.Also {
+					also++
+				}
+			}
+			if also != 2 {
+				t.Errorf("WhoSaid(Blinken): the deter statement has %d also-citations, want 2 (000's two reports)", also)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("WhoSaid(Blinken): %d results hold \"deter future action\", want 1", n)
+	}
+	if !strings.Contains(a.Text, "more reports give the same words") {
+		t.Errorf("WhoSaid(Blinken).Text = %q, want it to say reports were folded in", a.Text)
 	}
 }
 

@@ -163,7 +163,7 @@ func TestOneCitationPerPassage(t *testing.T) {
 // TestDetailsUnderText checks that a result's details line up under its
 // text past its number, however wide: four spaces after "10. ".
 func TestDetailsUnderText(t *testing.T) {
-	out, _, err := runCLI(t, "who-said", "Blinken")
+	out, _, err := runCLI(t, "timeline")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,12 +180,12 @@ func TestDetailsUnderText(t *testing.T) {
 				continue // the output's end
 			}
 			if !strings.HasPrefix(l, want) || l[len(want)] == ' ' {
-				t.Errorf("who-said Blinken: result %s detail line %q, want it indented %d spaces", num, l, len(want))
+				t.Errorf("timeline: result %s detail line %q, want it indented %d spaces", num, l, len(want))
 			}
 		}
 		checked++
 	}
 	if checked < 10 {
-		t.Errorf("who-said Blinken: %d results checked, want 10 or more", checked)
+		t.Errorf("timeline: %d results checked, want 10 or more", checked)
 	}
 }
