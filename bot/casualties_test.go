@@ -20,7 +20,7 @@ func TestCasualties(t *testing.T) {
 		{"June 27", []string{"the US military", "a Britain-based monitor"}, "range from 1 (SANA, Syria's state-run news agency) to at least 7"},
 		{"27 June 2021", []string{"the US military"}, "as the source reports it"},
 		{"Camp Taji", []string{"the Pentagon"}, "claims of deaths: 3"},
-		{"Soleimani", []string{"003's account"}, "claims of deaths: 7"},
+		{"Soleimani", []string{"the article's own account"}, "claims of deaths: 7"},
 		{"March 2020", []string{"the Pentagon", "US officials", "the Iraqi military"}, "11 March 2020"},
 		{"K1", []string{"the Pentagon"}, "claims of deaths: 1"},
 		// A claimant names the events it gave figures for.

@@ -122,7 +122,7 @@ func (b *Bot) claimResult(c *knowledge.Casualty) Result {
 	case c.Note != "":
 		fmt.Fprintf(&s, " (%s)", c.Note)
 	}
-	r := Result{Text: s.String(), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), ClaimantLabel: c.ClaimantType.Label(), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
+	r := Result{Text: upperFirst(s.String()), Claimant: c.Claimant, Casualty: &Casualty{Who: c.Who, ClaimantType: string(c.ClaimantType), ClaimantLabel: c.ClaimantType.Label(), Disputes: c.Disputes}, Citations: []Citation{b.cite(c.Doc, c.Quote)}}
 	r.Killed, r.KilledMax = figure(c.Killed)
 	r.Injured, r.InjuredMax = figure(c.Injured)
 	for _, al := range c.Also {
