@@ -214,14 +214,18 @@ func (b *Bot) claimedBy(ids map[string]bool, event string) bool {
 // figure to the highest, without adding or averaging them.
 func rangeLine(claims []*knowledge.Casualty) string {
 	s := killedRange(claims)
-	unknown := 0
+	var unknown []string
 	for _, c := range claims {
 		if c.Killed.Stated && !c.Killed.Known {
-			unknown++
+			unknown = appendUnique(unknown, c.Claimant)
 		}
 	}
-	if unknown > 0 {
-		s += fmt.Sprintf(" (%d %s no number)", unknown, Plural(unknown, "claim gives", "claims give"))
+	switch n := len(unknown); {
+	case n > 0 && n <= 2:
+		// Named, so the reader can find the claim among those listed.
+		s += fmt.Sprintf("; %s %s no number", joinList(unknown, "and"), Plural(n, "gives", "give"))
+	case n > 2:
+		s += fmt.Sprintf("; %d claims give no number", n)
 	}
 	return s
 }
@@ -233,6 +237,7 @@ func rangeLine(claims []*knowledge.Casualty) string {
 func killedRange(claims []*knowledge.Casualty) string {
 	lo, hi, open, n := 0, 0, false, 0
 	var loBy []string
+	loWho := "" // whom the one lowest claim counts
 	for _, c := range claims {
 		if !c.Killed.Known {
 			continue
@@ -243,7 +248,7 @@ func killedRange(claims []*knowledge.Casualty) string {
 		}
 		switch {
 		case n == 0 || c.Killed.Min < lo:
-			lo, loBy = c.Killed.Min, []string{c.Claimant}
+			lo, loBy, loWho = c.Killed.Min, []string{c.Claimant}, c.Who
 		case c.Killed.Min == lo:
 			loBy = append(loBy, c.Claimant)
 		}
@@ -262,5 +267,11 @@ func killedRange(claims []*knowledge.Casualty) string {
 	if open {
 		at = "at least "
 	}
-	return fmt.Sprintf("claims of deaths range from %d (%s) to %s%d", lo, joinList(loBy, "and"), at, hi)
+	by := joinList(loBy, "and")
+	if who, _, _ := strings.Cut(loWho, ";"); len(loBy) == 1 && who != "" {
+		// Whom it counts: "a child killed" is no low estimate of the
+		// fighters the others count.
+		by += ": " + strings.TrimSpace(who)
+	}
+	return fmt.Sprintf("claims of deaths range from %d (%s) to %s%d", lo, by, at, hi)
 }
