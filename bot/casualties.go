@@ -139,22 +139,32 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 	if named {
 		return byClaimant
 	}
-	// Words of claims are those no event's own words hold, and no date's:
-	// "strikes" in "the June strikes" names an event, not the "drone
-	// attacks the strikes answered" a claim counts.
+	// Words of claims are those more events' claims count than events'
+	// own words hold, and no date's: "strikes" in "the June strikes"
+	// names an event, not the "drone attacks the strikes answered" a claim
+	// counts; "civilians" is whom two events' claims count, though one
+	// event's description holds it too. They count once, as a claim's.
 	ofClaims := slices.DeleteFunc(slices.Clone(claimant), func(w string) bool {
-		return slices.ContainsFunc(b.eventsWithClaims(), func(e *knowledge.Event) bool { return sharesWord([]string{w}, b.eventWords[e.ID]) })
+		counted, described := 0, 0
+		for _, e := range b.eventsWithClaims() {
+			if sharesWord([]string{w}, b.countedWords[e.ID]) || sharesWord([]string{w}, b.claimantWords[e.ID]) {
+				counted++
+			}
+			if sharesWord([]string{w}, b.eventWords[e.ID]) {
+				described++
+			}
+		}
+		return described > 0 && counted <= described
 	})
 	// A name counts once, as the actor it names: "Biden" in "Biden
 	// strikes" is no word of the summary that happens to name him.
-	rest := qw
-	if len(mentions) > 0 {
-		var nameWords []string
-		for _, m := range mentions {
-			nameWords = append(nameWords, b.contentWords(q[m.Start:m.End])...)
-		}
-		rest = slices.DeleteFunc(slices.Clone(qw), func(w string) bool { return slices.Contains(nameWords, w) })
+	var nameWords []string
+	for _, m := range mentions {
+		nameWords = append(nameWords, b.contentWords(q[m.Start:m.End])...)
 	}
+	rest := slices.DeleteFunc(slices.Clone(qw), func(w string) bool {
+		return slices.Contains(nameWords, w) || slices.Contains(ofClaims, w)
+	})
 	best := 0.0
 	var out []*knowledge.Event
 	for _, e := range b.eventsWithClaims() {

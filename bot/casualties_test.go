@@ -41,6 +41,10 @@ func TestCasualties(t *testing.T) {
 		{"child", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
 		{"children", []string{"SANA, Syria's state-run news agency"}, "27 June 2021 (US strike)"},
 		{"Anbar", []string{"PMU sources, to AFP"}, "27 June 2021 (US strike)"},
+		// Whom claims count more often than events' words hold it: every
+		// event a claim counts civilians at, not only the one whose
+		// description says "civilian".
+		{"civilians", []string{"the Pentagon", "the Iraqi military"}, "13 March 2020 (US strike)"},
 		// An event's own words name it before words a claim happens to
 		// count ("the drone attacks the strikes answered"), and a name
 		// counts once, as the actor: Biden ordered both 2021 strikes.
