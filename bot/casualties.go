@@ -189,7 +189,26 @@ func (b *Bot) matchEvents(q string) []*knowledge.Event {
 			out = append(out, e)
 		}
 	}
-	return out
+	return b.latestAsked(q, out)
+}
+
+// latestAsked keeps, of the events words q name, the latest, when a word
+// of q asks for it ("the latest strikes"); all of them otherwise.
+func (b *Bot) latestAsked(q string, events []*knowledge.Event) []*knowledge.Event {
+	if len(events) < 2 {
+		return events
+	}
+	en, err := b.kb.English()
+	if err != nil || !slices.ContainsFunc(knowledge.Tokenize(q), func(t knowledge.Token) bool { return slices.Contains(en.Recency, t.Norm) }) {
+		return events
+	}
+	last := events[0]
+	for _, e := range events[1:] {
+		if last.When.Before(e.When) {
+			last = e
+		}
+	}
+	return slices.DeleteFunc(events, func(e *knowledge.Event) bool { return e.When != last.When })
 }
 
 // namesClaimant reports whether the content words qw are those of one of

@@ -78,6 +78,13 @@ func TestCasualties(t *testing.T) {
 			t.Errorf("Casualties(%q).Text = %q, want it to contain %q", tt.event, a.Text, tt.text)
 		}
 	}
+	// A word asking for the latest keeps the latest of the events named.
+	for q, want := range map[string]string{"the latest strikes": "27 June 2021 (US strike): 10 claims", "most recent drone attack": "7 July 2021 (militia attack): 1 claim"} {
+		a, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: q})
+		if err != nil || !strings.HasPrefix(a.Text, want) || strings.Count(a.Text, "\n") > 0 {
+			t.Errorf("Casualties(%q).Text = %q (%v), want one event: %q", q, a.Text, err, want)
+		}
+	}
 	// Several events read as a list: a headline a line.
 	if a, err := f.bot.Casualties(t.Context(), bot.CasualtiesRequest{Event: "pentagon"}); err != nil || len(strings.Split(a.Text, "\n")) < 3 {
 		t.Errorf("Casualties(pentagon).Text = %q (%v), want a line per event and one for the note", a.Text, err)

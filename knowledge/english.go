@@ -38,6 +38,9 @@ type English struct {
 	Clock []string `yaml:"clock"`
 	// Unknowns say a figure or a fact is not known.
 	Unknowns []string `yaml:"unknowns"`
+	// Recency are the words that ask for the latest of several events
+	// ("the latest strikes").
+	Recency []string `yaml:"recency"`
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
