@@ -36,6 +36,9 @@ type Result struct {
 	Section string `json:"section,omitempty"`
 	// Casualty holds the figures of a casualty claim; nil elsewhere.
 	*Casualty
+	// Event describes the event a result is the record of; nil
+	// elsewhere. Only --json shows it: the text says it in words.
+	Event *EventInfo `json:"event,omitempty"`
 	Citations []Citation `json:"citations"`
 	// Explain says why the result ranked where it did (ask --explain).
 	Explain *Explain `json:"explain,omitempty"`
@@ -56,6 +59,26 @@ type Casualty struct {
 	ClaimantLabel string `json:"-"`
 	// Disputes lists the ids of claims this one contradicts.
 	Disputes []string `json:"disputes,omitempty"`
+}
+
+// EventInfo is what the knowledge base records of an event, for clients
+// that sort or filter events themselves.
+type EventInfo struct {
+	// ID is the event's key in knowledge/events.yaml.
+	ID string `json:"id"`
+	// Kind is "us-strike", "militia-attack", "statement" …
+	Kind string `json:"kind"`
+	// Precision says how exactly Date is known: day, month, year or
+	// approximate.
+	Precision string `json:"precision"`
+	// Where describes the place in words; Places, Actors and Targets name
+	// the actors involved.
+	Where   string   `json:"where,omitempty"`
+	Places  []string `json:"places,omitempty"`
+	Actors  []string `json:"actors,omitempty"`
+	Targets []string `json:"targets,omitempty"`
+	// RespondsTo lists the ids of the attacks a strike answered.
+	RespondsTo []string `json:"responds_to,omitempty"`
 }
 
 // Citation points at the verbatim words a result came from.

@@ -49,6 +49,8 @@ func (b *Bot) eventText(e *knowledge.Event) string {
 // eventResult cites the event, and for a strike the attacks it answered.
 func (b *Bot) eventResult(e *knowledge.Event) Result {
 	r := Result{Text: b.eventText(e), Date: e.When.ISO(), Citations: []Citation{b.cite(e.Doc, e.Quote)}}
+	r.Event = &EventInfo{ID: e.ID, Kind: string(e.Kind), Precision: string(e.Precision), Where: e.Where,
+		Places: b.actorNames(e.Places), Actors: b.actorNames(e.Actors), Targets: b.actorNames(e.Targets), RespondsTo: e.RetaliationFor}
 	for _, a := range e.Also {
 		r.Citations = append(r.Citations, b.cite(a.Doc, a.Quote).as(Also))
 	}
@@ -60,6 +62,19 @@ func (b *Bot) eventResult(e *knowledge.Event) Result {
 	// A record may cite a sentence of the passage its quote holds whole.
 	r.Citations = dropCovered(r.Citations)
 	return r
+}
+
+// actorNames returns the names of the actors ids name, in order; an id the
+// knowledge base lacks stays as it is.
+func (b *Bot) actorNames(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if a := b.kb.Actor(id); a != nil {
+			id = a.Name
+		}
+		out = append(out, id)
+	}
+	return out
 }
 
 func (b *Bot) quoteResult(q *knowledge.Quote) Result {

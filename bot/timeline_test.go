@@ -20,7 +20,14 @@ func TestTimelineEveryEvent(t *testing.T) {
 		}
 		found := false
 		for _, r := range a.Results {
-			found = found || strings.Contains(r.Text, e.Summary)
+			if !strings.Contains(r.Text, e.Summary) {
+				continue
+			}
+			found = true
+			// What --json carries of the event is its record's.
+			if r.Event == nil || r.Event.ID != e.ID || r.Event.Kind != string(e.Kind) || len(r.Event.RespondsTo) != len(e.RetaliationFor) || len(r.Event.Places) != len(e.Places) {
+				t.Errorf("Timeline(%s) event of %s = %+v, want its record's id, kind, places and %d answered attacks", date, e.ID, r.Event, len(e.RetaliationFor))
+			}
 		}
 		if !found {
 			t.Errorf("Timeline(from=to=%s) does not list event %s", date, e.ID)
