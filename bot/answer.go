@@ -38,7 +38,7 @@ type Result struct {
 	*Casualty
 	// Event describes the event a result is the record of; nil
 	// elsewhere. Only --json shows it: the text says it in words.
-	Event *EventInfo `json:"event,omitempty"`
+	Event     *EventInfo `json:"event,omitempty"`
 	Citations []Citation `json:"citations"`
 	// Explain says why the result ranked where it did (ask --explain).
 	Explain *Explain `json:"explain,omitempty"`
