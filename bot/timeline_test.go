@@ -153,6 +153,11 @@ func TestTimelineFilters(t *testing.T) {
 			}
 		}
 	}
+	// A word of several actors' names says whom it was read as.
+	a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{Actor: "kataib"})
+	if want := "Actor “kataib” read as Kataib Hezbollah and Kataib Sayyid al-Shuhada."; err != nil || !strings.Contains(a.Text, want) {
+		t.Errorf("Timeline(actor kataib).Text = %q (%v), want it to contain %q", a.Text, err, want)
+	}
 }
 
 func TestTimelineBadInput(t *testing.T) {
