@@ -120,6 +120,9 @@ func TestAskNotCoveredNamesWhatIsMissing(t *testing.T) {
 		// A name met only inside another actor's ("Ain al Assad") is
 		// not the speaker's.
 		{"what did assad say", "none of them quotes assad"},
+		// What of it they speak of, and what not: Israel's visit, not
+		// Israelis who died.
+		{"how many israelis died", "The sources speak of “israelis”, but not together with “died”, and none of them says how many."},
 	}
 	for _, tt := range tests {
 		a := mustAsk(t, st, tt.q)

@@ -90,6 +90,11 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		}
 		if what := b.untypedText(rk); what != "" {
 			a.Text = "The sources speak of that, but none of them " + what + "."
+			if held := heldWords(rk); len(rk.UntypedLacks) > 0 && len(held) > 0 {
+				// Say what of it they speak of: "israelis" is Israel's
+				// visit, not Israelis who died.
+				a.Text = fmt.Sprintf("The sources speak of %s, but not together with %s, and none of them %s.", someWords(held, quoteAll, "and"), someWords(rk.UntypedLacks, quoteAll, "or"), what)
+			}
 		}
 		if len(rk.Uncovered) > 0 {
 			a.Text = fmt.Sprintf("The sources don't cover that: nothing in them speaks of %s together with the rest of the question.", someWords(rk.Uncovered, quoteAll, "or"))
@@ -319,6 +324,23 @@ func dropCovered(cs []Citation) []Citation {
 
 // untypedText says what no source gives when the sources speak of a
 // question but none answers it in kind: "says how many".
+// heldWords returns the question's terms and actors, as it wrote them, but
+// those the closest candidate lacks (UntypedLacks).
+func heldWords(rk *index.Ranking) []string {
+	var out []string
+	for _, t := range rk.Question.Terms {
+		if !slices.Contains(rk.UntypedLacks, t.Word) {
+			out = append(out, t.Word)
+		}
+	}
+	for _, e := range rk.Question.Entities {
+		if !slices.Contains(rk.UntypedLacks, e.Word) {
+			out = append(out, e.Word)
+		}
+	}
+	return out
+}
+
 func (b *Bot) untypedText(rk *index.Ranking) string {
 	switch rk.Untyped {
 	case index.TypeCount:

@@ -252,6 +252,10 @@ type Ranking struct {
 	// candidate holding enough of the question gives: the sources speak
 	// of it, but none says how many, when or where, or quotes the speaker.
 	Untyped string
+	// UntypedLacks lists the question's words the candidate that holds
+	// enough of it, but not the answer Untyped names, lacks: the sources
+	// may speak of Israel, but not of Israelis who died.
+	UntypedLacks []string
 	// Corrected lists the names and figures of a yes/no question the
 	// sources never use, when they say all else it says: the answer shows
 	// what they say instead.

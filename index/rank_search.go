@@ -184,6 +184,9 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 			}
 			if untyped == "" {
 				untyped = lack
+				// Enough of the question to answer, but maybe not all:
+				// "how many israelis died" of a passage naming Israel.
+				res.UntypedLacks = m.lacking(&res.Hits[i])
 			}
 		}
 		if closer(&res.Hits[i], &res.Hits[closest]) {
@@ -197,6 +200,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		res.Untyped = untyped
 		return res, nil
 	}
+	res.UntypedLacks = nil
 	res.Uncovered = m.lacking(&res.Hits[closest])
 	// Of what the closest candidate lacks, name the words the sources
 	// never use, if any: those are what they lack ("trump", not
