@@ -642,6 +642,10 @@ func clauseBreak(question string, a, b knowledge.Token) bool {
 		return false
 	}
 	gap := question[a.End:b.Start]
+	if a.End-a.Start == 1 && strings.HasPrefix(gap, ".") {
+		// The dot of an initial ("the U.S. article"), not a sentence's.
+		gap = gap[1:]
+	}
 	return strings.ContainsAny(gap, "?!.,;:—–") || strings.Contains(gap, " - ")
 }
 

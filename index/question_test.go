@@ -1192,6 +1192,7 @@ func TestSourceRemarks(t *testing.T) {
 		{"was it 2 sites or 3? sounds like the reports dont match", "2 sites 3"},
 		{"what does the reuters report say about the convoy", "reuters report convoy"},
 		{"the articles disagree, which one says seven were killed", "articles disagree killed"},
+		{"did the U.S. article say the strikes were legal", "article strikes legal"}, // an initial's dot ends no clause
 	} {
 		a := ix.Analyze(tt.q)
 		if got := termWords(a); got != tt.terms {
