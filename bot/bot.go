@@ -61,6 +61,10 @@ type Bot struct {
 	// from it, whose dates a timeline entry ("December 29: …") writes
 	// without its year.
 	entries map[string][]*knowledge.Event
+	// involved holds the actors some event involves as the timeline's
+	// actor filter reads it, worked out on first use: completion offers
+	// only them, on every keystroke.
+	involved func() map[string]bool
 }
 
 // New returns a Bot. A nil logger discards logs.
@@ -76,6 +80,19 @@ func New(s Searcher, kb *knowledge.Base, log *slog.Logger) *Bot {
 		b.skip[w] = true
 	}
 	b.quotes = b.sortQuotes()
+	b.involved = sync.OnceValue(func() map[string]bool {
+		out := map[string]bool{}
+		for i := range kb.Actors {
+			ids := map[string]bool{kb.Actors[i].ID: true}
+			for j := range kb.Events {
+				if e := &kb.Events[j]; b.involves(ids, e.Actors, e.Targets, e.Places) {
+					out[kb.Actors[i].ID] = true
+					break
+				}
+			}
+		}
+		return out
+	})
 	b.pointers = sync.OnceValue(b.pointing)
 	b.quoteText = sync.OnceValue(func() map[string]string {
 		out := make(map[string]string, len(kb.Quotes))

@@ -93,16 +93,7 @@ func (b *Bot) actorChoices(typed string, quoted bool) []Choice {
 
 // inEvents reports whether an event involves actor id as the timeline's
 // actor filter reads it.
-func (b *Bot) inEvents(id string) bool {
-	ids := map[string]bool{id: true}
-	for i := range b.kb.Events {
-		e := &b.kb.Events[i]
-		if b.involves(ids, e.Actors, e.Targets, e.Places) {
-			return true
-		}
-	}
-	return false
-}
+func (b *Bot) inEvents(id string) bool { return b.involved()[id] }
 
 // matchScore grades how name matches typed: 3 for a prefix, 2 for a part,
 // 0 for anything when nothing is typed, -1 for no match.
