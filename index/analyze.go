@@ -88,6 +88,26 @@ func (ix *Index) Analyze(question string) *Question {
 		q.YesNo = true
 	}
 	var described map[int]bool // the words "the name of" describes
+	// "date of the strikes", "the cause of the protests?": a question
+	// that is a head noun and "of" asks for what the head does after
+	// "what".
+	if wh == "" && !prefaced {
+		j := 0
+		for j < len(toks) && (toks[j].Norm == "the" || toks[j].Norm == "a") {
+			j++
+		}
+		typ, ok := "", false
+		if j+2 < len(toks) && (toks[j+1].Norm == "of" || toks[j+1].Norm == "for") {
+			typ, ok = g.heads[toks[j].Norm]
+		}
+		if ok && typ != TypeAgent && typ != TypeCount {
+			q.Type, q.YesNo = typ, false
+			used[j], used[j+1] = true, true
+			if typ == TypeName {
+				described = g.describedAfter(toks, j+2)
+			}
+		}
+	}
 	// A head noun narrows "what"/"which": "what year", "which country",
 	// "what was the reason".
 	if whEnd >= 0 && (wh == "what" || wh == "which") {

@@ -47,6 +47,9 @@ func TestAnalyze(t *testing.T) {
 		{q: "wht did kirby say", typ: TypeWords, speaker: "kirby", entities: "kirby"},
 		{q: "what did the fbi say", typ: TypeWords, terms: "fbi"},         // an abbreviation, not a slip
 		{q: "what did tim kaine say", typ: TypeWords, terms: "tim kaine"}, // a name, not "time"
+		{q: "date of the strikes", typ: TypeDate, terms: "strikes"},       // a head noun and "of" ask as "what date"
+		{q: "the reason for the strikes?", typ: TypeReason, terms: "strikes"},
+		{q: "location of the strikes?", typ: TypePlace, terms: "strikes"},
 		{q: "did the attacks mar the talks", terms: "attacks mar talks"},
 		{q: "who is firing the rockets", typ: TypeAgent, terms: "firing rockets"},
 		{q: "whos firing the rockets", typ: TypeAgent, terms: "firing rockets"},
