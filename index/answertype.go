@@ -774,6 +774,22 @@ func (ix *Index) namedBy(noun string) map[string]bool {
 	return out
 }
 
+// ofKind returns the actors the knowledge base has as of the kind a noun
+// names ("which militias": Kataib Hezbollah, Kataib Sayyid al-Shuhada …),
+// but people and places, whom namedBy finds by name; nil for none.
+func (ix *Index) ofKind(noun string) map[string]bool {
+	var out map[string]bool
+	for _, act := range ix.kb.Actors {
+		if noun != "" && act.Kind != "person" && act.Kind != "place" && knowledge.SameNoun(string(act.Kind), noun) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[act.ID] = true
+		}
+	}
+	return out
+}
+
 // nthTime reports whether tokens [from, to) say how many times by an
 // ordinal ("the second time he has ordered such strikes") or a count of
 // times ("were attacked at least six times"), in a sentence that holds

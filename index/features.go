@@ -43,6 +43,9 @@ type featurer struct {
 	// instances are the actors the sources know whose names hold the
 	// noun "which" asks one of ("which senator": Murphy, Menendez).
 	instances map[string]bool
+	// byName is set when the instances are those whose names hold the
+	// noun ("which senator"): one of them must answer.
+	byName bool
 	// yearAsked is set when one of the question's dates has a year.
 	yearAsked bool
 	// implied is the date a question asking when, with no date of its
@@ -105,6 +108,14 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 	}
 	if q.Type == TypeInstance {
 		f.instances = ix.namedBy(q.instanceOf)
+		f.byName = len(f.instances) > 0
+		if !f.byName {
+			// "Which militias": one the knowledge base has as a militia
+			// answers in kind; but the sources may say which otherwise
+			// ("the two militias hit by U.S. warplanes"), so none is
+			// required.
+			f.instances = ix.ofKind(q.instanceOf)
+		}
 	}
 	for i, e := range q.Entities {
 		f.ents[e.ID] = i

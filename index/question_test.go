@@ -429,6 +429,18 @@ func TestInstanceNamed(t *testing.T) {
 	if got := ix.namedBy("senator"); !got["murphy"] || !got["menendez"] {
 		t.Errorf(`namedBy("senator") = %v, want Murphy and Menendez among them`, got)
 	}
+	// A kind of actor names its instances: "which militias" asks for
+	// Kataib Hezbollah or Kataib Sayyid al-Shuhada.
+	if got := ix.ofKind("militias"); !got["kh"] || !got["kss"] || got["pentagon"] {
+		t.Errorf(`ofKind("militias") = %v, want the militias, KH and KSS among them`, got)
+	}
+	q = "which militias were targeted"
+	if rk, err = ix.Rank(t.Context(), q); err != nil {
+		t.Fatal(err)
+	}
+	if !rk.Covered() || !strings.Contains(rk.Hits[0].Text, "Kataib Hezbollah") {
+		t.Errorf("Rank(%q): covered %v, top %.80q, want a passage naming Kataib Hezbollah", q, rk.Covered(), rk.Hits[0].Text)
+	}
 	for _, tt := range []struct {
 		a, b string
 		want bool

@@ -177,7 +177,7 @@ func (ix *Index) RankWith(ctx context.Context, question string, w Weights) (*Ran
 		if res.Answers(&res.Hits[i]) {
 			lack := ""
 			if w.TypeGate {
-				lack = lacks(q, &res.Hits[i], len(m.instances) > 0)
+				lack = lacks(q, &res.Hits[i], m.byName)
 			}
 			if lack == "" {
 				return res, nil
