@@ -46,7 +46,9 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	if len(a.Results) > limit {
 		a.Results = a.Results[:limit]
 	}
-	a.See = b.see(q)
+	if see := b.see(q); see != "" {
+		a.See = see
+	}
 	if a.See == "" && slices.ContainsFunc(a.Results, func(r Result) bool { return r.Casualty != nil }) {
 		// The claims shown are some of an event's; casualties lists them
 		// all, from the lowest figure to the highest.

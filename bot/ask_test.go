@@ -668,6 +668,13 @@ func TestForeignScriptAndLinks(t *testing.T) {
 			t.Errorf("Ask(%q) = %v, want an input error: nothing to search for", q, err)
 		}
 	}
+	// A question of nothing in particular is pointed to the summary.
+	for _, q := range []string{"what happened", "tell me more", "so what did they say after that"} {
+		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
+		if err != nil || !a.NotCovered || a.See != "summary" || !strings.Contains(a.Text, "name a person, place, date or event") {
+			t.Errorf("Ask(%q) = %+v, %v; want not covered, how to ask, and see summary", q, a, err)
+		}
+	}
 	for _, q := range []string{"what did kirby say https://example.com/x?y=1", "what did kirby say ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ／ｘ"} {
 		if a := mustAsk(t, st, q); strings.Contains(a.Text, "http") || strings.Contains(a.Text, "example") {
 			t.Errorf("Ask(%q) = %q, want the link ignored", q, a.Text)

@@ -68,6 +68,14 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			a.NotCovered, a.Text = true, nothing
 			return a, nil
 		}
+		if b.asksOfNothing(q) {
+			// "what happened", "tell me more": a newcomer's first
+			// question, or a follow-up without what it follows. The
+			// summary tells the story; the reply says how to ask.
+			a.NotCovered, a.See = true, "summary"
+			a.Text = "That asks of nothing in particular: name a person, place, date or event, e.g. What happened on June 27?"
+			return a, nil
+		}
 		// "???!!!", "thanks!": a mistake in the request, as a question
 		// that is only a mention (@everyone) is.
 		return nil, inputErrorf("%s", nothing)
@@ -324,6 +332,26 @@ func dropCovered(cs []Citation) []Citation {
 
 // untypedText says what no source gives when the sources speak of a
 // question but none answers it in kind: "says how many".
+// asksOfNothing reports whether a question with nothing to search for
+// still asks something: it opens, after any discourse marker ("so …"),
+// with a wh-word ("what happened") or asks to be told ("tell me more").
+func (b *Bot) asksOfNothing(q string) bool {
+	en, err := b.kb.English()
+	if err != nil {
+		return false
+	}
+	toks := knowledge.Tokenize(q)
+	for len(toks) > 0 && slices.Contains(en.Openers, toks[0].Norm) {
+		toks = toks[1:] // "so what did they say"
+	}
+	if len(toks) == 0 {
+		return false
+	}
+	_, wh := en.AnswerTypes[toks[0].Norm]
+	return wh || toks[0].Norm == "what" || toks[0].Norm == "which" ||
+		slices.ContainsFunc(toks, func(t knowledge.Token) bool { return t.Norm == "tell" || t.Norm == "explain" })
+}
+
 // heldWords returns the question's terms and actors, as it wrote them, but
 // those the closest candidate lacks (UntypedLacks).
 func heldWords(rk *index.Ranking) []string {
