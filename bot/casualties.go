@@ -252,7 +252,7 @@ func rangeLine(claims []*knowledge.Casualty) string {
 	switch n := len(unknown); {
 	case n > 0 && n <= 2:
 		// Named, so the reader can find the claim among those listed.
-		s += fmt.Sprintf("; %s %s no number", joinList(unknown, "and"), Plural(n, "gives", "give"))
+		s += fmt.Sprintf("; no number from %s", joinList(unknown, "and"))
 	case n > 2:
 		s += fmt.Sprintf("; %d claims give no number", n)
 	}
