@@ -101,7 +101,7 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		if len(r.Citations) == 0 {
 			r.Citations = append(r.Citations, b.cite(claims[0].Doc, claims[0].Quote))
 		}
-		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s. Each figure is its claimant's, as the source reports it.", e.When.Human(), e.Kind.Label(), upperFirst(rangeLine(claims)), strings.Join(parts, "; "))
+		r.Text = fmt.Sprintf("%s, %s: %s. Killed, by claimant: %s.%s Each figure is its claimant's, as the source reports it.", e.When.Human(), e.Kind.Label(), upperFirst(rangeLine(claims)), strings.Join(parts, "; "), disputedLine(claims))
 		return r, true
 	case it.Attacks != "":
 		from, to, err := knowledge.ParseRange(it.Attacks)
@@ -124,6 +124,29 @@ func (b *Bot) summaryItem(it knowledge.SummaryItem) (Result, bool) {
 		return r, true
 	}
 	return Result{}, false
+}
+
+// disputedLine says which claims may be one figure the articles give to
+// different claimants (a claim's disputes of the same figure), so a post
+// does not count them twice; "" when none is. It opens with a space.
+func disputedLine(claims []*knowledge.Casualty) string {
+	byID := map[string]*knowledge.Casualty{}
+	for _, c := range claims {
+		byID[c.ID] = c
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range claims {
+		for _, id := range c.Disputes {
+			d := byID[id]
+			if d == nil || seen[d.ID+"\x00"+c.ID] || d.Killed.String() != c.Killed.String() {
+				continue // another figure: a claim against this one
+			}
+			seen[c.ID+"\x00"+d.ID] = true
+			out = append(out, fmt.Sprintf(" %s's and %s's figures may be one, which the articles give to each (disputed).", upperFirst(c.Claimant), d.Claimant))
+		}
+	}
+	return strings.Join(out, "")
 }
 
 // leadingSentences returns the whole sentences of s that fit in n bytes (at

@@ -36,6 +36,19 @@ func TestSummary(t *testing.T) {
 			t.Errorf("Summary(%s) is %d characters of text; want it to fit one Discord message", topic, size)
 		}
 	}
+	// One figure two articles give to two claimants is said to be maybe
+	// one, so a post does not count it twice; figures that differ are not.
+	a, err := f.bot.Summary(t.Context(), bot.SummaryRequest{Topic: "casualties"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, r := range a.Results {
+		text.WriteString(r.Text)
+	}
+	if want := "The US military's and a Britain-based monitor's figures may be one"; !strings.Contains(text.String(), want) || strings.Count(text.String(), "may be one") != 1 {
+		t.Errorf("Summary(casualties) = %q, want %q once", text.String(), want)
+	}
 	if _, err := f.bot.Summary(t.Context(), bot.SummaryRequest{Topic: "gossip"}); !bot.IsInputError(err) {
 		t.Errorf("Summary(gossip) error = %v, want an input error", err)
 	}
