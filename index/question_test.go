@@ -43,6 +43,7 @@ func TestAnalyze(t *testing.T) {
 		{q: "what did macron say about the strikes", typ: TypeWords, terms: "macron strikes"},
 		{q: "what set off the feb strikes", dates: "feb", terms: "set strikes"},
 		{q: "how many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"},
+		{q: "hw many rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"}, // a chat spelling
 		{q: "how mny rockets were fired on jun 9", typ: TypeCount, counted: "rockets", dates: "jun 9", terms: "rockets fired"}, // a letter left out of "many"
 		{q: "wht did kirby say", typ: TypeWords, speaker: "kirby", entities: "kirby"},
 		{q: "what did the fbi say", typ: TypeWords, terms: "fbi"},         // an abbreviation, not a slip
