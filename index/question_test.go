@@ -1254,3 +1254,18 @@ func TestDayOfRecordedYear(t *testing.T) {
 		}
 	}
 }
+
+// TestDesignationVariant checks that a designation's figures find the
+// sources' variant of it: "F-18s" are the caption's "F-18E".
+func TestDesignationVariant(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	q := ix.Analyze("were f-18s used")
+	for _, tm := range q.Terms {
+		if tm.Word == "f-18s" && (!tm.Known || !slices.Contains(tm.Alts, "18e")) {
+			t.Errorf("Analyze(%q) term %+v, want it known, with the variant 18e", "were f-18s used", tm)
+		}
+	}
+	if q := ix.Analyze("were f-35s used"); len(q.Terms) == 0 || q.Terms[len(q.Terms)-1].Known {
+		t.Errorf("Analyze(%q) terms %+v, want f-35s unknown", "were f-35s used", q.Terms)
+	}
+}

@@ -45,6 +45,15 @@ func (ix *Index) term(t knowledge.Token, capsMatter bool) (Term, bool) {
 			add(s)
 		}
 	}
+	// A designation's variants: "F-18s" are the sources' "F-18E".
+	if isDigits(t.Norm) && len(t.Norm) >= 2 {
+		for c := byte('a'); c <= 'z'; c++ {
+			if s := t.Norm + string(c); ix.byStem[s] {
+				add(s)
+				term.Known = true
+			}
+		}
+	}
 	// Derivations the stemmer leaves apart: "injured", "injuries".
 	for _, s := range ix.derivations(stem) {
 		add(s)
@@ -277,4 +286,9 @@ func lexicalName(word string) bool {
 // isLetters reports whether a word is letters only.
 func isLetters(w string) bool {
 	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+}
+
+// isDigits reports whether w is a figure of ASCII digits only.
+func isDigits(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
