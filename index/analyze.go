@@ -62,6 +62,9 @@ func (ix *Index) Analyze(question string) *Question {
 			break
 		}
 	}
+	if wh == "who" && whEnd >= 0 && whEnd < len(toks) && !g.be[toks[whEnd].Norm] && !g.aux[toks[whEnd].Norm] {
+		q.doer = true
+	}
 	// "Was anyone hurt when the rocket hit …": after a yes/no question's
 	// auxiliary and its clause, "when" or "where" joins a clause that
 	// dates or places what is asked, unless a word of saying or knowing

@@ -454,6 +454,11 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 		ft.AnswerType = 0
 	}
 	ft.Kind = kindPrior(h.Kind, f.q.Type, f.harm)
+	if h.Kind == "casualty" && f.q.doer {
+		// "Who killed Soleimani": a claim counts the dead, and names who
+		// counted them, not who killed them.
+		ft.Kind = kindPrior(h.Kind, TypeDefinition, f.harm)
+	}
 	ft.Proximity = f.proximity(text, lo, hi)
 	k, ok := bare[h.ID]
 	if !ok && h.Cites != "" {

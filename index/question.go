@@ -69,6 +69,10 @@ type Question struct {
 	Impossible []string `json:"impossible,omitempty"`
 
 	counted map[string]bool // stems of Counted
+	// doer is set for a "who" question whose verb is active ("who killed
+	// Soleimani"): it asks who did it, not whom it was done to ("who was
+	// killed").
+	doer bool
 	// later holds the words of Future that name a time ("next year");
 	// ahead is set when the question asks when something will be ("when
 	// will").

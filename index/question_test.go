@@ -1269,3 +1269,24 @@ func TestDesignationVariant(t *testing.T) {
 		t.Errorf("Analyze(%q) terms %+v, want f-35s unknown", "were f-35s used", q.Terms)
 	}
 }
+
+// TestWhoDidIt checks that "who killed X" asks who did it, so a casualty
+// claim, which names who counted the dead, ranks after the passage saying
+// who killed them; "who was killed" asks whom it was done to.
+func TestWhoDidIt(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for q, doer := range map[string]bool{"who killed soleimani": true, "who was killed in the drone strike": false, "who ordered the strikes": true, "who did the us strike": false} {
+		if got := ix.Analyze(q).doer; got != doer {
+			t.Errorf("Analyze(%q).doer = %v, want %v", q, got, doer)
+		}
+	}
+	rk, err := ix.Rank(t.Context(), "who killed soleimani")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range rk.Hits[:min(3, len(rk.Hits))] {
+		if h.Kind == "casualty" {
+			t.Errorf("Rank(%q) has casualty claim %s in its top 3, want passages saying who killed him", "who killed soleimani", h.ID)
+		}
+	}
+}
