@@ -14,8 +14,9 @@ type Answer struct {
 	Text    string   `json:"text,omitempty"`
 	Results []Result `json:"results"`
 	// NotCovered is set when the sources cannot answer; front ends show
-	// such replies only to the asker.
-	NotCovered bool `json:"-"`
+	// such replies only to the asker, and --json says so, so a client
+	// need not read it from the text.
+	NotCovered bool `json:"not_covered,omitempty"`
 	// See names a command that answers the request better: a short
 	// question that names a list ("timeline pls") is answered, and
 	// pointed to the command that lists it.

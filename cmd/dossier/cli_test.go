@@ -108,6 +108,34 @@ func TestJSONErrors(t *testing.T) {
 	}
 }
 
+// TestJSONNotCovered checks that --json says whether the sources answer,
+// so a client need not read it from the text.
+func TestJSONNotCovered(t *testing.T) {
+	for _, tt := range []struct {
+		args    []string
+		covered bool
+	}{
+		{[]string{"ask", "--json", "what did putin say about the strikes"}, false},
+		{[]string{"ask", "--json", "who ordered the strikes"}, true},
+		{[]string{"who-said", "--json", "Trump"}, false},
+	} {
+		out, _, err := runCLI(t, tt.args...)
+		if err != nil {
+			t.Fatalf("dossier %q: %v", tt.args, err)
+		}
+		var a struct {
+			NotCovered *bool           `json:"not_covered"`
+			Results    json.RawMessage `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatalf("dossier %q printed %q: %v", tt.args, out, err)
+		}
+		if got := a.NotCovered == nil; got != tt.covered || !tt.covered && !*a.NotCovered {
+			t.Errorf("dossier %q: not_covered %v, want covered %v", tt.args, a.NotCovered, tt.covered)
+		}
+	}
+}
+
 func TestStdin(t *testing.T) {
 	for _, tt := range []struct {
 		args  []string
