@@ -127,23 +127,33 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 }
 
 // statements groups quotations, in order of their first, by the statement
-// they report: the records one speaker's same_words key joins (the same
-// words as two outlets, or one twice, quote them). Records of different
-// speakers stay apart: whose words they are is disputed.
+// they report: records of one speaker that a same_words key joins, one of
+// whose words holds the other's whole (two outlets quote one answer, one
+// more of it). A key may join different answers that share a phrase
+// ("necessary, appropriate, deliberate action"): those stay apart, as do
+// records of different speakers, whose words are disputed.
 func statements(qs []*knowledge.Quote) [][]*knowledge.Quote {
 	var out [][]*knowledge.Quote
-	at := map[[2]string]int{}
+	words := map[*knowledge.Quote]string{}
 	for _, q := range qs {
-		if q.SameWords == "" {
-			out = append(out, []*knowledge.Quote{q})
-			continue
+		// Without full stops, so "U.S." is "US" as another outlet writes it.
+		words[q] = plainWords(strings.ReplaceAll(q.Quote, ".", ""))
+	}
+	same := func(a, b *knowledge.Quote) bool {
+		return a.Speaker == b.Speaker && a.SameWords == b.SameWords &&
+			(strings.Contains(words[a], words[b]) || strings.Contains(words[b], words[a]))
+	}
+	for _, q := range qs {
+		i := -1
+		if q.SameWords != "" {
+			i = slices.IndexFunc(out, func(g []*knowledge.Quote) bool {
+				return slices.ContainsFunc(g, func(o *knowledge.Quote) bool { return same(o, q) })
+			})
 		}
-		k := [2]string{q.Speaker, q.SameWords}
-		if i, ok := at[k]; ok {
+		if i >= 0 {
 			out[i] = append(out[i], q)
 			continue
 		}
-		at[k] = len(out)
 		out = append(out, []*knowledge.Quote{q})
 	}
 	return out

@@ -17,24 +17,15 @@ func speakersOf(a *bot.Answer) map[string]int {
 }
 
 // TestWhoSaidEverySpeaker asks for every quoted person by name and by each
-// alias, and expects exactly that person's statements: one result for the
-// records a same_words key joins, citing each of them.
+// alias, and expects exactly that person's records: each the words of one
+// result or cited "also in" under another's fuller words.
 func TestWhoSaidEverySpeaker(t *testing.T) {
 	f := newFixture(t, index.BM25)
-	statements := map[string]map[string]bool{}
 	records := map[string][]string{}
 	for _, q := range f.kb.Quotes {
-		if statements[q.Speaker] == nil {
-			statements[q.Speaker] = map[string]bool{}
-		}
-		key := q.SameWords
-		if key == "" {
-			key = "record " + q.ID
-		}
-		statements[q.Speaker][key] = true
 		records[q.Speaker] = append(records[q.Speaker], q.Doc+" "+q.Quote)
 	}
-	for id, said := range statements {
+	for id, recs := range records {
 		act := f.kb.Actor(id)
 		if act.Kind != "person" {
 			continue
@@ -44,20 +35,27 @@ func TestWhoSaidEverySpeaker(t *testing.T) {
 			if err != nil {
 				t.Fatalf("WhoSaid(%q) error: %v", name, err)
 			}
-			got := speakersOf(a)
-			if len(got) != 1 || got[act.Name] != len(said) {
-				t.Errorf("WhoSaid(%q) speakers = %v, want %d statements of %s", name, got, len(said), act.Name)
+			if got := speakersOf(a); len(got) != 1 || got[act.Name] != len(a.Results) {
+				t.Errorf("WhoSaid(%q) speakers = %v, want only %s", name, got, act.Name)
 			}
-			cited := map[string]bool{}
+			cited, folded := map[string]bool{}, 0
 			for _, r := range a.Results {
 				if r.Date == "" || len(r.Citations) == 0 {
 					t.Errorf("WhoSaid(%q): result %q lacks a date or citation", name, r.Text)
 				}
-				for _, c := range r.Citations {
-					cited[c.Doc+" "+c.Quote] = true
+				for i, c := range r.Citations {
+					if i == 0 || c.Role == bot.Also {
+						cited[c.Doc+" "+c.Quote] = true
+					}
+					if c.Role == bot.Also {
+						folded++
+					}
 				}
 			}
-			for _, rec := range records[id] {
+			if len(a.Results)+folded != len(recs) {
+				t.Errorf("WhoSaid(%q) = %d results and %d folded in, want %d records of %s", name, len(a.Results), folded, len(recs), act.Name)
+			}
+			for _, rec := range recs {
 				if !cited[rec] {
 					t.Errorf("WhoSaid(%q) cites no %q, want every record of %s cited", name, rec, act.Name)
 				}
@@ -98,6 +96,20 @@ func TestWhoSaidSameWordsOnce(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "more reports give the same words") {
 		t.Errorf("WhoSaid(Blinken).Text = %q, want it to say reports were folded in", a.Text)
+	}
+	// Two answers that share a phrase are two results: Psaki's "We don't
+	// want to see Iranian proxies …" is not folded into another answer
+	// saying "necessary, appropriate, and deliberate action".
+	a, err = f.bot.WhoSaid(t.Context(), bot.WhoSaidRequest{Speaker: "Psaki"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := false
+	for _, r := range a.Results {
+		own = own || strings.HasPrefix(r.Text, "We don't want to see Iranian proxies")
+	}
+	if !own {
+		t.Errorf("WhoSaid(Psaki): no result of its own for \"We don't want to see Iranian proxies …\"")
 	}
 }
 
