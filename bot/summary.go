@@ -31,6 +31,18 @@ func (b *Bot) Summary(ctx context.Context, req SummaryRequest) (*Answer, error) 
 		topic = names[0]
 	}
 	sections, ok := b.kb.Topic(topic)
+	read := ""
+	if !ok {
+		// A slip of the finger ("legl"), as names forgive one.
+		for _, n := range names {
+			if len(topic) >= 4 && knowledge.WithinOneEdit(topic, n) {
+				read = fmt.Sprintf(" Read %s as %s.", echo(topic), n)
+				topic = n
+				sections, ok = b.kb.Topic(n)
+				break
+			}
+		}
+	}
 	if !ok {
 		return nil, inputErrorf("Unknown topic %s; choose one of %s.", echo(topic), strings.Join(names, ", "))
 	}
@@ -45,7 +57,7 @@ func (b *Bot) Summary(ctx context.Context, req SummaryRequest) (*Answer, error) 
 			a.Results = append(a.Results, r)
 		}
 	}
-	a.Text = fmt.Sprintf("Summary (%s) of the 27 June 2021 US strikes on Iran-backed militias, from %d cited records.", topic, len(a.Results))
+	a.Text = fmt.Sprintf("Summary (%s) of the 27 June 2021 US strikes on Iran-backed militias, from %d cited records.%s", topic, len(a.Results), read)
 	return a, nil
 }
 

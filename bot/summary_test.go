@@ -49,6 +49,10 @@ func TestSummary(t *testing.T) {
 	if want := "The US military's and a Britain-based monitor's figures may be one"; !strings.Contains(text.String(), want) || strings.Count(text.String(), "may be one") != 1 {
 		t.Errorf("Summary(casualties) = %q, want %q once", text.String(), want)
 	}
+	// A topic a slip away is that topic, and the answer says so.
+	if a, err := f.bot.Summary(t.Context(), bot.SummaryRequest{Topic: "legl"}); err != nil || a.Query != "legal" || !strings.Contains(a.Text, "Read “legl” as legal.") {
+		t.Errorf("Summary(legl) = %+v, %v; want the legal summary, read so", a, err)
+	}
 	if _, err := f.bot.Summary(t.Context(), bot.SummaryRequest{Topic: "gossip"}); !bot.IsInputError(err) {
 		t.Errorf("Summary(gossip) error = %v, want an input error", err)
 	}
