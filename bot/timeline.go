@@ -36,6 +36,11 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 	if len(a.Results) == 0 {
 		a.NotCovered = true
 		a.Text = "No events in the sources match that."
+		if last := b.lastEvent(); last.Year != 0 {
+			if from, err := b.boundDate("from", req.From); err == nil && from.Year != 0 && last.Before(from) && !last.Overlaps(from) {
+				a.Text += " The latest event in the sources is on " + last.Human() + "."
+			}
+		}
 	} else {
 		a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
 	}
@@ -43,6 +48,18 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 		a.Text += " " + assumed
 	}
 	return a, nil
+}
+
+// lastEvent returns the date of the latest event the knowledge base
+// records.
+func (b *Bot) lastEvent() knowledge.Date {
+	var last knowledge.Date
+	for i := range b.kb.Events {
+		if w := b.kb.Events[i].When; last.Before(w) {
+			last = w
+		}
+	}
+	return last
 }
 
 // timelineEvents returns the events a timeline request selects, in date

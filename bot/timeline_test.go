@@ -153,6 +153,10 @@ func TestTimelineFilters(t *testing.T) {
 			}
 		}
 	}
+	// A range after the sources says where they end.
+	if a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{From: "2022"}); err != nil || len(a.Results) != 0 || !strings.HasSuffix(a.Text, "The latest event in the sources is on 8 July 2021.") {
+		t.Errorf("Timeline(from 2022) = %+v, %v; want no events and where the sources end", a, err)
+	}
 	// A word of several actors' names says whom it was read as.
 	a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{Actor: "kataib"})
 	if want := "Actor “kataib” read as Kataib Hezbollah and Kataib Sayyid al-Shuhada."; err != nil || !strings.Contains(a.Text, want) {
