@@ -82,6 +82,9 @@ func TestWrap(t *testing.T) {
 		{"averyveryverylongword next", 10, "averyveryverylongword\nnext"},
 		{"a b\n\nc d", 3, "a b\n\nc d"},
 		{"unwrapped line", 0, "unwrapped line"},
+		// A figure opening an unindented line would read as a list item.
+		{"claims of deaths: 3. Each figure", 18, "claims of\ndeaths: 3. Each\nfigure"},
+		{"1. a list item: 3. b", 16, "1. a list item:\n   3. b"}, // indented, it reads as the item's text
 	}
 	for _, tt := range tests {
 		if got := wrap(tt.in, tt.width); got != tt.want {

@@ -91,8 +91,14 @@ func wrapLine(line string, width int) []string {
 			curLen += wl
 			first = false
 		case curLen+1+wl > width:
+			next := indent + w
+			// A figure opening an unindented line ("3. Each figure …")
+			// would read as a list item: the word before it goes along.
+			if i := strings.LastIndexByte(cur, ' '); indent == "" && listNumber(w) && i > lead {
+				cur, next = cur[:i], cur[i+1:]+" "+w
+			}
 			out = append(out, cur)
-			cur, curLen = indent+w, len(indent)+wl
+			cur, curLen = next, visibleLen(next)
 		default:
 			cur += " " + w
 			curLen += 1 + wl
@@ -134,4 +140,19 @@ func stripANSI(s string) string {
 		}
 		s = s[i+j+1:]
 	}
+}
+
+// listNumber reports whether a word is a figure closed by "." or ")", as
+// a list item's number is written ("3.", "12)").
+func listNumber(w string) bool {
+	w = stripANSI(w)
+	if len(w) < 2 || (w[len(w)-1] != '.' && w[len(w)-1] != ')') {
+		return false
+	}
+	for _, r := range w[:len(w)-1] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
