@@ -132,13 +132,9 @@ func indentLines(s string, n int) string {
 // what it shows. Lines are wrapped to st.width when it is set.
 func renderText(w io.Writer, a *bot.Answer, st style) error {
 	var b strings.Builder
-	if a.Query != "" {
-		// A brief answers no question: its query is the topic.
-		label := "Q:"
-		if a.Command == "summary" {
-			label = "Topic:"
-		}
-		fmt.Fprintf(&b, "%s %s\n", st.bold(label), a.Query)
+	if a.Query != "" && a.Command != "summary" {
+		// A brief answers no question, and its text names its topic.
+		fmt.Fprintf(&b, "%s %s\n", st.bold("Q:"), a.Query)
 	}
 	if a.Text != "" {
 		fmt.Fprintf(&b, "%s\n", a.Text)
