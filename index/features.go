@@ -322,7 +322,11 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	// either: "Democratic" in "Syrian Democratic Forces", whose words a
 	// quotation is, does not make them the words of democrats.
 	labTerms, labEnts := lab.all&^lab.inBody, lab.allEnt
-	if h.askedA != nil {
+	// The reporter's question an answer replies to says what it speaks
+	// of; but a fact asked for ("when was Soleimani killed") is one the
+	// answer's own words must hold with its subject: Psaki's "since April"
+	// is not when the strike a reporter mentioned was.
+	if h.askedA != nil && !asksFact(f.q.Type) {
 		asked := f.find(h.askedA)
 		labTerms, labEnts = labTerms|asked.all, labEnts|asked.allEnt
 	}
@@ -471,6 +475,17 @@ func (f *featurer) score(h Hit, best float64, bare map[string]int) Ranked {
 	ft.Score = w.Bare*ft.Bare + w.BM25*ft.BM25 + w.Coverage*ft.Coverage + w.Window*ft.Window + w.Entities*ft.Entities +
 		w.AnswerType*ft.AnswerType + w.Date*ft.Date + w.Speaker*ft.Speaker + w.Proximity*ft.Proximity + ft.Kind
 	return r
+}
+
+// asksFact reports whether an answer type asks for a fact the answer's
+// own words must hold (a date, a number, a place, a cause, who), not for
+// what someone said.
+func asksFact(typ string) bool {
+	switch typ {
+	case TypeDate, TypeCount, TypePlace, TypeReason, TypeAgent, TypeInstance, TypeDuration, TypeMoney, TypeAge:
+		return true
+	}
+	return false
 }
 
 func popcount(x uint64) int {

@@ -1290,3 +1290,18 @@ func TestWhoDidIt(t *testing.T) {
 		}
 	}
 }
+
+// TestFactNotFromAskedQuestion checks that a fact asked for must be in an
+// answer's own words: Psaki's "since April", answering a reporter who
+// mentioned the Soleimani strike, is not when Soleimani was killed.
+func TestFactNotFromAskedQuestion(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	q := "when was soleimani killed"
+	rk, err := ix.Rank(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rk.Hits) == 0 || !strings.Contains(rk.Hits[0].Text, "January 3") {
+		t.Errorf("Rank(%q) first = %.80q, want the entry of January 3", q, rk.Hits[0].Text)
+	}
+}
