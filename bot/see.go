@@ -17,15 +17,19 @@ type listing struct {
 type pointing struct {
 	listings []listing
 	speech   map[string]bool // verbs that report words
+	listing  map[string]bool // verbs that ask for a list
 }
 
 // pointing gathers the commands whose answers are lists a short question
 // may ask for by name, and the verbs that report words.
 func (b *Bot) pointing() pointing {
-	p := pointing{listings: listings(), speech: map[string]bool{}}
+	p := pointing{listings: listings(), speech: map[string]bool{}, listing: map[string]bool{}}
 	if en, err := b.kb.English(); err == nil {
 		for _, v := range en.SpeechVerbs {
 			p.speech[v] = true
+		}
+		for _, v := range en.Listing {
+			p.listing[v] = true
 		}
 	}
 	return p
@@ -70,7 +74,8 @@ const seeMaxWords = 6
 const seeOtherWords = 2
 
 // see names the command that lists what a short question asks for by
-// name ("timeline pls", "kh casualties?", "who said what"), or "". A
+// name ("timeline pls", "kh casualties?", "who said what") or by a verb
+// asking for a list ("list all us strikes": the timeline), or "". A
 // question asking for someone's words is about them, whatever it names
 // ("what did iraqi sources say").
 func (b *Bot) see(q string) string {
@@ -101,6 +106,10 @@ func (b *Bot) see(q string) string {
 				return l.name
 			}
 		}
+	}
+	// "List all us strikes": a list of events is the timeline's.
+	if len(toks) > 1 && p.listing[toks[0].Norm] {
+		return "timeline"
 	}
 	return ""
 }

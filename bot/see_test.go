@@ -29,6 +29,8 @@ func TestAskSee(t *testing.T) {
 		{"what did iraqi sources say", ""},
 		{"summary of the strikes pls", ""},
 		{"timeline of drone attacks near erbil", ""},
+		{"list all us strikes", "timeline"}, // a verb asking for a list
+		{"is kh on the terror list", ""},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
 			a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tc.q})

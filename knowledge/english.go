@@ -41,6 +41,8 @@ type English struct {
 	// Recency are the words that ask for the latest of several events
 	// ("the latest strikes").
 	Recency []string `yaml:"recency"`
+	// Listing are the verbs that ask for a list ("list the strikes").
+	Listing []string `yaml:"listing"`
 	// Heads maps an answer type to nouns that ask for it after "what" or
 	// "which" ("what year").
 	Heads map[string][]string `yaml:"heads"`
