@@ -48,6 +48,10 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	}
 	if see := b.see(q); see != "" {
 		a.See = see
+	} else if a.See == "" && b.aroundMain(q) {
+		// "What happened after the strikes": the timeline lists what
+		// came before and after them in order.
+		a.See = "timeline"
 	}
 	if a.See == "" && slices.ContainsFunc(a.Results, func(r Result) bool { return r.Casualty != nil }) {
 		// The claims shown are some of an event's; casualties lists them
@@ -110,6 +114,32 @@ func helpRequest(q string) bool {
 	switch strings.Join(words, " ") {
 	case "help", "help me", "help pls", "help please", "commands", "usage":
 		return true
+	}
+	return false
+}
+
+// aroundMain reports whether a question asks what came before or after
+// the event the sources are about: "after", "before", "since" or
+// "following" with a word of its record within three words ("after the
+// strikes", "before the june airstrikes").
+func (b *Bot) aroundMain(q string) bool {
+	main := b.kb.MainEvent()
+	if main == nil {
+		return false
+	}
+	words := b.eventWords[main.ID]
+	toks := knowledge.Tokenize(q)
+	for i, t := range toks {
+		switch t.Norm {
+		case "after", "before", "since", "following":
+		default:
+			continue
+		}
+		for _, n := range toks[i+1 : min(len(toks), i+4)] {
+			if !b.skip[n.Norm] && sharesWord([]string{n.Norm}, words) {
+				return true
+			}
+		}
 	}
 	return false
 }

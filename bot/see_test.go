@@ -31,6 +31,10 @@ func TestAskSee(t *testing.T) {
 		{"timeline of drone attacks near erbil", ""},
 		{"list all us strikes", "timeline"}, // a verb asking for a list
 		{"is kh on the terror list", ""},
+		// What came before or after the strikes is the timeline's.
+		{"did the militias attack again after the strikes", "timeline"},
+		{"what happened before the june airstrikes", "timeline"},
+		{"what did the pentagon say after the meeting", ""},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
 			a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tc.q})
