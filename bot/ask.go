@@ -48,15 +48,16 @@ func (b *Bot) Ask(ctx context.Context, req AskRequest) (*Answer, error) {
 	}
 	if see := b.see(q); see != "" {
 		a.See = see
-	} else if a.See == "" && b.aroundMain(q) {
-		// "What happened after the strikes": the timeline lists what
-		// came before and after them in order.
-		a.See = "timeline"
 	}
 	if a.See == "" && slices.ContainsFunc(a.Results, func(r Result) bool { return r.Casualty != nil }) {
 		// The claims shown are some of an event's; casualties lists them
 		// all, from the lowest figure to the highest.
 		a.See = "casualties"
+	}
+	if a.See == "" && b.aroundMain(q) {
+		// "What happened after the strikes": the timeline lists what
+		// came before and after them in order.
+		a.See = "timeline"
 	}
 	b.log.DebugContext(ctx, "ask", "query", q, "results", len(a.Results), "covered", !a.NotCovered)
 	return a, nil
@@ -119,7 +120,7 @@ func helpRequest(q string) bool {
 }
 
 // aroundMain reports whether a question asks what came before or after
-// the event the sources are about: "after", "before", "since" or
+// the event the sources are about, not what someone said then: "after", "before", "since" or
 // "following" with a word of its record within three words ("after the
 // strikes", "before the june airstrikes").
 func (b *Bot) aroundMain(q string) bool {
@@ -129,6 +130,9 @@ func (b *Bot) aroundMain(q string) bool {
 	}
 	words := b.eventWords[main.ID]
 	toks := knowledge.Tokenize(q)
+	if b.asksWords(toks) {
+		return false // "what did the Pentagon say after the strikes": their words
+	}
 	for i, t := range toks {
 		switch t.Norm {
 		case "after", "before", "since", "following":

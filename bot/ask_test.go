@@ -671,7 +671,7 @@ func TestForeignScriptAndLinks(t *testing.T) {
 	// A question of nothing in particular is pointed to the summary.
 	for _, q := range []string{"what happened", "tell me more", "so what did they say after that"} {
 		a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: q})
-		if err != nil || !a.NotCovered || a.See != "summary" || !strings.Contains(a.Text, "name a person, place, date or event") {
+		if err != nil || !a.NotCovered || a.See != "summary" || !strings.Contains(a.Text, "names nothing to look up: ask about a person, place, date or event") {
 			t.Errorf("Ask(%q) = %+v, %v; want not covered, how to ask, and see summary", q, a, err)
 		}
 	}

@@ -254,7 +254,7 @@ func rangeLine(claims []*knowledge.Casualty) string {
 		// Named, so the reader can find the claim among those listed.
 		s += fmt.Sprintf("; no number from %s", joinList(unknown, "and"))
 	case n > 2:
-		s += fmt.Sprintf("; %d claims give no number", n)
+		s += fmt.Sprintf("; no number from %d claimants", n)
 	}
 	return s
 }

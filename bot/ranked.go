@@ -73,7 +73,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 			// question, or a follow-up without what it follows. The
 			// summary tells the story; the reply says how to ask.
 			a.NotCovered, a.See = true, "summary"
-			a.Text = "That asks of nothing in particular: name a person, place, date or event, e.g. What happened on June 27?"
+			a.Text = "That question names nothing to look up: ask about a person, place, date or event, e.g. What happened on June 27?"
 			return a, nil
 		}
 		// "???!!!", "thanks!": a mistake in the request, as a question
@@ -98,7 +98,7 @@ func (b *Bot) ranked(ctx context.Context, q string, limit int, explain bool) (*A
 		}
 		if what := b.untypedText(rk); what != "" {
 			a.Text = "The sources speak of that, but none of them " + what + "."
-			if held := heldWords(rk); len(rk.UntypedLacks) > 0 && len(held) > 0 {
+			if held := heldWords(rk); len(rk.UntypedLacks) > 0 && len(held) > 0 && rk.Untyped != index.TypeWords {
 				// Say what of it they speak of: "israelis" is Israel's
 				// visit, not Israelis who died.
 				a.Text = fmt.Sprintf("The sources speak of %s, but not together with %s, and none of them %s.", someWords(held, quoteAll, "and"), someWords(rk.UntypedLacks, quoteAll, "or"), what)
@@ -330,8 +330,6 @@ func dropCovered(cs []Citation) []Citation {
 	return out
 }
 
-// untypedText says what no source gives when the sources speak of a
-// question but none answers it in kind: "says how many".
 // asksOfNothing reports whether a question with nothing to search for
 // still asks something: it opens, after any discourse marker ("so …"),
 // with a wh-word ("what happened") or asks to be told ("tell me more").
@@ -369,6 +367,8 @@ func heldWords(rk *index.Ranking) []string {
 	return out
 }
 
+// untypedText says what no source gives when the sources speak of a
+// question but none answers it in kind: "says how many".
 func (b *Bot) untypedText(rk *index.Ranking) string {
 	switch rk.Untyped {
 	case index.TypeCount:

@@ -107,11 +107,24 @@ func (b *Bot) see(q string) string {
 			}
 		}
 	}
-	// "List all us strikes": a list of events is the timeline's.
-	if len(toks) > 1 && p.listing[toks[0].Norm] {
+	// "List all us strikes": a list of events is the timeline's; a list of
+	// what someone said is not ("list what kirby said").
+	if len(toks) > 1 && p.listing[toks[0].Norm] && !b.asksWords(toks) {
 		return "timeline"
 	}
 	return ""
+}
+
+// asksWords reports whether tokens hold a verb that reports words ("say",
+// "said", "tweeted"): such a question asks for someone's words.
+func (b *Bot) asksWords(toks []knowledge.Token) bool {
+	speech := b.pointers().speech
+	for _, t := range toks {
+		if speech[t.Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // Pointer returns the line that points to the command See names, with the

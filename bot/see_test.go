@@ -34,7 +34,9 @@ func TestAskSee(t *testing.T) {
 		// What came before or after the strikes is the timeline's.
 		{"did the militias attack again after the strikes", "timeline"},
 		{"what happened before the june airstrikes", "timeline"},
-		{"what did the pentagon say after the meeting", ""},
+		{"what did the pentagon say after the strikes", ""}, // their words, not the timeline
+		{"list what kirby said", ""},
+		{"how many died after the strikes", "casualties"},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
 			a, err := st.Bot.Ask(t.Context(), bot.AskRequest{Question: tc.q})

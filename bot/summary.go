@@ -155,7 +155,7 @@ func disputedLine(claims []*knowledge.Casualty) string {
 				continue // another figure: a claim against this one
 			}
 			seen[c.ID+"\x00"+d.ID] = true
-			out = append(out, fmt.Sprintf(" %s's and %s's figures may be one, which the articles give to each (disputed).", upperFirst(c.Claimant), d.Claimant))
+			out = append(out, fmt.Sprintf(" %s's and %s's figures may be one figure, which the articles credit to different sources (disputed).", upperFirst(c.Claimant), d.Claimant))
 		}
 	}
 	return strings.Join(out, "")

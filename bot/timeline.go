@@ -37,7 +37,11 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 		a.NotCovered = true
 		a.Text = "No events in the sources match that."
 		if last := b.lastEvent(); last.Year != 0 {
-			if from, err := b.boundDate("from", req.From); err == nil && from.Year != 0 && last.Before(from) && !last.Overlaps(from) {
+			from, err := b.boundDate("from", req.From)
+			if err == nil && from.Year == 0 && from.Month != 0 {
+				from.Year = b.mainYear() // "--from august": of the strikes' year, as the range read it
+			}
+			if err == nil && from.Year != 0 && last.Before(from) && !last.Overlaps(from) {
 				a.Text += " The latest event in the sources is on " + last.Human() + "."
 			}
 		}
@@ -192,8 +196,9 @@ func (b *Bot) datedRange(from, to knowledge.Date, fromText, toText string) (know
 	if !bareFrom && !bareTo {
 		return from, to, "", nil
 	}
-	// years dates from and to in year y, to in the next when it falls
-	// before from in the year.
+	// years dates from and to in year y, to in the next when it is of an
+	// earlier month ("December 20 to January 5" spans the new year; "June
+	// 9 to June 8" is reversed, not a year long).
 	years := func(y int) (knowledge.Date, knowledge.Date) {
 		f, t := from, to
 		if bareFrom {
@@ -201,7 +206,7 @@ func (b *Bot) datedRange(from, to knowledge.Date, fromText, toText string) (know
 		}
 		if bareTo {
 			t.Year = y
-			if bareFrom && t.Before(f) && !t.Overlaps(f) {
+			if bareFrom && t.Month < f.Month {
 				t.Year = y + 1
 			}
 		}

@@ -154,8 +154,10 @@ func TestTimelineFilters(t *testing.T) {
 		}
 	}
 	// A range after the sources says where they end.
-	if a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{From: "2022"}); err != nil || len(a.Results) != 0 || !strings.HasSuffix(a.Text, "The latest event in the sources is on 8 July 2021.") {
-		t.Errorf("Timeline(from 2022) = %+v, %v; want no events and where the sources end", a, err)
+	for _, from := range []string{"2022", "august", "july 9"} {
+		if a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{From: from}); err != nil || len(a.Results) != 0 || !strings.Contains(a.Text, "The latest event in the sources is on 8 July 2021.") {
+			t.Errorf("Timeline(from %s) = %+v, %v; want no events and where the sources end", from, a, err)
+		}
 	}
 	// A word of several actors' names says whom it was read as.
 	a, err := f.bot.Timeline(t.Context(), bot.TimelineRequest{Actor: "kataib"})
@@ -180,6 +182,9 @@ func TestTimelineBadInput(t *testing.T) {
 		{bot.TimelineRequest{From: "July 2021", To: "Jan 3"}, "reversed as read: July 2021 is after 3 January 2021, a date without a year being of 2021; give the years"},
 		{bot.TimelineRequest{From: "yesterday"}, "is not a date"},
 		{bot.TimelineRequest{From: "2021-07-01", To: "2021-06-01"}, "reversed"},
+		// Two days of one month without years are reversed, not a year
+		// apart ("December 20" to "January 5" spans the new year).
+		{bot.TimelineRequest{From: "june 9", To: "june 8"}, "reversed as read: 9 June 2021 is after 8 June 2021"},
 		{bot.TimelineRequest{Actor: "Napoleon"}, "name no one"},
 		// A mention, dropped, does not drop the filter with it.
 		{bot.TimelineRequest{Actor: "@everyone"}, "names no one and nowhere"},

@@ -102,7 +102,11 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		r := b.quoteResult(full)
 		for _, q := range group {
 			if q != full {
-				r.Citations = append(r.Citations, b.cite(q.Doc, q.Quote).as(Also))
+				// Its words, and the words naming who spoke them ("as
+				// Binkin said").
+				other := b.quoteResult(q).Citations
+				r.Citations = append(r.Citations, other[0].as(Also))
+				r.Citations = append(r.Citations, other[1:]...)
 				reports++
 			}
 		}
@@ -121,7 +125,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 	}
 	a.Text = fmt.Sprintf("%s: %d %s in the sources.", joinList(names, "and"), len(a.Results), Plural(len(a.Results), "quotation", "quotations"))
 	if reports > 0 {
-		a.Text += fmt.Sprintf(" %d more %s the same words, cited under them.", reports, Plural(reports, "report gives", "reports give"))
+		a.Text += fmt.Sprintf(" %d more %s of the same words %s cited under the quotation %s.", reports, Plural(reports, "report", "reports"), Plural(reports, "is", "are"), Plural(reports, "it reports", "they report"))
 	}
 	return a, nil
 }

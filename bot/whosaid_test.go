@@ -94,7 +94,7 @@ func TestWhoSaidSameWordsOnce(t *testing.T) {
 	if n != 1 {
 		t.Errorf("WhoSaid(Blinken): %d results hold \"deter future action\", want 1", n)
 	}
-	if !strings.Contains(a.Text, "more reports give the same words") {
+	if !strings.Contains(a.Text, "more reports of the same words are cited under the quotation they report") {
 		t.Errorf("WhoSaid(Blinken).Text = %q, want it to say reports were folded in", a.Text)
 	}
 	// Two answers that share a phrase are two results: Psaki's "We don't

@@ -62,8 +62,11 @@ func (ix *Index) Analyze(question string) *Question {
 			break
 		}
 	}
-	if wh == "who" && whEnd >= 0 && whEnd < len(toks) && !g.be[toks[whEnd].Norm] && !g.aux[toks[whEnd].Norm] {
-		q.doer = true
+	// "Who killed Soleimani": a verb after "who" with its object after it.
+	// "Who died in the strikes" has none, and "who got killed" is passive.
+	if wh == "who" && whEnd >= 0 && whEnd+1 < len(toks) {
+		verb, next := toks[whEnd].Norm, toks[whEnd+1].Norm
+		q.doer = !g.be[verb] && !g.aux[verb] && verb != "got" && verb != "get" && !g.preposition[next] && !g.locative[next]
 	}
 	// "Was anyone hurt when the rocket hit …": after a yes/no question's
 	// auxiliary and its clause, "when" or "where" joins a clause that
@@ -153,6 +156,7 @@ func (ix *Index) Analyze(question string) *Question {
 				// ("which senator", "which airbase").
 				if head := lastOf(g.nounPhrase(toks, j)); head >= 0 {
 					q.instanceOf = toks[head].Norm
+					q.bareInstance = head == j
 				}
 			}
 		}
@@ -665,7 +669,7 @@ func clauseBreak(question string, a, b knowledge.Token) bool {
 		return false
 	}
 	gap := question[a.End:b.Start]
-	if a.End-a.Start == 1 && strings.HasPrefix(gap, ".") {
+	if a.End-a.Start == 1 && unicode.IsLetter(rune(question[a.Start])) && strings.HasPrefix(gap, ".") {
 		// The dot of an initial ("the U.S. article"), not a sentence's.
 		gap = gap[1:]
 	}
@@ -1162,12 +1166,12 @@ func (ix *Index) grammarSlips(toks []knowledge.Token) []knowledge.Token {
 		if _, ok := ix.meta.Vocab[t.Norm]; ok || len(t.Norm) < 3 || lexicon.Common(t.Norm) || g.chat[t.Norm] {
 			continue
 		}
-		// A word of three letters is more often an abbreviation or a
-		// name ("tim") than a slip: only a letter left out of a
+		// A word of three letters is more often an abbreviation, a
+		// currency ("usd") or a name ("tim") than a slip: only a letter left out of a
 		// grammatical word ("mny", "wht") is read as one.
 		w := ""
 		if len(t.Norm) == 3 {
-			if lexicon.Name(t.Norm) {
+			if lexicon.Name(t.Norm) || g.currencies[t.Norm] {
 				continue
 			}
 			w = lexicon.LeftOut(t.Norm, grammatical)

@@ -109,7 +109,7 @@ func (ix *Index) newFeaturer(q *Question, w Weights) *featurer {
 	if q.Type == TypeInstance {
 		f.instances = ix.namedBy(q.instanceOf)
 		f.byName = len(f.instances) > 0
-		if !f.byName {
+		if !f.byName && q.bareInstance {
 			// "Which militias": one the knowledge base has as a militia
 			// answers in kind; but the sources may say which otherwise
 			// ("the two militias hit by U.S. warplanes"), so none is

@@ -73,6 +73,10 @@ type Question struct {
 	// Soleimani"): it asks who did it, not whom it was done to ("who was
 	// killed").
 	doer bool
+	// bareInstance is set when "which" asks one of a bare noun ("which
+	// militias"), not of a noun a modifier narrows ("which militia
+	// groups").
+	bareInstance bool
 	// later holds the words of Future that name a time ("next year");
 	// ahead is set when the question asks when something will be ("when
 	// will").

@@ -442,6 +442,15 @@ func TestInstanceNamed(t *testing.T) {
 	if !rk.Covered() || !strings.Contains(rk.Hits[0].Text, "Kataib Hezbollah") {
 		t.Errorf("Rank(%q): covered %v, top %.80q, want a passage naming Kataib Hezbollah", q, rk.Covered(), rk.Hits[0].Text)
 	}
+	// A noun a modifier narrows is no kind: "which militia groups" asks
+	// for no armed group such as the SDF.
+	q = "which militia groups did the US go after"
+	if rk, err = ix.Rank(t.Context(), q); err != nil {
+		t.Fatal(err)
+	}
+	if len(rk.Hits) == 0 || strings.Contains(rk.Hits[0].Text, "SDF") {
+		t.Errorf("Rank(%q) top %.80q, want no SDF claim first", q, rk.Hits[0].Text)
+	}
 	for _, tt := range []struct {
 		a, b string
 		want bool
@@ -1209,6 +1218,7 @@ func TestSourceRemarks(t *testing.T) {
 		{"what does the reuters report say about the convoy", "reuters report convoy"},
 		{"the articles disagree, which one says seven were killed", "articles disagree killed"},
 		{"did the U.S. article say the strikes were legal", "article strikes legal"}, // an initial's dot ends no clause
+		{"was it 2 sites or 3. the reports dont match", "2 sites 3"},                 // a figure's does
 	} {
 		a := ix.Analyze(tt.q)
 		if got := termWords(a); got != tt.terms {
@@ -1275,7 +1285,7 @@ func TestDesignationVariant(t *testing.T) {
 // who killed them; "who was killed" asks whom it was done to.
 func TestWhoDidIt(t *testing.T) {
 	ix := buildSeeds(t, Options{})
-	for q, doer := range map[string]bool{"who killed soleimani": true, "who was killed in the drone strike": false, "who ordered the strikes": true, "who did the us strike": false} {
+	for q, doer := range map[string]bool{"who killed soleimani": true, "who was killed in the drone strike": false, "who ordered the strikes": true, "who did the us strike": false, "who died in the strikes": false, "who got killed in the strikes": false} {
 		if got := ix.Analyze(q).doer; got != doer {
 			t.Errorf("Analyze(%q).doer = %v, want %v", q, got, doer)
 		}
