@@ -1315,3 +1315,16 @@ func TestFactNotFromAskedQuestion(t *testing.T) {
 		t.Errorf("Rank(%q) first = %.80q, want the entry of January 3", q, rk.Hits[0].Text)
 	}
 }
+
+// TestComparison checks that the words asking for a comparison shape the
+// question and name nothing in it: "the difference between KH and KSS"
+// asks about the two militias.
+func TestComparison(t *testing.T) {
+	ix := buildSeeds(t, Options{})
+	for _, q := range []string{"whats the difference between kh and kss", "kh vs kss whats the diff", "compare kh and kss"} {
+		a := ix.Analyze(q)
+		if got := termWords(a); got != "" || len(a.Entities) != 2 {
+			t.Errorf("Analyze(%q) terms = %q, entities %v; want no terms, the two militias", q, got, a.Entities)
+		}
+	}
+}
