@@ -26,7 +26,7 @@ var ErrNothingToDraw = errors.New("nothing to draw")
 // counts the events the chart leaves to the text answer (statements and
 // the like).
 func (b *Bot) TimelineChart(ctx context.Context, req TimelineRequest) ([]byte, error) {
-	events, _, err := b.timelineEvents(req)
+	events, _, _, err := b.timelineEvents(req)
 	if err != nil {
 		return nil, err
 	}

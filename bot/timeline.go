@@ -25,7 +25,7 @@ type TimelineRequest struct {
 
 // Timeline lists events in order of their full dates.
 func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error) {
-	events, assumed, err := b.timelineEvents(req)
+	events, from, assumed, err := b.timelineEvents(req)
 	if err != nil {
 		return nil, err
 	}
@@ -36,14 +36,8 @@ func (b *Bot) Timeline(ctx context.Context, req TimelineRequest) (*Answer, error
 	if len(a.Results) == 0 {
 		a.NotCovered = true
 		a.Text = "No events in the sources match that."
-		if last := b.lastEvent(); last.Year != 0 {
-			from, err := b.boundDate("from", req.From)
-			if err == nil && from.Year == 0 && from.Month != 0 {
-				from.Year = b.mainYear() // "--from august": of the strikes' year, as the range read it
-			}
-			if err == nil && from.Year != 0 && last.Before(from) && !last.Overlaps(from) {
-				a.Text += " The latest event in the sources is on " + last.Human() + "."
-			}
+		if last := b.lastEvent(); last.Year != 0 && from.Year != 0 && last.Before(from) && !last.Overlaps(from) {
+			a.Text += " The latest event in the sources is on " + last.Human() + "."
 		}
 	} else {
 		a.Text = fmt.Sprintf("%d %s, in date order.", len(a.Results), Plural(len(a.Results), "event", "events"))
@@ -67,30 +61,30 @@ func (b *Bot) lastEvent() knowledge.Date {
 }
 
 // timelineEvents returns the events a timeline request selects, in date
-// order, and how the dates given without a year were read ("" when none
-// was).
-func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, string, error) {
+// order, the range's first day as read (no date when it has none), and how
+// the dates given without a year were read ("" when none was).
+func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, knowledge.Date, string, error) {
 	from, err := b.boundDate("from", req.From)
 	if err != nil {
-		return nil, "", err
+		return nil, knowledge.Date{}, "", err
 	}
 	to, err := b.boundDate("to", req.To)
 	if err != nil {
-		return nil, "", err
+		return nil, knowledge.Date{}, "", err
 	}
 	from, to, assumed, err := b.datedRange(from, to, req.From, req.To)
 	if err != nil {
-		return nil, "", err
+		return nil, knowledge.Date{}, "", err
 	}
 	if from.Year != 0 && to.Year != 0 && to.Before(from) && !to.Overlaps(from) {
 		if assumed != "" {
-			return nil, "", inputErrorf("The range is reversed as read: %s is after %s, a date without a year being of %d; give the years, like 29 December 2019 and 3 January 2020.", from.Human(), to.Human(), b.mainYear())
+			return nil, knowledge.Date{}, "", inputErrorf("The range is reversed as read: %s is after %s, a date without a year being of %d; give the years, like 29 December 2019 and 3 January 2020.", from.Human(), to.Human(), b.mainYear())
 		}
-		return nil, "", inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
+		return nil, knowledge.Date{}, "", inputErrorf("The range is reversed: %s is after %s.", from.Human(), to.Human())
 	}
 	actors, err := b.filterActors("actor", req.Actor)
 	if err != nil {
-		return nil, "", err
+		return nil, knowledge.Date{}, "", err
 	}
 	if len(actors) > 1 {
 		// A word of several names ("kataib"): say whom it was read as.
@@ -105,7 +99,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, string, e
 	}
 	places, err := b.filterActors("place", req.Place)
 	if err != nil {
-		return nil, "", err
+		return nil, knowledge.Date{}, "", err
 	}
 	var out []*knowledge.Event
 	for i := range b.kb.Events {
@@ -127,7 +121,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, string, e
 		}
 		out = append(out, e)
 	}
-	return out, assumed, nil
+	return out, from, assumed, nil
 }
 
 func describeTimeline(req TimelineRequest) string {
