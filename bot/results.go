@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier/dossier/knowledge"
@@ -74,6 +75,19 @@ func (b *Bot) actorNames(ids []string) []string {
 		}
 		out = append(out, id)
 	}
+	return out
+}
+
+// sortedNames returns the names of the known actors of a set of ids, in
+// order.
+func (b *Bot) sortedNames(ids map[string]bool) []string {
+	var out []string
+	for id := range ids {
+		if a := b.kb.Actor(id); a != nil {
+			out = append(out, a.Name)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

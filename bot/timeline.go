@@ -88,14 +88,7 @@ func (b *Bot) timelineEvents(req TimelineRequest) ([]*knowledge.Event, knowledge
 	}
 	if len(actors) > 1 {
 		// A word of several names ("kataib"): say whom it was read as.
-		var names []string
-		for id := range actors {
-			if a := b.kb.Actor(id); a != nil {
-				names = append(names, a.Name)
-			}
-		}
-		slices.Sort(names)
-		assumed = strings.TrimSpace(assumed + fmt.Sprintf(" Actor %s read as %s.", echo(Clean(req.Actor)), joinList(names, "and")))
+		assumed = strings.TrimSpace(assumed + fmt.Sprintf(" Actor %s read as %s.", echo(Clean(req.Actor)), joinList(b.sortedNames(actors), "and")))
 	}
 	places, err := b.filterActors("place", req.Place)
 	if err != nil {

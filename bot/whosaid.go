@@ -79,7 +79,6 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		}
 		return a, nil
 	}
-	var names []string
 	var said []*knowledge.Quote
 	for _, q := range b.quotes {
 		for _, inst := range b.kb.SpeaksFor(q.Speaker) {
@@ -112,12 +111,7 @@ func (b *Bot) WhoSaid(ctx context.Context, req WhoSaidRequest) (*Answer, error) 
 		}
 		a.Results = append(a.Results, r)
 	}
-	for id := range speakers {
-		if act := b.kb.Actor(id); act != nil {
-			names = append(names, act.Name)
-		}
-	}
-	sort.Strings(names)
+	names := b.sortedNames(speakers)
 	if len(a.Results) == 0 {
 		a.NotCovered = true
 		a.Text = fmt.Sprintf("The sources quote no words of %s.", joinList(names, "and"))
